@@ -1,0 +1,72 @@
+//! Entry points: each one hands over to the module that owns the operation.
+
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+
+use btp_types::msg::token_handler::{ConfigResponse, ExecuteMsg, InstantiateMsg, QueryMsg};
+use btp_types::msg::MigrateMsg;
+use contract_kit::{migrate::migrate_version, ownership, pause};
+
+use crate::error::ContractError;
+use crate::state::{MESSAGE_CENTER, VAULT};
+
+/// Name recorded by `cw2`; a migration is accepted only from this name.
+pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
+/// Version recorded by `cw2`.
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    mut deps: DepsMut,
+    _env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    let owner = ownership::initialize(
+        deps.branch(),
+        &info.sender,
+        msg.owner,
+        CONTRACT_NAME,
+        CONTRACT_VERSION,
+    )?;
+    let message_center = deps.api.addr_validate(&msg.message_center)?;
+    let vault = deps.api.addr_validate(&msg.vault)?;
+    MESSAGE_CENTER.save(deps.storage, &message_center)?;
+    VAULT.save(deps.storage, &vault)?;
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("owner", owner)
+        .add_attribute("message_center", message_center)
+        .add_attribute("vault", vault))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> Result<Response, ContractError> {
+    match msg {
+        ExecuteMsg::SetPaused { paused } => Ok(pause::set_paused(deps, &info, paused)?),
+        ExecuteMsg::UpdateOwnership(action) => Ok(ownership::update(deps, &env, &info, action)?),
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    match msg {
+        QueryMsg::Config {} => to_json_binary(&ConfigResponse {
+            message_center: MESSAGE_CENTER.load(deps.storage)?.into(),
+            vault: VAULT.load(deps.storage)?.into(),
+            paused: pause::is_paused(deps.storage)?,
+        }),
+        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    Ok(migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?)
+}

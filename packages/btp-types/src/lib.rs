@@ -1,0 +1,18 @@
+//! What crosses between the chains and between the contracts of cw-btp.
+//!
+//! A client or another contract depends on this crate alone: it holds the
+//! BTP wire format (ICON RLP, the BTP message, the token service messages),
+//! validated network and BTP addresses, the error-code table, every
+//! contract's JSON messages, and the storage keys a relayer must compute.
+
+pub mod rlp;
+pub mod address;
+pub mod error_code;
+pub mod keys;
+pub mod message;
+pub mod msg;
+pub mod token_service;
+
+pub use address::{AddressError, BtpAddress, NetworkAddress};
+pub use message::{BtpMessage, CodecError, ErrorMessage, FeeInfo, MessageKind};
+pub use token_service::{Asset, TokenServiceMessage, TransferRequest, TransferResponse};

@@ -1,0 +1,34 @@
+//! The suite's contracts (and `cw20-base`) as `cw-multi-test` contracts.
+
+use cosmwasm_std::Empty;
+use cw_multi_test::{Contract, ContractWrapper};
+
+/// The message center.
+pub fn message_center() -> Box<dyn Contract<Empty>> {
+    use message_center::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}
+
+/// The CometBFT light-client verifier.
+pub fn verifier_tendermint() -> Box<dyn Contract<Empty>> {
+    use verifier_tendermint::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}
+
+/// The token handler.
+pub fn token_handler() -> Box<dyn Contract<Empty>> {
+    use token_handler::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}
+
+/// The token vault.
+pub fn token_vault() -> Box<dyn Contract<Empty>> {
+    use token_vault::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}
+
+/// `cw20-base`, which the vault instantiates for wrapped coins.
+pub fn cw20_base() -> Box<dyn Contract<Empty>> {
+    use cw20_base::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds every contract (and cw20-base, which the vault instantiates on chain)
+# for wasm32-unknown-unknown, lowers it for the CosmWasm VM with wasm-opt,
+# checks it with cosmwasm-check, and writes artifacts/<name>.wasm plus
+# artifacts/checksums.txt. Fails when an artifact exceeds the chain's upload limit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/setup.sh
+
+CONTRACTS=(message-center verifier-tendermint token-handler token-vault cw20-base)
+MAX_WASM_BYTES=$((800 * 1024)) # wasmd's MaxWasmSize
+
+mkdir -p artifacts
+# RUSTFLAGS are cleared so that a developer's local flags cannot change the artifact.
+RUSTFLAGS="" cargo build --release --lib --target wasm32-unknown-unknown --locked \
+  $(printf -- '-p %s ' "${CONTRACTS[@]}")
+
+status=0
+: > artifacts/checksums.txt
+for name in "${CONTRACTS[@]}"; do
+  crate=${name//-/_}
+  raw="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/$crate.wasm"
+  out="artifacts/$name.wasm"
+  # Rust 1.95 emits bulk-memory and sign-ext instructions the VM rejects;
+  # these passes lower them to MVP instructions (TOOLCHAIN.md).
+  "$WASM_OPT" -Os --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
+    --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering \
+    --strip-debug "$raw" -o "$out"
+  size=$(stat -c %s "$out")
+  printf '%-22s %8d bytes (%d KiB)\n' "$name" "$size" $((size / 1024))
+  if [ "$size" -gt "$MAX_WASM_BYTES" ]; then
+    echo "error: $out is $size bytes; chains accept at most $MAX_WASM_BYTES" >&2
+    status=1
+  fi
+  (cd artifacts && sha256sum "$name.wasm") >> artifacts/checksums.txt
+done
+
+# cosmwasm-check compiles each artifact as a chain would and checks its imports,
+# exports and capabilities (cosmwasm_2_0 is the most we require).
+"$COSMWASM_CHECK" --available-capabilities iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0 \
+  artifacts/*.wasm || status=1
+exit $status

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, pinned, into a cache outside the clone
+# ($CW_BTP_CACHE, default ~/.cache/cw-btp), so a second run is fast and a cold run still works.
+# Source it (`. scripts/setup.sh`) to get WASM_OPT, COSMWASM_CHECK and CARGO_TARGET_DIR exported.
+set -euo pipefail
+
+BINARYEN_VERSION=132.0.0
+COSMWASM_CHECK_VERSION=3.0.10
+
+export CW_BTP_CACHE="${CW_BTP_CACHE:-$HOME/.cache/cw-btp}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CW_BTP_CACHE/target}"
+mkdir -p "$CW_BTP_CACHE"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# The CosmWasm VM runs wasm32-unknown-unknown; RUSTUP_AUTO_INSTALL=0 means nobody adds it for us.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown >&2
+fi
+
+# binaryen's wasm-opt lowers the bulk-memory and sign-ext instructions Rust 1.95 emits,
+# which the CosmWasm VM rejects. Debian's binaryen is too old for the lowering passes.
+binaryen_dir="$CW_BTP_CACHE/binaryen-$BINARYEN_VERSION"
+export WASM_OPT="$binaryen_dir/node_modules/.bin/wasm-opt"
+if [ ! -x "$WASM_OPT" ]; then
+  log "installing binaryen $BINARYEN_VERSION from npm into $binaryen_dir"
+  mkdir -p "$binaryen_dir"
+  (cd "$binaryen_dir" && npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION" >&2)
+fi
+"$WASM_OPT" --version >/dev/null
+
+# cosmwasm-check validates artifacts with the capabilities of current chains (about 11 minutes cold).
+check_root="$CW_BTP_CACHE/cosmwasm-check-$COSMWASM_CHECK_VERSION"
+export COSMWASM_CHECK="$check_root/bin/cosmwasm-check"
+if [ ! -x "$COSMWASM_CHECK" ]; then
+  log "installing cosmwasm-check $COSMWASM_CHECK_VERSION into $check_root (takes about 11 minutes once)"
+  CARGO_TARGET_DIR="$CW_BTP_CACHE/target-tools" \
+    cargo install cosmwasm-check --version "=$COSMWASM_CHECK_VERSION" --locked --root "$check_root" >&2
+fi
+"$COSMWASM_CHECK" --version >/dev/null
