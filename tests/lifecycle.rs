@@ -36,7 +36,14 @@ fn deploy(
 ) -> Deployed {
     let code_id = app.store_code(contract);
     let address = app
-        .instantiate_contract(code_id, owner.clone(), &msg, &[], name, Some(owner.to_string()))
+        .instantiate_contract(
+            code_id,
+            owner.clone(),
+            &msg,
+            &[],
+            name,
+            Some(owner.to_string()),
+        )
         .unwrap_or_else(|err| panic!("instantiating {name}: {err:#}"));
     Deployed {
         name,
@@ -150,7 +157,12 @@ impl Suite {
             .map(|_| ())
     }
 
-    fn set_paused(&mut self, sender: &Addr, contract: &Deployed, paused: bool) -> anyhow::Result<()> {
+    fn set_paused(
+        &mut self,
+        sender: &Addr,
+        contract: &Deployed,
+        paused: bool,
+    ) -> anyhow::Result<()> {
         self.app
             .execute_contract(
                 sender.clone(),
@@ -173,7 +185,8 @@ impl Suite {
 fn every_contract_records_its_name_and_version() {
     let suite = Suite::new();
     for contract in &suite.contracts {
-        let info = cw2::query_contract_info(&suite.app.wrap(), contract.address.to_string()).unwrap();
+        let info =
+            cw2::query_contract_info(&suite.app.wrap(), contract.address.to_string()).unwrap();
         assert_eq!(info.contract, format!("crates.io:{}", contract.name));
         assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
     }
@@ -188,32 +201,61 @@ fn ownership_moves_only_when_the_new_owner_accepts() {
         let (owner, stranger, name) = (suite.owner.clone(), suite.stranger.clone(), contract.name);
 
         let err = suite
-            .update_ownership(&stranger, &contract, Action::TransferOwnership {
-                new_owner: stranger.to_string(),
-                expiry: None,
-            })
+            .update_ownership(
+                &stranger,
+                &contract,
+                Action::TransferOwnership {
+                    new_owner: stranger.to_string(),
+                    expiry: None,
+                },
+            )
             .unwrap_err();
-        assert!(format!("{err:#}").contains("not the contract's current owner"), "{name}: {err:#}");
+        assert!(
+            format!("{err:#}").contains("not the contract's current owner"),
+            "{name}: {err:#}"
+        );
 
         suite
-            .update_ownership(&owner, &contract, Action::TransferOwnership {
-                new_owner: new_owner.to_string(),
-                expiry: None,
-            })
+            .update_ownership(
+                &owner,
+                &contract,
+                Action::TransferOwnership {
+                    new_owner: new_owner.to_string(),
+                    expiry: None,
+                },
+            )
             .unwrap();
         let pending = suite.ownership(&contract);
-        assert_eq!(pending.owner.as_deref(), Some(owner.as_str()), "{name}: owner changed before acceptance");
+        assert_eq!(
+            pending.owner.as_deref(),
+            Some(owner.as_str()),
+            "{name}: owner changed before acceptance"
+        );
         assert_eq!(pending.pending_owner.as_deref(), Some(new_owner.as_str()));
 
-        let err = suite.update_ownership(&stranger, &contract, Action::AcceptOwnership).unwrap_err();
-        assert!(format!("{err:#}").contains("not the contract's pending owner"), "{name}: {err:#}");
+        let err = suite
+            .update_ownership(&stranger, &contract, Action::AcceptOwnership)
+            .unwrap_err();
+        assert!(
+            format!("{err:#}").contains("not the contract's pending owner"),
+            "{name}: {err:#}"
+        );
 
-        suite.update_ownership(&new_owner, &contract, Action::AcceptOwnership).unwrap();
-        assert_eq!(suite.ownership(&contract).owner.as_deref(), Some(new_owner.as_str()), "{name}");
+        suite
+            .update_ownership(&new_owner, &contract, Action::AcceptOwnership)
+            .unwrap();
+        assert_eq!(
+            suite.ownership(&contract).owner.as_deref(),
+            Some(new_owner.as_str()),
+            "{name}"
+        );
         let err = suite
             .update_ownership(&owner, &contract, Action::RenounceOwnership)
             .unwrap_err();
-        assert!(format!("{err:#}").contains("not the contract's current owner"), "{name}: {err:#}");
+        assert!(
+            format!("{err:#}").contains("not the contract's current owner"),
+            "{name}: {err:#}"
+        );
     }
 }
 
@@ -227,16 +269,34 @@ fn only_the_owner_pauses_and_unpauses() {
         .filter(|contract| contract.pausable)
         .cloned()
         .collect();
-    assert_eq!(pausable.len(), 3, "every contract that moves value has a pause switch");
+    assert_eq!(
+        pausable.len(),
+        3,
+        "every contract that moves value has a pause switch"
+    );
     for contract in &pausable {
         let err = suite.set_paused(&stranger, contract, true).unwrap_err();
-        assert!(format!("{err:#}").contains("not the contract's current owner"), "{}: {err:#}", contract.name);
+        assert!(
+            format!("{err:#}").contains("not the contract's current owner"),
+            "{}: {err:#}",
+            contract.name
+        );
         assert_eq!(suite.config(contract)["paused"], json!(false));
 
         suite.set_paused(&owner, contract, true).unwrap();
-        assert_eq!(suite.config(contract)["paused"], json!(true), "{}", contract.name);
+        assert_eq!(
+            suite.config(contract)["paused"],
+            json!(true),
+            "{}",
+            contract.name
+        );
         suite.set_paused(&owner, contract, false).unwrap();
-        assert_eq!(suite.config(contract)["paused"], json!(false), "{}", contract.name);
+        assert_eq!(
+            suite.config(contract)["paused"],
+            json!(false),
+            "{}",
+            contract.name
+        );
     }
 }
 
@@ -257,7 +317,12 @@ fn migration_keeps_the_version_and_refuses_another_contracts_code() {
         let other = &suite.contracts[(index + 1) % count];
         let err = suite
             .app
-            .migrate_contract(owner.clone(), address.clone(), &MigrateMsg {}, other.code_id)
+            .migrate_contract(
+                owner.clone(),
+                address.clone(),
+                &MigrateMsg {},
+                other.code_id,
+            )
             .unwrap_err();
         assert!(
             format!("{err:#}").contains("the code is for another contract"),
@@ -267,23 +332,76 @@ fn migration_keeps_the_version_and_refuses_another_contracts_code() {
     }
 }
 
+/// A change that makes a verifier's trusted state unacceptable.
+type Corruption = Box<dyn Fn(&mut verifier::InstantiateMsg)>;
+
 #[test]
 fn a_verifier_cannot_start_from_a_weak_or_malformed_trusted_state() {
     let mut suite = Suite::new();
     let code_id = suite.contracts[1].code_id;
     let owner = suite.owner.clone();
-    let cases: Vec<(&str, Box<dyn Fn(&mut verifier::InstantiateMsg)>)> = vec![
-        ("trust level 1/4 is outside [1/3, 1]", Box::new(|m| m.client_state.trust_level = TrustThreshold { numerator: 1, denominator: 4 })),
-        ("trust level 4/3 is outside [1/3, 1]", Box::new(|m| m.client_state.trust_level = TrustThreshold { numerator: 4, denominator: 3 })),
-        ("trust level 1/0 is outside [1/3, 1]", Box::new(|m| m.client_state.trust_level = TrustThreshold { numerator: 1, denominator: 0 })),
-        ("must be shorter than the unbonding period", Box::new(|m| m.client_state.trusting_period_secs = m.client_state.unbonding_period_secs)),
-        ("trusting period is zero", Box::new(|m| m.client_state.trusting_period_secs = 0)),
-        ("chain id is empty", Box::new(|m| m.client_state.chain_id = " ".into())),
-        ("latest height is zero", Box::new(|m| m.client_state.latest_height = 0)),
-        ("cannot start frozen", Box::new(|m| m.client_state.frozen_height = Some(5))),
-        ("app hash is 31 bytes", Box::new(|m| m.consensus_state.app_hash = Binary::new(vec![1; 31]))),
-        ("next validators hash is 0 bytes", Box::new(|m| m.consensus_state.next_validators_hash = Binary::default())),
-        ("timestamp is zero", Box::new(|m| m.consensus_state.timestamp = Timestamp::from_nanos(0))),
+    let cases: Vec<(&str, Corruption)> = vec![
+        (
+            "trust level 1/4 is outside [1/3, 1]",
+            Box::new(|m| {
+                m.client_state.trust_level = TrustThreshold {
+                    numerator: 1,
+                    denominator: 4,
+                }
+            }),
+        ),
+        (
+            "trust level 4/3 is outside [1/3, 1]",
+            Box::new(|m| {
+                m.client_state.trust_level = TrustThreshold {
+                    numerator: 4,
+                    denominator: 3,
+                }
+            }),
+        ),
+        (
+            "trust level 1/0 is outside [1/3, 1]",
+            Box::new(|m| {
+                m.client_state.trust_level = TrustThreshold {
+                    numerator: 1,
+                    denominator: 0,
+                }
+            }),
+        ),
+        (
+            "must be shorter than the unbonding period",
+            Box::new(|m| {
+                m.client_state.trusting_period_secs = m.client_state.unbonding_period_secs
+            }),
+        ),
+        (
+            "trusting period is zero",
+            Box::new(|m| m.client_state.trusting_period_secs = 0),
+        ),
+        (
+            "chain id is empty",
+            Box::new(|m| m.client_state.chain_id = " ".into()),
+        ),
+        (
+            "latest height is zero",
+            Box::new(|m| m.client_state.latest_height = 0),
+        ),
+        (
+            "cannot start frozen",
+            Box::new(|m| m.client_state.frozen_height = Some(5)),
+        ),
+        (
+            "app hash is 31 bytes",
+            Box::new(|m| m.consensus_state.app_hash = Binary::new(vec![1; 31])),
+        ),
+        (
+            "next validators hash is 0 bytes",
+            Box::new(|m| m.consensus_state.next_validators_hash = Binary::default()),
+        ),
+        (
+            "timestamp is zero",
+            Box::new(|m| m.consensus_state.timestamp = Timestamp::from_nanos(0)),
+        ),
     ];
     for (expected, corrupt) in cases {
         let mut msg = verifier_instantiate_msg();
@@ -292,7 +410,10 @@ fn a_verifier_cannot_start_from_a_weak_or_malformed_trusted_state() {
             .app
             .instantiate_contract(code_id, owner.clone(), &msg, &[], "bad verifier", None)
             .unwrap_err();
-        assert!(format!("{err:#}").contains(expected), "expected {expected:?}, got {err:#}");
+        assert!(
+            format!("{err:#}").contains(expected),
+            "expected {expected:?}, got {err:#}"
+        );
     }
 }
 
@@ -307,9 +428,9 @@ fn a_verifier_reports_expiry_once_its_trusted_header_is_too_old() {
     };
     assert_eq!(status(&suite.app), json!({"status": "active"}));
     let trusting = verifier_instantiate_msg().client_state.trusting_period_secs;
-    suite.app.update_block(|block| {
-        block.time = Timestamp::from_seconds(1_571_797_419 + trusting)
-    });
+    suite
+        .app
+        .update_block(|block| block.time = Timestamp::from_seconds(1_571_797_419 + trusting));
     assert_eq!(status(&suite.app), json!({"status": "expired"}));
     let err = suite
         .app

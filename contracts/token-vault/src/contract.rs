@@ -57,7 +57,11 @@ pub fn execute(
     }
 }
 
-fn set_handler(deps: DepsMut, info: &MessageInfo, handler: &str) -> Result<Response, ContractError> {
+fn set_handler(
+    deps: DepsMut,
+    info: &MessageInfo,
+    handler: &str,
+) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     let handler = deps.api.addr_validate(handler)?;
     HANDLER.save(deps.storage, &handler)?;
@@ -80,5 +84,9 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    Ok(migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?)
+    Ok(migrate_version(
+        deps.storage,
+        CONTRACT_NAME,
+        CONTRACT_VERSION,
+    )?)
 }

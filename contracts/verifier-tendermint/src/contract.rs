@@ -8,8 +8,8 @@ use btp_types::msg::verifier::{
     ExecuteMsg, InstantiateMsg, LatestHeightResponse, QueryMsg, StatusResponse,
 };
 use btp_types::msg::MigrateMsg;
-use cosmwasm_std::HexBinary;
 use contract_kit::{migrate::migrate_version, ownership};
+use cosmwasm_std::HexBinary;
 
 use crate::error::ContractError;
 use crate::state::{CLIENT_STATE, CONSENSUS_STATES};
@@ -45,7 +45,10 @@ pub fn instantiate(
         .add_attribute("owner", owner)
         .add_attribute("chain_id", msg.client_state.chain_id)
         .add_attribute("trusted_height", height.to_string())
-        .add_attribute("app_hash", HexBinary::from(msg.consensus_state.app_hash.as_slice()).to_hex()))
+        .add_attribute(
+            "app_hash",
+            HexBinary::from(msg.consensus_state.app_hash.as_slice()).to_hex(),
+        ))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -79,5 +82,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    Ok(migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?)
+    Ok(migrate_version(
+        deps.storage,
+        CONTRACT_NAME,
+        CONTRACT_VERSION,
+    )?)
 }

@@ -190,10 +190,7 @@ impl BtpAddress {
                 max: MAX_ACCOUNT_LEN,
             });
         }
-        if let Some(character) = account
-            .chars()
-            .find(|c| !c.is_ascii_graphic() || *c == '/')
-        {
+        if let Some(character) = account.chars().find(|c| !c.is_ascii_graphic() || *c == '/') {
             return Err(AddressError::InvalidAccountCharacter {
                 account: account.to_string(),
                 character,

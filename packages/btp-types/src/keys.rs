@@ -25,7 +25,7 @@ pub const CONTRACT_STORE_PREFIX: u8 = 0x03;
 pub fn commitment_storage_key(network: &NetworkAddress, sequence: u64) -> Vec<u8> {
     let namespace = COMMITMENTS_NAMESPACE.as_bytes();
     let network = network.as_str().as_bytes();
-    let mut key = Vec::with_capacity(2 + namespace.len() + 2 + network.len() + 8);
+    let mut key = Vec::new();
     push_length_prefixed(&mut key, namespace);
     push_length_prefixed(&mut key, network);
     key.extend_from_slice(&sequence.to_be_bytes());
@@ -43,7 +43,7 @@ fn push_length_prefixed(out: &mut Vec<u8>, part: &[u8]) {
 /// The key of a contract's storage entry inside the chain's `wasm` store:
 /// `0x03 ‖ canonical contract address ‖ raw storage key`.
 pub fn wasm_store_key(canonical_contract: &[u8], storage_key: &[u8]) -> Vec<u8> {
-    let mut key = Vec::with_capacity(1 + canonical_contract.len() + storage_key.len());
+    let mut key = Vec::new();
     key.push(CONTRACT_STORE_PREFIX);
     key.extend_from_slice(canonical_contract);
     key.extend_from_slice(storage_key);

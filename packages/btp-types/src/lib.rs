@@ -5,12 +5,25 @@
 //! validated network and BTP addresses, the error-code table, every
 //! contract's JSON messages, and the storage keys a relayer must compute.
 
-pub mod rlp;
+// Code that runs inside a contract must never panic: a panic aborts the
+// transaction with no useful error. Tests are exempt.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
+
 pub mod address;
 pub mod error_code;
 pub mod keys;
 pub mod message;
 pub mod msg;
+pub mod rlp;
 pub mod token_service;
 
 pub use address::{AddressError, BtpAddress, NetworkAddress};

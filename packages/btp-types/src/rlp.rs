@@ -322,6 +322,9 @@ pub struct ListReader<'i, 'a> {
 
 impl<'i, 'a> ListReader<'i, 'a> {
     /// Decodes the next field as `T`.
+    // Not `Iterator::next`: each call picks its own target type, and the
+    // reader never ends (past the last field it yields null).
+    #[allow(clippy::should_implement_trait)]
     pub fn next<T: Decodable>(&mut self) -> Result<T, RlpError> {
         T::rlp_decode(self.next_item())
     }

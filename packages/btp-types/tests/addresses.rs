@@ -2,6 +2,9 @@
 
 use btp_types::{AddressError, BtpAddress, NetworkAddress};
 
+/// An input and the test its error must pass.
+type Case = (&'static str, fn(&AddressError) -> bool);
+
 #[test]
 fn a_network_address_splits_at_the_last_dot() {
     let net = NetworkAddress::parse("0x1.icon").unwrap();
@@ -9,20 +12,50 @@ fn a_network_address_splits_at_the_last_dot() {
     let net = NetworkAddress::parse("osmo.test-5.cosmos").unwrap();
     assert_eq!((net.network_id(), net.system()), ("osmo.test-5", "cosmos"));
     assert_eq!(net.to_string(), "osmo.test-5.cosmos");
-    assert_eq!(NetworkAddress::cosmos("pion-1").unwrap().as_str(), "pion-1.cosmos");
+    assert_eq!(
+        NetworkAddress::cosmos("pion-1").unwrap().as_str(),
+        "pion-1.cosmos"
+    );
 }
 
 #[test]
 fn malformed_network_addresses_are_refused_with_the_reason() {
-    let cases: [(&str, fn(&AddressError) -> bool); 8] = [
+    let cases: [Case; 8] = [
         ("", |e| matches!(e, AddressError::MissingSystem { .. })),
         ("icon", |e| matches!(e, AddressError::MissingSystem { .. })),
-        (".icon", |e| matches!(e, AddressError::EmptyNetworkId { .. })),
+        (".icon", |e| {
+            matches!(e, AddressError::EmptyNetworkId { .. })
+        }),
         ("0x1.", |e| matches!(e, AddressError::EmptySystem { .. })),
-        ("pion 1.cosmos", |e| matches!(e, AddressError::InvalidNetworkCharacter { character: ' ', .. })),
-        ("pion-1.cos/mos", |e| matches!(e, AddressError::InvalidNetworkCharacter { character: '/', .. })),
-        ("pion-1.cosmos\n", |e| matches!(e, AddressError::InvalidNetworkCharacter { character: '\n', .. })),
-        ("pïon.cosmos", |e| matches!(e, AddressError::InvalidNetworkCharacter { character: 'ï', .. })),
+        ("pion 1.cosmos", |e| {
+            matches!(
+                e,
+                AddressError::InvalidNetworkCharacter { character: ' ', .. }
+            )
+        }),
+        ("pion-1.cos/mos", |e| {
+            matches!(
+                e,
+                AddressError::InvalidNetworkCharacter { character: '/', .. }
+            )
+        }),
+        ("pion-1.cosmos\n", |e| {
+            matches!(
+                e,
+                AddressError::InvalidNetworkCharacter {
+                    character: '\n',
+                    ..
+                }
+            )
+        }),
+        ("pïon.cosmos", |e| {
+            matches!(
+                e,
+                AddressError::InvalidNetworkCharacter {
+                    character: 'ï', ..
+                }
+            )
+        }),
     ];
     for (input, expected) in cases {
         let err = NetworkAddress::parse(input).unwrap_err();
@@ -41,23 +74,49 @@ fn a_btp_address_parses_and_prints_the_same() {
     let text = "btp://pion-1.cosmos/neutron1qnk2n4nlkpw9xfqntladh74w6ujtulwnmxnh3k";
     let addr = BtpAddress::parse(text).unwrap();
     assert_eq!(addr.network().as_str(), "pion-1.cosmos");
-    assert_eq!(addr.account(), "neutron1qnk2n4nlkpw9xfqntladh74w6ujtulwnmxnh3k");
+    assert_eq!(
+        addr.account(),
+        "neutron1qnk2n4nlkpw9xfqntladh74w6ujtulwnmxnh3k"
+    );
     assert_eq!(addr.to_string(), text);
-    let icon = BtpAddress::parse("btp://0x1.icon/hx0000000000000000000000000000000000000000").unwrap();
+    let icon =
+        BtpAddress::parse("btp://0x1.icon/hx0000000000000000000000000000000000000000").unwrap();
     assert_eq!(icon.network().system(), "icon");
 }
 
 #[test]
 fn malformed_btp_addresses_are_refused_with_the_reason() {
-    let cases: [(&str, fn(&AddressError) -> bool); 8] = [
-        ("pion-1.cosmos/alice", |e| matches!(e, AddressError::MissingScheme { .. })),
-        ("http://pion-1.cosmos/alice", |e| matches!(e, AddressError::MissingScheme { .. })),
-        ("btp://pion-1.cosmos", |e| matches!(e, AddressError::MissingAccount { .. })),
-        ("btp://pion-1.cosmos/", |e| matches!(e, AddressError::EmptyAccount { .. })),
-        ("btp:///alice", |e| matches!(e, AddressError::MissingSystem { .. })),
-        ("btp://pion-1.cosmos/al/ice", |e| matches!(e, AddressError::InvalidAccountCharacter { character: '/', .. })),
-        ("btp://pion-1.cosmos/al ice", |e| matches!(e, AddressError::InvalidAccountCharacter { character: ' ', .. })),
-        ("btp://pion-1/alice", |e| matches!(e, AddressError::MissingSystem { .. })),
+    let cases: [Case; 8] = [
+        ("pion-1.cosmos/alice", |e| {
+            matches!(e, AddressError::MissingScheme { .. })
+        }),
+        ("http://pion-1.cosmos/alice", |e| {
+            matches!(e, AddressError::MissingScheme { .. })
+        }),
+        ("btp://pion-1.cosmos", |e| {
+            matches!(e, AddressError::MissingAccount { .. })
+        }),
+        ("btp://pion-1.cosmos/", |e| {
+            matches!(e, AddressError::EmptyAccount { .. })
+        }),
+        ("btp:///alice", |e| {
+            matches!(e, AddressError::MissingSystem { .. })
+        }),
+        ("btp://pion-1.cosmos/al/ice", |e| {
+            matches!(
+                e,
+                AddressError::InvalidAccountCharacter { character: '/', .. }
+            )
+        }),
+        ("btp://pion-1.cosmos/al ice", |e| {
+            matches!(
+                e,
+                AddressError::InvalidAccountCharacter { character: ' ', .. }
+            )
+        }),
+        ("btp://pion-1/alice", |e| {
+            matches!(e, AddressError::MissingSystem { .. })
+        }),
     ];
     for (input, expected) in cases {
         let err = BtpAddress::parse(input).unwrap_err();

@@ -38,7 +38,9 @@ fn a_btp_message_has_the_bytes_btp_v2_writes() {
 fn a_btp_message_without_trailing_fields_reads_them_as_absent() {
     // Six items: fee info missing, as older BTP writers do.
     let mut message = sample_message();
-    let bytes = hex::decode("d986612e69636f6e88622e636f736d6f738362747301820102 02".replace(' ', "")).unwrap();
+    let bytes =
+        hex::decode("d986612e69636f6e88622e636f736d6f738362747301820102 02".replace(' ', ""))
+            .unwrap();
     message.fee_info = None;
     assert_eq!(BtpMessage::decode(&bytes).unwrap(), message);
 }
@@ -61,12 +63,26 @@ fn a_message_with_a_bad_address_or_service_is_refused() {
     assert!(matches!(err, CodecError::ServiceName { .. }), "{err}");
 
     // src "aicon" has no system: rebuild the sample with the field swapped.
-    let bytes = hex::decode("da85616963 6f6e88622e636f736d6f73836274730182010202f800".replace(' ', "")).unwrap();
+    let bytes =
+        hex::decode("da85616963 6f6e88622e636f736d6f73836274730182010202f800".replace(' ', ""))
+            .unwrap();
     let err = BtpMessage::decode(&bytes).unwrap_err();
-    assert!(matches!(err, CodecError::Address { field: "src", .. }), "{err}");
+    assert!(
+        matches!(err, CodecError::Address { field: "src", .. }),
+        "{err}"
+    );
 
     let err = BtpMessage::decode(&[0x80]).unwrap_err();
-    assert!(matches!(err, CodecError::Rlp { what: "BTP message", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            CodecError::Rlp {
+                what: "BTP message",
+                ..
+            }
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -111,7 +127,10 @@ fn a_transfer_request_without_assets_or_of_unknown_type_is_refused() {
         to: "bob".into(),
         assets: vec![],
     });
-    assert_eq!(TokenServiceMessage::decode(&empty.encode()), Err(CodecError::NoAssets));
+    assert_eq!(
+        TokenServiceMessage::decode(&empty.encode()),
+        Err(CodecError::NoAssets)
+    );
     // [9, rlp([])]
     let err = TokenServiceMessage::decode(&hex::decode("c30981c0").unwrap()).unwrap_err();
     assert_eq!(err, CodecError::UnknownServiceType { service_type: 9 });
@@ -143,11 +162,14 @@ prop_compose! {
 }
 
 fn token_message_strategy() -> impl Strategy<Value = TokenServiceMessage> {
-    let asset = (".{0,40}", amount_strategy()).prop_map(|(coin_name, amount)| Asset { coin_name, amount });
+    let asset =
+        (".{0,40}", amount_strategy()).prop_map(|(coin_name, amount)| Asset { coin_name, amount });
     prop_oneof![
-        (".{0,60}", ".{0,60}", proptest::collection::vec(asset, 1..5)).prop_map(|(from, to, assets)| {
-            TokenServiceMessage::Transfer(TransferRequest { from, to, assets })
-        }),
+        (".{0,60}", ".{0,60}", proptest::collection::vec(asset, 1..5)).prop_map(
+            |(from, to, assets)| {
+                TokenServiceMessage::Transfer(TransferRequest { from, to, assets })
+            }
+        ),
         (any::<u32>(), ".{0,80}").prop_map(|(code, message)| {
             TokenServiceMessage::Response(TransferResponse { code, message })
         }),

@@ -8,7 +8,9 @@ use semver::Version;
 pub enum MigrationError {
     #[error(transparent)]
     Std(#[from] StdError),
-    #[error("cannot migrate a {stored} contract into {expected}: the code is for another contract")]
+    #[error(
+        "cannot migrate a {stored} contract into {expected}: the code is for another contract"
+    )]
     WrongContract { stored: String, expected: String },
     #[error("version {version:?} is not a semantic version: {reason}")]
     BadVersion { version: String, reason: String },

@@ -37,4 +37,3 @@ pub fn set_paused(deps: DepsMut, info: &MessageInfo, paused: bool) -> Result<Res
         .add_attribute("action", "set_paused")
         .add_attribute("paused", paused.to_string()))
 }
-
