@@ -76,6 +76,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
         QueryMsg::ConsensusState { height } => {
             to_json_binary(&CONSENSUS_STATES.load(deps.storage, height)?)
         }
+        // Proofs arrive with the light client (issue 4); until then nothing verifies.
+        QueryMsg::VerifyMembership { .. }
+        | QueryMsg::VerifyNonMembership { .. }
+        | QueryMsg::VerifyBatchMembership { .. } => Err(cosmwasm_std::StdError::generic_err(
+            "membership proofs are not implemented yet",
+        )),
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }

@@ -11,7 +11,7 @@ use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 pub struct TrustThreshold {
     /// Numerator, at least 1.
     pub numerator: u64,
-    /// Denominator, larger than the numerator... or equal, for "all".
+    /// Denominator, at least the numerator.
     pub denominator: u64,
 }
 
@@ -91,6 +91,62 @@ pub enum QueryMsg {
         /// The remote chain's block height.
         height: u64,
     },
+    /// Succeeds only when `proof` proves that `path` holds `value` in the
+    /// remote chain's state committed by the trusted header at `height`, and
+    /// the client is active; an error says why otherwise.
+    #[returns(VerifiedResponse)]
+    VerifyMembership {
+        /// The height of the trusted header whose app hash is the root.
+        height: u64,
+        /// Where the value lives, outermost first (see [`MembershipItem::path`]).
+        path: Vec<Binary>,
+        /// The value that must be stored there.
+        value: Binary,
+        /// The proof (see [`MembershipItem::proof`]).
+        proof: Binary,
+    },
+    /// Succeeds only when `proof` proves that nothing is stored at `path` at `height`.
+    #[returns(VerifiedResponse)]
+    VerifyNonMembership {
+        /// The height of the trusted header whose app hash is the root.
+        height: u64,
+        /// Where nothing may be stored, outermost first.
+        path: Vec<Binary>,
+        /// The proof of absence.
+        proof: Binary,
+    },
+    /// [`QueryMsg::VerifyMembership`] for many entries at one height, in one
+    /// query: the message center proves a whole relayed batch with it. Fails
+    /// if any entry fails, naming its index.
+    #[returns(VerifiedResponse)]
+    VerifyBatchMembership {
+        /// The height of the trusted header whose app hash is the root.
+        height: u64,
+        /// The entries, each with its own proof.
+        items: Vec<MembershipItem>,
+    },
+}
+
+/// One entry of a batch membership check.
+#[cw_serde]
+pub struct MembershipItem {
+    /// Where the value lives, outermost first. For a Cosmos SDK chain:
+    /// `[store name, key in that store]`, e.g. `["wasm", 0x03 ‖ contract ‖ key]`
+    /// (ibc-go's `MerklePath`).
+    pub path: Vec<Binary>,
+    /// The value that must be stored there.
+    pub value: Binary,
+    /// The protobuf encoding of ibc-go's `MerkleProof` (`repeated
+    /// ics23.CommitmentProof proofs = 1`), innermost store first: what a
+    /// CometBFT `abci_query` with `prove = true` returns as its two proof ops.
+    pub proof: Binary,
+}
+
+/// Answer of a successful verification.
+#[cw_serde]
+pub struct VerifiedResponse {
+    /// The height whose app hash the proofs were checked against.
+    pub height: u64,
 }
 
 /// Whether a light client can be used.
