@@ -89,6 +89,8 @@ impl Suite {
             json!(message_center::InstantiateMsg {
                 network: NetworkAddress::parse("local-1.cosmos").unwrap(),
                 owner: None,
+                fee_denom: "ufee".into(),
+                delivery_gas_limit: None,
             }),
             true,
         );

@@ -2,19 +2,33 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{
+    to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult,
+};
 
-use btp_types::msg::message_center::{ConfigResponse, ExecuteMsg, InstantiateMsg, QueryMsg};
+use btp_types::msg::message_center::{
+    ExecuteMsg, InstantiateMsg, QueryMsg, DEFAULT_DELIVERY_GAS_LIMIT,
+};
 use btp_types::msg::MigrateMsg;
 use contract_kit::{migrate::migrate_version, ownership, pause};
 
+use crate::delivery::{handle_delivery_reply, DELIVERY_REPLY_ID};
 use crate::error::ContractError;
-use crate::state::NETWORK;
+use crate::state::{Config, CONFIG};
+use crate::{admin, query, relay, reward, send};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 /// Version recorded by `cw2`.
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+fn is_valid_denom(denom: &str) -> bool {
+    // The Cosmos SDK's rule: a letter, then 2 to 127 of letters, digits, '/', ':', '.', '_', '-'.
+    let mut chars = denom.chars();
+    matches!(chars.next(), Some(first) if first.is_ascii_alphabetic())
+        && (3..=128).contains(&denom.len())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | ':' | '.' | '_' | '-'))
+}
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -23,6 +37,15 @@ pub fn instantiate(
     info: MessageInfo,
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
+    if !is_valid_denom(&msg.fee_denom) {
+        return Err(ContractError::InvalidFeeDenom {
+            denom: msg.fee_denom,
+        });
+    }
+    let delivery_gas_limit = msg.delivery_gas_limit.unwrap_or(DEFAULT_DELIVERY_GAS_LIMIT);
+    if delivery_gas_limit == 0 {
+        return Err(ContractError::ZeroGasLimit);
+    }
     let owner = ownership::initialize(
         deps.branch(),
         &info.sender,
@@ -30,11 +53,19 @@ pub fn instantiate(
         CONTRACT_NAME,
         CONTRACT_VERSION,
     )?;
-    NETWORK.save(deps.storage, &msg.network)?;
+    CONFIG.save(
+        deps.storage,
+        &Config {
+            network: msg.network.clone(),
+            fee_denom: msg.fee_denom.clone(),
+            delivery_gas_limit,
+        },
+    )?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("owner", owner)
-        .add_attribute("network", msg.network.as_str()))
+        .add_attribute("network", msg.network.as_str())
+        .add_attribute("fee_denom", msg.fee_denom))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -45,27 +76,79 @@ pub fn execute(
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
     match msg {
+        ExecuteMsg::AddLink {
+            network,
+            verifier,
+            remote_message_center,
+            relayers,
+        } => admin::add_link(deps, &info, network, &verifier, remote_message_center, &relayers),
+        ExecuteMsg::RemoveLink { network } => admin::remove_link(deps, &info, network),
+        ExecuteMsg::SetLinkRelayers { network, relayers } => {
+            admin::set_link_relayers(deps, &info, network, &relayers)
+        }
+        ExecuteMsg::AddService { svc, handler } => admin::add_service(deps, &info, svc, &handler),
+        ExecuteMsg::RemoveService { svc } => admin::remove_service(deps, &info, svc),
+        ExecuteMsg::SetFee {
+            network,
+            forward,
+            backward,
+        } => admin::set_fee(deps, &info, network, forward, backward),
+        ExecuteMsg::SetDeliveryGasLimit { gas_limit } => {
+            admin::set_delivery_gas_limit(deps, &info, gas_limit)
+        }
         ExecuteMsg::SetPaused { paused } => Ok(pause::set_paused(deps, &info, paused)?),
+        ExecuteMsg::SendMessage {
+            to,
+            svc,
+            sn,
+            payload,
+        } => send::send_message(deps, &info, to, svc, sn, payload),
+        ExecuteMsg::HandleRelayMessage {
+            src,
+            proof_height,
+            messages,
+        } => relay::handle_relay_message(deps, &env, &info, src, proof_height, messages),
+        ExecuteMsg::ClaimReward { network, receiver } => {
+            reward::claim_reward(deps, &info, network, receiver)
+        }
         ExecuteMsg::UpdateOwnership(action) => Ok(ownership::update(deps, &env, &info, action)?),
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
+    match msg.id {
+        DELIVERY_REPLY_ID => handle_delivery_reply(deps.storage, msg),
+        id => Err(ContractError::MissingDeliveryContext { id }),
     }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
     match msg {
-        QueryMsg::Config {} => to_json_binary(&ConfigResponse {
-            network: NETWORK.load(deps.storage)?,
-            paused: pause::is_paused(deps.storage)?,
-        }),
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::Link { network } => to_json_binary(&query::link(deps, network)?),
+        QueryMsg::Links { start_after, limit } => {
+            to_json_binary(&query::links(deps, start_after, limit)?)
+        }
+        QueryMsg::Services {} => to_json_binary(&query::services(deps)?),
+        QueryMsg::FeeQuote { to, expects_reply } => {
+            to_json_binary(&query::fee_quote(deps, to, expects_reply)?)
+        }
+        QueryMsg::Reward { network, relayer } => {
+            to_json_binary(&query::reward(deps, network, relayer)?)
+        }
+        QueryMsg::Commitment { network, sequence } => {
+            to_json_binary(&query::commitment(deps, network, sequence)?)
+        }
+        QueryMsg::IsReceived { network, sequence } => {
+            to_json_binary(&query::is_received(deps, network, sequence)?)
+        }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    Ok(migrate_version(
-        deps.storage,
-        CONTRACT_NAME,
-        CONTRACT_VERSION,
-    )?)
+    Ok(migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?)
 }

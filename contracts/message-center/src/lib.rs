@@ -1,5 +1,7 @@
-//! The message center of cw-btp (BTP's BMC). Its messages live in
-//! `btp_types::msg::message_center`.
+//! The message center of cw-btp (BTP's BMC): links to remote networks,
+//! ordered exactly-once delivery of proven messages, replies and relay fees.
+//! Its messages live in `btp_types::msg::message_center`; the events it emits
+//! are documented there.
 
 // Code that runs inside a contract must never panic: a panic aborts the
 // transaction with no useful error. Tests are exempt.
@@ -14,8 +16,15 @@
     )
 )]
 
+pub mod admin;
+pub mod commit;
 pub mod contract;
+pub mod delivery;
 pub mod error;
+pub mod query;
+pub mod relay;
+pub mod reward;
+pub mod send;
 pub mod state;
 
 pub use crate::error::ContractError;

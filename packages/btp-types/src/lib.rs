@@ -19,6 +19,7 @@
 )]
 
 pub mod address;
+pub mod cw20_base;
 pub mod error_code;
 pub mod keys;
 pub mod message;
@@ -27,5 +28,5 @@ pub mod rlp;
 pub mod token_service;
 
 pub use address::{AddressError, BtpAddress, NetworkAddress};
-pub use message::{BtpMessage, CodecError, ErrorMessage, FeeInfo, MessageKind};
+pub use message::{BtpMessage, CodecError, ErrorMessage, FeeInfo, MessageCenterMessage, MessageKind};
 pub use token_service::{Asset, TokenServiceMessage, TransferRequest, TransferResponse};

@@ -29,6 +29,8 @@ pub enum CodecError {
     UnknownServiceType { service_type: u64 },
     #[error("a transfer request carries no assets")]
     NoAssets,
+    #[error("unknown message center message type {kind:?}")]
+    UnknownMessageCenterMessage { kind: String },
 }
 
 pub(crate) fn rlp_error(what: &'static str) -> impl Fn(RlpError) -> CodecError {
@@ -224,6 +226,56 @@ impl ErrorMessage {
         Ok(Self {
             code: fields.next().map_err(&err)?,
             message: fields.next().map_err(&err)?,
+        })
+    }
+}
+
+/// Type name of the message center's own reward-claim message.
+pub const CLAIM_REWARD: &str = "ClaimReward";
+
+/// A message between message centers themselves (`svc = "bmc"`):
+/// `[type, data]` with `data` the RLP of the typed body, as BTP's BMC writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageCenterMessage {
+    /// Pay `amount` of the fee currency to `receiver`: rewards a relayer
+    /// earned on the other chain for fees that were paid on this one.
+    ClaimReward {
+        /// The amount, in the receiving message center's fee denom.
+        amount: Uint128,
+        /// The account to pay, on the receiving chain.
+        receiver: String,
+    },
+}
+
+impl MessageCenterMessage {
+    /// The RLP bytes of `[type, data]`.
+    pub fn encode(&self) -> Vec<u8> {
+        match self {
+            Self::ClaimReward { amount, receiver } => {
+                let data = ListEncoder::new()
+                    .push(amount)
+                    .push(receiver.as_str())
+                    .finish();
+                ListEncoder::new().push(CLAIM_REWARD).push(&data).finish()
+            }
+        }
+    }
+
+    /// Reads `[type, data]`; unknown types are an error.
+    pub fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
+        let err = rlp_error("message center message");
+        let item = rlp::decode(bytes).map_err(&err)?;
+        let mut fields = item.list().map_err(&err)?;
+        let kind: String = fields.next().map_err(&err)?;
+        let data: Vec<u8> = fields.next().map_err(&err)?;
+        if kind != CLAIM_REWARD {
+            return Err(CodecError::UnknownMessageCenterMessage { kind });
+        }
+        let inner = rlp::decode(&data).map_err(&err)?;
+        let mut fields = inner.list().map_err(&err)?;
+        Ok(Self::ClaimReward {
+            amount: fields.next().map_err(&err)?,
+            receiver: fields.next().map_err(&err)?,
         })
     }
 }

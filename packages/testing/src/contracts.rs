@@ -5,8 +5,12 @@ use cw_multi_test::{Contract, ContractWrapper};
 
 /// The message center.
 pub fn message_center() -> Box<dyn Contract<Empty>> {
-    use message_center::contract::{execute, instantiate, migrate, query};
-    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+    use message_center::contract::{execute, instantiate, migrate, query, reply};
+    Box::new(
+        ContractWrapper::new(execute, instantiate, query)
+            .with_migrate(migrate)
+            .with_reply(reply),
+    )
 }
 
 /// The CometBFT light-client verifier.

@@ -1,4 +1,7 @@
 //! cw-btp's shared test suite: every contract of the suite wrapped for
-//! `cw-multi-test`, so each test stores the real contract code it exercises.
+//! `cw-multi-test`, so each test stores the real contract code it exercises,
+//! and mocks of the parts a test wants to control.
 
 pub mod contracts;
+pub mod mock_handler;
+pub mod mock_verifier;

@@ -2,6 +2,7 @@
 //! module alone, never on a contract crate.
 
 pub mod message_center;
+pub mod service_handler;
 pub mod token_handler;
 pub mod token_vault;
 pub mod verifier;

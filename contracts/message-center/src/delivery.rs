@@ -1,0 +1,235 @@
+//! Handing a proven message to its handler, and turning the outcome into a
+//! reply: requests always get exactly one reply (success, refusal or error),
+//! one-way messages and replies that fail are recorded in an event and dropped.
+
+use btp_types::error_code::{NO_SERVICE_HANDLER, SERVICE_HANDLER_FAILED, SUCCESS, UNKNOWN};
+use btp_types::msg::message_center::MESSAGE_CENTER_SERVICE;
+use btp_types::msg::service_handler::ServiceHandlerMsg;
+use btp_types::{BtpMessage, ErrorMessage, FeeInfo, MessageKind, NetworkAddress};
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{
+    from_json, to_json_binary, Binary, DepsMut, Env, Event, Reply, Response, Storage, SubMsg,
+    SubMsgResult, Uint128, WasmMsg,
+};
+
+use crate::commit::commit_message;
+use crate::error::ContractError;
+use crate::relay::remaining_fee;
+use crate::reward::handle_message_center_message;
+use crate::state::{Config, CONFIG, SERVICES};
+
+/// Reply id of every delivery; the context travels in the submessage payload.
+pub const DELIVERY_REPLY_ID: u64 = 1;
+
+/// What the reply to a delivery needs to know about the message, carried in
+/// the submessage's payload instead of storage (no write, no cleanup).
+#[cw_serde]
+pub struct DeliveryContext {
+    pub src: NetworkAddress,
+    pub sequence: u64,
+    pub svc: String,
+    pub sn: i64,
+    pub nsn: i64,
+    /// For requests: the fee left for the reply's way back.
+    pub reply_fee: Option<(NetworkAddress, Vec<Uint128>)>,
+}
+
+impl DeliveryContext {
+    fn of(sequence: u64, message: &BtpMessage) -> Self {
+        Self {
+            src: message.src.clone(),
+            sequence,
+            svc: message.svc.clone(),
+            sn: message.sn,
+            nsn: message.nsn,
+            reply_fee: remaining_fee(message),
+        }
+    }
+
+    /// The event that records a proven message that could not be handled.
+    pub fn failure_event(&self, code: u32, reason: &str) -> Event {
+        Event::new("btp_delivery_failed")
+            .add_attribute("network", self.src.as_str())
+            .add_attribute("sequence", self.sequence.to_string())
+            .add_attribute("svc", self.svc.as_str())
+            .add_attribute("sn", self.sn.to_string())
+            .add_attribute("code", code.to_string())
+            .add_attribute("reason", reason)
+    }
+}
+
+/// Hands one proven message to its handler (or answers it directly) and adds
+/// what that takes to `response`.
+pub fn dispatch(
+    deps: &mut DepsMut,
+    env: &Env,
+    config: &Config,
+    sequence: u64,
+    message: BtpMessage,
+    response: Response,
+) -> Result<Response, ContractError> {
+    let context = DeliveryContext::of(sequence, &message);
+    if message.svc == MESSAGE_CENTER_SERVICE {
+        return handle_message_center_message(deps, env, config, &context, &message, response);
+    }
+    let storage = &mut *deps.storage;
+    let Some(handler) = SERVICES.may_load(storage, &message.svc)? else {
+        let reason = format!("no handler is registered for service {:?}", message.svc);
+        return fail(storage, config, &context, NO_SERVICE_HANDLER, &reason, response);
+    };
+
+    let kind = message.kind();
+    let call = match kind {
+        MessageKind::Request | MessageKind::OneWay => ServiceHandlerMsg::HandleBtpMessage {
+            src: message.src,
+            svc: message.svc,
+            sn: message.sn,
+            payload: message.payload,
+        },
+        MessageKind::Reply => {
+            let (Some(sn), Ok(outcome)) = (
+                message.sn.checked_neg(),
+                ErrorMessage::decode(&message.payload),
+            ) else {
+                let reason = "the reply's sn or payload is malformed";
+                return fail(storage, config, &context, UNKNOWN, reason, response);
+            };
+            ServiceHandlerMsg::HandleBtpReply {
+                src: message.src,
+                svc: message.svc,
+                sn,
+                code: outcome.code,
+                message: outcome.message,
+            }
+        }
+    };
+    let execute = WasmMsg::Execute {
+        contract_addr: handler.to_string(),
+        msg: to_json_binary(&call)?,
+        funds: vec![],
+    };
+    // The gas limit turns a handler that exhausts its gas into a failed
+    // submessage (answered below) instead of a failed relay.
+    let submessage = match kind {
+        MessageKind::Request => SubMsg::reply_always(execute, DELIVERY_REPLY_ID),
+        MessageKind::OneWay | MessageKind::Reply => SubMsg::reply_on_error(execute, DELIVERY_REPLY_ID),
+    }
+    .with_gas_limit(config.delivery_gas_limit)
+    .with_payload(to_json_binary(&context)?);
+
+    Ok(response.add_submessage(submessage).add_event(
+        Event::new("btp_message_delivered")
+            .add_attribute("network", context.src.as_str())
+            .add_attribute("sequence", sequence.to_string())
+            .add_attribute("svc", context.svc.as_str())
+            .add_attribute("sn", context.sn.to_string())
+            .add_attribute("handler", handler),
+    ))
+}
+
+/// A message that cannot be handled: requests are answered with an error
+/// reply on the reverse link, the rest is recorded and dropped.
+pub fn fail(
+    storage: &mut dyn Storage,
+    config: &Config,
+    context: &DeliveryContext,
+    code: u32,
+    reason: &str,
+    response: Response,
+) -> Result<Response, ContractError> {
+    let mut event = context.failure_event(code, reason);
+    let mut response = response;
+    if context.sn > 0 {
+        let (sequence, committed) = commit_reply(storage, config, context, code, reason)?;
+        event = event.add_attribute("error_reply_sequence", sequence.to_string());
+        response = response.add_event(committed);
+    }
+    Ok(response.add_event(event))
+}
+
+/// Commits the reply `[code, message]` to the request in `context`.
+fn commit_reply(
+    storage: &mut dyn Storage,
+    config: &Config,
+    context: &DeliveryContext,
+    code: u32,
+    message: &str,
+) -> Result<(u64, Event), ContractError> {
+    // A request's sn and nsn are positive, so their negations exist.
+    let sn = context.sn.checked_neg().ok_or(ContractError::Overflow { what: "sn" })?;
+    let nsn = context.nsn.checked_neg().ok_or(ContractError::Overflow { what: "nsn" })?;
+    let fee_info = context
+        .reply_fee
+        .as_ref()
+        .filter(|(_, values)| !values.is_empty())
+        .map(|(network, values)| FeeInfo {
+            network: network.clone(),
+            values: values.clone(),
+        });
+    let reply = BtpMessage {
+        src: config.network.clone(),
+        dst: context.src.clone(),
+        svc: context.svc.clone(),
+        sn,
+        payload: Binary::new(
+            ErrorMessage {
+                code,
+                message: message.to_string(),
+            }
+            .encode(),
+        ),
+        nsn,
+        fee_info,
+    };
+    commit_message(storage, &reply)
+}
+
+/// The handler's answer to a request, as the reply to commit: no data is
+/// success; data must be an encoded `[code, message]`.
+fn outcome_of(data: Option<Binary>) -> ErrorMessage {
+    match data.filter(|data| !data.is_empty()) {
+        None => ErrorMessage {
+            code: SUCCESS,
+            message: String::new(),
+        },
+        Some(data) => ErrorMessage::decode(&data).unwrap_or_else(|err| ErrorMessage {
+            code: SERVICE_HANDLER_FAILED,
+            message: format!("the handler answered with data that is not [code, message]: {err}"),
+        }),
+    }
+}
+
+/// The reply entry point's work: the handler has run (or failed).
+pub fn handle_delivery_reply(storage: &mut dyn Storage, reply: Reply) -> Result<Response, ContractError> {
+    if reply.payload.is_empty() {
+        return Err(ContractError::MissingDeliveryContext { id: reply.id });
+    }
+    let context: DeliveryContext = from_json(&reply.payload)?;
+    let config = CONFIG.load(storage)?;
+    let response = Response::new().add_attribute("action", "delivery_outcome");
+    match reply.result {
+        // Only requests ask for a reply on success; anything else has nothing to answer.
+        SubMsgResult::Ok(_) if context.sn <= 0 => Ok(response),
+        SubMsgResult::Ok(answer) => {
+            #[allow(deprecated)]
+            let data = answer.data.or_else(|| {
+                answer
+                    .msg_responses
+                    .first()
+                    .and_then(|first| cw_utils::parse_execute_response_data(&first.value).ok())
+                    .and_then(|parsed| parsed.data)
+            });
+            let outcome = outcome_of(data);
+            let (sequence, committed) =
+                commit_reply(storage, &config, &context, outcome.code, &outcome.message)?;
+            Ok(response
+                .add_attribute("reply_sequence", sequence.to_string())
+                .add_attribute("code", outcome.code.to_string())
+                .add_event(committed))
+        }
+        SubMsgResult::Err(error) => {
+            let reason = format!("service handler failed: {error}");
+            fail(storage, &config, &context, SERVICE_HANDLER_FAILED, &reason, response)
+        }
+    }
+}

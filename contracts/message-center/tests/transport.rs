@@ -1,0 +1,218 @@
+//! Committing, proving and delivering in order, exactly once.
+
+mod common;
+
+use btp_types::keys::{commitment_storage_key, message_commitment};
+use btp_types::{BtpMessage, FeeInfo, MessageKind};
+use common::*;
+use cosmwasm_std::{Binary, Uint128};
+use testing::mock_handler::Arrival;
+use testing::mock_verifier::Mode;
+
+#[test]
+fn a_message_is_committed_under_the_documented_key_and_its_event_carries_it() {
+    let mut suite = TwoCenters::new();
+    let committed = suite.request_from_a(7, b"hello");
+    assert_eq!(committed.network, "b.cosmos");
+    assert_eq!(committed.sequence, 1);
+
+    // The event's bytes are the whole BTP message a relayer must deliver.
+    let message = BtpMessage::decode(&committed.message).unwrap();
+    assert_eq!(
+        message,
+        BtpMessage {
+            src: net("a.cosmos"),
+            dst: net("b.cosmos"),
+            svc: SVC.into(),
+            sn: 7,
+            payload: Binary::new(b"hello".to_vec()),
+            nsn: 1,
+            fee_info: Some(FeeInfo {
+                network: net("a.cosmos"),
+                values: vec![Uint128::new(FORWARD_FEE), Uint128::new(BACKWARD_FEE)],
+            }),
+        }
+    );
+    assert_eq!(message.kind(), MessageKind::Request);
+
+    // The value under the key btp-types computes is sha256 of exactly those bytes.
+    let key = commitment_storage_key(&net("b.cosmos"), 1);
+    let raw = suite
+        .app
+        .wrap()
+        .query_wasm_raw(suite.a.center.clone(), key)
+        .unwrap()
+        .expect("a commitment under the documented key");
+    let stored: Binary = serde_json::from_slice(&raw).unwrap();
+    assert_eq!(stored.as_slice(), message_commitment(&committed.message));
+    assert_eq!(suite.link(&suite.a.center, &net("b.cosmos")).tx_seq, 1);
+}
+
+#[test]
+fn messages_are_delivered_in_order_and_advance_rx_seq() {
+    let mut suite = TwoCenters::new();
+    let first = suite.request_from_a(0, b"one");
+    let second = suite.request_from_a(0, b"two");
+    suite.relay_to_b(&[first, second]).unwrap();
+
+    let payloads: Vec<Binary> = suite
+        .arrivals(&suite.b.handler.clone())
+        .into_iter()
+        .map(|arrival| match arrival {
+            Arrival::Message { payload, src, .. } => {
+                assert_eq!(src, net("a.cosmos"));
+                payload
+            }
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    assert_eq!(payloads, vec![Binary::new(b"one".to_vec()), Binary::new(b"two".to_vec())]);
+    assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 2);
+    let received: bool = suite
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &suite.b.center,
+            &btp_types::msg::message_center::QueryMsg::IsReceived {
+                network: net("a.cosmos"),
+                sequence: 2,
+            },
+        )
+        .unwrap();
+    assert!(received);
+}
+
+#[test]
+fn a_gap_in_the_sequence_is_rejected() {
+    let mut suite = TwoCenters::new();
+    let _first = suite.request_from_a(0, b"one");
+    let second = suite.request_from_a(0, b"two");
+    let err = suite.relay_to_b(&[second]).unwrap_err();
+    assert!(error_text(err).contains("message 2 from a.cosmos is out of order: expected 1"));
+    assert!(suite.arrivals(&suite.b.handler.clone()).is_empty());
+    assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 0);
+}
+
+#[test]
+fn messages_in_the_wrong_order_within_a_batch_are_rejected() {
+    let mut suite = TwoCenters::new();
+    let first = suite.request_from_a(0, b"one");
+    let second = suite.request_from_a(0, b"two");
+    let err = suite.relay_to_b(&[second, first]).unwrap_err();
+    assert!(error_text(err).contains("out of order"));
+}
+
+#[test]
+fn a_replayed_message_is_rejected() {
+    let mut suite = TwoCenters::new();
+    let first = suite.request_from_a(0, b"one");
+    suite.relay_to_b(std::slice::from_ref(&first)).unwrap();
+    let err = suite.relay_to_b(&[first.clone()]).unwrap_err();
+    assert!(error_text(err).contains("message 1 from a.cosmos was already delivered"));
+    // The same message twice in one relay is a replay too.
+    let second = suite.request_from_a(0, b"two");
+    let err = suite.relay_to_b(&[second.clone(), second]).unwrap_err();
+    assert!(error_text(err).contains("out of order"));
+    assert_eq!(suite.arrivals(&suite.b.handler.clone()).len(), 1);
+}
+
+#[test]
+fn a_message_whose_proof_the_verifier_rejects_is_rejected() {
+    let mut suite = TwoCenters::new();
+    let committed = suite.request_from_a(0, b"one");
+
+    // A forged proof.
+    let mut forged = committed.relayed();
+    forged.proof = Binary::new(b"forged".to_vec());
+    let (relayer, center, src) = (suite.relayer.clone(), suite.b.center.clone(), net("a.cosmos"));
+    let err = suite.relay(&relayer, &center, &src, vec![forged]).unwrap_err();
+    assert!(error_text(err).contains("the verifier rejected the proof"));
+
+    // A message that was never committed: the real one with another payload.
+    let mut tampered = BtpMessage::decode(&committed.message).unwrap();
+    tampered.payload = Binary::new(b"evil".to_vec());
+    let mut relayed = committed.relayed();
+    relayed.message = Binary::new(tampered.encode());
+    let err = suite.relay(&relayer, &center, &src, vec![relayed]).unwrap_err();
+    assert!(error_text(err).contains("value is not stored at that key"));
+
+    // A verifier that refuses everything blocks delivery entirely.
+    let verifier = suite.b.verifier.clone();
+    suite.set_verifier_mode(&verifier, Mode::RejectAll);
+    let err = suite.relay_to_b(&[committed]).unwrap_err();
+    assert!(error_text(err).contains("rejects everything"));
+    assert!(suite.arrivals(&suite.b.handler.clone()).is_empty());
+}
+
+/// Builds a message A's center never committed and relays it past a verifier
+/// that accepts anything, so the checks behind the verifier are reached.
+fn relay_forged(suite: &mut TwoCenters, message: BtpMessage) -> anyhow::Result<cw_multi_test::AppResponse> {
+    let verifier = suite.b.verifier.clone();
+    suite.set_verifier_mode(&verifier, Mode::AcceptAll);
+    let relayed = btp_types::msg::message_center::RelayedMessage {
+        sequence: 1,
+        message: Binary::new(message.encode()),
+        proof: Binary::new(b"anything".to_vec()),
+    };
+    let (relayer, center, src) = (suite.relayer.clone(), suite.b.center.clone(), net("a.cosmos"));
+    suite.relay(&relayer, &center, &src, vec![relayed])
+}
+
+fn forged_message() -> BtpMessage {
+    BtpMessage {
+        src: net("a.cosmos"),
+        dst: net("b.cosmos"),
+        svc: SVC.into(),
+        sn: 0,
+        payload: Binary::new(b"x".to_vec()),
+        nsn: 1,
+        fee_info: None,
+    }
+}
+
+#[test]
+fn a_message_for_another_destination_network_is_rejected() {
+    let mut suite = TwoCenters::new();
+    let mut message = forged_message();
+    message.dst = net("c.cosmos");
+    let err = relay_forged(&mut suite, message).unwrap_err();
+    assert!(error_text(err).contains("message 1 is for network c.cosmos, not this network b.cosmos"));
+    assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 0);
+}
+
+#[test]
+fn a_message_claiming_another_source_than_its_link_is_rejected() {
+    let mut suite = TwoCenters::new();
+    let mut message = forged_message();
+    message.src = net("c.cosmos");
+    let err = relay_forged(&mut suite, message).unwrap_err();
+    assert!(error_text(err).contains("says it comes from c.cosmos, but was relayed on the link to a.cosmos"));
+}
+
+#[test]
+fn undecodable_bytes_are_rejected_even_past_the_verifier() {
+    let mut suite = TwoCenters::new();
+    let verifier = suite.b.verifier.clone();
+    suite.set_verifier_mode(&verifier, Mode::AcceptAll);
+    let relayed = btp_types::msg::message_center::RelayedMessage {
+        sequence: 1,
+        message: Binary::new(vec![0xc1, 0x81]),
+        proof: Binary::new(b"anything".to_vec()),
+    };
+    let (relayer, center, src) = (suite.relayer.clone(), suite.b.center.clone(), net("a.cosmos"));
+    let err = suite.relay(&relayer, &center, &src, vec![relayed]).unwrap_err();
+    assert!(error_text(err).contains("invalid message"));
+}
+
+#[test]
+fn an_empty_relay_and_an_unknown_link_are_rejected() {
+    let mut suite = TwoCenters::new();
+    let err = suite.relay_to_b(&[]).unwrap_err();
+    assert!(error_text(err).contains("at least one message"));
+    let committed = suite.request_from_a(0, b"one");
+    let (relayer, center) = (suite.relayer.clone(), suite.b.center.clone());
+    let err = suite
+        .relay(&relayer, &center, &net("z.cosmos"), vec![committed.relayed()])
+        .unwrap_err();
+    assert!(error_text(err).contains("there is no link to z.cosmos"));
+}

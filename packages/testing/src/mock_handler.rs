@@ -1,0 +1,170 @@
+//! A service handler for tests of the message center: it sends what it is
+//! told to, records what arrives, and answers deliveries the way the test
+//! chose (accept, fail, or refuse with a code).
+
+use btp_types::msg::message_center::ExecuteMsg as MessageCenterMsg;
+use btp_types::{ErrorMessage, NetworkAddress};
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{
+    to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError,
+    StdResult, WasmMsg,
+};
+use cw_multi_test::{Contract, ContractWrapper};
+use cw_storage_plus::Item;
+
+/// How the handler answers a delivery.
+#[cw_serde]
+pub enum Behaviour {
+    /// Record it and succeed.
+    Accept,
+    /// Return an error (as a handler bug or a refused state change would).
+    Fail,
+    /// Succeed without recording, answering with `[code, message]` as data.
+    Refuse { code: u32, message: String },
+}
+
+#[cw_serde]
+pub struct InstantiateMsg {
+    pub message_center: String,
+}
+
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// Sends through the message center, forwarding the attached funds as the fee.
+    Send {
+        to: NetworkAddress,
+        svc: String,
+        sn: i64,
+        payload: Binary,
+    },
+    SetBehaviour {
+        behaviour: Behaviour,
+    },
+    /// From the message center (same shape as `ServiceHandlerMsg`).
+    HandleBtpMessage {
+        src: NetworkAddress,
+        svc: String,
+        sn: i64,
+        payload: Binary,
+    },
+    /// From the message center (same shape as `ServiceHandlerMsg`).
+    HandleBtpReply {
+        src: NetworkAddress,
+        svc: String,
+        sn: i64,
+        code: u32,
+        message: String,
+    },
+}
+
+/// What arrived, in order.
+#[cw_serde]
+pub enum Arrival {
+    Message {
+        src: NetworkAddress,
+        svc: String,
+        sn: i64,
+        payload: Binary,
+    },
+    Reply {
+        src: NetworkAddress,
+        svc: String,
+        sn: i64,
+        code: u32,
+        message: String,
+    },
+}
+
+#[cw_serde]
+pub enum QueryMsg {
+    /// Everything that arrived, oldest first.
+    Arrivals {},
+}
+
+const MESSAGE_CENTER: Item<String> = Item::new("message_center");
+const BEHAVIOUR: Item<Behaviour> = Item::new("behaviour");
+const ARRIVALS: Item<Vec<Arrival>> = Item::new("arrivals");
+
+fn instantiate(deps: DepsMut, _: Env, _: MessageInfo, msg: InstantiateMsg) -> StdResult<Response> {
+    MESSAGE_CENTER.save(deps.storage, &msg.message_center)?;
+    BEHAVIOUR.save(deps.storage, &Behaviour::Accept)?;
+    ARRIVALS.save(deps.storage, &vec![])?;
+    Ok(Response::new())
+}
+
+fn record(deps: DepsMut, arrival: Arrival) -> StdResult<()> {
+    ARRIVALS.update(deps.storage, |mut arrivals| -> StdResult<_> {
+        arrivals.push(arrival);
+        Ok(arrivals)
+    })?;
+    Ok(())
+}
+
+fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResult<Response> {
+    match msg {
+        ExecuteMsg::Send {
+            to,
+            svc,
+            sn,
+            payload,
+        } => Ok(Response::new().add_message(WasmMsg::Execute {
+            contract_addr: MESSAGE_CENTER.load(deps.storage)?,
+            msg: to_json_binary(&MessageCenterMsg::SendMessage {
+                to,
+                svc,
+                sn,
+                payload,
+            })?,
+            funds: info.funds,
+        })),
+        ExecuteMsg::SetBehaviour { behaviour } => {
+            BEHAVIOUR.save(deps.storage, &behaviour)?;
+            Ok(Response::new())
+        }
+        ExecuteMsg::HandleBtpMessage {
+            src,
+            svc,
+            sn,
+            payload,
+        } => match BEHAVIOUR.load(deps.storage)? {
+            Behaviour::Accept => {
+                record(deps, Arrival::Message { src, svc, sn, payload })?;
+                Ok(Response::new())
+            }
+            Behaviour::Fail => Err(StdError::generic_err("mock handler fails on purpose")),
+            Behaviour::Refuse { code, message } => {
+                Ok(Response::new().set_data(ErrorMessage { code, message }.encode()))
+            }
+        },
+        ExecuteMsg::HandleBtpReply {
+            src,
+            svc,
+            sn,
+            code,
+            message,
+        } => {
+            record(
+                deps,
+                Arrival::Reply {
+                    src,
+                    svc,
+                    sn,
+                    code,
+                    message,
+                },
+            )?;
+            Ok(Response::new())
+        }
+    }
+}
+
+fn query(deps: Deps, _: Env, msg: QueryMsg) -> StdResult<Binary> {
+    match msg {
+        QueryMsg::Arrivals {} => to_json_binary(&ARRIVALS.load(deps.storage)?),
+    }
+}
+
+/// The mock handler for `cw-multi-test`.
+pub fn contract() -> Box<dyn Contract<Empty>> {
+    Box::new(ContractWrapper::new(execute, instantiate, query))
+}
