@@ -30,7 +30,11 @@ pub fn commit_message(
 
     let bytes = message.encode();
     let commitment = message_commitment(&bytes);
-    COMMITMENTS.save(storage, (network, sequence), &Binary::new(commitment.to_vec()))?;
+    COMMITMENTS.save(
+        storage,
+        (network, sequence),
+        &Binary::new(commitment.to_vec()),
+    )?;
     let event = Event::new("btp_message")
         .add_attribute("network", network)
         .add_attribute("sequence", sequence.to_string())
@@ -52,4 +56,3 @@ pub fn next_nsn(storage: &mut dyn Storage) -> Result<i64, ContractError> {
     NSN.save(storage, &nsn)?;
     Ok(nsn)
 }
-

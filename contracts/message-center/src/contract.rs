@@ -81,7 +81,14 @@ pub fn execute(
             verifier,
             remote_message_center,
             relayers,
-        } => admin::add_link(deps, &info, network, &verifier, remote_message_center, &relayers),
+        } => admin::add_link(
+            deps,
+            &info,
+            network,
+            &verifier,
+            remote_message_center,
+            &relayers,
+        ),
         ExecuteMsg::RemoveLink { network } => admin::remove_link(deps, &info, network),
         ExecuteMsg::SetLinkRelayers { network, relayers } => {
             admin::set_link_relayers(deps, &info, network, &relayers)
@@ -150,5 +157,9 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    Ok(migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?)
+    Ok(migrate_version(
+        deps.storage,
+        CONTRACT_NAME,
+        CONTRACT_VERSION,
+    )?)
 }

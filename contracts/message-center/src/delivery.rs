@@ -75,7 +75,14 @@ pub fn dispatch(
     let storage = &mut *deps.storage;
     let Some(handler) = SERVICES.may_load(storage, &message.svc)? else {
         let reason = format!("no handler is registered for service {:?}", message.svc);
-        return fail(storage, config, &context, NO_SERVICE_HANDLER, &reason, response);
+        return fail(
+            storage,
+            config,
+            &context,
+            NO_SERVICE_HANDLER,
+            &reason,
+            response,
+        );
     };
 
     let kind = message.kind();
@@ -112,7 +119,9 @@ pub fn dispatch(
     // submessage (answered below) instead of a failed relay.
     let submessage = match kind {
         MessageKind::Request => SubMsg::reply_always(execute, DELIVERY_REPLY_ID),
-        MessageKind::OneWay | MessageKind::Reply => SubMsg::reply_on_error(execute, DELIVERY_REPLY_ID),
+        MessageKind::OneWay | MessageKind::Reply => {
+            SubMsg::reply_on_error(execute, DELIVERY_REPLY_ID)
+        }
     }
     .with_gas_limit(config.delivery_gas_limit)
     .with_payload(to_json_binary(&context)?);
@@ -156,8 +165,14 @@ fn commit_reply(
     message: &str,
 ) -> Result<(u64, Event), ContractError> {
     // A request's sn and nsn are positive, so their negations exist.
-    let sn = context.sn.checked_neg().ok_or(ContractError::Overflow { what: "sn" })?;
-    let nsn = context.nsn.checked_neg().ok_or(ContractError::Overflow { what: "nsn" })?;
+    let sn = context
+        .sn
+        .checked_neg()
+        .ok_or(ContractError::Overflow { what: "sn" })?;
+    let nsn = context
+        .nsn
+        .checked_neg()
+        .ok_or(ContractError::Overflow { what: "nsn" })?;
     let fee_info = context
         .reply_fee
         .as_ref()
@@ -200,7 +215,10 @@ fn outcome_of(data: Option<Binary>) -> ErrorMessage {
 }
 
 /// The reply entry point's work: the handler has run (or failed).
-pub fn handle_delivery_reply(storage: &mut dyn Storage, reply: Reply) -> Result<Response, ContractError> {
+pub fn handle_delivery_reply(
+    storage: &mut dyn Storage,
+    reply: Reply,
+) -> Result<Response, ContractError> {
     if reply.payload.is_empty() {
         return Err(ContractError::MissingDeliveryContext { id: reply.id });
     }
@@ -211,14 +229,24 @@ pub fn handle_delivery_reply(storage: &mut dyn Storage, reply: Reply) -> Result<
         // Only requests ask for a reply on success; anything else has nothing to answer.
         SubMsgResult::Ok(_) if context.sn <= 0 => Ok(response),
         SubMsgResult::Ok(answer) => {
+            // A contract call's result is the protobuf `MsgExecuteContractResponse`
+            // wrapping the handler's data, in `msg_responses` (and, until
+            // CosmWasm 3, in the deprecated `data`).
             #[allow(deprecated)]
-            let data = answer.data.or_else(|| {
-                answer
-                    .msg_responses
-                    .first()
-                    .and_then(|first| cw_utils::parse_execute_response_data(&first.value).ok())
-                    .and_then(|parsed| parsed.data)
-            });
+            let wrapped = answer
+                .msg_responses
+                .first()
+                .map(|first| first.value.clone())
+                .or(answer.data);
+            let data = match wrapped {
+                None => None,
+                Some(wrapped) => match cw_utils::parse_execute_response_data(&wrapped) {
+                    Ok(parsed) => parsed.data,
+                    Err(err) => Some(Binary::new(
+                        format!("unreadable answer: {err}").into_bytes(),
+                    )),
+                },
+            };
             let outcome = outcome_of(data);
             let (sequence, committed) =
                 commit_reply(storage, &config, &context, outcome.code, &outcome.message)?;
@@ -229,7 +257,14 @@ pub fn handle_delivery_reply(storage: &mut dyn Storage, reply: Reply) -> Result<
         }
         SubMsgResult::Err(error) => {
             let reason = format!("service handler failed: {error}");
-            fail(storage, &config, &context, SERVICE_HANDLER_FAILED, &reason, response)
+            fail(
+                storage,
+                &config,
+                &context,
+                SERVICE_HANDLER_FAILED,
+                &reason,
+                response,
+            )
         }
     }
 }

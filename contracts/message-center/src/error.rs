@@ -27,7 +27,9 @@ pub enum ContractError {
     NoLink { network: String },
     #[error("a link to this chain's own network {network} is not allowed")]
     LinkToSelf { network: NetworkAddress },
-    #[error("remote message center {address:?} is not a bech32 address of 20 or 32 bytes: {reason}")]
+    #[error(
+        "remote message center {address:?} is not a bech32 address of 20 or 32 bytes: {reason}"
+    )]
     InvalidRemoteAddress { address: String, reason: String },
     #[error("service {svc:?} is already registered to {handler}")]
     ServiceExists { svc: String, handler: String },
@@ -40,23 +42,46 @@ pub enum ContractError {
     #[error("sn {sn} is negative: replies are made by the message center, not sent by handlers")]
     NegativeSn { sn: i64 },
     #[error("fee for this message is {required} {denom}, but {paid} {denom} was attached")]
-    WrongFee { required: Uint128, paid: Uint128, denom: String },
+    WrongFee {
+        required: Uint128,
+        paid: Uint128,
+        denom: String,
+    },
     #[error("only the fee denom {denom} may be attached; {other} was attached too")]
     UnexpectedFunds { denom: String, other: String },
     #[error("{relayer} is not on the relay allow-list of the link to {network}")]
-    RelayerNotAllowed { relayer: String, network: NetworkAddress },
+    RelayerNotAllowed {
+        relayer: String,
+        network: NetworkAddress,
+    },
     #[error("a relay must carry at least one message, at most {max}; it carried {count}")]
     BatchSize { count: usize, max: usize },
     #[error("message {sequence} from {network} was already delivered (rx_seq is {rx_seq})")]
-    AlreadyReceived { network: NetworkAddress, sequence: u64, rx_seq: u64 },
+    AlreadyReceived {
+        network: NetworkAddress,
+        sequence: u64,
+        rx_seq: u64,
+    },
     #[error("message {sequence} from {network} is out of order: expected {expected}")]
-    OutOfOrder { network: NetworkAddress, sequence: u64, expected: u64 },
+    OutOfOrder {
+        network: NetworkAddress,
+        sequence: u64,
+        expected: u64,
+    },
     #[error("the verifier rejected the proof at height {height}: {reason}")]
     ProofRejected { height: u64, reason: String },
     #[error("message {sequence} is for network {dst}, not this network {network}")]
-    WrongDestination { sequence: u64, dst: NetworkAddress, network: NetworkAddress },
+    WrongDestination {
+        sequence: u64,
+        dst: NetworkAddress,
+        network: NetworkAddress,
+    },
     #[error("message {sequence} says it comes from {src}, but was relayed on the link to {link}")]
-    WrongSource { sequence: u64, src: NetworkAddress, link: NetworkAddress },
+    WrongSource {
+        sequence: u64,
+        src: NetworkAddress,
+        link: NetworkAddress,
+    },
     #[error("no reward to claim in {network}'s fee currency")]
     NoReward { network: NetworkAddress },
     #[error("arithmetic overflow in {what}")]

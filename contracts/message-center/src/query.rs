@@ -54,7 +54,9 @@ pub fn links(
     limit: Option<u32>,
 ) -> StdResult<Vec<LinkResponse>> {
     let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize;
-    let start = start_after.as_ref().map(|network| Bound::exclusive(network.as_str()));
+    let start = start_after
+        .as_ref()
+        .map(|network| Bound::exclusive(network.as_str()));
     LINKS
         .range(deps.storage, start, None, Order::Ascending)
         .take(limit)
@@ -80,11 +82,16 @@ pub fn services(deps: Deps) -> StdResult<Vec<ServiceResponse>> {
         .collect()
 }
 
-pub fn fee_quote(deps: Deps, to: NetworkAddress, expects_reply: bool) -> StdResult<FeeQuoteResponse> {
+pub fn fee_quote(
+    deps: Deps,
+    to: NetworkAddress,
+    expects_reply: bool,
+) -> StdResult<FeeQuoteResponse> {
     let link = load_link(deps, &to)?;
     Ok(FeeQuoteResponse {
         denom: CONFIG.load(deps.storage)?.fee_denom,
-        amount: fee_for(&link, expects_reply).map_err(|err| StdError::generic_err(err.to_string()))?,
+        amount: fee_for(&link, expects_reply)
+            .map_err(|err| StdError::generic_err(err.to_string()))?,
     })
 }
 
@@ -103,4 +110,3 @@ pub fn is_received(deps: Deps, network: NetworkAddress, sequence: u64) -> StdRes
     let link = load_link(deps, &network)?;
     Ok(sequence > 0 && sequence <= link.rx_seq)
 }
-

@@ -7,7 +7,9 @@
 //! proven message's handling becomes an error reply or an event, so that a
 //! bad handler never blocks the link.
 
-use btp_types::keys::{commitment_storage_key, message_commitment, wasm_store_key, WASM_STORE_NAME};
+use btp_types::keys::{
+    commitment_storage_key, message_commitment, wasm_store_key, WASM_STORE_NAME,
+};
 use btp_types::msg::message_center::RelayedMessage;
 use btp_types::msg::verifier::{MembershipItem, QueryMsg as VerifierQuery, VerifiedResponse};
 use btp_types::{BtpMessage, NetworkAddress};
@@ -38,11 +40,12 @@ pub fn handle_relay_message(
         });
     }
     let config = CONFIG.load(deps.storage)?;
-    let mut link = LINKS
-        .may_load(deps.storage, src.as_str())?
-        .ok_or_else(|| ContractError::NoLink {
-            network: src.to_string(),
-        })?;
+    let mut link =
+        LINKS
+            .may_load(deps.storage, src.as_str())?
+            .ok_or_else(|| ContractError::NoLink {
+                network: src.to_string(),
+            })?;
     if !link.relayers.is_empty() && !link.relayers.contains(&info.sender) {
         return Err(ContractError::RelayerNotAllowed {
             relayer: info.sender.to_string(),

@@ -116,7 +116,12 @@ pub fn handle_message_center_message(
     }
     // Never lost: kept as a local reward the receiver can claim once fees arrive.
     add_reward(deps.storage, &config.network, &receiver, amount)?;
-    Ok(response.add_event(reward_event("btp_reward_deferred", context, &receiver, amount)))
+    Ok(response.add_event(reward_event(
+        "btp_reward_deferred",
+        context,
+        &receiver,
+        amount,
+    )))
 }
 
 /// Adds to what `receiver` may claim in `network`'s fee currency.

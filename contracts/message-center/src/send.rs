@@ -3,8 +3,8 @@
 use btp_types::message::validate_service_name;
 use btp_types::msg::message_center::{SendMessageResponse, MESSAGE_CENTER_SERVICE};
 use btp_types::{BtpMessage, FeeInfo, NetworkAddress};
-use cosmwasm_std::{to_json_binary, Binary, DepsMut, MessageInfo, Response, Uint128};
 use contract_kit::pause::ensure_running;
+use cosmwasm_std::{to_json_binary, Binary, DepsMut, MessageInfo, Response, Uint128};
 
 use crate::commit::{commit_message, next_nsn};
 use crate::error::ContractError;

@@ -66,7 +66,10 @@ fn messages_are_delivered_in_order_and_advance_rx_seq() {
             other => panic!("unexpected {other:?}"),
         })
         .collect();
-    assert_eq!(payloads, vec![Binary::new(b"one".to_vec()), Binary::new(b"two".to_vec())]);
+    assert_eq!(
+        payloads,
+        vec![Binary::new(b"one".to_vec()), Binary::new(b"two".to_vec())]
+    );
     assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 2);
     let received: bool = suite
         .app
@@ -124,8 +127,14 @@ fn a_message_whose_proof_the_verifier_rejects_is_rejected() {
     // A forged proof.
     let mut forged = committed.relayed();
     forged.proof = Binary::new(b"forged".to_vec());
-    let (relayer, center, src) = (suite.relayer.clone(), suite.b.center.clone(), net("a.cosmos"));
-    let err = suite.relay(&relayer, &center, &src, vec![forged]).unwrap_err();
+    let (relayer, center, src) = (
+        suite.relayer.clone(),
+        suite.b.center.clone(),
+        net("a.cosmos"),
+    );
+    let err = suite
+        .relay(&relayer, &center, &src, vec![forged])
+        .unwrap_err();
     assert!(error_text(err).contains("the verifier rejected the proof"));
 
     // A message that was never committed: the real one with another payload.
@@ -133,7 +142,9 @@ fn a_message_whose_proof_the_verifier_rejects_is_rejected() {
     tampered.payload = Binary::new(b"evil".to_vec());
     let mut relayed = committed.relayed();
     relayed.message = Binary::new(tampered.encode());
-    let err = suite.relay(&relayer, &center, &src, vec![relayed]).unwrap_err();
+    let err = suite
+        .relay(&relayer, &center, &src, vec![relayed])
+        .unwrap_err();
     assert!(error_text(err).contains("value is not stored at that key"));
 
     // A verifier that refuses everything blocks delivery entirely.
@@ -146,7 +157,10 @@ fn a_message_whose_proof_the_verifier_rejects_is_rejected() {
 
 /// Builds a message A's center never committed and relays it past a verifier
 /// that accepts anything, so the checks behind the verifier are reached.
-fn relay_forged(suite: &mut TwoCenters, message: BtpMessage) -> anyhow::Result<cw_multi_test::AppResponse> {
+fn relay_forged(
+    suite: &mut TwoCenters,
+    message: BtpMessage,
+) -> anyhow::Result<cw_multi_test::AppResponse> {
     let verifier = suite.b.verifier.clone();
     suite.set_verifier_mode(&verifier, Mode::AcceptAll);
     let relayed = btp_types::msg::message_center::RelayedMessage {
@@ -154,7 +168,11 @@ fn relay_forged(suite: &mut TwoCenters, message: BtpMessage) -> anyhow::Result<c
         message: Binary::new(message.encode()),
         proof: Binary::new(b"anything".to_vec()),
     };
-    let (relayer, center, src) = (suite.relayer.clone(), suite.b.center.clone(), net("a.cosmos"));
+    let (relayer, center, src) = (
+        suite.relayer.clone(),
+        suite.b.center.clone(),
+        net("a.cosmos"),
+    );
     suite.relay(&relayer, &center, &src, vec![relayed])
 }
 
@@ -176,7 +194,9 @@ fn a_message_for_another_destination_network_is_rejected() {
     let mut message = forged_message();
     message.dst = net("c.cosmos");
     let err = relay_forged(&mut suite, message).unwrap_err();
-    assert!(error_text(err).contains("message 1 is for network c.cosmos, not this network b.cosmos"));
+    assert!(
+        error_text(err).contains("message 1 is for network c.cosmos, not this network b.cosmos")
+    );
     assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 0);
 }
 
@@ -186,7 +206,8 @@ fn a_message_claiming_another_source_than_its_link_is_rejected() {
     let mut message = forged_message();
     message.src = net("c.cosmos");
     let err = relay_forged(&mut suite, message).unwrap_err();
-    assert!(error_text(err).contains("says it comes from c.cosmos, but was relayed on the link to a.cosmos"));
+    assert!(error_text(err)
+        .contains("says it comes from c.cosmos, but was relayed on the link to a.cosmos"));
 }
 
 #[test]
@@ -199,8 +220,14 @@ fn undecodable_bytes_are_rejected_even_past_the_verifier() {
         message: Binary::new(vec![0xc1, 0x81]),
         proof: Binary::new(b"anything".to_vec()),
     };
-    let (relayer, center, src) = (suite.relayer.clone(), suite.b.center.clone(), net("a.cosmos"));
-    let err = suite.relay(&relayer, &center, &src, vec![relayed]).unwrap_err();
+    let (relayer, center, src) = (
+        suite.relayer.clone(),
+        suite.b.center.clone(),
+        net("a.cosmos"),
+    );
+    let err = suite
+        .relay(&relayer, &center, &src, vec![relayed])
+        .unwrap_err();
     assert!(error_text(err).contains("invalid message"));
 }
 
@@ -212,7 +239,12 @@ fn an_empty_relay_and_an_unknown_link_are_rejected() {
     let committed = suite.request_from_a(0, b"one");
     let (relayer, center) = (suite.relayer.clone(), suite.b.center.clone());
     let err = suite
-        .relay(&relayer, &center, &net("z.cosmos"), vec![committed.relayed()])
+        .relay(
+            &relayer,
+            &center,
+            &net("z.cosmos"),
+            vec![committed.relayed()],
+        )
         .unwrap_err();
     assert!(error_text(err).contains("there is no link to z.cosmos"));
 }

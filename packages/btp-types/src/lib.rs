@@ -28,5 +28,7 @@ pub mod rlp;
 pub mod token_service;
 
 pub use address::{AddressError, BtpAddress, NetworkAddress};
-pub use message::{BtpMessage, CodecError, ErrorMessage, FeeInfo, MessageCenterMessage, MessageKind};
+pub use message::{
+    BtpMessage, CodecError, ErrorMessage, FeeInfo, MessageCenterMessage, MessageKind,
+};
 pub use token_service::{Asset, TokenServiceMessage, TransferRequest, TransferResponse};

@@ -6,8 +6,8 @@ use btp_types::msg::message_center::ExecuteMsg as MessageCenterMsg;
 use btp_types::{ErrorMessage, NetworkAddress};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError,
-    StdResult, WasmMsg,
+    to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError, StdResult,
+    WasmMsg,
 };
 use cw_multi_test::{Contract, ContractWrapper};
 use cw_storage_plus::Item;
@@ -128,7 +128,15 @@ fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResu
             payload,
         } => match BEHAVIOUR.load(deps.storage)? {
             Behaviour::Accept => {
-                record(deps, Arrival::Message { src, svc, sn, payload })?;
+                record(
+                    deps,
+                    Arrival::Message {
+                        src,
+                        svc,
+                        sn,
+                        payload,
+                    },
+                )?;
                 Ok(Response::new())
             }
             Behaviour::Fail => Err(StdError::generic_err("mock handler fails on purpose")),

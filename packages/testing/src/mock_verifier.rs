@@ -8,8 +8,8 @@ use btp_types::keys::{CONTRACT_STORE_PREFIX, WASM_STORE_NAME};
 use btp_types::msg::verifier::{MembershipItem, QueryMsg, VerifiedResponse};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    from_json, to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response,
-    StdError, StdResult,
+    from_json, to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError,
+    StdResult,
 };
 use cw_multi_test::{Contract, ContractWrapper};
 use cw_storage_plus::Item;
@@ -60,7 +60,9 @@ fn check_item(deps: Deps, item: &MembershipItem) -> StdResult<()> {
         return Err(StdError::generic_err("mock verifier: forged proof"));
     }
     let [store, key] = item.path.as_slice() else {
-        return Err(StdError::generic_err("mock verifier: path must be [store, key]"));
+        return Err(StdError::generic_err(
+            "mock verifier: path must be [store, key]",
+        ));
     };
     if store.as_slice() != WASM_STORE_NAME.as_bytes() {
         return Err(StdError::generic_err("mock verifier: not the wasm store"));
@@ -72,12 +74,16 @@ fn check_item(deps: Deps, item: &MembershipItem) -> StdResult<()> {
         .strip_prefix(&[CONTRACT_STORE_PREFIX][..])
         .and_then(|rest| rest.strip_prefix(canonical.as_slice()))
     else {
-        return Err(StdError::generic_err("mock verifier: key is not in the source contract's storage"));
+        return Err(StdError::generic_err(
+            "mock verifier: key is not in the source contract's storage",
+        ));
     };
     let stored = deps.querier.query_wasm_raw(source, contract_key.to_vec())?;
     let stored: Option<Binary> = stored.map(|raw| from_json(&raw)).transpose()?;
     if stored.as_ref() != Some(&item.value) {
-        return Err(StdError::generic_err("mock verifier: value is not stored at that key"));
+        return Err(StdError::generic_err(
+            "mock verifier: value is not stored at that key",
+        ));
     }
     Ok(())
 }

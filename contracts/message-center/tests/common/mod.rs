@@ -5,7 +5,9 @@
 
 #![allow(dead_code)]
 
-use btp_types::msg::message_center::{ExecuteMsg, InstantiateMsg, LinkResponse, QueryMsg, RelayedMessage};
+use btp_types::msg::message_center::{
+    ExecuteMsg, InstantiateMsg, LinkResponse, QueryMsg, RelayedMessage,
+};
 use btp_types::NetworkAddress;
 use cosmwasm_std::{coin, Addr, Binary, Coin, Uint128};
 use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
@@ -85,7 +87,10 @@ pub fn committed(response: &AppResponse) -> Vec<Committed> {
 
 /// Whether the transaction emitted an event of `ty` (without the `wasm-` prefix).
 pub fn has_event(response: &AppResponse, ty: &str) -> bool {
-    response.events.iter().any(|event| event.ty == format!("wasm-{ty}"))
+    response
+        .events
+        .iter()
+        .any(|event| event.ty == format!("wasm-{ty}"))
 }
 
 pub fn event_attribute(response: &AppResponse, ty: &str, key: &str) -> Option<String> {
@@ -100,9 +105,10 @@ pub fn event_attribute(response: &AppResponse, ty: &str, key: &str) -> Option<St
 impl TwoCenters {
     pub fn new() -> Self {
         let mut app = AppBuilder::new().build(|router, api, storage| {
-            let funded = [
-                (api.addr_make("user"), vec![coin(1_000_000, FEE_A), coin(1_000_000, FEE_B)]),
-            ];
+            let funded = [(
+                api.addr_make("user"),
+                vec![coin(1_000_000, FEE_A), coin(1_000_000, FEE_B)],
+            )];
             for (account, coins) in funded {
                 router.bank.init_balance(storage, &account, coins).unwrap();
             }
@@ -134,7 +140,11 @@ impl TwoCenters {
         let center_a = center(&mut app, "a.cosmos", FEE_A);
         let center_b = center(&mut app, "b.cosmos", FEE_B);
 
-        let side = |app: &mut App, network: &str, fee_denom: &'static str, center: &Addr, remote: &Addr| {
+        let side = |app: &mut App,
+                    network: &str,
+                    fee_denom: &'static str,
+                    center: &Addr,
+                    remote: &Addr| {
             let verifier = app
                 .instantiate_contract(
                     verifier_code,
@@ -208,7 +218,12 @@ impl TwoCenters {
     }
 
     /// The user asks A's handler to send `sn`/`payload` to B, paying `fee`.
-    pub fn send_from_a(&mut self, sn: i64, payload: &[u8], fee: &[Coin]) -> anyhow::Result<AppResponse> {
+    pub fn send_from_a(
+        &mut self,
+        sn: i64,
+        payload: &[u8],
+        fee: &[Coin],
+    ) -> anyhow::Result<AppResponse> {
         self.app.execute_contract(
             self.user.clone(),
             self.a.handler.clone(),
@@ -224,7 +239,11 @@ impl TwoCenters {
 
     /// The fee A charges for a message to B.
     pub fn fee_a(&self, sn: i64) -> Vec<Coin> {
-        let amount = if sn > 0 { FORWARD_FEE + BACKWARD_FEE } else { FORWARD_FEE };
+        let amount = if sn > 0 {
+            FORWARD_FEE + BACKWARD_FEE
+        } else {
+            FORWARD_FEE
+        };
         vec![coin(amount, FEE_A)]
     }
 
@@ -259,13 +278,31 @@ impl TwoCenters {
     }
 
     pub fn relay_to_b(&mut self, messages: &[Committed]) -> anyhow::Result<AppResponse> {
-        let (relayer, to, src) = (self.relayer.clone(), self.b.center.clone(), self.a.network.clone());
-        self.relay(&relayer, &to, &src, messages.iter().map(Committed::relayed).collect())
+        let (relayer, to, src) = (
+            self.relayer.clone(),
+            self.b.center.clone(),
+            self.a.network.clone(),
+        );
+        self.relay(
+            &relayer,
+            &to,
+            &src,
+            messages.iter().map(Committed::relayed).collect(),
+        )
     }
 
     pub fn relay_to_a(&mut self, messages: &[Committed]) -> anyhow::Result<AppResponse> {
-        let (relayer, to, src) = (self.relayer.clone(), self.a.center.clone(), self.b.network.clone());
-        self.relay(&relayer, &to, &src, messages.iter().map(Committed::relayed).collect())
+        let (relayer, to, src) = (
+            self.relayer.clone(),
+            self.a.center.clone(),
+            self.b.network.clone(),
+        );
+        self.relay(
+            &relayer,
+            &to,
+            &src,
+            messages.iter().map(Committed::relayed).collect(),
+        )
     }
 
     pub fn arrivals(&self, handler: &Addr) -> Vec<Arrival> {
@@ -278,7 +315,12 @@ impl TwoCenters {
     pub fn link(&self, center: &Addr, network: &NetworkAddress) -> LinkResponse {
         self.app
             .wrap()
-            .query_wasm_smart(center, &QueryMsg::Link { network: network.clone() })
+            .query_wasm_smart(
+                center,
+                &QueryMsg::Link {
+                    network: network.clone(),
+                },
+            )
             .unwrap()
     }
 
@@ -304,12 +346,22 @@ impl TwoCenters {
             .unwrap();
     }
 
-    pub fn owner_executes(&mut self, center: &Addr, msg: &ExecuteMsg) -> anyhow::Result<AppResponse> {
-        self.app.execute_contract(self.owner.clone(), center.clone(), msg, &[])
+    pub fn owner_executes(
+        &mut self,
+        center: &Addr,
+        msg: &ExecuteMsg,
+    ) -> anyhow::Result<AppResponse> {
+        self.app
+            .execute_contract(self.owner.clone(), center.clone(), msg, &[])
     }
 
     pub fn balance(&self, account: &Addr, denom: &str) -> u128 {
-        self.app.wrap().query_balance(account, denom).unwrap().amount.u128()
+        self.app
+            .wrap()
+            .query_balance(account, denom)
+            .unwrap()
+            .amount
+            .u128()
     }
 }
 
