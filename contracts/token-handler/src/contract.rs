@@ -2,14 +2,20 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{
+    to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult,
+};
 
-use btp_types::msg::token_handler::{ConfigResponse, ExecuteMsg, InstantiateMsg, QueryMsg};
+use btp_types::msg::message_center::{ConfigResponse as CenterConfig, QueryMsg as CenterQuery};
+use btp_types::msg::token_handler::{ExecuteMsg, InstantiateMsg, QueryMsg};
 use btp_types::msg::MigrateMsg;
 use contract_kit::{migrate::migrate_version, ownership, pause};
 
+use crate::coins::{record_wrapped_token, WRAPPED_TOKEN_REPLY_ID};
 use crate::error::ContractError;
-use crate::state::{MESSAGE_CENTER, VAULT};
+use crate::outcome::{defer_refund, REFUND_REPLY_ID};
+use crate::state::{Config, CONFIG};
+use crate::{admin, coins, incoming, outcome, query, send};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -32,13 +38,24 @@ pub fn instantiate(
     )?;
     let message_center = deps.api.addr_validate(&msg.message_center)?;
     let vault = deps.api.addr_validate(&msg.vault)?;
-    MESSAGE_CENTER.save(deps.storage, &message_center)?;
-    VAULT.save(deps.storage, &vault)?;
+    // The network names this chain in every request; the message center is its authority.
+    let center: CenterConfig = deps
+        .querier
+        .query_wasm_smart(&message_center, &CenterQuery::Config {})?;
+    CONFIG.save(
+        deps.storage,
+        &Config {
+            message_center: message_center.clone(),
+            vault: vault.clone(),
+            network: center.network.clone(),
+        },
+    )?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("owner", owner)
         .add_attribute("message_center", message_center)
-        .add_attribute("vault", vault))
+        .add_attribute("vault", vault)
+        .add_attribute("network", center.network.as_str()))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -49,28 +66,86 @@ pub fn execute(
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
     match msg {
+        ExecuteMsg::RegisterCoin {
+            coin_name,
+            origin,
+            fee,
+            limits,
+        } => coins::register_coin(deps, &info, coin_name, origin, fee, limits),
+        ExecuteMsg::UpdateCoin {
+            coin_name,
+            fee,
+            limits,
+        } => coins::update_coin(deps, &info, coin_name, fee, limits),
+        ExecuteMsg::SetBlacklisted {
+            address,
+            blacklisted,
+        } => admin::set_blacklisted(deps, &info, &address, blacklisted),
         ExecuteMsg::SetPaused { paused } => Ok(pause::set_paused(deps, &info, paused)?),
+        ExecuteMsg::WithdrawFees {
+            coin_name,
+            recipient,
+        } => admin::withdraw_fees(deps, &info, coin_name, &recipient),
+        ExecuteMsg::Transfer { to } => send::transfer(deps, &env, info, to),
+        ExecuteMsg::TransferBatch { to, cw20 } => send::transfer_batch(deps, &env, info, to, cw20),
+        ExecuteMsg::Receive(wrapper) => send::receive(deps, &env, info, wrapper),
+        ExecuteMsg::ClaimRefund { coin_name } => admin::claim_refund(deps, &info, coin_name),
+        ExecuteMsg::HandleBtpMessage {
+            src,
+            svc,
+            sn,
+            payload,
+        } => incoming::handle_btp_message(deps, &env, &info, src, svc, sn, payload),
+        ExecuteMsg::HandleBtpReply {
+            src,
+            sn,
+            code,
+            message,
+            ..
+        } => outcome::handle_btp_reply(deps, &info, src, sn, code, message),
         ExecuteMsg::UpdateOwnership(action) => Ok(ownership::update(deps, &env, &info, action)?),
     }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
+pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
+    match msg.id {
+        WRAPPED_TOKEN_REPLY_ID => {
+            let coin_name = String::from_utf8(msg.payload.to_vec())
+                .map_err(|err| cosmwasm_std::StdError::generic_err(err.to_string()))?;
+            record_wrapped_token(deps, &coin_name)
+        }
+        REFUND_REPLY_ID => defer_refund(deps, msg),
+        id => Err(ContractError::UnknownReply { id }),
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     match msg {
-        QueryMsg::Config {} => to_json_binary(&ConfigResponse {
-            message_center: MESSAGE_CENTER.load(deps.storage)?.into(),
-            vault: VAULT.load(deps.storage)?.into(),
-            paused: pause::is_paused(deps.storage)?,
-        }),
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::Coin { coin_name } => to_json_binary(&query::coin(deps, coin_name)?),
+        QueryMsg::Coins {} => to_json_binary(&query::coins(deps)?),
+        QueryMsg::TransferFee { coin_name, amount } => {
+            to_json_binary(&query::transfer_fee(deps, coin_name, amount)?)
+        }
+        QueryMsg::Usage { coin_name } => to_json_binary(&query::usage(deps, &env, coin_name)?),
+        QueryMsg::PendingTransfer { sn } => to_json_binary(&query::pending_transfer(deps, sn)?),
+        QueryMsg::PendingTransfers { sender } => {
+            to_json_binary(&query::pending_transfers(deps, sender)?)
+        }
+        QueryMsg::ClaimableRefunds { account } => {
+            to_json_binary(&query::claimable_refunds(deps, account)?)
+        }
+        QueryMsg::Blacklisted { address } => to_json_binary(&query::blacklisted(deps, address)?),
+        QueryMsg::CollectedFees { coin_name } => {
+            to_json_binary(&query::collected_fees(deps, coin_name)?)
+        }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    Ok(migrate_version(
-        deps.storage,
-        CONTRACT_NAME,
-        CONTRACT_VERSION,
-    )?)
+    Ok(migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?)
 }

@@ -1,5 +1,5 @@
 //! The token handler of cw-btp: BTP's token transfer service (`svc = "bts"`).
-//! Its messages live in `btp_types::msg::token_handler`.
+//! Its messages and events are documented in `btp_types::msg::token_handler`.
 
 // Code that runs inside a contract must never panic: a panic aborts the
 // transaction with no useful error. Tests are exempt.
@@ -14,8 +14,14 @@
     )
 )]
 
+pub mod admin;
+pub mod coins;
 pub mod contract;
 pub mod error;
+pub mod incoming;
+pub mod outcome;
+pub mod query;
+pub mod send;
 pub mod state;
 
 pub use crate::error::ContractError;

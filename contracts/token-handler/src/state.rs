@@ -1,7 +1,62 @@
-use cosmwasm_std::Addr;
-use cw_storage_plus::Item;
+use btp_types::msg::token_handler::{CoinOrigin, FeePolicy, Limits, PendingTransfer};
+use btp_types::msg::token_vault::VaultAsset;
+use btp_types::NetworkAddress;
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Uint128};
+use cw_storage_plus::{Item, Map};
 
-/// The message center that carries the service's messages.
-pub const MESSAGE_CENTER: Item<Addr> = Item::new("message_center");
-/// The vault that holds and mints the coins.
-pub const VAULT: Item<Addr> = Item::new("vault");
+#[cw_serde]
+pub struct Config {
+    pub message_center: Addr,
+    pub vault: Addr,
+    /// This chain's network, read from the message center at instantiation.
+    pub network: NetworkAddress,
+}
+
+/// A registered coin.
+#[cw_serde]
+pub struct Coin {
+    pub origin: CoinOrigin,
+    /// How the vault knows it.
+    pub asset: VaultAsset,
+    /// The cw20 contract that represents it here; for a foreign coin, set once
+    /// the vault has created the wrapped token.
+    pub token: Option<Addr>,
+    pub fee: FeePolicy,
+    pub limits: Limits,
+}
+
+/// One rate-limit window.
+#[cw_serde]
+#[derive(Default)]
+pub struct Window {
+    /// Start, in seconds.
+    pub start: u64,
+    pub used: Uint128,
+}
+
+/// Direction of a rate-limit window.
+pub const OUTGOING: u8 = 0;
+pub const INCOMING: u8 = 1;
+
+pub const CONFIG: Item<Config> = Item::new("config");
+pub const COINS: Map<&str, Coin> = Map::new("coins");
+/// Coin name by native denom (home native coins).
+pub const COIN_BY_DENOM: Map<&str, String> = Map::new("coin_by_denom");
+/// Coin name by cw20 contract (home cw20 tokens and wrapped tokens).
+pub const COIN_BY_TOKEN: Map<&Addr, String> = Map::new("coin_by_token");
+/// The last transfer serial number.
+pub const LAST_SN: Item<i64> = Item::new("last_sn");
+pub const PENDING: Map<i64, PendingTransfer> = Map::new("pending");
+/// Index of pending transfers by sender.
+pub const PENDING_BY_SENDER: Map<(&Addr, i64), ()> = Map::new("pending_by_sender");
+/// Refunds that could not be paid, by (account, coin).
+pub const REFUNDS: Map<(&Addr, &str), Uint128> = Map::new("refunds");
+pub const BLACKLIST: Map<&Addr, ()> = Map::new("blacklist");
+/// Fees collected, by coin.
+pub const FEES: Map<&str, Uint128> = Map::new("fees");
+/// Rate-limit windows by (coin, direction).
+pub const WINDOWS: Map<(&str, u8), Window> = Map::new("windows");
+/// Home coins sent to a network and not come back: the most that network can
+/// return. Keeps each pair of chains' supply invariant separate.
+pub const OUTSTANDING: Map<(&str, &str), Uint128> = Map::new("outstanding");

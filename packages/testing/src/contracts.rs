@@ -21,8 +21,12 @@ pub fn verifier_tendermint() -> Box<dyn Contract<Empty>> {
 
 /// The token handler.
 pub fn token_handler() -> Box<dyn Contract<Empty>> {
-    use token_handler::contract::{execute, instantiate, migrate, query};
-    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+    use token_handler::contract::{execute, instantiate, migrate, query, reply};
+    Box::new(
+        ContractWrapper::new(execute, instantiate, query)
+            .with_migrate(migrate)
+            .with_reply(reply),
+    )
 }
 
 /// The token vault.

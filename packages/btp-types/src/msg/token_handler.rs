@@ -1,7 +1,29 @@
-//! The token handler (BTP's token service, `svc = "bts"`).
+//! The token handler (BTP's token transfer service, `svc = "bts"`).
+//!
+//! A transfer leaves with `transfer` (native coins), the cw20 `Receive` hook
+//! (one cw20 token) or `transfer_batch` (several coins). The handler takes
+//! the fee, moves the rest into the vault (locked for home coins, held for
+//! burning for wrapped ones) and sends a transfer request through the message
+//! center. On the destination the handler releases or mints the coins to the
+//! receiver, or refuses with an error code. The reply comes back: success
+//! finalises (held wrapped tokens are burned); an error refunds the sender,
+//! net of the fee, exactly once — a refund that cannot be paid stays
+//! claimable with `claim_refund`.
+//!
+//! Events: `btp_transfer_started` (`sn`, `sender`, `to`, `network`, `assets`),
+//! `btp_transfer_received` (`sn`, `from`, `receiver`, `network`, `assets`),
+//! `btp_transfer_refused` (`sn`, `code`, `reason`), `btp_transfer_completed`
+//! (`sn`, `sender`), `btp_transfer_refunded` (`sn`, `sender`, `code`, `reason`,
+//! `assets`), `btp_refund_deferred` (`sender`, `coin`, `amount`).
+//! `assets` is `coin_name:net_amount` joined with `,`.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Binary, Decimal, Timestamp, Uint128};
+use cw20::Cw20ReceiveMsg;
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
+
+use crate::address::{BtpAddress, NetworkAddress};
+use crate::msg::token_vault::VaultAsset;
 
 /// Creates a token handler.
 #[cw_serde]
@@ -14,14 +36,179 @@ pub struct InstantiateMsg {
     pub vault: String,
 }
 
+/// Where a registered coin lives.
+#[cw_serde]
+pub enum CoinOrigin {
+    /// A native coin of this chain, locked in the vault on the way out.
+    NativeHome {
+        /// The bank denom.
+        denom: String,
+    },
+    /// A cw20 token of this chain, locked in the vault on the way out.
+    Cw20Home {
+        /// The token contract.
+        address: String,
+    },
+    /// A coin of another chain, represented here by a cw20 the vault mints.
+    Foreign {
+        /// The coin's home network.
+        home_network: NetworkAddress,
+        /// The wrapped token's name (3 to 50 bytes).
+        name: String,
+        /// The wrapped token's symbol (3 to 12 of `[a-zA-Z-]`).
+        symbol: String,
+        /// The wrapped token's decimals (at most 18).
+        decimals: u8,
+    },
+}
+
+/// The fee taken on the source chain: `fixed + ratio × amount` (rounded down).
+#[cw_serde]
+#[derive(Default)]
+pub struct FeePolicy {
+    /// Proportional part, below 1.
+    pub ratio: Decimal,
+    /// Fixed part, in the coin's smallest unit.
+    pub fixed: Uint128,
+}
+
+/// At most `amount` per `window_secs` seconds, per direction.
+#[cw_serde]
+pub struct RateLimit {
+    /// The most that may move in one window.
+    pub amount: Uint128,
+    /// The window's length, in seconds (more than zero).
+    pub window_secs: u64,
+}
+
+/// Bounds on the amounts of one coin.
+#[cw_serde]
+#[derive(Default)]
+pub struct Limits {
+    /// Smallest amount of one transfer (gross, fee included).
+    pub min: Uint128,
+    /// Largest amount of one transfer (gross when sending, net when receiving);
+    /// `None` is no bound.
+    pub max: Option<Uint128>,
+    /// Amount per time window, counted separately for each direction.
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// A cw20 amount for `transfer_batch`, pulled with the allowance the sender gave the handler.
+#[cw_serde]
+pub struct Cw20Amount {
+    /// The token contract.
+    pub token: String,
+    /// How much.
+    pub amount: Uint128,
+}
+
 /// What the token handler does.
 #[cw_ownable_execute]
 #[cw_serde]
 pub enum ExecuteMsg {
-    /// Owner only: stops (`true`) or resumes (`false`) transfers in both directions.
+    /// Owner only: registers a coin under the name both chains use for it.
+    /// A foreign coin's wrapped token is created by the vault.
+    RegisterCoin {
+        /// The coin's name (1 to 96 bytes), the same on both chains.
+        coin_name: String,
+        /// Where it lives.
+        origin: CoinOrigin,
+        /// Its fee.
+        fee: FeePolicy,
+        /// Its limits.
+        limits: Limits,
+    },
+    /// Owner only: changes a coin's fee and limits.
+    UpdateCoin {
+        /// The coin's name.
+        coin_name: String,
+        /// The new fee.
+        fee: FeePolicy,
+        /// The new limits.
+        limits: Limits,
+    },
+    /// Owner only: adds (`true`) or removes (`false`) an account of this chain
+    /// from the blacklist; blacklisted accounts can neither send nor receive.
+    SetBlacklisted {
+        /// The account.
+        address: String,
+        /// Whether it is blacklisted.
+        blacklisted: bool,
+    },
+    /// Owner only: stops (`true`) or resumes (`false`) transfers in both
+    /// directions (arriving requests are refused, so their senders are refunded).
     SetPaused {
         /// The new state.
         paused: bool,
+    },
+    /// Owner only: pays out fees the handler collected.
+    WithdrawFees {
+        /// The coin.
+        coin_name: String,
+        /// The account to pay.
+        recipient: String,
+    },
+    /// Sends the attached native coins to `to`. The funds must also carry the
+    /// message center's relay fee (see `fee_quote`), in its fee denom; what
+    /// remains is transferred, one asset per denom.
+    Transfer {
+        /// The receiver on the other chain.
+        to: BtpAddress,
+    },
+    /// Sends several coins in one request: the attached native coins (relay
+    /// fee included, as for `transfer`) and cw20 amounts the sender allowed
+    /// the handler to take.
+    TransferBatch {
+        /// The receiver on the other chain.
+        to: BtpAddress,
+        /// The cw20 tokens to take with the sender's allowance.
+        cw20: Vec<Cw20Amount>,
+    },
+    /// The cw20 `Receive` hook: `msg` is a JSON [`ReceiveMsg`]. Only a
+    /// registered token (home cw20 or wrapped) is accepted, and only what that
+    /// token contract itself reports is credited. Usable when the relay fee
+    /// to the destination is zero; otherwise use `transfer_batch`, which
+    /// carries native funds.
+    Receive(Cw20ReceiveMsg),
+    /// Pays the sender's refunds that could not be paid when their transfer failed.
+    ClaimRefund {
+        /// The coin.
+        coin_name: String,
+    },
+    /// Message center only: a transfer request from another chain.
+    HandleBtpMessage {
+        /// The network it came from.
+        src: NetworkAddress,
+        /// The service (`bts`).
+        svc: String,
+        /// The sending handler's serial number.
+        sn: i64,
+        /// The token service message.
+        payload: Binary,
+    },
+    /// Message center only: the outcome of a transfer this handler sent.
+    HandleBtpReply {
+        /// The network it came from.
+        src: NetworkAddress,
+        /// The service (`bts`).
+        svc: String,
+        /// The transfer's serial number.
+        sn: i64,
+        /// 0 on success, an error code otherwise.
+        code: u32,
+        /// Why it failed.
+        message: String,
+    },
+}
+
+/// The message a sender puts in cw20 `Send { contract: handler, amount, msg }`.
+#[cw_serde]
+pub enum ReceiveMsg {
+    /// Transfer the sent tokens to `to`.
+    Transfer {
+        /// The receiver on the other chain.
+        to: BtpAddress,
     },
 }
 
@@ -33,6 +220,59 @@ pub enum QueryMsg {
     /// The configuration.
     #[returns(ConfigResponse)]
     Config {},
+    /// One registered coin.
+    #[returns(CoinResponse)]
+    Coin {
+        /// The coin's name.
+        coin_name: String,
+    },
+    /// Every registered coin, by name.
+    #[returns(Vec<CoinResponse>)]
+    Coins {},
+    /// The fee and the net amount of a transfer of `amount`.
+    #[returns(TransferFeeResponse)]
+    TransferFee {
+        /// The coin's name.
+        coin_name: String,
+        /// The gross amount.
+        amount: Uint128,
+    },
+    /// A coin's limits and how much of the current windows is used.
+    #[returns(UsageResponse)]
+    Usage {
+        /// The coin's name.
+        coin_name: String,
+    },
+    /// A transfer waiting for its reply.
+    #[returns(PendingTransfer)]
+    PendingTransfer {
+        /// Its serial number.
+        sn: i64,
+    },
+    /// The transfers of one sender waiting for their replies.
+    #[returns(Vec<PendingTransfer>)]
+    PendingTransfers {
+        /// The sender.
+        sender: String,
+    },
+    /// Refunds an account may claim, by coin.
+    #[returns(Vec<ClaimableRefund>)]
+    ClaimableRefunds {
+        /// The account.
+        account: String,
+    },
+    /// Whether an account is blacklisted.
+    #[returns(bool)]
+    Blacklisted {
+        /// The account.
+        address: String,
+    },
+    /// Fees collected and not yet withdrawn, by coin.
+    #[returns(Uint128)]
+    CollectedFees {
+        /// The coin's name.
+        coin_name: String,
+    },
 }
 
 /// The token handler's configuration.
@@ -42,6 +282,80 @@ pub struct ConfigResponse {
     pub message_center: String,
     /// The vault.
     pub vault: String,
+    /// This chain's network, as the message center names it.
+    pub network: NetworkAddress,
     /// Whether transfers are stopped.
     pub paused: bool,
+}
+
+/// A registered coin.
+#[cw_serde]
+pub struct CoinResponse {
+    /// Its name.
+    pub coin_name: String,
+    /// Where it lives.
+    pub origin: CoinOrigin,
+    /// How the vault knows it.
+    pub asset: VaultAsset,
+    /// The cw20 contract that represents it here (home cw20 or wrapped), if any.
+    pub token: Option<String>,
+    /// Its fee.
+    pub fee: FeePolicy,
+    /// Its limits.
+    pub limits: Limits,
+}
+
+/// Fee and net amount of a transfer.
+#[cw_serde]
+pub struct TransferFeeResponse {
+    /// Taken by the handler.
+    pub fee: Uint128,
+    /// Delivered to the receiver.
+    pub net: Uint128,
+}
+
+/// Use of a coin's rate-limit windows.
+#[cw_serde]
+pub struct UsageResponse {
+    /// The coin's limits.
+    pub limits: Limits,
+    /// Sent in the current window.
+    pub sent_in_window: Uint128,
+    /// Received in the current window.
+    pub received_in_window: Uint128,
+}
+
+/// One coin of a transfer in flight.
+#[cw_serde]
+pub struct PendingAsset {
+    /// The coin's name.
+    pub coin_name: String,
+    /// What the receiver gets, and what the sender is refunded on failure.
+    pub net: Uint128,
+    /// What the handler kept.
+    pub fee: Uint128,
+}
+
+/// A transfer waiting for its reply.
+#[cw_serde]
+pub struct PendingTransfer {
+    /// Its serial number.
+    pub sn: i64,
+    /// Who sent it.
+    pub sender: String,
+    /// The receiver.
+    pub to: BtpAddress,
+    /// The coins.
+    pub assets: Vec<PendingAsset>,
+    /// When it was sent.
+    pub sent_at: Timestamp,
+}
+
+/// A refund that could not be paid when its transfer failed.
+#[cw_serde]
+pub struct ClaimableRefund {
+    /// The coin's name.
+    pub coin_name: String,
+    /// The amount.
+    pub amount: Uint128,
 }

@@ -1,0 +1,153 @@
+//! Transfer requests arriving from other chains. A request is completed
+//! whole (release or mint of every coin to the receiver) or refused whole
+//! with an error code, changing nothing: the message center turns the answer
+//! into the reply, and the sender's chain refunds on a refusal.
+
+use btp_types::error_code::{
+    TOKEN_BLACKLISTED, TOKEN_INVALID_RECEIVER, TOKEN_INVALID_REQUEST, TOKEN_LIMIT_EXCEEDED,
+    TOKEN_PAUSED, TOKEN_UNKNOWN_COIN,
+};
+use btp_types::msg::token_handler::CoinOrigin;
+use btp_types::msg::token_vault::ExecuteMsg as VaultMsg;
+use btp_types::token_service::TOKEN_SERVICE;
+use btp_types::{ErrorMessage, NetworkAddress, TokenServiceMessage};
+use contract_kit::pause::is_paused;
+use cosmwasm_std::{Addr, Binary, DepsMut, Env, Event, MessageInfo, Response};
+
+use crate::coins::{fit_limits, vault_call};
+use crate::error::ContractError;
+use crate::state::{BLACKLIST, COINS, CONFIG, INCOMING, OUTSTANDING};
+
+/// The message center is the only source of proven messages.
+pub fn ensure_message_center(deps: &DepsMut, sender: &Addr, operation: &'static str) -> Result<(), ContractError> {
+    if CONFIG.load(deps.storage)?.message_center != *sender {
+        return Err(ContractError::NotMessageCenter { operation });
+    }
+    Ok(())
+}
+
+fn refuse(sn: i64, code: u32, reason: String) -> Response {
+    Response::new()
+        .add_attribute("action", "refuse_transfer")
+        .add_event(
+            Event::new("btp_transfer_refused")
+                .add_attribute("sn", sn.to_string())
+                .add_attribute("code", code.to_string())
+                .add_attribute("reason", &reason),
+        )
+        .set_data(ErrorMessage { code, message: reason }.encode())
+}
+
+pub fn handle_btp_message(
+    deps: DepsMut,
+    env: &Env,
+    info: &MessageInfo,
+    src: NetworkAddress,
+    svc: String,
+    sn: i64,
+    payload: Binary,
+) -> Result<Response, ContractError> {
+    ensure_message_center(&deps, &info.sender, "handle_btp_message")?;
+    if svc != TOKEN_SERVICE {
+        return Ok(refuse(sn, TOKEN_INVALID_REQUEST, format!("service {svc:?} is not {TOKEN_SERVICE:?}")));
+    }
+    if is_paused(deps.storage)? {
+        return Ok(refuse(sn, TOKEN_PAUSED, "transfers are paused on the receiving chain".into()));
+    }
+    let request = match TokenServiceMessage::decode(&payload) {
+        Ok(TokenServiceMessage::Transfer(request)) => request,
+        Ok(other) => {
+            let reason = format!("service type {} is not a request", other.service_type());
+            return Ok(refuse(sn, TOKEN_INVALID_REQUEST, reason));
+        }
+        Err(err) => return Ok(refuse(sn, TOKEN_INVALID_REQUEST, err.to_string())),
+    };
+    let Ok(receiver) = deps.api.addr_validate(&request.to) else {
+        let reason = format!("{:?} is not an account of this chain", request.to);
+        return Ok(refuse(sn, TOKEN_INVALID_RECEIVER, reason));
+    };
+    if BLACKLIST.has(deps.storage, &receiver) {
+        return Ok(refuse(sn, TOKEN_BLACKLISTED, format!("receiver {receiver} is blacklisted")));
+    }
+
+    // Check every coin before changing anything: a refusal must leave no trace.
+    let vault = CONFIG.load(deps.storage)?.vault;
+    let now = env.block.time.seconds();
+    let mut windows = vec![];
+    let mut outstanding = vec![];
+    let mut messages = vec![];
+    for (index, asset) in request.assets.iter().enumerate() {
+        if request.assets.iter().take(index).any(|earlier| earlier.coin_name == asset.coin_name) {
+            let reason = format!("coin {} appears twice", asset.coin_name);
+            return Ok(refuse(sn, TOKEN_INVALID_REQUEST, reason));
+        }
+        let Some(coin) = COINS.may_load(deps.storage, &asset.coin_name)? else {
+            return Ok(refuse(sn, TOKEN_UNKNOWN_COIN, format!("coin {} is not registered", asset.coin_name)));
+        };
+        if asset.amount.is_zero() {
+            return Ok(refuse(sn, TOKEN_INVALID_REQUEST, format!("zero amount of {}", asset.coin_name)));
+        }
+        match fit_limits(deps.storage, &asset.coin_name, &coin.limits, INCOMING, asset.amount, now) {
+            Ok(window) => windows.extend(window),
+            Err(err) => return Ok(refuse(sn, TOKEN_LIMIT_EXCEEDED, err.to_string())),
+        }
+        let message = match &coin.origin {
+            CoinOrigin::Foreign { home_network, .. } => {
+                // Only the coin's home chain holds what backs new wrapped tokens.
+                if *home_network != src {
+                    let reason = format!("coin {} comes from {home_network}, not {src}", asset.coin_name);
+                    return Ok(refuse(sn, TOKEN_UNKNOWN_COIN, reason));
+                }
+                VaultMsg::Mint {
+                    coin_name: asset.coin_name.clone(),
+                    recipient: receiver.to_string(),
+                    amount: asset.amount,
+                }
+            }
+            CoinOrigin::NativeHome { .. } | CoinOrigin::Cw20Home { .. } => {
+                // A chain can only send back what was sent to it.
+                let sent = OUTSTANDING
+                    .may_load(deps.storage, (&asset.coin_name, src.as_str()))?
+                    .unwrap_or_default();
+                let Ok(left) = sent.checked_sub(asset.amount) else {
+                    let reason = format!(
+                        "{src} returns {} {} but only {sent} was sent there",
+                        asset.amount, asset.coin_name
+                    );
+                    return Ok(refuse(sn, TOKEN_LIMIT_EXCEEDED, reason));
+                };
+                outstanding.push((asset.coin_name.clone(), left));
+                VaultMsg::Release {
+                    recipient: receiver.to_string(),
+                    asset: coin.asset.clone(),
+                    amount: asset.amount,
+                }
+            }
+        };
+        messages.push(vault_call(&vault, &message)?);
+    }
+
+    for window in windows {
+        window.save(deps.storage)?;
+    }
+    for (coin_name, left) in outstanding {
+        OUTSTANDING.save(deps.storage, (&coin_name, src.as_str()), &left)?;
+    }
+    let assets: Vec<String> = request
+        .assets
+        .iter()
+        .map(|asset| format!("{}:{}", asset.coin_name, asset.amount))
+        .collect();
+    Ok(Response::new()
+        .add_attribute("action", "complete_transfer")
+        .add_messages(messages)
+        .add_event(
+            Event::new("btp_transfer_received")
+                .add_attribute("sn", sn.to_string())
+                .add_attribute("from", request.from)
+                .add_attribute("receiver", receiver)
+                .add_attribute("network", src.as_str())
+                .add_attribute("assets", assets.join(",")),
+        ))
+}
+

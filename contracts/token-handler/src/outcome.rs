@@ -1,0 +1,139 @@
+//! The reply to a transfer this handler sent: success finalises it, an error
+//! refunds the sender (net of the fee) exactly once. The pending transfer is
+//! removed before anything is paid, so a second reply finds nothing to do.
+
+use btp_types::error_code::SUCCESS;
+use btp_types::msg::token_handler::CoinOrigin;
+use btp_types::msg::token_vault::ExecuteMsg as VaultMsg;
+use btp_types::NetworkAddress;
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{
+    from_json, to_json_binary, DepsMut, Event, MessageInfo, Reply, Response, SubMsg,
+    SubMsgResult, Uint128,
+};
+
+use crate::coins::{load_coin, vault_call};
+use crate::error::ContractError;
+use crate::incoming::ensure_message_center;
+use crate::send::assets_attribute;
+use crate::state::{CONFIG, OUTSTANDING, PENDING, PENDING_BY_SENDER, REFUNDS};
+
+/// Reply id of a refund paid by the vault.
+pub const REFUND_REPLY_ID: u64 = 2;
+
+/// What a failed refund must remember, carried in the submessage payload.
+#[cw_serde]
+pub struct RefundContext {
+    pub sender: String,
+    pub coin_name: String,
+    pub amount: Uint128,
+}
+
+pub fn handle_btp_reply(
+    deps: DepsMut,
+    info: &MessageInfo,
+    src: NetworkAddress,
+    sn: i64,
+    code: u32,
+    message: String,
+) -> Result<Response, ContractError> {
+    ensure_message_center(&deps, &info.sender, "handle_btp_reply")?;
+    let pending = PENDING
+        .may_load(deps.storage, sn)?
+        .ok_or(ContractError::NoPendingTransfer { sn })?;
+    if pending.to.network() != &src {
+        // Only the destination can answer; anything else is not this transfer's reply.
+        return Err(ContractError::NoPendingTransfer { sn });
+    }
+    let sender = deps.api.addr_validate(&pending.sender)?;
+    PENDING.remove(deps.storage, sn);
+    PENDING_BY_SENDER.remove(deps.storage, (&sender, sn));
+    let vault = CONFIG.load(deps.storage)?.vault;
+    let assets = assets_attribute(&pending.assets);
+
+    if code == SUCCESS {
+        let mut response = Response::new().add_attribute("action", "complete_transfer_reply");
+        for asset in &pending.assets {
+            let coin = load_coin(deps.storage, &asset.coin_name)?;
+            // Wrapped coins that arrived home are gone for good here.
+            if let CoinOrigin::Foreign { .. } = coin.origin {
+                response = response.add_message(vault_call(
+                    &vault,
+                    &VaultMsg::Burn {
+                        coin_name: asset.coin_name.clone(),
+                        amount: asset.net,
+                    },
+                )?);
+            }
+        }
+        return Ok(response.add_event(
+            Event::new("btp_transfer_completed")
+                .add_attribute("sn", sn.to_string())
+                .add_attribute("sender", sender)
+                .add_attribute("assets", assets),
+        ));
+    }
+
+    let mut response = Response::new().add_attribute("action", "refund_transfer");
+    for asset in &pending.assets {
+        let coin = load_coin(deps.storage, &asset.coin_name)?;
+        if !matches!(coin.origin, CoinOrigin::Foreign { .. }) {
+            let key = (asset.coin_name.as_str(), src.as_str());
+            let left = OUTSTANDING
+                .may_load(deps.storage, key)?
+                .unwrap_or_default()
+                .checked_sub(asset.net)
+                .map_err(|_| ContractError::Overflow { what: "outstanding" })?;
+            OUTSTANDING.save(deps.storage, key, &left)?;
+        }
+        let release = vault_call(
+            &vault,
+            &VaultMsg::Release {
+                recipient: sender.to_string(),
+                asset: coin.asset,
+                amount: asset.net,
+            },
+        )?;
+        // A refund the vault cannot pay now is kept claimable, never lost.
+        let context = RefundContext {
+            sender: sender.to_string(),
+            coin_name: asset.coin_name.clone(),
+            amount: asset.net,
+        };
+        response = response.add_submessage(
+            SubMsg::reply_on_error(release, REFUND_REPLY_ID).with_payload(to_json_binary(&context)?),
+        );
+    }
+    Ok(response.add_event(
+        Event::new("btp_transfer_refunded")
+            .add_attribute("sn", sn.to_string())
+            .add_attribute("sender", sender)
+            .add_attribute("code", code.to_string())
+            .add_attribute("reason", message)
+            .add_attribute("assets", assets),
+    ))
+}
+
+/// A refund failed: credit it to the sender's claimable balance.
+pub fn defer_refund(deps: DepsMut, reply: Reply) -> Result<Response, ContractError> {
+    let context: RefundContext = from_json(&reply.payload)?;
+    let error = match reply.result {
+        SubMsgResult::Err(error) => error,
+        SubMsgResult::Ok(_) => return Ok(Response::new()),
+    };
+    let sender = deps.api.addr_validate(&context.sender)?;
+    let key = (&sender, context.coin_name.as_str());
+    let total = REFUNDS
+        .may_load(deps.storage, key)?
+        .unwrap_or_default()
+        .checked_add(context.amount)
+        .map_err(|_| ContractError::Overflow { what: "refunds" })?;
+    REFUNDS.save(deps.storage, key, &total)?;
+    Ok(Response::new().add_event(
+        Event::new("btp_refund_deferred")
+            .add_attribute("sender", sender)
+            .add_attribute("coin", context.coin_name)
+            .add_attribute("amount", context.amount)
+            .add_attribute("reason", error),
+    ))
+}

@@ -1,0 +1,336 @@
+//! Transfers leaving this chain: `transfer`, `transfer_batch` and the cw20
+//! `Receive` hook. Each credits only what actually arrived, takes the fee,
+//! moves the rest into the vault and sends one transfer request.
+
+use btp_types::msg::message_center::{ExecuteMsg as CenterMsg, FeeQuoteResponse, QueryMsg as CenterQuery};
+use btp_types::msg::token_handler::{CoinOrigin, Cw20Amount, PendingAsset, PendingTransfer, ReceiveMsg};
+use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, ReceiveMsg as VaultReceive};
+use btp_types::token_service::TOKEN_SERVICE;
+use btp_types::{Asset, BtpAddress, TokenServiceMessage, TransferRequest};
+use contract_kit::pause::ensure_running;
+use cosmwasm_std::{
+    from_json, to_json_binary, Addr, Binary, Coin as NativeCoin, CosmosMsg, DepsMut, Env,
+    Event, MessageInfo, Response, Storage, Uint128, WasmMsg,
+};
+use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+
+use crate::coins::{check_limits, load_coin, split_fee, vault_call};
+use crate::error::ContractError;
+use crate::state::{
+    Config, BLACKLIST, COIN_BY_DENOM, COIN_BY_TOKEN, CONFIG, FEES, LAST_SN, OUTSTANDING, OUTGOING,
+    PENDING, PENDING_BY_SENDER,
+};
+
+/// Where the coins of one deposit are now.
+enum Source {
+    /// Native coins attached to this call: in the handler's bank balance.
+    Native { denom: String },
+    /// cw20 tokens the token contract sent to the handler (`Receive`).
+    Held { token: Addr },
+    /// cw20 tokens still with the sender, to be taken with its allowance.
+    Allowance { token: Addr },
+}
+
+struct Deposit {
+    coin_name: String,
+    amount: Uint128,
+    source: Source,
+}
+
+pub fn transfer(deps: DepsMut, env: &Env, info: MessageInfo, to: BtpAddress) -> Result<Response, ContractError> {
+    transfer_batch(deps, env, info, to, vec![])
+}
+
+pub fn transfer_batch(
+    deps: DepsMut,
+    env: &Env,
+    info: MessageInfo,
+    to: BtpAddress,
+    cw20: Vec<Cw20Amount>,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let relay_fee = quote_relay_fee(&deps, &config, &to)?;
+    let mut deposits = native_deposits(deps.storage, &info.funds, &relay_fee, &to)?;
+    for Cw20Amount { token, amount } in cw20 {
+        let token = deps.api.addr_validate(&token)?;
+        deposits.push(Deposit {
+            coin_name: coin_of_token(deps.storage, &token)?,
+            amount,
+            source: Source::Allowance { token },
+        });
+    }
+    start_transfer(deps, env, &config, &info.sender, to, deposits, relay_fee)
+}
+
+pub fn receive(deps: DepsMut, env: &Env, info: MessageInfo, wrapper: Cw20ReceiveMsg) -> Result<Response, ContractError> {
+    // Only the token contract itself can call with its own address as sender:
+    // a contract claiming to be a token it is not is simply not registered.
+    let token = info.sender;
+    let coin_name = coin_of_token(deps.storage, &token)?;
+    let ReceiveMsg::Transfer { to } = from_json(&wrapper.msg)?;
+    let config = CONFIG.load(deps.storage)?;
+    let relay_fee = quote_relay_fee(&deps, &config, &to)?;
+    if !relay_fee.amount.is_zero() {
+        return Err(ContractError::RelayFeeNeedsNativeFunds {
+            network: to.network().clone(),
+        });
+    }
+    let sender = deps.api.addr_validate(&wrapper.sender)?;
+    let deposit = Deposit {
+        coin_name,
+        amount: wrapper.amount,
+        source: Source::Held { token },
+    };
+    start_transfer(deps, env, &config, &sender, to, vec![deposit], relay_fee)
+}
+
+fn coin_of_token(storage: &dyn Storage, token: &Addr) -> Result<String, ContractError> {
+    COIN_BY_TOKEN
+        .may_load(storage, token)?
+        .ok_or_else(|| ContractError::UnregisteredAsset {
+            what: "token",
+            value: token.to_string(),
+        })
+}
+
+fn quote_relay_fee(deps: &DepsMut, config: &Config, to: &BtpAddress) -> Result<NativeCoin, ContractError> {
+    let quote: FeeQuoteResponse = deps.querier.query_wasm_smart(
+        &config.message_center,
+        &CenterQuery::FeeQuote {
+            to: to.network().clone(),
+            expects_reply: true,
+        },
+    )?;
+    Ok(NativeCoin {
+        denom: quote.denom,
+        amount: quote.amount,
+    })
+}
+
+/// The attached coins minus the relay fee, one deposit per denom.
+fn native_deposits(
+    storage: &dyn Storage,
+    funds: &[NativeCoin],
+    relay_fee: &NativeCoin,
+    to: &BtpAddress,
+) -> Result<Vec<Deposit>, ContractError> {
+    let mut fee_left = relay_fee.amount;
+    let mut deposits = Vec::new();
+    for coin in funds {
+        let mut amount = coin.amount;
+        if coin.denom == relay_fee.denom {
+            let taken = amount.min(fee_left);
+            fee_left = fee_left.checked_sub(taken).map_err(|_| ContractError::Overflow { what: "relay fee" })?;
+            amount = amount.checked_sub(taken).map_err(|_| ContractError::Overflow { what: "relay fee" })?;
+        }
+        if amount.is_zero() {
+            continue;
+        }
+        let coin_name = COIN_BY_DENOM
+            .may_load(storage, &coin.denom)?
+            .ok_or_else(|| ContractError::UnregisteredAsset {
+                what: "denom",
+                value: coin.denom.clone(),
+            })?;
+        deposits.push(Deposit {
+            coin_name,
+            amount,
+            source: Source::Native {
+                denom: coin.denom.clone(),
+            },
+        });
+    }
+    if !fee_left.is_zero() {
+        return Err(ContractError::MissingRelayFee {
+            network: to.network().clone(),
+            amount: relay_fee.amount,
+            denom: relay_fee.denom.clone(),
+        });
+    }
+    Ok(deposits)
+}
+
+fn cw20_call(token: &Addr, msg: &Cw20ExecuteMsg) -> Result<CosmosMsg, ContractError> {
+    Ok(WasmMsg::Execute {
+        contract_addr: token.to_string(),
+        msg: to_json_binary(msg)?,
+        funds: vec![],
+    }
+    .into())
+}
+
+/// Counts home coins sent to `network` that it may send back.
+fn add_outstanding(storage: &mut dyn Storage, coin_name: &str, network: &str, amount: Uint128) -> Result<(), ContractError> {
+    let key = (coin_name, network);
+    let total = OUTSTANDING
+        .may_load(storage, key)?
+        .unwrap_or_default()
+        .checked_add(amount)
+        .map_err(|_| ContractError::Overflow { what: "outstanding" })?;
+    OUTSTANDING.save(storage, key, &total)?;
+    Ok(())
+}
+
+fn start_transfer(
+    deps: DepsMut,
+    env: &Env,
+    config: &Config,
+    sender: &Addr,
+    to: BtpAddress,
+    deposits: Vec<Deposit>,
+    relay_fee: NativeCoin,
+) -> Result<Response, ContractError> {
+    ensure_running(deps.storage, "transfers")?;
+    if BLACKLIST.has(deps.storage, sender) {
+        return Err(ContractError::Blacklisted {
+            address: sender.to_string(),
+        });
+    }
+    if to.network() == &config.network {
+        return Err(ContractError::TransferToSelf { to: to.to_string() });
+    }
+    if deposits.is_empty() {
+        return Err(ContractError::NothingToTransfer);
+    }
+    let now = env.block.time.seconds();
+    let mut messages: Vec<CosmosMsg> = vec![];
+    let mut native_locks: Vec<NativeCoin> = vec![];
+    let mut pending_assets = vec![];
+    for deposit in deposits {
+        let coin = load_coin(deps.storage, &deposit.coin_name)?;
+        check_limits(deps.storage, &deposit.coin_name, &coin.limits, OUTGOING, deposit.amount, now)?;
+        let (fee, net) = split_fee(&deposit.coin_name, &coin, deposit.amount)?;
+        let fees = FEES
+            .may_load(deps.storage, &deposit.coin_name)?
+            .unwrap_or_default()
+            .checked_add(fee)
+            .map_err(|_| ContractError::Overflow { what: "fees" })?;
+        FEES.save(deps.storage, &deposit.coin_name, &fees)?;
+
+        let vault_receive = match &coin.origin {
+            CoinOrigin::Foreign { home_network, .. } => {
+                // No routing through third chains: a wrapped coin only goes home.
+                if to.network() != home_network {
+                    return Err(ContractError::WrongNetworkForForeignCoin {
+                        coin_name: deposit.coin_name,
+                        home: home_network.clone(),
+                        to: to.network().clone(),
+                    });
+                }
+                VaultReceive::HoldForBurning {}
+            }
+            CoinOrigin::NativeHome { .. } | CoinOrigin::Cw20Home { .. } => {
+                add_outstanding(deps.storage, &deposit.coin_name, to.network().as_str(), net)?;
+                VaultReceive::Lock {}
+            }
+        };
+        let hook = to_json_binary(&vault_receive)?;
+        match deposit.source {
+            Source::Native { denom } => native_locks.push(NativeCoin { denom, amount: net }),
+            Source::Held { token } => messages.push(cw20_call(
+                &token,
+                &Cw20ExecuteMsg::Send {
+                    contract: config.vault.to_string(),
+                    amount: net,
+                    msg: hook,
+                },
+            )?),
+            Source::Allowance { token } => {
+                messages.push(cw20_call(
+                    &token,
+                    &Cw20ExecuteMsg::SendFrom {
+                        owner: sender.to_string(),
+                        contract: config.vault.to_string(),
+                        amount: net,
+                        msg: hook,
+                    },
+                )?);
+                if !fee.is_zero() {
+                    messages.push(cw20_call(
+                        &token,
+                        &Cw20ExecuteMsg::TransferFrom {
+                            owner: sender.to_string(),
+                            recipient: env.contract.address.to_string(),
+                            amount: fee,
+                        },
+                    )?);
+                }
+            }
+        }
+        pending_assets.push(PendingAsset {
+            coin_name: deposit.coin_name,
+            net,
+            fee,
+        });
+    }
+    if !native_locks.is_empty() {
+        let mut lock = vault_call(&config.vault, &VaultMsg::Lock {})?;
+        if let WasmMsg::Execute { funds, .. } = &mut lock {
+            *funds = native_locks;
+        }
+        messages.insert(0, lock.into());
+    }
+
+    let sn = LAST_SN
+        .may_load(deps.storage)?
+        .unwrap_or(0)
+        .checked_add(1)
+        .ok_or(ContractError::Overflow { what: "sn" })?;
+    LAST_SN.save(deps.storage, &sn)?;
+    let request = TokenServiceMessage::Transfer(TransferRequest {
+        from: sender.to_string(),
+        to: to.account().to_string(),
+        assets: pending_assets
+            .iter()
+            .map(|asset| Asset {
+                coin_name: asset.coin_name.clone(),
+                amount: asset.net,
+            })
+            .collect(),
+    });
+    let assets_attribute = assets_attribute(&pending_assets);
+    let pending = PendingTransfer {
+        sn,
+        sender: sender.to_string(),
+        to: to.clone(),
+        assets: pending_assets,
+        sent_at: env.block.time,
+    };
+    PENDING.save(deps.storage, sn, &pending)?;
+    PENDING_BY_SENDER.save(deps.storage, (sender, sn), &())?;
+
+    let funds = if relay_fee.amount.is_zero() { vec![] } else { vec![relay_fee] };
+    messages.push(
+        WasmMsg::Execute {
+            contract_addr: config.message_center.to_string(),
+            msg: to_json_binary(&CenterMsg::SendMessage {
+                to: to.network().clone(),
+                svc: TOKEN_SERVICE.to_string(),
+                sn,
+                payload: Binary::new(request.encode()),
+            })?,
+            funds,
+        }
+        .into(),
+    );
+    Ok(Response::new()
+        .add_attribute("action", "transfer")
+        .add_messages(messages)
+        .add_event(
+            Event::new("btp_transfer_started")
+                .add_attribute("sn", sn.to_string())
+                .add_attribute("sender", sender)
+                .add_attribute("to", to.to_string())
+                .add_attribute("network", to.network().as_str())
+                .add_attribute("assets", assets_attribute),
+        ))
+}
+
+/// `coin:net` pairs for events.
+pub fn assets_attribute(assets: &[PendingAsset]) -> String {
+    assets
+        .iter()
+        .map(|asset| format!("{}:{}", asset.coin_name, asset.net))
+        .collect::<Vec<_>>()
+        .join(",")
+}
