@@ -2,14 +2,16 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 
-use btp_types::msg::token_vault::{ConfigResponse, ExecuteMsg, InstantiateMsg, QueryMsg};
+use btp_types::msg::token_vault::{ExecuteMsg, InstantiateMsg, QueryMsg};
 use btp_types::msg::MigrateMsg;
 use contract_kit::{migrate::migrate_version, ownership, pause};
 
 use crate::error::ContractError;
+use crate::register::NewWrappedToken;
 use crate::state::{CW20_CODE_ID, HANDLER};
+use crate::{burn, lock, mint, query, receive, register, release};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -54,6 +56,38 @@ pub fn execute(
         ExecuteMsg::SetHandler { handler } => set_handler(deps, &info, &handler),
         ExecuteMsg::SetPaused { paused } => Ok(pause::set_paused(deps, &info, paused)?),
         ExecuteMsg::UpdateOwnership(action) => Ok(ownership::update(deps, &env, &info, action)?),
+        ExecuteMsg::Lock {} => lock::lock_native(deps, &env, &info),
+        ExecuteMsg::Receive(msg) => receive::receive(deps, &env, &info, msg),
+        ExecuteMsg::Release {
+            recipient,
+            asset,
+            amount,
+        } => release::release(deps, &info, &recipient, asset, amount),
+        ExecuteMsg::Mint {
+            coin_name,
+            recipient,
+            amount,
+        } => mint::mint(deps, &info, &coin_name, &recipient, amount),
+        ExecuteMsg::Burn { coin_name, amount } => burn::burn(deps, &info, &coin_name, amount),
+        ExecuteMsg::RegisterWrappedToken {
+            coin_name,
+            name,
+            symbol,
+            decimals,
+        } => register::register_wrapped_token(
+            deps,
+            &env,
+            &info,
+            NewWrappedToken {
+                coin_name,
+                name,
+                symbol,
+                decimals,
+            },
+        ),
+        ExecuteMsg::RegisterHomeToken { address } => {
+            register::register_home_token(deps, &info, &address)
+        }
     }
 }
 
@@ -71,15 +105,21 @@ fn set_handler(
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    match msg {
-        QueryMsg::Config {} => to_json_binary(&ConfigResponse {
-            handler: HANDLER.may_load(deps.storage)?.map(String::from),
-            cw20_code_id: CW20_CODE_ID.load(deps.storage)?,
-            paused: pause::is_paused(deps.storage)?,
-        }),
+pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
+    Ok(match msg {
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::Totals { asset } => to_json_binary(&query::totals(deps, asset)?),
+        QueryMsg::AllTotals { start_after, limit } => {
+            to_json_binary(&query::all_totals(deps, start_after, limit)?)
+        }
+        QueryMsg::WrappedToken { coin_name } => {
+            to_json_binary(&query::wrapped_token(deps, coin_name)?)
+        }
+        QueryMsg::WrappedTokenByAddress { token } => {
+            to_json_binary(&query::wrapped_token_by_address(deps, &token)?)
+        }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
-    }
+    }?)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

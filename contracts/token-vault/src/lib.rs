@@ -15,8 +15,16 @@
     )
 )]
 
+mod auth;
+mod burn;
 pub mod contract;
 pub mod error;
+mod lock;
+mod mint;
+pub mod query;
+mod receive;
+pub mod register;
+mod release;
 pub mod state;
 
 pub use crate::error::ContractError;

@@ -1,7 +1,59 @@
-use cosmwasm_std::Addr;
-use cw_storage_plus::Item;
+//! What the vault stores, and the checked arithmetic on its totals.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Uint128};
+use cw_storage_plus::{Item, Map};
+
+use crate::error::ContractError;
 
 /// The token handler, the only account that may move value; unset until the owner names it.
 pub const HANDLER: Item<Addr> = Item::new("handler");
 /// Code id of `cw20-base`, instantiated for each wrapped foreign coin.
 pub const CW20_CODE_ID: Item<u64> = Item::new("cw20_code_id");
+
+/// Native denom → amount in escrow. A denom appears once it has been locked.
+pub const LOCKED_NATIVE: Map<&str, Uint128> = Map::new("locked_native");
+/// Registered home cw20 token → amount in escrow. Presence is registration:
+/// `register_home_token` writes zero.
+pub const LOCKED_CW20: Map<&Addr, Uint128> = Map::new("locked_cw20");
+/// Foreign coin name → its wrapped token and totals.
+pub const WRAPPED: Map<&str, WrappedCoin> = Map::new("wrapped");
+/// Wrapped token address → foreign coin name (the reverse of [`WRAPPED`]).
+pub const WRAPPED_BY_TOKEN: Map<&Addr, String> = Map::new("wrapped_by_token");
+
+/// A foreign coin's wrapped token and what the vault did with it.
+#[cw_serde]
+pub struct WrappedCoin {
+    /// The `cw20-base` token the vault instantiated.
+    pub token: Addr,
+    /// The token's name.
+    pub name: String,
+    /// The token's symbol.
+    pub symbol: String,
+    /// The token's decimals.
+    pub decimals: u8,
+    /// Everything ever minted.
+    pub minted: Uint128,
+    /// Everything ever burned by the vault.
+    pub burned: Uint128,
+    /// Held for burning now.
+    pub held: Uint128,
+}
+
+/// `current + amount`, or a typed [`ContractError::Overflow`] naming the coin
+/// and the counter.
+pub fn checked_credit(
+    coin: &dyn std::fmt::Display,
+    counter: &'static str,
+    current: Uint128,
+    amount: Uint128,
+) -> Result<Uint128, ContractError> {
+    current
+        .checked_add(amount)
+        .map_err(|_| ContractError::Overflow {
+            coin: coin.to_string(),
+            counter,
+            current,
+            amount,
+        })
+}

@@ -1,0 +1,204 @@
+//! What the vault answers.
+
+use cosmwasm_std::{Addr, Deps, Order, StdResult, Uint128};
+use cw_storage_plus::Bound;
+
+use btp_types::msg::token_vault::{
+    AllTotalsResponse, CoinTotals, ConfigResponse, VaultAsset, WrappedTokenResponse,
+};
+use contract_kit::pause;
+
+use crate::error::ContractError;
+use crate::state::{
+    WrappedCoin, CW20_CODE_ID, HANDLER, LOCKED_CW20, LOCKED_NATIVE, WRAPPED, WRAPPED_BY_TOKEN,
+};
+
+/// Page size of `all_totals` when none is asked.
+pub const DEFAULT_LIMIT: u32 = 10;
+/// Largest page of `all_totals`.
+pub const MAX_LIMIT: u32 = 50;
+
+/// The configuration.
+pub fn config(deps: Deps) -> Result<ConfigResponse, ContractError> {
+    Ok(ConfigResponse {
+        handler: HANDLER.may_load(deps.storage)?.map(String::from),
+        cw20_code_id: CW20_CODE_ID.load(deps.storage)?,
+        paused: pause::is_paused(deps.storage)?,
+    })
+}
+
+/// The totals of one coin.
+pub fn totals(deps: Deps, asset: VaultAsset) -> Result<CoinTotals, ContractError> {
+    match asset {
+        VaultAsset::Native { denom } => {
+            let locked = LOCKED_NATIVE
+                .may_load(deps.storage, &denom)?
+                .unwrap_or_default();
+            Ok(home_totals(VaultAsset::Native { denom }, None, locked))
+        }
+        VaultAsset::Cw20 { address } => {
+            let token = deps.api.addr_validate(&address)?;
+            let locked = LOCKED_CW20.may_load(deps.storage, &token)?.ok_or_else(|| {
+                ContractError::UnknownHomeToken {
+                    token: token.to_string(),
+                }
+            })?;
+            Ok(cw20_totals(token, locked))
+        }
+        VaultAsset::Wrapped { coin_name } => {
+            let wrapped = load_wrapped(deps, &coin_name)?;
+            Ok(wrapped_totals(coin_name, wrapped)?)
+        }
+    }
+}
+
+/// Where a page of `all_totals` starts within one group of coins.
+enum GroupStart<K> {
+    /// The cursor is past this group.
+    Skip,
+    /// The whole group.
+    Beginning,
+    /// After this key.
+    After(K),
+}
+
+impl<K> GroupStart<K> {
+    /// `None` to skip the group, else the exclusive lower key, if any.
+    fn bound(self) -> Option<Option<K>> {
+        match self {
+            Self::Skip => None,
+            Self::Beginning => Some(None),
+            Self::After(key) => Some(Some(key)),
+        }
+    }
+}
+
+/// A page of every coin's totals: native, then home cw20, then wrapped.
+pub fn all_totals(
+    deps: Deps,
+    start_after: Option<VaultAsset>,
+    limit: Option<u32>,
+) -> Result<AllTotalsResponse, ContractError> {
+    let limit = usize::try_from(limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT))
+        .map_err(|_| cosmwasm_std::StdError::generic_err("page limit does not fit in usize"))?;
+    use GroupStart::{After, Beginning, Skip};
+    let (native, cw20, wrapped) = match start_after {
+        None => (Beginning, Beginning, Beginning),
+        Some(VaultAsset::Native { denom }) => (After(denom), Beginning, Beginning),
+        Some(VaultAsset::Cw20 { address }) => {
+            (Skip, After(deps.api.addr_validate(&address)?), Beginning)
+        }
+        Some(VaultAsset::Wrapped { coin_name }) => (Skip, Skip, After(coin_name)),
+    };
+
+    let mut totals = Vec::new();
+    if let Some(after) = native.bound() {
+        let min = after.as_deref().map(Bound::exclusive);
+        for entry in LOCKED_NATIVE
+            .range(deps.storage, min, None, Order::Ascending)
+            .take(limit)
+        {
+            let (denom, locked) = entry?;
+            totals.push(home_totals(VaultAsset::Native { denom }, None, locked));
+        }
+    }
+    if let Some(after) = cw20.bound() {
+        let remaining = limit.saturating_sub(totals.len());
+        let min = after.as_ref().map(Bound::exclusive);
+        for entry in LOCKED_CW20
+            .range(deps.storage, min, None, Order::Ascending)
+            .take(remaining)
+        {
+            let (token, locked) = entry?;
+            totals.push(cw20_totals(token, locked));
+        }
+    }
+    if let Some(after) = wrapped.bound() {
+        let remaining = limit.saturating_sub(totals.len());
+        let min = after.as_deref().map(Bound::exclusive);
+        for entry in WRAPPED
+            .range(deps.storage, min, None, Order::Ascending)
+            .take(remaining)
+        {
+            let (coin_name, wrapped) = entry?;
+            totals.push(wrapped_totals(coin_name, wrapped)?);
+        }
+    }
+    Ok(AllTotalsResponse { totals })
+}
+
+/// A foreign coin's wrapped token.
+pub fn wrapped_token(deps: Deps, coin_name: String) -> Result<WrappedTokenResponse, ContractError> {
+    let wrapped = load_wrapped(deps, &coin_name)?;
+    Ok(wrapped_token_response(coin_name, wrapped))
+}
+
+/// The foreign coin of a wrapped token.
+pub fn wrapped_token_by_address(
+    deps: Deps,
+    token: &str,
+) -> Result<WrappedTokenResponse, ContractError> {
+    let token = deps.api.addr_validate(token)?;
+    let coin_name = WRAPPED_BY_TOKEN
+        .may_load(deps.storage, &token)?
+        .ok_or_else(|| ContractError::NotAWrappedToken {
+            token: token.to_string(),
+        })?;
+    let wrapped = load_wrapped(deps, &coin_name)?;
+    Ok(wrapped_token_response(coin_name, wrapped))
+}
+
+fn load_wrapped(deps: Deps, coin_name: &str) -> Result<WrappedCoin, ContractError> {
+    WRAPPED
+        .may_load(deps.storage, coin_name)?
+        .ok_or_else(|| ContractError::UnknownWrappedCoin {
+            coin_name: coin_name.to_string(),
+        })
+}
+
+fn wrapped_token_response(coin_name: String, wrapped: WrappedCoin) -> WrappedTokenResponse {
+    WrappedTokenResponse {
+        coin_name,
+        token: wrapped.token.into_string(),
+        name: wrapped.name,
+        symbol: wrapped.symbol,
+        decimals: wrapped.decimals,
+    }
+}
+
+fn home_totals(asset: VaultAsset, token: Option<String>, locked: Uint128) -> CoinTotals {
+    CoinTotals {
+        asset,
+        token,
+        locked,
+        minted: Uint128::zero(),
+        burned: Uint128::zero(),
+        held: Uint128::zero(),
+        supply: Uint128::zero(),
+    }
+}
+
+fn cw20_totals(token: Addr, locked: Uint128) -> CoinTotals {
+    home_totals(
+        VaultAsset::Cw20 {
+            address: token.to_string(),
+        },
+        Some(token.into_string()),
+        locked,
+    )
+}
+
+fn wrapped_totals(coin_name: String, wrapped: WrappedCoin) -> StdResult<CoinTotals> {
+    // burned ≤ minted always holds (only held tokens are burned, and only
+    // minted tokens can be held); checked all the same.
+    let supply = wrapped.minted.checked_sub(wrapped.burned)?;
+    Ok(CoinTotals {
+        asset: VaultAsset::Wrapped { coin_name },
+        token: Some(wrapped.token.into_string()),
+        locked: Uint128::zero(),
+        minted: wrapped.minted,
+        burned: wrapped.burned,
+        held: wrapped.held,
+        supply,
+    })
+}

@@ -1,0 +1,110 @@
+//! `release`: pays a home coin out of escrow, or gives back wrapped tokens
+//! held for burning (the refund of a failed transfer back home).
+
+use cosmwasm_std::{
+    to_json_binary, Addr, BankMsg, Coin, CosmosMsg, DepsMut, MessageInfo, Response, Uint128,
+    WasmMsg,
+};
+use cw20::Cw20ExecuteMsg;
+
+use btp_types::msg::token_vault::VaultAsset;
+
+use crate::auth::{ensure_movement, ensure_no_funds};
+use crate::error::ContractError;
+use crate::state::{LOCKED_CW20, LOCKED_NATIVE, WRAPPED};
+
+/// Debits the coin's total first (never below zero), then sends.
+pub fn release(
+    deps: DepsMut,
+    info: &MessageInfo,
+    recipient: &str,
+    asset: VaultAsset,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    ensure_movement(deps.storage, info.sender.as_str(), "release")?;
+    ensure_no_funds(&info.funds, "release")?;
+    let recipient = deps.api.addr_validate(recipient)?;
+    let coin = asset.to_string();
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount {
+            operation: "release",
+            coin,
+        });
+    }
+    let insufficient = |available: Uint128| ContractError::InsufficientLocked {
+        coin: coin.clone(),
+        requested: amount,
+        available,
+    };
+    let (message, total_key, total): (CosmosMsg, &str, Uint128) =
+        match &asset {
+            VaultAsset::Native { denom } => {
+                let current = LOCKED_NATIVE
+                    .may_load(deps.storage, denom)?
+                    .unwrap_or_default();
+                let locked = current
+                    .checked_sub(amount)
+                    .map_err(|_| insufficient(current))?;
+                LOCKED_NATIVE.save(deps.storage, denom, &locked)?;
+                let send = BankMsg::Send {
+                    to_address: recipient.to_string(),
+                    amount: vec![Coin::new(amount, denom)],
+                };
+                (send.into(), "locked", locked)
+            }
+            VaultAsset::Cw20 { address } => {
+                let token = deps.api.addr_validate(address)?;
+                let current = LOCKED_CW20.may_load(deps.storage, &token)?.ok_or_else(|| {
+                    ContractError::UnknownHomeToken {
+                        token: token.to_string(),
+                    }
+                })?;
+                let locked = current
+                    .checked_sub(amount)
+                    .map_err(|_| insufficient(current))?;
+                LOCKED_CW20.save(deps.storage, &token, &locked)?;
+                (transfer(&token, &recipient, amount)?, "locked", locked)
+            }
+            VaultAsset::Wrapped { coin_name } => {
+                let mut wrapped = WRAPPED.may_load(deps.storage, coin_name)?.ok_or_else(|| {
+                    ContractError::UnknownWrappedCoin {
+                        coin_name: coin_name.clone(),
+                    }
+                })?;
+                wrapped.held = wrapped.held.checked_sub(amount).map_err(|_| {
+                    ContractError::InsufficientHeld {
+                        operation: "release",
+                        coin: coin.clone(),
+                        requested: amount,
+                        available: wrapped.held,
+                    }
+                })?;
+                WRAPPED.save(deps.storage, coin_name, &wrapped)?;
+                (
+                    transfer(&wrapped.token, &recipient, amount)?,
+                    "held",
+                    wrapped.held,
+                )
+            }
+        };
+    Ok(Response::new()
+        .add_message(message)
+        .add_attribute("action", "release")
+        .add_attribute("coin", coin)
+        .add_attribute("amount", amount.to_string())
+        .add_attribute("recipient", recipient.as_str())
+        .add_attribute(total_key, total.to_string()))
+}
+
+/// A cw20 `Transfer` of the vault's own tokens.
+fn transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> Result<CosmosMsg, ContractError> {
+    Ok(WasmMsg::Execute {
+        contract_addr: token.to_string(),
+        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
+            recipient: recipient.to_string(),
+            amount,
+        })?,
+        funds: vec![],
+    }
+    .into())
+}

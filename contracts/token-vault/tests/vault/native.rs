@@ -1,0 +1,171 @@
+//! Native coins: lock, release, no double spend.
+
+use cosmwasm_std::{Coin, Uint128};
+use token_vault::ContractError;
+
+use crate::suite::*;
+
+#[test]
+fn the_handler_locks_native_coins_and_the_totals_count_exactly_what_arrived() {
+    let mut suite = Suite::new();
+    let handler = suite.handler.clone();
+    let vault = suite.vault.clone();
+
+    let response = suite
+        .lock(
+            &handler,
+            &[Coin::new(300u128, ATOM), Coin::new(70u128, OSMO)],
+        )
+        .unwrap();
+    suite.lock(&handler, &atoms(200)).unwrap();
+
+    assert_eq!(suite.totals(native(ATOM)).locked, Uint128::new(500));
+    assert_eq!(suite.totals(native(OSMO)).locked, Uint128::new(70));
+    assert_eq!(suite.native_balance(&vault, ATOM), 500);
+    assert_eq!(suite.native_balance(&vault, OSMO), 70);
+    assert_eq!(suite.native_balance(&handler, ATOM), START - 500);
+    // A denom never locked answers zero.
+    assert_eq!(suite.totals(native("uother")).locked, Uint128::zero());
+
+    assert_eq!(
+        attribute(&response, &vault, "action").as_deref(),
+        Some("lock")
+    );
+    assert_eq!(
+        attribute(&response, &vault, "coin").as_deref(),
+        Some("native:uatom")
+    );
+    assert_eq!(
+        attribute(&response, &vault, "amount").as_deref(),
+        Some("300")
+    );
+    assert_eq!(
+        attribute(&response, &vault, "recipient").as_deref(),
+        Some(vault.as_str())
+    );
+}
+
+#[test]
+fn a_lock_without_funds_is_refused() {
+    let mut suite = Suite::new();
+    let handler = suite.handler.clone();
+    let err = suite.lock(&handler, &[]).unwrap_err();
+    assert_eq!(vault_error(&err), &ContractError::NoFunds);
+}
+
+#[test]
+fn release_pays_exactly_the_amount_and_never_more_than_is_locked() {
+    let mut suite = Suite::new();
+    let (handler, user, vault) = (
+        suite.handler.clone(),
+        suite.user.clone(),
+        suite.vault.clone(),
+    );
+    suite.lock(&handler, &atoms(100)).unwrap();
+
+    let response = suite.release(&handler, &user, native(ATOM), 30).unwrap();
+    assert_eq!(suite.native_balance(&user, ATOM), START + 30);
+    assert_eq!(suite.native_balance(&vault, ATOM), 70);
+    assert_eq!(suite.totals(native(ATOM)).locked, Uint128::new(70));
+    assert_eq!(
+        attribute(&response, &vault, "action").as_deref(),
+        Some("release")
+    );
+    assert_eq!(
+        attribute(&response, &vault, "amount").as_deref(),
+        Some("30")
+    );
+    assert_eq!(
+        attribute(&response, &vault, "recipient").as_deref(),
+        Some(user.as_str())
+    );
+
+    let err = suite
+        .release(&handler, &user, native(ATOM), 71)
+        .unwrap_err();
+    assert_eq!(
+        vault_error(&err),
+        &ContractError::InsufficientLocked {
+            coin: "native:uatom".into(),
+            requested: Uint128::new(71),
+            available: Uint128::new(70),
+        }
+    );
+    assert_eq!(suite.native_balance(&user, ATOM), START + 30);
+    assert_eq!(suite.totals(native(ATOM)).locked, Uint128::new(70));
+}
+
+#[test]
+fn coins_the_vault_holds_for_another_denom_cannot_be_released_under_this_one() {
+    let mut suite = Suite::new();
+    let (handler, user) = (suite.handler.clone(), suite.user.clone());
+    suite.lock(&handler, &[Coin::new(100u128, OSMO)]).unwrap();
+
+    let err = suite.release(&handler, &user, native(ATOM), 1).unwrap_err();
+    assert!(
+        matches!(vault_error(&err), ContractError::InsufficientLocked { available, .. } if available.is_zero()),
+        "{err:#}"
+    );
+}
+
+#[test]
+fn a_second_release_of_the_same_funds_fails() {
+    let mut suite = Suite::new();
+    let (handler, user, vault) = (
+        suite.handler.clone(),
+        suite.user.clone(),
+        suite.vault.clone(),
+    );
+    suite.lock(&handler, &atoms(100)).unwrap();
+
+    suite.release(&handler, &user, native(ATOM), 100).unwrap();
+    let err = suite
+        .release(&handler, &user, native(ATOM), 100)
+        .unwrap_err();
+    assert_eq!(
+        vault_error(&err),
+        &ContractError::InsufficientLocked {
+            coin: "native:uatom".into(),
+            requested: Uint128::new(100),
+            available: Uint128::zero(),
+        }
+    );
+    assert_eq!(suite.native_balance(&user, ATOM), START + 100);
+    assert_eq!(suite.native_balance(&vault, ATOM), 0);
+}
+
+#[test]
+fn a_zero_release_is_refused() {
+    let mut suite = Suite::new();
+    let (handler, user) = (suite.handler.clone(), suite.user.clone());
+    suite.lock(&handler, &atoms(100)).unwrap();
+    let err = suite.release(&handler, &user, native(ATOM), 0).unwrap_err();
+    assert_eq!(
+        vault_error(&err),
+        &ContractError::ZeroAmount {
+            operation: "release",
+            coin: "native:uatom".into(),
+        }
+    );
+}
+
+#[test]
+fn funds_attached_to_a_release_are_refused_rather_than_left_unaccounted() {
+    let mut suite = Suite::new();
+    let (handler, user) = (suite.handler.clone(), suite.user.clone());
+    suite.lock(&handler, &atoms(100)).unwrap();
+    let msg = btp_types::msg::token_vault::ExecuteMsg::Release {
+        recipient: user.to_string(),
+        asset: native(ATOM),
+        amount: Uint128::new(10),
+    };
+    let err = suite.execute(&handler, &msg, &atoms(5)).unwrap_err();
+    assert_eq!(
+        vault_error(&err),
+        &ContractError::UnexpectedFunds {
+            operation: "release",
+            funds: "5uatom".into(),
+        }
+    );
+    assert_eq!(suite.totals(native(ATOM)).locked, Uint128::new(100));
+}
