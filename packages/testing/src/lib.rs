@@ -5,3 +5,4 @@
 pub mod contracts;
 pub mod mock_handler;
 pub mod mock_verifier;
+pub mod suite;

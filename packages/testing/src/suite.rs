@@ -1,0 +1,503 @@
+//! Two chains' worth of the whole suite in one `cw-multi-test` app, linked
+//! both ways, with an outbox that collects every committed message so a test
+//! can relay when it chooses. Verifiers are [`crate::mock_verifier`]s: they
+//! accept exactly what the other side's message center stored.
+//!
+//! ```text
+//! let mut suite = SuiteBuilder::new().build();
+//! suite.execute(Side::A, &user, &handler, &msg, &funds)?;   // collects messages
+//! suite.relay(Side::A)?;                                     // A's outbox into B
+//! ```
+
+use btp_types::msg::message_center::{self as center, RelayedMessage};
+use btp_types::msg::token_handler::{self as handler, CoinOrigin, FeePolicy, Limits};
+use btp_types::msg::token_vault as vault;
+use btp_types::NetworkAddress;
+use cosmwasm_std::{coin, Addr, Binary, Coin, Decimal, Uint128};
+use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
+use serde::Serialize;
+
+use crate::mock_verifier::{self, MOCK_PROOF};
+
+/// Which chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    A,
+    B,
+}
+
+impl Side {
+    pub fn other(self) -> Self {
+        match self {
+            Side::A => Side::B,
+            Side::B => Side::A,
+        }
+    }
+}
+
+/// The suite's contracts on one chain.
+#[derive(Clone, Debug)]
+pub struct Chain {
+    pub network: NetworkAddress,
+    pub fee_denom: String,
+    pub message_center: Addr,
+    pub verifier: Addr,
+    pub vault: Addr,
+    pub handler: Addr,
+}
+
+/// A committed message waiting to be relayed.
+#[derive(Clone, Debug)]
+pub struct Outgoing {
+    pub sequence: u64,
+    pub message: Vec<u8>,
+}
+
+/// Native denom of chain A's home coin, and its registered coin name.
+pub const COIN_A_DENOM: &str = "ucoina";
+pub const COIN_A: &str = "a/ucoina";
+/// Coin name of chain A's home cw20 token.
+pub const TOKEN_A: &str = "a/token";
+
+/// Settings of a suite.
+pub struct SuiteBuilder {
+    fee: FeePolicy,
+    limits: Limits,
+    relay_fee: Uint128,
+    user_funds: u128,
+}
+
+impl Default for SuiteBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SuiteBuilder {
+    pub fn new() -> Self {
+        Self {
+            fee: FeePolicy {
+                ratio: Decimal::percent(1),
+                fixed: Uint128::new(10),
+            },
+            limits: Limits::default(),
+            relay_fee: Uint128::zero(),
+            user_funds: 1_000_000,
+        }
+    }
+
+    /// The token fee of every coin on both chains.
+    pub fn fee(mut self, fee: FeePolicy) -> Self {
+        self.fee = fee;
+        self
+    }
+
+    /// The limits of every coin on both chains.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The message centers' forward relay fee (the backward fee is zero).
+    pub fn relay_fee(mut self, amount: u128) -> Self {
+        self.relay_fee = Uint128::new(amount);
+        self
+    }
+
+    pub fn build(self) -> Suite {
+        let user_funds = self.user_funds;
+        let mut app = AppBuilder::new().build(|router, api, storage| {
+            let user = api.addr_make("user");
+            let funds = vec![coin(user_funds, COIN_A_DENOM), coin(user_funds, "ufeea"), coin(user_funds, "ufeeb")];
+            router.bank.init_balance(storage, &user, funds).unwrap();
+        });
+        let owner = app.api().addr_make("owner");
+        let user = app.api().addr_make("user");
+        let relayer = app.api().addr_make("relayer");
+        let codes = Codes {
+            center: app.store_code(crate::contracts::message_center()),
+            verifier: app.store_code(mock_verifier::contract()),
+            vault: app.store_code(crate::contracts::token_vault()),
+            handler: app.store_code(crate::contracts::token_handler()),
+            cw20: app.store_code(crate::contracts::cw20_base()),
+        };
+
+        let token_a = app
+            .instantiate_contract(
+                codes.cw20,
+                owner.clone(),
+                &btp_types::cw20_base::Cw20BaseInstantiateMsg {
+                    name: "Token of A".into(),
+                    symbol: "TOKA".into(),
+                    decimals: 6,
+                    initial_balances: vec![cw20::Cw20Coin {
+                        address: user.to_string(),
+                        amount: Uint128::new(user_funds),
+                    }],
+                    mint: None,
+                    marketing: None,
+                },
+                &[],
+                "token-a",
+                None,
+            )
+            .unwrap();
+
+        let centers = [
+            deploy_center(&mut app, &codes, &owner, "a.cosmos", "ufeea"),
+            deploy_center(&mut app, &codes, &owner, "b.cosmos", "ufeeb"),
+        ];
+        let [a, b] = [0usize, 1].map(|index| {
+            let (network, fee_denom, message_center) = centers[index].clone();
+            let remote = &centers[1 - index].2;
+            deploy_side(&mut app, &codes, &owner, network, fee_denom, message_center, remote)
+        });
+        let mut suite = Suite {
+            app,
+            owner,
+            user,
+            relayer,
+            a,
+            b,
+            token_a,
+            outbox_a: vec![],
+            outbox_b: vec![],
+        };
+        suite.link(self.relay_fee);
+        suite.register_coins(self.fee, self.limits);
+        suite
+    }
+}
+
+struct Codes {
+    center: u64,
+    verifier: u64,
+    vault: u64,
+    handler: u64,
+    cw20: u64,
+}
+
+fn deploy_center(app: &mut App, codes: &Codes, owner: &Addr, network: &str, fee_denom: &str) -> (NetworkAddress, String, Addr) {
+    let network = NetworkAddress::parse(network).unwrap();
+    let address = app
+        .instantiate_contract(
+            codes.center,
+            owner.clone(),
+            &center::InstantiateMsg {
+                network: network.clone(),
+                owner: None,
+                fee_denom: fee_denom.into(),
+                delivery_gas_limit: None,
+            },
+            &[],
+            "message-center",
+            Some(owner.to_string()),
+        )
+        .unwrap();
+    (network, fee_denom.to_string(), address)
+}
+
+fn deploy_side(
+    app: &mut App,
+    codes: &Codes,
+    owner: &Addr,
+    network: NetworkAddress,
+    fee_denom: String,
+    message_center: Addr,
+    remote_center: &Addr,
+) -> Chain {
+    let verifier = app
+        .instantiate_contract(
+            codes.verifier,
+            owner.clone(),
+            &mock_verifier::InstantiateMsg {
+                source: remote_center.to_string(),
+            },
+            &[],
+            "verifier",
+            None,
+        )
+        .unwrap();
+    let vault = app
+        .instantiate_contract(
+            codes.vault,
+            owner.clone(),
+            &vault::InstantiateMsg {
+                owner: None,
+                handler: None,
+                cw20_code_id: codes.cw20,
+            },
+            &[],
+            "token-vault",
+            Some(owner.to_string()),
+        )
+        .unwrap();
+    let handler = app
+        .instantiate_contract(
+            codes.handler,
+            owner.clone(),
+            &handler::InstantiateMsg {
+                owner: None,
+                message_center: message_center.to_string(),
+                vault: vault.to_string(),
+            },
+            &[],
+            "token-handler",
+            Some(owner.to_string()),
+        )
+        .unwrap();
+    app.execute_contract(
+        owner.clone(),
+        vault.clone(),
+        &vault::ExecuteMsg::SetHandler {
+            handler: handler.to_string(),
+        },
+        &[],
+    )
+    .unwrap();
+    Chain {
+        network,
+        fee_denom,
+        message_center,
+        verifier,
+        vault,
+        handler,
+    }
+}
+
+/// Two linked chains with the suite deployed; see the module doc.
+pub struct Suite {
+    pub app: App,
+    pub owner: Addr,
+    pub user: Addr,
+    pub relayer: Addr,
+    pub a: Chain,
+    pub b: Chain,
+    /// Chain A's home cw20 token.
+    pub token_a: Addr,
+    outbox_a: Vec<Outgoing>,
+    outbox_b: Vec<Outgoing>,
+}
+
+impl Suite {
+    pub fn chain(&self, side: Side) -> &Chain {
+        match side {
+            Side::A => &self.a,
+            Side::B => &self.b,
+        }
+    }
+
+    fn outbox(&mut self, side: Side) -> &mut Vec<Outgoing> {
+        match side {
+            Side::A => &mut self.outbox_a,
+            Side::B => &mut self.outbox_b,
+        }
+    }
+
+    /// Messages committed on `side` and not yet relayed.
+    pub fn pending(&self, side: Side) -> usize {
+        match side {
+            Side::A => self.outbox_a.len(),
+            Side::B => self.outbox_b.len(),
+        }
+    }
+
+    /// Executes on `side` and collects the messages the transaction committed.
+    pub fn execute<T: Serialize + std::fmt::Debug>(
+        &mut self,
+        side: Side,
+        sender: &Addr,
+        contract: &Addr,
+        msg: &T,
+        funds: &[Coin],
+    ) -> anyhow::Result<AppResponse> {
+        let response = self.app.execute_contract(sender.clone(), contract.clone(), msg, funds)?;
+        self.collect(side, &response);
+        Ok(response)
+    }
+
+    fn collect(&mut self, side: Side, response: &AppResponse) {
+        let center = self.chain(side).message_center.to_string();
+        let committed: Vec<Outgoing> = response
+            .events
+            .iter()
+            .filter(|event| event.ty == "wasm-btp_message")
+            .filter(|event| event.attributes.iter().any(|a| a.key == "_contract_address" && a.value == center))
+            .map(|event| {
+                let attribute = |key: &str| {
+                    event
+                        .attributes
+                        .iter()
+                        .find(|attribute| attribute.key == key)
+                        .map(|attribute| attribute.value.clone())
+                        .unwrap_or_default()
+                };
+                Outgoing {
+                    sequence: attribute("sequence").parse().unwrap_or_default(),
+                    message: hex::decode(attribute("message")).unwrap_or_default(),
+                }
+            })
+            .collect();
+        self.outbox(side).extend(committed);
+    }
+
+    /// Delivers everything `from` committed to the other chain, in one relay;
+    /// the replies it commits land in the other chain's outbox.
+    pub fn relay(&mut self, from: Side) -> anyhow::Result<AppResponse> {
+        let messages: Vec<RelayedMessage> = std::mem::take(self.outbox(from))
+            .into_iter()
+            .map(|outgoing| RelayedMessage {
+                sequence: outgoing.sequence,
+                message: Binary::new(outgoing.message),
+                proof: Binary::new(MOCK_PROOF.to_vec()),
+            })
+            .collect();
+        self.relay_messages(from, messages)
+    }
+
+    /// Delivers `messages` from `from` to the other chain.
+    pub fn relay_messages(&mut self, from: Side, messages: Vec<RelayedMessage>) -> anyhow::Result<AppResponse> {
+        let to = from.other();
+        let msg = center::ExecuteMsg::HandleRelayMessage {
+            src: self.chain(from).network.clone(),
+            proof_height: self.app.block_info().height,
+            messages,
+        };
+        let (relayer, center) = (self.relayer.clone(), self.chain(to).message_center.clone());
+        self.execute(to, &relayer, &center, &msg, &[])
+    }
+
+    /// Takes what `from` committed without relaying it (to replay or drop it).
+    pub fn take_outbox(&mut self, from: Side) -> Vec<RelayedMessage> {
+        std::mem::take(self.outbox(from))
+            .into_iter()
+            .map(|outgoing| RelayedMessage {
+                sequence: outgoing.sequence,
+                message: Binary::new(outgoing.message),
+                proof: Binary::new(MOCK_PROOF.to_vec()),
+            })
+            .collect()
+    }
+
+    fn link(&mut self, relay_fee: Uint128) {
+        let owner = self.owner.clone();
+        for side in [Side::A, Side::B] {
+            let (here, there) = (self.chain(side).clone(), self.chain(side.other()).clone());
+            let msgs = [
+                center::ExecuteMsg::AddLink {
+                    network: there.network.clone(),
+                    verifier: here.verifier.to_string(),
+                    remote_message_center: there.message_center.to_string(),
+                    relayers: vec![],
+                },
+                center::ExecuteMsg::AddService {
+                    svc: btp_types::token_service::TOKEN_SERVICE.into(),
+                    handler: here.handler.to_string(),
+                },
+                center::ExecuteMsg::SetFee {
+                    network: there.network.clone(),
+                    forward: relay_fee,
+                    backward: Uint128::zero(),
+                },
+            ];
+            for msg in msgs {
+                self.app
+                    .execute_contract(owner.clone(), here.message_center.clone(), &msg, &[])
+                    .unwrap();
+            }
+        }
+    }
+
+    fn register_coins(&mut self, fee: FeePolicy, limits: Limits) {
+        let home_network = self.a.network.clone();
+        let registrations = [
+            (Side::A, COIN_A, CoinOrigin::NativeHome { denom: COIN_A_DENOM.into() }),
+            (Side::A, TOKEN_A, CoinOrigin::Cw20Home { address: self.token_a.to_string() }),
+            (
+                Side::B,
+                COIN_A,
+                CoinOrigin::Foreign {
+                    home_network: home_network.clone(),
+                    name: "A coin on B".into(),
+                    symbol: "WCOINA".into(),
+                    decimals: 6,
+                },
+            ),
+            (
+                Side::B,
+                TOKEN_A,
+                CoinOrigin::Foreign {
+                    home_network,
+                    name: "A token on B".into(),
+                    symbol: "WTOKA".into(),
+                    decimals: 6,
+                },
+            ),
+        ];
+        let owner = self.owner.clone();
+        for (side, coin_name, origin) in registrations {
+            let handler = self.chain(side).handler.clone();
+            self.app
+                .execute_contract(
+                    owner.clone(),
+                    handler,
+                    &handler::ExecuteMsg::RegisterCoin {
+                        coin_name: coin_name.into(),
+                        origin,
+                        fee: fee.clone(),
+                        limits: limits.clone(),
+                    },
+                    &[],
+                )
+                .unwrap_or_else(|err| panic!("registering {coin_name}: {err:#}"));
+        }
+    }
+
+    /// How `side`'s verifier decides (see [`mock_verifier::Mode`]).
+    pub fn set_verifier_mode(&mut self, side: Side, mode: mock_verifier::Mode) {
+        let (owner, verifier) = (self.owner.clone(), self.chain(side).verifier.clone());
+        self.app
+            .execute_contract(owner, verifier, &mock_verifier::ExecuteMsg::SetMode { mode }, &[])
+            .unwrap();
+    }
+
+    /// The cw20 contract that represents `coin_name` on `side`.
+    pub fn token(&self, side: Side, coin_name: &str) -> Addr {
+        let coin: handler::CoinResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(&self.chain(side).handler, &handler::QueryMsg::Coin { coin_name: coin_name.into() })
+            .unwrap();
+        Addr::unchecked(coin.token.expect("the coin has a cw20 token"))
+    }
+
+    pub fn native_balance(&self, account: &Addr, denom: &str) -> u128 {
+        self.app.wrap().query_balance(account, denom).unwrap().amount.u128()
+    }
+
+    pub fn cw20_balance(&self, token: &Addr, account: &Addr) -> u128 {
+        let balance: cw20::BalanceResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(token, &cw20::Cw20QueryMsg::Balance { address: account.to_string() })
+            .unwrap();
+        balance.balance.u128()
+    }
+
+    pub fn cw20_supply(&self, token: &Addr) -> u128 {
+        let info: cw20::TokenInfoResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(token, &cw20::Cw20QueryMsg::TokenInfo {})
+            .unwrap();
+        info.total_supply.u128()
+    }
+
+    /// The vault's totals for a coin on `side`.
+    pub fn totals(&self, side: Side, asset: vault::VaultAsset) -> vault::CoinTotals {
+        self.app
+            .wrap()
+            .query_wasm_smart(&self.chain(side).vault, &vault::QueryMsg::Totals { asset })
+            .unwrap()
+    }
+}
