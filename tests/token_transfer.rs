@@ -3,7 +3,9 @@
 //! exactly, fees included, and the supply invariant:
 //! locked on the home chain = wrapped supply on the remote chain + in flight.
 
-use btp_types::error_code::{TOKEN_BLACKLISTED, TOKEN_INVALID_RECEIVER, TOKEN_LIMIT_EXCEEDED, TOKEN_PAUSED};
+use btp_types::error_code::{
+    TOKEN_BLACKLISTED, TOKEN_INVALID_RECEIVER, TOKEN_LIMIT_EXCEEDED, TOKEN_PAUSED,
+};
 use btp_types::msg::message_center::RelayedMessage;
 use btp_types::msg::token_handler::{
     ClaimableRefund, ExecuteMsg as HandlerMsg, Limits, PendingTransfer, QueryMsg as HandlerQuery,
@@ -44,7 +46,13 @@ fn send_native(suite: &mut Suite, amount: u128, receiver: &str) -> anyhow::Resul
     let msg = HandlerMsg::Transfer {
         to: to(suite, Side::B, receiver),
     };
-    suite.execute(Side::A, &user, &handler, &msg, &[coin(amount, COIN_A_DENOM)])?;
+    suite.execute(
+        Side::A,
+        &user,
+        &handler,
+        &msg,
+        &[coin(amount, COIN_A_DENOM)],
+    )?;
     Ok(())
 }
 
@@ -79,18 +87,32 @@ fn a_native_coin_goes_to_b_and_back_with_exact_balances() {
     // 1000 leave A: fee 10 + 1% = 20 stays with A's handler, 980 is locked.
     send_native(&mut suite, 1000, &user_name).unwrap();
     assert_eq!(suite.native_balance(&user, COIN_A_DENOM), START - 1000);
-    assert_eq!(suite.native_balance(&suite.a.handler.clone(), COIN_A_DENOM), 20);
+    assert_eq!(
+        suite.native_balance(&suite.a.handler.clone(), COIN_A_DENOM),
+        20
+    );
     assert_eq!(locked(&suite, native_asset()), 980);
     assert_eq!(pending(&suite).len(), 1, "in flight until the reply");
 
     suite.relay(Side::A).unwrap();
     let wrapped_coin = suite.token(Side::B, COIN_A);
     assert_eq!(suite.cw20_balance(&wrapped_coin, &user), 980);
-    assert_eq!(suite.cw20_supply(&wrapped_coin), 980, "locked on A = supply on B");
-    assert_eq!(pending(&suite).len(), 1, "the success reply has not arrived yet");
+    assert_eq!(
+        suite.cw20_supply(&wrapped_coin),
+        980,
+        "locked on A = supply on B"
+    );
+    assert_eq!(
+        pending(&suite).len(),
+        1,
+        "the success reply has not arrived yet"
+    );
 
     suite.relay(Side::B).unwrap();
-    assert!(pending(&suite).is_empty(), "final once the success reply arrives");
+    assert!(
+        pending(&suite).is_empty(),
+        "final once the success reply arrives"
+    );
     assert_eq!(locked(&suite, native_asset()), 980);
 
     // 980 come back: fee 10 + 9 stays with B's handler (in wrapped coin), 961 travel.
@@ -102,13 +124,21 @@ fn a_native_coin_goes_to_b_and_back_with_exact_balances() {
         })
         .unwrap(),
     };
-    suite.execute(Side::B, &user, &wrapped_coin, &send, &[]).unwrap();
+    suite
+        .execute(Side::B, &user, &wrapped_coin, &send, &[])
+        .unwrap();
     assert_eq!(suite.cw20_balance(&wrapped_coin, &user), 0);
-    assert_eq!(suite.cw20_balance(&wrapped_coin, &suite.b.handler.clone()), 19);
+    assert_eq!(
+        suite.cw20_balance(&wrapped_coin, &suite.b.handler.clone()),
+        19
+    );
     assert_eq!(suite.totals(Side::B, wrapped(COIN_A)).held.u128(), 961);
 
     suite.relay(Side::B).unwrap();
-    assert_eq!(suite.native_balance(&user, COIN_A_DENOM), START - 1000 + 961);
+    assert_eq!(
+        suite.native_balance(&user, COIN_A_DENOM),
+        START - 1000 + 961
+    );
     assert_eq!(locked(&suite, native_asset()), 19);
     // Until the success reply reaches B, the 961 are in flight (held, not burned).
     assert_eq!(suite.cw20_supply(&wrapped_coin), 980);
@@ -116,7 +146,10 @@ fn a_native_coin_goes_to_b_and_back_with_exact_balances() {
     suite.relay(Side::A).unwrap();
     assert_eq!(suite.cw20_supply(&wrapped_coin), 19, "burned after success");
     assert_eq!(suite.totals(Side::B, wrapped(COIN_A)).held.u128(), 0);
-    assert_eq!(locked(&suite, native_asset()), suite.cw20_supply(&wrapped_coin));
+    assert_eq!(
+        locked(&suite, native_asset()),
+        suite.cw20_supply(&wrapped_coin)
+    );
 }
 
 #[test]
@@ -155,14 +188,19 @@ fn a_cw20_token_goes_to_b_and_back_with_exact_balances() {
         })
         .unwrap(),
     };
-    suite.execute(Side::B, &user, &wrapped_token, &back, &[]).unwrap();
+    suite
+        .execute(Side::B, &user, &wrapped_token, &back, &[])
+        .unwrap();
     suite.relay(Side::B).unwrap();
     suite.relay(Side::A).unwrap();
     // fee 10 + 49 = 59 on B; 4881 back home.
     assert_eq!(suite.cw20_balance(&token_a, &user), START - 5000 + 4881);
     assert_eq!(locked(&suite, home_asset), 59);
     assert_eq!(suite.cw20_supply(&wrapped_token), 59);
-    assert_eq!(suite.cw20_balance(&wrapped_token, &suite.b.handler.clone()), 59);
+    assert_eq!(
+        suite.cw20_balance(&wrapped_token, &suite.b.handler.clone()),
+        59
+    );
 }
 
 /// A transfer that B refuses with `expected`: the sender gets back the net
@@ -171,7 +209,11 @@ fn assert_refunded(suite: &mut Suite, expected: u32) {
     let user = suite.user.clone();
     suite.relay(Side::A).unwrap();
     assert_eq!(outcome_code(suite), expected);
-    assert_eq!(suite.native_balance(&user, COIN_A_DENOM), START - 20, "refunded minus the fee");
+    assert_eq!(
+        suite.native_balance(&user, COIN_A_DENOM),
+        START - 20,
+        "refunded minus the fee"
+    );
     assert_eq!(locked(suite, native_asset()), 0);
     assert!(pending(suite).is_empty());
     assert_eq!(suite.totals(Side::B, wrapped(COIN_A)).minted.u128(), 0);
@@ -217,12 +259,18 @@ fn a_transfer_above_the_receiving_limit_is_refunded_minus_the_fee() {
 #[test]
 fn a_transfer_to_a_blacklisted_receiver_is_refunded_minus_the_fee() {
     let mut suite = SuiteBuilder::new().build();
-    let (owner, handler_b, user) = (suite.owner.clone(), suite.b.handler.clone(), suite.user.clone());
+    let (owner, handler_b, user) = (
+        suite.owner.clone(),
+        suite.b.handler.clone(),
+        suite.user.clone(),
+    );
     let blacklist = HandlerMsg::SetBlacklisted {
         address: user.to_string(),
         blacklisted: true,
     };
-    suite.execute(Side::B, &owner, &handler_b, &blacklist, &[]).unwrap();
+    suite
+        .execute(Side::B, &owner, &handler_b, &blacklist, &[])
+        .unwrap();
     send_native(&mut suite, 1000, user.as_str()).unwrap();
     assert_refunded(&mut suite, TOKEN_BLACKLISTED);
 }
@@ -230,9 +278,19 @@ fn a_transfer_to_a_blacklisted_receiver_is_refunded_minus_the_fee() {
 #[test]
 fn a_transfer_to_a_paused_handler_is_refunded_minus_the_fee() {
     let mut suite = SuiteBuilder::new().build();
-    let (owner, handler_b, user) = (suite.owner.clone(), suite.b.handler.clone(), suite.user.clone());
+    let (owner, handler_b, user) = (
+        suite.owner.clone(),
+        suite.b.handler.clone(),
+        suite.user.clone(),
+    );
     suite
-        .execute(Side::B, &owner, &handler_b, &HandlerMsg::SetPaused { paused: true }, &[])
+        .execute(
+            Side::B,
+            &owner,
+            &handler_b,
+            &HandlerMsg::SetPaused { paused: true },
+            &[],
+        )
         .unwrap();
     send_native(&mut suite, 1000, user.as_str()).unwrap();
     assert_refunded(&mut suite, TOKEN_PAUSED);
@@ -245,7 +303,11 @@ fn a_replayed_success_reply_and_a_replayed_error_reply_change_nothing() {
     for receiver_is_valid in [true, false] {
         let mut suite = SuiteBuilder::new().build();
         let user = suite.user.clone();
-        let receiver = if receiver_is_valid { user.to_string() } else { "nobody".into() };
+        let receiver = if receiver_is_valid {
+            user.to_string()
+        } else {
+            "nobody".into()
+        };
         send_native(&mut suite, 1000, &receiver).unwrap();
         suite.relay(Side::A).unwrap();
         let reply = suite.take_outbox(Side::B);
@@ -266,8 +328,15 @@ fn a_replayed_success_reply_and_a_replayed_error_reply_change_nothing() {
             proof: Binary::new(b"forged".to_vec()),
         };
         let response = suite.relay_messages(Side::B, vec![forged]).unwrap();
-        assert!(response.events.iter().any(|event| event.ty == "wasm-btp_delivery_failed"));
-        assert_eq!(suite.native_balance(&user, COIN_A_DENOM), balance, "valid receiver: {receiver_is_valid}");
+        assert!(response
+            .events
+            .iter()
+            .any(|event| event.ty == "wasm-btp_delivery_failed"));
+        assert_eq!(
+            suite.native_balance(&user, COIN_A_DENOM),
+            balance,
+            "valid receiver: {receiver_is_valid}"
+        );
         assert_eq!(locked(&suite, native_asset()), vault_locked);
     }
 }
@@ -282,7 +351,9 @@ fn only_the_message_center_can_deliver_to_the_handler() {
         sn: 1,
         payload: Binary::default(),
     };
-    let err = suite.execute(Side::B, &user, &handler, &forged, &[]).unwrap_err();
+    let err = suite
+        .execute(Side::B, &user, &handler, &forged, &[])
+        .unwrap_err();
     assert!(format!("{err:#}").contains("only the message center may call handle_btp_message"));
     let forged_reply = HandlerMsg::HandleBtpReply {
         src: suite.b.network.clone(),
@@ -292,7 +363,9 @@ fn only_the_message_center_can_deliver_to_the_handler() {
         message: String::new(),
     };
     let handler_a = suite.a.handler.clone();
-    let err = suite.execute(Side::A, &user, &handler_a, &forged_reply, &[]).unwrap_err();
+    let err = suite
+        .execute(Side::A, &user, &handler_a, &forged_reply, &[])
+        .unwrap_err();
     assert!(format!("{err:#}").contains("only the message center may call handle_btp_reply"));
 }
 
@@ -310,7 +383,9 @@ fn a_cw20_receive_from_anything_but_the_token_creates_nothing() {
         })
         .unwrap(),
     });
-    let err = suite.execute(Side::A, &user, &handler, &fake, &[]).unwrap_err();
+    let err = suite
+        .execute(Side::A, &user, &handler, &fake, &[])
+        .unwrap_err();
     assert!(format!("{err:#}").contains("is not a registered coin"));
     assert_eq!(suite.pending(Side::A), 0);
     assert!(pending(&suite).is_empty());
@@ -319,28 +394,53 @@ fn a_cw20_receive_from_anything_but_the_token_creates_nothing() {
 #[test]
 fn a_refund_the_vault_cannot_pay_stays_claimable_and_is_paid_once() {
     let mut suite = SuiteBuilder::new().build();
-    let (owner, vault_a, handler_a, user) =
-        (suite.owner.clone(), suite.a.vault.clone(), suite.a.handler.clone(), suite.user.clone());
+    let (owner, vault_a, handler_a, user) = (
+        suite.owner.clone(),
+        suite.a.vault.clone(),
+        suite.a.handler.clone(),
+        suite.user.clone(),
+    );
     send_native(&mut suite, 1000, "nobody").unwrap();
     suite.relay(Side::A).unwrap();
     // A's vault is paused when the error reply arrives: the refund fails.
     let pause = btp_types::msg::token_vault::ExecuteMsg::SetPaused { paused: true };
-    suite.execute(Side::A, &owner, &vault_a, &pause, &[]).unwrap();
+    suite
+        .execute(Side::A, &owner, &vault_a, &pause, &[])
+        .unwrap();
     suite.relay(Side::B).unwrap();
     assert_eq!(suite.native_balance(&user, COIN_A_DENOM), START - 1000);
     let claimable: Vec<ClaimableRefund> = suite
         .app
         .wrap()
-        .query_wasm_smart(&handler_a, &HandlerQuery::ClaimableRefunds { account: user.to_string() })
+        .query_wasm_smart(
+            &handler_a,
+            &HandlerQuery::ClaimableRefunds {
+                account: user.to_string(),
+            },
+        )
         .unwrap();
-    assert_eq!(claimable, vec![ClaimableRefund { coin_name: COIN_A.into(), amount: Uint128::new(980) }]);
+    assert_eq!(
+        claimable,
+        vec![ClaimableRefund {
+            coin_name: COIN_A.into(),
+            amount: Uint128::new(980)
+        }]
+    );
 
     let unpause = btp_types::msg::token_vault::ExecuteMsg::SetPaused { paused: false };
-    suite.execute(Side::A, &owner, &vault_a, &unpause, &[]).unwrap();
-    let claim = HandlerMsg::ClaimRefund { coin_name: COIN_A.into() };
-    suite.execute(Side::A, &user, &handler_a, &claim, &[]).unwrap();
+    suite
+        .execute(Side::A, &owner, &vault_a, &unpause, &[])
+        .unwrap();
+    let claim = HandlerMsg::ClaimRefund {
+        coin_name: COIN_A.into(),
+    };
+    suite
+        .execute(Side::A, &user, &handler_a, &claim, &[])
+        .unwrap();
     assert_eq!(suite.native_balance(&user, COIN_A_DENOM), START - 20);
-    let err = suite.execute(Side::A, &user, &handler_a, &claim, &[]).unwrap_err();
+    let err = suite
+        .execute(Side::A, &user, &handler_a, &claim, &[])
+        .unwrap_err();
     assert!(format!("{err:#}").contains("no refund of a/ucoina to claim"));
     assert_eq!(suite.native_balance(&user, COIN_A_DENOM), START - 20);
 }
@@ -376,7 +476,9 @@ fn a_chain_cannot_send_back_more_than_was_sent_to_it() {
         .wrap()
         .query_wasm_smart(
             &suite.a.message_center,
-            &btp_types::msg::message_center::QueryMsg::Link { network: suite.b.network.clone() },
+            &btp_types::msg::message_center::QueryMsg::Link {
+                network: suite.b.network.clone(),
+            },
         )
         .unwrap();
     let relayed = RelayedMessage {
@@ -386,7 +488,8 @@ fn a_chain_cannot_send_back_more_than_was_sent_to_it() {
     };
     suite.relay_messages(Side::B, vec![relayed]).unwrap();
     let reply = suite.take_outbox(Side::A);
-    let outcome = ErrorMessage::decode(&BtpMessage::decode(&reply[0].message).unwrap().payload).unwrap();
+    let outcome =
+        ErrorMessage::decode(&BtpMessage::decode(&reply[0].message).unwrap().payload).unwrap();
     assert_eq!(outcome.code, TOKEN_LIMIT_EXCEEDED);
     assert_eq!(suite.native_balance(&user, COIN_A_DENOM), START - 1000);
     assert_eq!(locked(&suite, native_asset()), 980);

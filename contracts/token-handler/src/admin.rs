@@ -2,7 +2,9 @@
 
 use btp_types::msg::token_handler::CoinOrigin;
 use btp_types::msg::token_vault::ExecuteMsg as VaultMsg;
-use cosmwasm_std::{coins, to_json_binary, BankMsg, CosmosMsg, DepsMut, MessageInfo, Response, WasmMsg};
+use cosmwasm_std::{
+    coins, to_json_binary, BankMsg, CosmosMsg, DepsMut, MessageInfo, Response, WasmMsg,
+};
 use cw20::Cw20ExecuteMsg;
 
 use crate::coins::{load_coin, vault_call};
@@ -68,7 +70,11 @@ pub fn withdraw_fees(
         .add_message(payment))
 }
 
-pub fn claim_refund(deps: DepsMut, info: &MessageInfo, coin_name: String) -> Result<Response, ContractError> {
+pub fn claim_refund(
+    deps: DepsMut,
+    info: &MessageInfo,
+    coin_name: String,
+) -> Result<Response, ContractError> {
     let key = (&info.sender, coin_name.as_str());
     let amount = REFUNDS.may_load(deps.storage, key)?.unwrap_or_default();
     if amount.is_zero() {

@@ -87,7 +87,12 @@ pub fn register_coin(
                 });
             }
             COIN_BY_DENOM.save(deps.storage, denom, &coin_name)?;
-            (VaultAsset::Native { denom: denom.clone() }, None)
+            (
+                VaultAsset::Native {
+                    denom: denom.clone(),
+                },
+                None,
+            )
         }
         CoinOrigin::Cw20Home { address } => {
             let token = deps.api.addr_validate(address)?;
@@ -99,10 +104,18 @@ pub fn register_coin(
                 });
             }
             COIN_BY_TOKEN.save(deps.storage, &token, &coin_name)?;
-            response = response.add_message(vault_call(&vault, &VaultMsg::RegisterHomeToken {
-                address: token.to_string(),
-            })?);
-            (VaultAsset::Cw20 { address: token.to_string() }, Some(token))
+            response = response.add_message(vault_call(
+                &vault,
+                &VaultMsg::RegisterHomeToken {
+                    address: token.to_string(),
+                },
+            )?);
+            (
+                VaultAsset::Cw20 {
+                    address: token.to_string(),
+                },
+                Some(token),
+            )
         }
         CoinOrigin::Foreign {
             name,
@@ -111,12 +124,15 @@ pub fn register_coin(
             ..
         } => {
             // The token's address is learnt in the reply, from the vault.
-            let create = vault_call(&vault, &VaultMsg::RegisterWrappedToken {
-                coin_name: coin_name.clone(),
-                name: name.clone(),
-                symbol: symbol.clone(),
-                decimals: *decimals,
-            })?;
+            let create = vault_call(
+                &vault,
+                &VaultMsg::RegisterWrappedToken {
+                    coin_name: coin_name.clone(),
+                    name: name.clone(),
+                    symbol: symbol.clone(),
+                    decimals: *decimals,
+                },
+            )?;
             response = response.add_submessage(
                 SubMsg::reply_on_success(create, WRAPPED_TOKEN_REPLY_ID)
                     .with_payload(coin_name.clone().into_bytes()),
@@ -144,17 +160,15 @@ pub fn register_coin(
 }
 
 /// Records the wrapped token the vault created for a foreign coin.
-pub fn record_wrapped_token(
-    deps: DepsMut,
-    coin_name: &str,
-) -> Result<Response, ContractError> {
+pub fn record_wrapped_token(deps: DepsMut, coin_name: &str) -> Result<Response, ContractError> {
     let vault = CONFIG.load(deps.storage)?.vault;
-    let wrapped: btp_types::msg::token_vault::WrappedTokenResponse = deps.querier.query_wasm_smart(
-        &vault,
-        &btp_types::msg::token_vault::QueryMsg::WrappedToken {
-            coin_name: coin_name.to_string(),
-        },
-    )?;
+    let wrapped: btp_types::msg::token_vault::WrappedTokenResponse =
+        deps.querier.query_wasm_smart(
+            &vault,
+            &btp_types::msg::token_vault::QueryMsg::WrappedToken {
+                coin_name: coin_name.to_string(),
+            },
+        )?;
     let token = deps.api.addr_validate(&wrapped.token)?;
     let mut coin = load_coin(deps.storage, coin_name)?;
     coin.token = Some(token.clone());
@@ -192,7 +206,11 @@ pub fn vault_call(vault: &Addr, msg: &VaultMsg) -> Result<WasmMsg, ContractError
 }
 
 /// `fixed + ratio × amount`, rounded down, and what is left for the receiver.
-pub fn split_fee(coin_name: &str, coin: &Coin, amount: Uint128) -> Result<(Uint128, Uint128), ContractError> {
+pub fn split_fee(
+    coin_name: &str,
+    coin: &Coin,
+    amount: Uint128,
+) -> Result<(Uint128, Uint128), ContractError> {
     let fee = coin
         .fee
         .fixed
@@ -271,7 +289,9 @@ pub fn fit_limits(
     let used = window
         .used
         .checked_add(amount)
-        .map_err(|_| ContractError::Overflow { what: "rate window" })?;
+        .map_err(|_| ContractError::Overflow {
+            what: "rate window",
+        })?;
     if used > rate.amount {
         return Err(ContractError::RateLimited {
             coin_name: coin_name.to_string(),

@@ -24,7 +24,11 @@ pub enum ContractError {
     #[error("coin {coin_name:?} is already registered")]
     CoinExists { coin_name: String },
     #[error("{what} {value:?} is already registered as coin {coin_name:?}")]
-    AssetTaken { what: &'static str, value: String, coin_name: String },
+    AssetTaken {
+        what: &'static str,
+        value: String,
+        coin_name: String,
+    },
     #[error("coin {coin_name:?} is not registered")]
     UnknownCoin { coin_name: String },
     #[error("{what} {value} is not a registered coin")]
@@ -32,23 +36,52 @@ pub enum ContractError {
     #[error("fee ratio {ratio} must be below 1")]
     FeeRatioTooHigh { ratio: String },
     #[error("limits of {coin_name:?}: {reason}")]
-    InvalidLimits { coin_name: String, reason: &'static str },
+    InvalidLimits {
+        coin_name: String,
+        reason: &'static str,
+    },
     #[error("{amount} {coin_name} is below the minimum transfer of {min}")]
-    BelowMinimum { coin_name: String, amount: Uint128, min: Uint128 },
+    BelowMinimum {
+        coin_name: String,
+        amount: Uint128,
+        min: Uint128,
+    },
     #[error("{amount} {coin_name} is above the maximum transfer of {max}")]
-    AboveMaximum { coin_name: String, amount: Uint128, max: Uint128 },
+    AboveMaximum {
+        coin_name: String,
+        amount: Uint128,
+        max: Uint128,
+    },
     #[error("{amount} {coin_name} would exceed the rate limit: {used} of {limit} used in the current window of {window_secs}s")]
-    RateLimited { coin_name: String, amount: Uint128, used: Uint128, limit: Uint128, window_secs: u64 },
+    RateLimited {
+        coin_name: String,
+        amount: Uint128,
+        used: Uint128,
+        limit: Uint128,
+        window_secs: u64,
+    },
     #[error("{amount} {coin_name} does not cover the fee of {fee}")]
-    AmountBelowFee { coin_name: String, amount: Uint128, fee: Uint128 },
+    AmountBelowFee {
+        coin_name: String,
+        amount: Uint128,
+        fee: Uint128,
+    },
     #[error("nothing to transfer: attach coins beyond the relay fee")]
     NothingToTransfer,
     #[error("the relay fee to {network} is {amount} {denom}; attach it with the coins")]
-    MissingRelayFee { network: NetworkAddress, amount: Uint128, denom: String },
+    MissingRelayFee {
+        network: NetworkAddress,
+        amount: Uint128,
+        denom: String,
+    },
     #[error("the relay fee to {network} is not zero; send cw20 tokens with transfer_batch, which carries native funds")]
     RelayFeeNeedsNativeFunds { network: NetworkAddress },
     #[error("{coin_name} is a coin of {home}; it can only be sent back there, not to {to}")]
-    WrongNetworkForForeignCoin { coin_name: String, home: NetworkAddress, to: NetworkAddress },
+    WrongNetworkForForeignCoin {
+        coin_name: String,
+        home: NetworkAddress,
+        to: NetworkAddress,
+    },
     #[error("{to} is on this chain's own network")]
     TransferToSelf { to: String },
     #[error("account {address} is blacklisted")]

@@ -19,7 +19,11 @@ use crate::error::ContractError;
 use crate::state::{BLACKLIST, COINS, CONFIG, INCOMING, OUTSTANDING};
 
 /// The message center is the only source of proven messages.
-pub fn ensure_message_center(deps: &DepsMut, sender: &Addr, operation: &'static str) -> Result<(), ContractError> {
+pub fn ensure_message_center(
+    deps: &DepsMut,
+    sender: &Addr,
+    operation: &'static str,
+) -> Result<(), ContractError> {
     if CONFIG.load(deps.storage)?.message_center != *sender {
         return Err(ContractError::NotMessageCenter { operation });
     }
@@ -35,7 +39,13 @@ fn refuse(sn: i64, code: u32, reason: String) -> Response {
                 .add_attribute("code", code.to_string())
                 .add_attribute("reason", &reason),
         )
-        .set_data(ErrorMessage { code, message: reason }.encode())
+        .set_data(
+            ErrorMessage {
+                code,
+                message: reason,
+            }
+            .encode(),
+        )
 }
 
 pub fn handle_btp_message(
@@ -49,10 +59,18 @@ pub fn handle_btp_message(
 ) -> Result<Response, ContractError> {
     ensure_message_center(&deps, &info.sender, "handle_btp_message")?;
     if svc != TOKEN_SERVICE {
-        return Ok(refuse(sn, TOKEN_INVALID_REQUEST, format!("service {svc:?} is not {TOKEN_SERVICE:?}")));
+        return Ok(refuse(
+            sn,
+            TOKEN_INVALID_REQUEST,
+            format!("service {svc:?} is not {TOKEN_SERVICE:?}"),
+        ));
     }
     if is_paused(deps.storage)? {
-        return Ok(refuse(sn, TOKEN_PAUSED, "transfers are paused on the receiving chain".into()));
+        return Ok(refuse(
+            sn,
+            TOKEN_PAUSED,
+            "transfers are paused on the receiving chain".into(),
+        ));
     }
     let request = match TokenServiceMessage::decode(&payload) {
         Ok(TokenServiceMessage::Transfer(request)) => request,
@@ -67,7 +85,11 @@ pub fn handle_btp_message(
         return Ok(refuse(sn, TOKEN_INVALID_RECEIVER, reason));
     };
     if BLACKLIST.has(deps.storage, &receiver) {
-        return Ok(refuse(sn, TOKEN_BLACKLISTED, format!("receiver {receiver} is blacklisted")));
+        return Ok(refuse(
+            sn,
+            TOKEN_BLACKLISTED,
+            format!("receiver {receiver} is blacklisted"),
+        ));
     }
 
     // Check every coin before changing anything: a refusal must leave no trace.
@@ -77,17 +99,37 @@ pub fn handle_btp_message(
     let mut outstanding = vec![];
     let mut messages = vec![];
     for (index, asset) in request.assets.iter().enumerate() {
-        if request.assets.iter().take(index).any(|earlier| earlier.coin_name == asset.coin_name) {
+        if request
+            .assets
+            .iter()
+            .take(index)
+            .any(|earlier| earlier.coin_name == asset.coin_name)
+        {
             let reason = format!("coin {} appears twice", asset.coin_name);
             return Ok(refuse(sn, TOKEN_INVALID_REQUEST, reason));
         }
         let Some(coin) = COINS.may_load(deps.storage, &asset.coin_name)? else {
-            return Ok(refuse(sn, TOKEN_UNKNOWN_COIN, format!("coin {} is not registered", asset.coin_name)));
+            return Ok(refuse(
+                sn,
+                TOKEN_UNKNOWN_COIN,
+                format!("coin {} is not registered", asset.coin_name),
+            ));
         };
         if asset.amount.is_zero() {
-            return Ok(refuse(sn, TOKEN_INVALID_REQUEST, format!("zero amount of {}", asset.coin_name)));
+            return Ok(refuse(
+                sn,
+                TOKEN_INVALID_REQUEST,
+                format!("zero amount of {}", asset.coin_name),
+            ));
         }
-        match fit_limits(deps.storage, &asset.coin_name, &coin.limits, INCOMING, asset.amount, now) {
+        match fit_limits(
+            deps.storage,
+            &asset.coin_name,
+            &coin.limits,
+            INCOMING,
+            asset.amount,
+            now,
+        ) {
             Ok(window) => windows.extend(window),
             Err(err) => return Ok(refuse(sn, TOKEN_LIMIT_EXCEEDED, err.to_string())),
         }
@@ -95,7 +137,10 @@ pub fn handle_btp_message(
             CoinOrigin::Foreign { home_network, .. } => {
                 // Only the coin's home chain holds what backs new wrapped tokens.
                 if *home_network != src {
-                    let reason = format!("coin {} comes from {home_network}, not {src}", asset.coin_name);
+                    let reason = format!(
+                        "coin {} comes from {home_network}, not {src}",
+                        asset.coin_name
+                    );
                     return Ok(refuse(sn, TOKEN_UNKNOWN_COIN, reason));
                 }
                 VaultMsg::Mint {
@@ -150,4 +195,3 @@ pub fn handle_btp_message(
                 .add_attribute("assets", assets.join(",")),
         ))
 }
-

@@ -8,8 +8,8 @@ use btp_types::msg::token_vault::ExecuteMsg as VaultMsg;
 use btp_types::NetworkAddress;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    from_json, to_json_binary, DepsMut, Event, MessageInfo, Reply, Response, SubMsg,
-    SubMsgResult, Uint128,
+    from_json, to_json_binary, DepsMut, Event, MessageInfo, Reply, Response, SubMsg, SubMsgResult,
+    Uint128,
 };
 
 use crate::coins::{load_coin, vault_call};
@@ -83,7 +83,9 @@ pub fn handle_btp_reply(
                 .may_load(deps.storage, key)?
                 .unwrap_or_default()
                 .checked_sub(asset.net)
-                .map_err(|_| ContractError::Overflow { what: "outstanding" })?;
+                .map_err(|_| ContractError::Overflow {
+                    what: "outstanding",
+                })?;
             OUTSTANDING.save(deps.storage, key, &left)?;
         }
         let release = vault_call(
@@ -101,7 +103,8 @@ pub fn handle_btp_reply(
             amount: asset.net,
         };
         response = response.add_submessage(
-            SubMsg::reply_on_error(release, REFUND_REPLY_ID).with_payload(to_json_binary(&context)?),
+            SubMsg::reply_on_error(release, REFUND_REPLY_ID)
+                .with_payload(to_json_binary(&context)?),
         );
     }
     Ok(response.add_event(

@@ -48,7 +48,11 @@ pub fn coins(deps: Deps) -> StdResult<Vec<CoinResponse>> {
         .collect()
 }
 
-pub fn transfer_fee(deps: Deps, coin_name: String, amount: Uint128) -> StdResult<TransferFeeResponse> {
+pub fn transfer_fee(
+    deps: Deps,
+    coin_name: String,
+    amount: Uint128,
+) -> StdResult<TransferFeeResponse> {
     let coin = load_coin(deps.storage, &coin_name).map_err(std_error)?;
     let (fee, net) = split_fee(&coin_name, &coin, amount).map_err(std_error)?;
     Ok(TransferFeeResponse { fee, net })
@@ -60,9 +64,13 @@ pub fn usage(deps: Deps, env: &Env, coin_name: String) -> StdResult<UsageRespons
     let used = |direction| -> StdResult<Uint128> {
         match &coin.limits.rate_limit {
             None => Ok(Uint128::zero()),
-            Some(rate) => Ok(current_window(deps.storage, (&coin_name, direction), rate.window_secs, now)
-                .map_err(std_error)?
-                .used),
+            Some(rate) => {
+                Ok(
+                    current_window(deps.storage, (&coin_name, direction), rate.window_secs, now)
+                        .map_err(std_error)?
+                        .used,
+                )
+            }
         }
     };
     Ok(UsageResponse {

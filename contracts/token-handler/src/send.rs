@@ -2,22 +2,26 @@
 //! `Receive` hook. Each credits only what actually arrived, takes the fee,
 //! moves the rest into the vault and sends one transfer request.
 
-use btp_types::msg::message_center::{ExecuteMsg as CenterMsg, FeeQuoteResponse, QueryMsg as CenterQuery};
-use btp_types::msg::token_handler::{CoinOrigin, Cw20Amount, PendingAsset, PendingTransfer, ReceiveMsg};
+use btp_types::msg::message_center::{
+    ExecuteMsg as CenterMsg, FeeQuoteResponse, QueryMsg as CenterQuery,
+};
+use btp_types::msg::token_handler::{
+    CoinOrigin, Cw20Amount, PendingAsset, PendingTransfer, ReceiveMsg,
+};
 use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, ReceiveMsg as VaultReceive};
 use btp_types::token_service::TOKEN_SERVICE;
 use btp_types::{Asset, BtpAddress, TokenServiceMessage, TransferRequest};
 use contract_kit::pause::ensure_running;
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Binary, Coin as NativeCoin, CosmosMsg, DepsMut, Env,
-    Event, MessageInfo, Response, Storage, Uint128, WasmMsg,
+    from_json, to_json_binary, Addr, Binary, Coin as NativeCoin, CosmosMsg, DepsMut, Env, Event,
+    MessageInfo, Response, Storage, Uint128, WasmMsg,
 };
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 
 use crate::coins::{check_limits, load_coin, split_fee, vault_call};
 use crate::error::ContractError;
 use crate::state::{
-    Config, BLACKLIST, COIN_BY_DENOM, COIN_BY_TOKEN, CONFIG, FEES, LAST_SN, OUTSTANDING, OUTGOING,
+    Config, BLACKLIST, COIN_BY_DENOM, COIN_BY_TOKEN, CONFIG, FEES, LAST_SN, OUTGOING, OUTSTANDING,
     PENDING, PENDING_BY_SENDER,
 };
 
@@ -37,7 +41,12 @@ struct Deposit {
     source: Source,
 }
 
-pub fn transfer(deps: DepsMut, env: &Env, info: MessageInfo, to: BtpAddress) -> Result<Response, ContractError> {
+pub fn transfer(
+    deps: DepsMut,
+    env: &Env,
+    info: MessageInfo,
+    to: BtpAddress,
+) -> Result<Response, ContractError> {
     transfer_batch(deps, env, info, to, vec![])
 }
 
@@ -62,7 +71,12 @@ pub fn transfer_batch(
     start_transfer(deps, env, &config, &info.sender, to, deposits, relay_fee)
 }
 
-pub fn receive(deps: DepsMut, env: &Env, info: MessageInfo, wrapper: Cw20ReceiveMsg) -> Result<Response, ContractError> {
+pub fn receive(
+    deps: DepsMut,
+    env: &Env,
+    info: MessageInfo,
+    wrapper: Cw20ReceiveMsg,
+) -> Result<Response, ContractError> {
     // Only the token contract itself can call with its own address as sender:
     // a contract claiming to be a token it is not is simply not registered.
     let token = info.sender;
@@ -93,7 +107,15 @@ fn coin_of_token(storage: &dyn Storage, token: &Addr) -> Result<String, Contract
         })
 }
 
-fn quote_relay_fee(deps: &DepsMut, config: &Config, to: &BtpAddress) -> Result<NativeCoin, ContractError> {
+/// The message center's fee for a request to `to`'s network (which must be another network).
+fn quote_relay_fee(
+    deps: &DepsMut,
+    config: &Config,
+    to: &BtpAddress,
+) -> Result<NativeCoin, ContractError> {
+    if to.network() == &config.network {
+        return Err(ContractError::TransferToSelf { to: to.to_string() });
+    }
     let quote: FeeQuoteResponse = deps.querier.query_wasm_smart(
         &config.message_center,
         &CenterQuery::FeeQuote {
@@ -120,8 +142,12 @@ fn native_deposits(
         let mut amount = coin.amount;
         if coin.denom == relay_fee.denom {
             let taken = amount.min(fee_left);
-            fee_left = fee_left.checked_sub(taken).map_err(|_| ContractError::Overflow { what: "relay fee" })?;
-            amount = amount.checked_sub(taken).map_err(|_| ContractError::Overflow { what: "relay fee" })?;
+            fee_left = fee_left
+                .checked_sub(taken)
+                .map_err(|_| ContractError::Overflow { what: "relay fee" })?;
+            amount = amount
+                .checked_sub(taken)
+                .map_err(|_| ContractError::Overflow { what: "relay fee" })?;
         }
         if amount.is_zero() {
             continue;
@@ -160,13 +186,20 @@ fn cw20_call(token: &Addr, msg: &Cw20ExecuteMsg) -> Result<CosmosMsg, ContractEr
 }
 
 /// Counts home coins sent to `network` that it may send back.
-fn add_outstanding(storage: &mut dyn Storage, coin_name: &str, network: &str, amount: Uint128) -> Result<(), ContractError> {
+fn add_outstanding(
+    storage: &mut dyn Storage,
+    coin_name: &str,
+    network: &str,
+    amount: Uint128,
+) -> Result<(), ContractError> {
     let key = (coin_name, network);
     let total = OUTSTANDING
         .may_load(storage, key)?
         .unwrap_or_default()
         .checked_add(amount)
-        .map_err(|_| ContractError::Overflow { what: "outstanding" })?;
+        .map_err(|_| ContractError::Overflow {
+            what: "outstanding",
+        })?;
     OUTSTANDING.save(storage, key, &total)?;
     Ok(())
 }
@@ -186,9 +219,6 @@ fn start_transfer(
             address: sender.to_string(),
         });
     }
-    if to.network() == &config.network {
-        return Err(ContractError::TransferToSelf { to: to.to_string() });
-    }
     if deposits.is_empty() {
         return Err(ContractError::NothingToTransfer);
     }
@@ -198,7 +228,14 @@ fn start_transfer(
     let mut pending_assets = vec![];
     for deposit in deposits {
         let coin = load_coin(deps.storage, &deposit.coin_name)?;
-        check_limits(deps.storage, &deposit.coin_name, &coin.limits, OUTGOING, deposit.amount, now)?;
+        check_limits(
+            deps.storage,
+            &deposit.coin_name,
+            &coin.limits,
+            OUTGOING,
+            deposit.amount,
+            now,
+        )?;
         let (fee, net) = split_fee(&deposit.coin_name, &coin, deposit.amount)?;
         let fees = FEES
             .may_load(deps.storage, &deposit.coin_name)?
@@ -299,7 +336,11 @@ fn start_transfer(
     PENDING.save(deps.storage, sn, &pending)?;
     PENDING_BY_SENDER.save(deps.storage, (sender, sn), &())?;
 
-    let funds = if relay_fee.amount.is_zero() { vec![] } else { vec![relay_fee] };
+    let funds = if relay_fee.amount.is_zero() {
+        vec![]
+    } else {
+        vec![relay_fee]
+    };
     messages.push(
         WasmMsg::Execute {
             contract_addr: config.message_center.to_string(),

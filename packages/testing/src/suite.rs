@@ -108,7 +108,11 @@ impl SuiteBuilder {
         let user_funds = self.user_funds;
         let mut app = AppBuilder::new().build(|router, api, storage| {
             let user = api.addr_make("user");
-            let funds = vec![coin(user_funds, COIN_A_DENOM), coin(user_funds, "ufeea"), coin(user_funds, "ufeeb")];
+            let funds = vec![
+                coin(user_funds, COIN_A_DENOM),
+                coin(user_funds, "ufeea"),
+                coin(user_funds, "ufeeb"),
+            ];
             router.bank.init_balance(storage, &user, funds).unwrap();
         });
         let owner = app.api().addr_make("owner");
@@ -150,7 +154,15 @@ impl SuiteBuilder {
         let [a, b] = [0usize, 1].map(|index| {
             let (network, fee_denom, message_center) = centers[index].clone();
             let remote = &centers[1 - index].2;
-            deploy_side(&mut app, &codes, &owner, network, fee_denom, message_center, remote)
+            deploy_side(
+                &mut app,
+                &codes,
+                &owner,
+                network,
+                fee_denom,
+                message_center,
+                remote,
+            )
         });
         let mut suite = Suite {
             app,
@@ -177,7 +189,13 @@ struct Codes {
     cw20: u64,
 }
 
-fn deploy_center(app: &mut App, codes: &Codes, owner: &Addr, network: &str, fee_denom: &str) -> (NetworkAddress, String, Addr) {
+fn deploy_center(
+    app: &mut App,
+    codes: &Codes,
+    owner: &Addr,
+    network: &str,
+    fee_denom: &str,
+) -> (NetworkAddress, String, Addr) {
     let network = NetworkAddress::parse(network).unwrap();
     let address = app
         .instantiate_contract(
@@ -311,7 +329,9 @@ impl Suite {
         msg: &T,
         funds: &[Coin],
     ) -> anyhow::Result<AppResponse> {
-        let response = self.app.execute_contract(sender.clone(), contract.clone(), msg, funds)?;
+        let response = self
+            .app
+            .execute_contract(sender.clone(), contract.clone(), msg, funds)?;
         self.collect(side, &response);
         Ok(response)
     }
@@ -322,7 +342,12 @@ impl Suite {
             .events
             .iter()
             .filter(|event| event.ty == "wasm-btp_message")
-            .filter(|event| event.attributes.iter().any(|a| a.key == "_contract_address" && a.value == center))
+            .filter(|event| {
+                event
+                    .attributes
+                    .iter()
+                    .any(|a| a.key == "_contract_address" && a.value == center)
+            })
             .map(|event| {
                 let attribute = |key: &str| {
                     event
@@ -356,7 +381,11 @@ impl Suite {
     }
 
     /// Delivers `messages` from `from` to the other chain.
-    pub fn relay_messages(&mut self, from: Side, messages: Vec<RelayedMessage>) -> anyhow::Result<AppResponse> {
+    pub fn relay_messages(
+        &mut self,
+        from: Side,
+        messages: Vec<RelayedMessage>,
+    ) -> anyhow::Result<AppResponse> {
         let to = from.other();
         let msg = center::ExecuteMsg::HandleRelayMessage {
             src: self.chain(from).network.clone(),
@@ -411,8 +440,20 @@ impl Suite {
     fn register_coins(&mut self, fee: FeePolicy, limits: Limits) {
         let home_network = self.a.network.clone();
         let registrations = [
-            (Side::A, COIN_A, CoinOrigin::NativeHome { denom: COIN_A_DENOM.into() }),
-            (Side::A, TOKEN_A, CoinOrigin::Cw20Home { address: self.token_a.to_string() }),
+            (
+                Side::A,
+                COIN_A,
+                CoinOrigin::NativeHome {
+                    denom: COIN_A_DENOM.into(),
+                },
+            ),
+            (
+                Side::A,
+                TOKEN_A,
+                CoinOrigin::Cw20Home {
+                    address: self.token_a.to_string(),
+                },
+            ),
             (
                 Side::B,
                 COIN_A,
@@ -457,7 +498,12 @@ impl Suite {
     pub fn set_verifier_mode(&mut self, side: Side, mode: mock_verifier::Mode) {
         let (owner, verifier) = (self.owner.clone(), self.chain(side).verifier.clone());
         self.app
-            .execute_contract(owner, verifier, &mock_verifier::ExecuteMsg::SetMode { mode }, &[])
+            .execute_contract(
+                owner,
+                verifier,
+                &mock_verifier::ExecuteMsg::SetMode { mode },
+                &[],
+            )
             .unwrap();
     }
 
@@ -466,20 +512,35 @@ impl Suite {
         let coin: handler::CoinResponse = self
             .app
             .wrap()
-            .query_wasm_smart(&self.chain(side).handler, &handler::QueryMsg::Coin { coin_name: coin_name.into() })
+            .query_wasm_smart(
+                &self.chain(side).handler,
+                &handler::QueryMsg::Coin {
+                    coin_name: coin_name.into(),
+                },
+            )
             .unwrap();
         Addr::unchecked(coin.token.expect("the coin has a cw20 token"))
     }
 
     pub fn native_balance(&self, account: &Addr, denom: &str) -> u128 {
-        self.app.wrap().query_balance(account, denom).unwrap().amount.u128()
+        self.app
+            .wrap()
+            .query_balance(account, denom)
+            .unwrap()
+            .amount
+            .u128()
     }
 
     pub fn cw20_balance(&self, token: &Addr, account: &Addr) -> u128 {
         let balance: cw20::BalanceResponse = self
             .app
             .wrap()
-            .query_wasm_smart(token, &cw20::Cw20QueryMsg::Balance { address: account.to_string() })
+            .query_wasm_smart(
+                token,
+                &cw20::Cw20QueryMsg::Balance {
+                    address: account.to_string(),
+                },
+            )
             .unwrap();
         balance.balance.u128()
     }

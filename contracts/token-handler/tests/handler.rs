@@ -1,0 +1,460 @@
+//! The token handler's own rules: registry, fees, limits, blacklist, batch
+//! transfers with the relay fee, fee withdrawal. Cross-chain round trips live
+//! in the workspace's `tests/token_transfer.rs`.
+
+use btp_types::msg::token_handler::{
+    CoinOrigin, Cw20Amount, ExecuteMsg, FeePolicy, Limits, QueryMsg, RateLimit,
+    TransferFeeResponse, UsageResponse,
+};
+use btp_types::{BtpAddress, BtpMessage, TokenServiceMessage};
+use cosmwasm_std::{coin, Decimal, Uint128};
+use cw20::Cw20ExecuteMsg;
+use testing::suite::{Side, Suite, SuiteBuilder, COIN_A, COIN_A_DENOM, TOKEN_A};
+
+fn receiver(suite: &Suite) -> BtpAddress {
+    BtpAddress::parse(&format!("btp://{}/{}", suite.b.network, suite.user)).unwrap()
+}
+
+fn transfer(
+    suite: &mut Suite,
+    funds: &[cosmwasm_std::Coin],
+) -> anyhow::Result<cw_multi_test::AppResponse> {
+    let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
+    let msg = ExecuteMsg::Transfer {
+        to: receiver(suite),
+    };
+    suite.execute(Side::A, &user, &handler, &msg, funds)
+}
+
+fn owner_executes(
+    suite: &mut Suite,
+    side: Side,
+    msg: &ExecuteMsg,
+) -> anyhow::Result<cw_multi_test::AppResponse> {
+    let (owner, handler) = (suite.owner.clone(), suite.chain(side).handler.clone());
+    suite.execute(side, &owner, &handler, msg, &[])
+}
+
+fn text(err: anyhow::Error) -> String {
+    format!("{err:#}")
+}
+
+#[test]
+fn the_fee_is_fixed_plus_ratio_and_quoted_exactly() {
+    let suite = SuiteBuilder::new().build();
+    let quote: TransferFeeResponse = suite
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &suite.a.handler,
+            &QueryMsg::TransferFee {
+                coin_name: COIN_A.into(),
+                amount: Uint128::new(1999),
+            },
+        )
+        .unwrap();
+    // 10 + floor(1% of 1999) = 29.
+    assert_eq!((quote.fee.u128(), quote.net.u128()), (29, 1970));
+    let err = suite
+        .app
+        .wrap()
+        .query_wasm_smart::<TransferFeeResponse>(
+            &suite.a.handler,
+            &QueryMsg::TransferFee {
+                coin_name: COIN_A.into(),
+                amount: Uint128::new(10),
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("does not cover the fee of 10"));
+}
+
+#[test]
+fn an_amount_that_does_not_cover_the_fee_is_refused() {
+    let mut suite = SuiteBuilder::new().build();
+    let err = transfer(&mut suite, &[coin(10, COIN_A_DENOM)]).unwrap_err();
+    assert!(text(err).contains("10 a/ucoina does not cover the fee of 10"));
+}
+
+#[test]
+fn transfers_below_the_minimum_or_above_the_maximum_are_refused() {
+    let mut suite = SuiteBuilder::new()
+        .limits(Limits {
+            min: Uint128::new(100),
+            max: Some(Uint128::new(1000)),
+            rate_limit: None,
+        })
+        .build();
+    let err = transfer(&mut suite, &[coin(99, COIN_A_DENOM)]).unwrap_err();
+    assert!(text(err).contains("99 a/ucoina is below the minimum transfer of 100"));
+    let err = transfer(&mut suite, &[coin(1001, COIN_A_DENOM)]).unwrap_err();
+    assert!(text(err).contains("1001 a/ucoina is above the maximum transfer of 1000"));
+    transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap();
+}
+
+#[test]
+fn the_rate_limit_window_caps_transfers_and_resets() {
+    let mut suite = SuiteBuilder::new()
+        .limits(Limits {
+            rate_limit: Some(RateLimit {
+                amount: Uint128::new(1500),
+                window_secs: 3600,
+            }),
+            ..Limits::default()
+        })
+        .build();
+    transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap();
+    let err = transfer(&mut suite, &[coin(600, COIN_A_DENOM)]).unwrap_err();
+    assert!(text(err).contains("would exceed the rate limit: 1000 of 1500 used"));
+    transfer(&mut suite, &[coin(500, COIN_A_DENOM)]).unwrap();
+    let usage: UsageResponse = suite
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &suite.a.handler,
+            &QueryMsg::Usage {
+                coin_name: COIN_A.into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(usage.sent_in_window.u128(), 1500);
+
+    suite
+        .app
+        .update_block(|block| block.time = block.time.plus_seconds(3600));
+    transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap();
+}
+
+#[test]
+fn the_receiving_rate_limit_refuses_what_exceeds_it() {
+    let mut suite = SuiteBuilder::new().build();
+    let limits = Limits {
+        rate_limit: Some(RateLimit {
+            amount: Uint128::new(1000),
+            window_secs: 3600,
+        }),
+        ..Limits::default()
+    };
+    let update = ExecuteMsg::UpdateCoin {
+        coin_name: COIN_A.into(),
+        fee: FeePolicy::default(),
+        limits,
+    };
+    owner_executes(&mut suite, Side::B, &update).unwrap();
+    transfer(&mut suite, &[coin(900, COIN_A_DENOM)]).unwrap();
+    transfer(&mut suite, &[coin(500, COIN_A_DENOM)]).unwrap();
+    suite.relay(Side::A).unwrap();
+    let replies = suite.take_outbox(Side::B);
+    let codes: Vec<u32> = replies
+        .iter()
+        .map(|reply| {
+            let message = BtpMessage::decode(&reply.message).unwrap();
+            btp_types::ErrorMessage::decode(&message.payload)
+                .unwrap()
+                .code
+        })
+        .collect();
+    assert_eq!(codes, vec![0, btp_types::error_code::TOKEN_LIMIT_EXCEEDED]);
+}
+
+#[test]
+fn a_blacklisted_sender_cannot_transfer() {
+    let mut suite = SuiteBuilder::new().build();
+    let user = suite.user.to_string();
+    owner_executes(
+        &mut suite,
+        Side::A,
+        &ExecuteMsg::SetBlacklisted {
+            address: user.clone(),
+            blacklisted: true,
+        },
+    )
+    .unwrap();
+    let err = transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap_err();
+    assert!(text(err).contains("is blacklisted"));
+    owner_executes(
+        &mut suite,
+        Side::A,
+        &ExecuteMsg::SetBlacklisted {
+            address: user,
+            blacklisted: false,
+        },
+    )
+    .unwrap();
+    transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap();
+}
+
+#[test]
+fn a_paused_handler_refuses_to_send() {
+    let mut suite = SuiteBuilder::new().build();
+    owner_executes(&mut suite, Side::A, &ExecuteMsg::SetPaused { paused: true }).unwrap();
+    let err = transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap_err();
+    assert!(text(err).contains("the contract is paused: transfers is stopped"));
+}
+
+#[test]
+fn unregistered_denoms_and_transfers_to_this_network_are_refused() {
+    let mut suite = SuiteBuilder::new().build();
+    let err = transfer(&mut suite, &[coin(1000, "ufeea")]).unwrap_err();
+    assert!(text(err).contains("denom ufeea is not a registered coin"));
+    let err = transfer(&mut suite, &[]).unwrap_err();
+    assert!(text(err).contains("nothing to transfer"));
+    let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
+    let home = BtpAddress::parse(&format!("btp://{}/{}", suite.a.network, user)).unwrap();
+    let err = suite
+        .execute(
+            Side::A,
+            &user,
+            &handler,
+            &ExecuteMsg::Transfer { to: home },
+            &[coin(1000, COIN_A_DENOM)],
+        )
+        .unwrap_err();
+    assert!(text(err).contains("is on this chain's own network"));
+}
+
+#[test]
+fn a_wrapped_coin_can_only_go_back_to_its_home_network() {
+    let mut suite = SuiteBuilder::new().build();
+    transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap();
+    suite.relay(Side::A).unwrap();
+    let wrapped = suite.token(Side::B, COIN_A);
+    let user = suite.user.clone();
+    // B also links to a third chain.
+    let (owner, center, verifier, remote) = (
+        suite.owner.clone(),
+        suite.b.message_center.clone(),
+        suite.b.verifier.to_string(),
+        suite.a.message_center.to_string(),
+    );
+    let link = btp_types::msg::message_center::ExecuteMsg::AddLink {
+        network: btp_types::NetworkAddress::parse("c.cosmos").unwrap(),
+        verifier,
+        remote_message_center: remote,
+        relayers: vec![],
+    };
+    suite.execute(Side::B, &owner, &center, &link, &[]).unwrap();
+    let elsewhere = BtpAddress::parse(&format!("btp://c.cosmos/{user}")).unwrap();
+    let send = Cw20ExecuteMsg::Send {
+        contract: suite.b.handler.to_string(),
+        amount: Uint128::new(500),
+        msg: cosmwasm_std::to_json_binary(&btp_types::msg::token_handler::ReceiveMsg::Transfer {
+            to: elsewhere,
+        })
+        .unwrap(),
+    };
+    let err = suite
+        .execute(Side::B, &user, &wrapped, &send, &[])
+        .unwrap_err();
+    assert!(text(err)
+        .contains("is a coin of a.cosmos; it can only be sent back there, not to c.cosmos"));
+}
+
+#[test]
+fn a_batch_carries_native_and_cw20_coins_and_pays_the_relay_fee() {
+    let mut suite = SuiteBuilder::new().relay_fee(25).build();
+    let (user, handler, token) = (
+        suite.user.clone(),
+        suite.a.handler.clone(),
+        suite.token_a.clone(),
+    );
+    let allowance = Cw20ExecuteMsg::IncreaseAllowance {
+        spender: handler.to_string(),
+        amount: Uint128::new(2000),
+        expires: None,
+    };
+    suite
+        .execute(Side::A, &user, &token, &allowance, &[])
+        .unwrap();
+    let batch = ExecuteMsg::TransferBatch {
+        to: receiver(&suite),
+        cw20: vec![Cw20Amount {
+            token: token.to_string(),
+            amount: Uint128::new(2000),
+        }],
+    };
+    // Without the relay fee the batch is refused.
+    let err = suite
+        .execute(
+            Side::A,
+            &user,
+            &handler,
+            &batch,
+            &[coin(1000, COIN_A_DENOM)],
+        )
+        .unwrap_err();
+    assert!(text(err).contains("the relay fee to b.cosmos is 25 ufeea"));
+
+    suite
+        .execute(
+            Side::A,
+            &user,
+            &handler,
+            &batch,
+            &[coin(1000, COIN_A_DENOM), coin(25, "ufeea")],
+        )
+        .unwrap();
+    assert_eq!(
+        suite.native_balance(&suite.a.message_center.clone(), "ufeea"),
+        25
+    );
+    // Fees: 10 + 10 on the native coin, 10 + 20 on the token, kept by the handler.
+    assert_eq!(suite.native_balance(&handler, COIN_A_DENOM), 20);
+    assert_eq!(suite.cw20_balance(&token, &handler), 30);
+    assert_eq!(suite.cw20_balance(&token, &suite.a.vault.clone()), 1970);
+
+    let outbox = suite.take_outbox(Side::A);
+    let message = BtpMessage::decode(&outbox[0].message).unwrap();
+    let TokenServiceMessage::Transfer(request) =
+        TokenServiceMessage::decode(&message.payload).unwrap()
+    else {
+        panic!("not a transfer request");
+    };
+    let assets: Vec<(String, u128)> = request
+        .assets
+        .iter()
+        .map(|a| (a.coin_name.clone(), a.amount.u128()))
+        .collect();
+    assert_eq!(
+        assets,
+        vec![(COIN_A.to_string(), 980), (TOKEN_A.to_string(), 1970)]
+    );
+    suite.relay_messages(Side::A, outbox).unwrap();
+    assert_eq!(
+        suite.cw20_balance(&suite.token(Side::B, TOKEN_A), &user),
+        1970
+    );
+    assert_eq!(
+        suite.cw20_balance(&suite.token(Side::B, COIN_A), &user),
+        980
+    );
+}
+
+#[test]
+fn cw20_through_the_hook_needs_a_zero_relay_fee() {
+    let mut suite = SuiteBuilder::new().relay_fee(25).build();
+    let (user, token) = (suite.user.clone(), suite.token_a.clone());
+    let send = Cw20ExecuteMsg::Send {
+        contract: suite.a.handler.to_string(),
+        amount: Uint128::new(1000),
+        msg: cosmwasm_std::to_json_binary(&btp_types::msg::token_handler::ReceiveMsg::Transfer {
+            to: receiver(&suite),
+        })
+        .unwrap(),
+    };
+    let err = suite
+        .execute(Side::A, &user, &token, &send, &[])
+        .unwrap_err();
+    assert!(text(err).contains("send cw20 tokens with transfer_batch"));
+}
+
+#[test]
+fn collected_fees_are_withdrawn_by_the_owner_once() {
+    let mut suite = SuiteBuilder::new().build();
+    transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap();
+    let treasury = suite.app.api().addr_make("treasury");
+    let withdraw = ExecuteMsg::WithdrawFees {
+        coin_name: COIN_A.into(),
+        recipient: treasury.to_string(),
+    };
+    let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
+    let err = suite
+        .execute(Side::A, &user, &handler, &withdraw, &[])
+        .unwrap_err();
+    assert!(text(err).contains("not the contract's current owner"));
+    owner_executes(&mut suite, Side::A, &withdraw).unwrap();
+    assert_eq!(suite.native_balance(&treasury, COIN_A_DENOM), 20);
+    let err = owner_executes(&mut suite, Side::A, &withdraw).unwrap_err();
+    assert!(text(err).contains("no fees of a/ucoina to withdraw"));
+}
+
+#[test]
+fn registration_is_checked_and_for_the_owner_only() {
+    let mut suite = SuiteBuilder::new().build();
+    let register = |coin_name: &str, origin: CoinOrigin, fee: FeePolicy, limits: Limits| {
+        ExecuteMsg::RegisterCoin {
+            coin_name: coin_name.into(),
+            origin,
+            fee,
+            limits,
+        }
+    };
+    let native = |denom: &str| CoinOrigin::NativeHome {
+        denom: denom.into(),
+    };
+    let cases = [
+        (
+            register(
+                COIN_A,
+                native("uother"),
+                FeePolicy::default(),
+                Limits::default(),
+            ),
+            "is already registered",
+        ),
+        (
+            register(
+                "x",
+                native(COIN_A_DENOM),
+                FeePolicy::default(),
+                Limits::default(),
+            ),
+            "denom \"ucoina\" is already registered as coin \"a/ucoina\"",
+        ),
+        (
+            register(" x", native("ux"), FeePolicy::default(), Limits::default()),
+            "coin name \" x\" is invalid",
+        ),
+        (
+            register(
+                "x",
+                native("ux"),
+                FeePolicy {
+                    ratio: Decimal::one(),
+                    fixed: Uint128::zero(),
+                },
+                Limits::default(),
+            ),
+            "fee ratio 1 must be below 1",
+        ),
+        (
+            register(
+                "x",
+                native("ux"),
+                FeePolicy::default(),
+                Limits {
+                    min: Uint128::new(5),
+                    max: Some(Uint128::new(4)),
+                    rate_limit: None,
+                },
+            ),
+            "the maximum is below the minimum",
+        ),
+        (
+            register(
+                "x",
+                native("ux"),
+                FeePolicy::default(),
+                Limits {
+                    rate_limit: Some(RateLimit {
+                        amount: Uint128::one(),
+                        window_secs: 0,
+                    }),
+                    ..Limits::default()
+                },
+            ),
+            "the rate-limit window is zero seconds",
+        ),
+    ];
+    for (msg, expected) in cases {
+        let err = owner_executes(&mut suite, Side::A, &msg).unwrap_err();
+        assert!(text(err).contains(expected), "expected {expected:?}");
+    }
+    let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
+    let msg = register("x", native("ux"), FeePolicy::default(), Limits::default());
+    let err = suite
+        .execute(Side::A, &user, &handler, &msg, &[])
+        .unwrap_err();
+    assert!(text(err).contains("not the contract's current owner"));
+    owner_executes(&mut suite, Side::A, &msg).unwrap();
+}
