@@ -10,6 +10,7 @@ use cw20::{Cw20QueryMsg, MinterResponse, TokenInfoResponse};
 use sha2::{Digest, Sha256};
 
 use btp_types::cw20_base::{limits, Cw20BaseInstantiateMsg};
+use btp_types::msg::token_vault::WrappedTokenResponse;
 
 use crate::auth::{ensure_handler, ensure_no_funds};
 use crate::error::ContractError;
@@ -37,7 +38,8 @@ pub fn wrapped_token_salt(coin_name: &str) -> Binary {
 }
 
 /// Instantiates `cw20-base` for the coin with the vault as its only minter
-/// and records it (the address is predictable, so no reply is needed).
+/// and records it (the address is predictable, so no reply is needed). The
+/// response's data is the JSON [`WrappedTokenResponse`].
 pub fn register_wrapped_token(
     deps: DepsMut,
     env: &Env,
@@ -111,8 +113,16 @@ pub fn register_wrapped_token(
         },
     )?;
     WRAPPED_BY_TOKEN.save(deps.storage, &token, &new.coin_name)?;
+    let data = to_json_binary(&WrappedTokenResponse {
+        coin_name: new.coin_name.clone(),
+        token: token.to_string(),
+        name: new.name.clone(),
+        symbol: new.symbol.clone(),
+        decimals: new.decimals,
+    })?;
     Ok(Response::new()
         .add_message(instantiate)
+        .set_data(data)
         .add_attribute("action", "register_wrapped_token")
         .add_attribute("coin_name", new.coin_name)
         .add_attribute("token", token.as_str())

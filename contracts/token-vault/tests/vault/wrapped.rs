@@ -36,6 +36,8 @@ fn registration_instantiates_cw20_base_with_the_vault_as_its_only_minter() {
         attribute(&response, &vault, "action").as_deref(),
         Some("register_wrapped_token")
     );
+    let data: WrappedTokenResponse = from_json(response.data.as_ref().unwrap()).unwrap();
+    assert_eq!(data, token, "the response's data names the token");
     let address = cosmwasm_std::Addr::unchecked(&token.token);
 
     let info = suite.token_info(&address);

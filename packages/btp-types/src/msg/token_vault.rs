@@ -136,8 +136,10 @@ pub enum ExecuteMsg {
     /// `cw20-base` instance (code id from the configuration) with the vault
     /// as its only minter, no initial balances, the vault as its admin. The
     /// token is instantiated with `instantiate2`, salt `sha256(coin_name)`,
-    /// so its address is known at once (attribute `token`). One token per
-    /// coin name: a second registration is refused.
+    /// so its address is known at once: attribute `token`, and the
+    /// response's data is the JSON [`WrappedTokenResponse`] (a caller's reply
+    /// finds it in `MsgExecuteContractResponse.data`). One token per coin
+    /// name: a second registration is refused.
     RegisterWrappedToken {
         /// The foreign coin's name, as both chains registered it (1 to 96
         /// bytes, no control characters, no surrounding spaces).
