@@ -2,7 +2,7 @@
 //! versioning, two-step ownership and the pause switch, checked on the real
 //! contract code in `cw-multi-test`.
 
-use btp_types::msg::verifier::{ClientState, ConsensusState, TrustThreshold};
+use btp_types::msg::verifier::{ClientState, ConsensusState, ProofSpec, TrustThreshold};
 use btp_types::msg::{message_center, token_handler, token_vault, verifier, MigrateMsg};
 use btp_types::NetworkAddress;
 use cosmwasm_std::{Addr, Binary, Empty, Timestamp};
@@ -64,6 +64,7 @@ fn verifier_instantiate_msg() -> verifier::InstantiateMsg {
             max_clock_drift_secs: 10,
             latest_height: 100,
             frozen_height: None,
+            proof_specs: ProofSpec::cosmos_sdk(),
         },
         consensus_state: ConsensusState {
             timestamp: Timestamp::from_seconds(1_571_797_419),

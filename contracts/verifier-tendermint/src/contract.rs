@@ -2,34 +2,57 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{
+    to_json_binary, Binary, Deps, DepsMut, Env, Event, HexBinary, MessageInfo, Response,
+};
 
 use btp_types::msg::verifier::{
-    ExecuteMsg, InstantiateMsg, LatestHeightResponse, QueryMsg, StatusResponse,
+    ConsensusHeightsResponse, ExecuteMsg, InstantiateMsg, LatestHeightResponse, QueryMsg,
+    StatusResponse,
 };
 use btp_types::msg::MigrateMsg;
 use contract_kit::{migrate::migrate_version, ownership};
-use cosmwasm_std::HexBinary;
 
 use crate::error::ContractError;
-use crate::state::{CLIENT_STATE, CONSENSUS_STATES};
-use crate::status::client_status;
+use crate::membership::{verify_batch_membership, verify_membership, verify_non_membership};
+use crate::misbehaviour::submit_misbehaviour;
+use crate::recover::recover_client;
+use crate::state::{consensus_heights, consensus_state, save_consensus_state, CLIENT_STATE};
+use crate::status::{client_status, is_expired};
 use crate::trusted_state::{validate_client_state, validate_consensus_state};
+use crate::update_client::update_client;
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 /// Version recorded by `cw2`.
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// Default and largest page of `consensus_heights`.
+const DEFAULT_PAGE: u32 = 30;
+const MAX_PAGE: u32 = 100;
+
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
     mut deps: DepsMut,
-    _env: Env,
+    env: Env,
     info: MessageInfo,
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
     validate_client_state(&msg.client_state)?;
     validate_consensus_state(&msg.consensus_state)?;
+    // ibc-go refuses to create a client that is not active.
+    if is_expired(
+        &msg.client_state,
+        msg.consensus_state.timestamp,
+        env.block.time,
+    ) {
+        return Err(ContractError::InvalidConsensusState {
+            reason: format!(
+                "its time {} is already beyond the trusting period at {}",
+                msg.consensus_state.timestamp, env.block.time
+            ),
+        });
+    }
     let owner = ownership::initialize(
         deps.branch(),
         &info.sender,
@@ -39,7 +62,7 @@ pub fn instantiate(
     )?;
     let height = msg.client_state.latest_height;
     CLIENT_STATE.save(deps.storage, &msg.client_state)?;
-    CONSENSUS_STATES.save(deps.storage, height, &msg.consensus_state)?;
+    save_consensus_state(deps.storage, height, &msg.consensus_state)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("owner", owner)
@@ -59,38 +82,84 @@ pub fn execute(
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
     match msg {
+        ExecuteMsg::UpdateClient { header } => update_client(deps, &env, &header),
+        ExecuteMsg::SubmitMisbehaviour { misbehaviour } => {
+            submit_misbehaviour(deps, &env, &misbehaviour)
+        }
+        ExecuteMsg::RecoverClient {
+            chain_id,
+            height,
+            consensus_state,
+        } => recover_client(deps, &env, &info, chain_id, height, consensus_state),
         ExecuteMsg::UpdateOwnership(action) => Ok(ownership::update(deps, &env, &info, action)?),
     }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    match msg {
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
+    let now = env.block.time;
+    Ok(match msg {
         QueryMsg::Status {} => to_json_binary(&StatusResponse {
-            status: client_status(deps.storage, env.block.time)?,
-        }),
-        QueryMsg::ClientState {} => to_json_binary(&CLIENT_STATE.load(deps.storage)?),
+            status: client_status(deps.storage, now)?,
+        })?,
+        QueryMsg::ClientState {} => to_json_binary(&CLIENT_STATE.load(deps.storage)?)?,
         QueryMsg::LatestHeight {} => to_json_binary(&LatestHeightResponse {
             height: CLIENT_STATE.load(deps.storage)?.latest_height,
-        }),
-        QueryMsg::ConsensusState { height } => {
-            to_json_binary(&CONSENSUS_STATES.load(deps.storage, height)?)
+        })?,
+        QueryMsg::ConsensusState { height } => to_json_binary(
+            &consensus_state(deps.storage, height)?
+                .ok_or(ContractError::ConsensusStateNotFound { height })?,
+        )?,
+        QueryMsg::ConsensusHeights { start_after, limit } => {
+            let limit = limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE);
+            let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+            to_json_binary(&ConsensusHeightsResponse {
+                heights: consensus_heights(deps.storage, start_after, limit)?,
+            })?
         }
-        // Proofs arrive with the light client (issue 4); until then nothing verifies.
-        QueryMsg::VerifyMembership { .. }
-        | QueryMsg::VerifyNonMembership { .. }
-        | QueryMsg::VerifyBatchMembership { .. } => Err(cosmwasm_std::StdError::generic_err(
-            "membership proofs are not implemented yet",
-        )),
-        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
-    }
+        QueryMsg::VerifyMembership {
+            height,
+            path,
+            value,
+            proof,
+        } => to_json_binary(&verify_membership(
+            deps.storage,
+            now,
+            height,
+            &path,
+            &value,
+            &proof,
+        )?)?,
+        QueryMsg::VerifyNonMembership {
+            height,
+            path,
+            proof,
+        } => to_json_binary(&verify_non_membership(
+            deps.storage,
+            now,
+            height,
+            &path,
+            &proof,
+        )?)?,
+        QueryMsg::VerifyBatchMembership { height, items } => {
+            to_json_binary(&verify_batch_membership(deps.storage, now, height, &items)?)?
+        }
+        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?,
+    })
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    Ok(migrate_version(
-        deps.storage,
-        CONTRACT_NAME,
-        CONTRACT_VERSION,
-    )?)
+    let response = migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    // New code can change what the client accepts: say so where relayers and
+    // watchers look.
+    Ok(response.add_event(
+        Event::new("verifier_code_migrated_by_admin")
+            .add_attribute("contract", CONTRACT_NAME)
+            .add_attribute("version", CONTRACT_VERSION)
+            .add_attribute(
+                "warning",
+                "the verifier's code was replaced by its admin: what it accepts is now decided by the new code",
+            ),
+    ))
 }

@@ -1,5 +1,6 @@
 //! The CometBFT light-client verifier of cw-btp (BTP's BMV). Its messages live
-//! in `btp_types::msg::verifier`.
+//! in `btp_types::msg::verifier`, whose documentation also gives the height
+//! convention, the binary formats and the events.
 
 // Code that runs inside a contract must never panic: a panic aborts the
 // transaction with no useful error. Tests are exempt.
@@ -15,9 +16,23 @@
 )]
 
 pub mod contract;
+pub mod crypto;
 pub mod error;
+pub mod header;
+pub mod light_client;
+pub mod membership;
+pub mod misbehaviour;
+pub mod proof_specs;
+pub mod recover;
 pub mod state;
 pub mod status;
 pub mod trusted_state;
+pub mod update_client;
+
+#[cfg(any(test, feature = "test-utils"))]
+pub mod testing;
+
+#[cfg(test)]
+mod tests;
 
 pub use crate::error::ContractError;

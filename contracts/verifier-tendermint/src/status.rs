@@ -4,23 +4,55 @@
 use btp_types::msg::verifier::{ClientState, ClientStatus};
 use cosmwasm_std::{StdResult, Storage, Timestamp};
 
-use crate::state::{CLIENT_STATE, CONSENSUS_STATES};
+use crate::error::ContractError;
+use crate::state::{consensus_state, CLIENT_STATE};
 
 /// The client's status at `now`.
 pub fn client_status(storage: &dyn Storage, now: Timestamp) -> StdResult<ClientStatus> {
     let client = CLIENT_STATE.load(storage)?;
-    if client.frozen_height.is_some() {
-        return Ok(ClientStatus::Frozen);
-    }
-    let latest = CONSENSUS_STATES.load(storage, client.latest_height)?;
-    Ok(if is_expired(&client, latest.timestamp, now) {
-        ClientStatus::Expired
-    } else {
-        ClientStatus::Active
+    Ok(match check_active(storage, &client, now) {
+        Ok(()) => ClientStatus::Active,
+        Err(ContractError::ClientFrozen { .. }) => ClientStatus::Frozen,
+        Err(ContractError::ClientExpired { .. }) => ClientStatus::Expired,
+        Err(ContractError::Std(err)) => return Err(err),
+        Err(other) => return Err(cosmwasm_std::StdError::generic_err(other.to_string())),
     })
+}
+
+/// Loads the client state if the client is active at `now`; a typed error
+/// says why not otherwise.
+pub fn ensure_active(storage: &dyn Storage, now: Timestamp) -> Result<ClientState, ContractError> {
+    let client = CLIENT_STATE.load(storage)?;
+    check_active(storage, &client, now)?;
+    Ok(client)
+}
+
+fn check_active(
+    storage: &dyn Storage,
+    client: &ClientState,
+    now: Timestamp,
+) -> Result<(), ContractError> {
+    if let Some(height) = client.frozen_height {
+        return Err(ContractError::ClientFrozen { height });
+    }
+    let height = client.latest_height;
+    let latest = consensus_state(storage, height)?
+        .ok_or(ContractError::ConsensusStateNotFound { height })?;
+    if is_expired(client, latest.timestamp, now) {
+        return Err(ContractError::ClientExpired {
+            height,
+            header_time: latest.timestamp.to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// Trust in a header ends `trusting_period` after its time.
 pub fn is_expired(client: &ClientState, header_time: Timestamp, now: Timestamp) -> bool {
-    header_time.plus_seconds(client.trusting_period_secs) <= now
+    let end = client
+        .trusting_period_secs
+        .checked_mul(1_000_000_000)
+        .and_then(|period| header_time.nanos().checked_add(period));
+    // A period too long to add never ends (instantiation bounds it anyway).
+    end.is_some_and(|end| end <= now.nanos())
 }

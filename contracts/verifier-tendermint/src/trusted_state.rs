@@ -4,9 +4,20 @@
 use btp_types::msg::verifier::{ClientState, ConsensusState};
 
 use crate::error::ContractError;
+use crate::proof_specs::check_spec;
 
 /// Length of CometBFT's SHA-256 hashes (app hash, validator set hash).
 const HASH_LEN: usize = 32;
+/// The largest trust level denominator: the light client multiplies voting
+/// power (at most 2^60) by it in 64 bits.
+const MAX_TRUST_DENOMINATOR: u64 = 16;
+/// The longest period (trusting, unbonding, clock drift) accepted, in
+/// seconds: ten years, far above any chain's, low enough for every time sum.
+const MAX_PERIOD_SECS: u64 = 10 * 365 * 24 * 3600;
+/// The highest height CometBFT represents (heights are `int64`).
+pub const MAX_HEIGHT: u64 = i64::MAX as u64;
+/// The most commitment layers a path may have (a Cosmos SDK chain has 2).
+const MAX_PROOF_LAYERS: usize = 8;
 
 fn invalid_client(reason: impl Into<String>) -> ContractError {
     ContractError::InvalidClientState {
@@ -22,9 +33,7 @@ fn invalid_consensus(reason: impl Into<String>) -> ContractError {
 
 /// Accepts a client state only with the bounds ibc-go's 07-tendermint enforces.
 pub fn validate_client_state(client: &ClientState) -> Result<(), ContractError> {
-    if client.chain_id.trim().is_empty() {
-        return Err(invalid_client("chain id is empty"));
-    }
+    validate_chain_id(&client.chain_id)?;
     let trust = client.trust_level;
     // Below 1/3 a coalition that cannot halt the chain could forge a header.
     if trust.denominator == 0
@@ -33,6 +42,12 @@ pub fn validate_client_state(client: &ClientState) -> Result<(), ContractError> 
     {
         return Err(invalid_client(format!(
             "trust level {}/{} is outside [1/3, 1]",
+            trust.numerator, trust.denominator
+        )));
+    }
+    if trust.denominator > MAX_TRUST_DENOMINATOR {
+        return Err(invalid_client(format!(
+            "trust level {}/{}: the denominator may be at most {MAX_TRUST_DENOMINATOR}",
             trust.numerator, trust.denominator
         )));
     }
@@ -47,12 +62,42 @@ pub fn validate_client_state(client: &ClientState) -> Result<(), ContractError> 
             client.trusting_period_secs, client.unbonding_period_secs
         )));
     }
-    if client.latest_height == 0 {
-        return Err(invalid_client("latest height is zero"));
+    if client.unbonding_period_secs > MAX_PERIOD_SECS
+        || client.max_clock_drift_secs > MAX_PERIOD_SECS
+    {
+        return Err(invalid_client(format!(
+            "unbonding period ({}s) and max clock drift ({}s) may be at most {MAX_PERIOD_SECS}s",
+            client.unbonding_period_secs, client.max_clock_drift_secs
+        )));
+    }
+    if client.latest_height == 0 || client.latest_height > MAX_HEIGHT {
+        return Err(invalid_client(format!(
+            "latest height is zero or above {MAX_HEIGHT}"
+        )));
     }
     if client.frozen_height.is_some() {
         return Err(invalid_client("a new client cannot start frozen"));
     }
+    if client.proof_specs.is_empty() || client.proof_specs.len() > MAX_PROOF_LAYERS {
+        return Err(invalid_client(format!(
+            "{} proof specs: between 1 and {MAX_PROOF_LAYERS} are needed",
+            client.proof_specs.len()
+        )));
+    }
+    for (layer, spec) in client.proof_specs.iter().enumerate() {
+        check_spec(spec)
+            .map_err(|reason| invalid_client(format!("proof spec {layer}: {reason}")))?;
+    }
+    Ok(())
+}
+
+/// Accepts a chain id only if CometBFT would (non-empty, at most 50 bytes).
+pub fn validate_chain_id(chain_id: &str) -> Result<(), ContractError> {
+    if chain_id.trim().is_empty() {
+        return Err(invalid_client("chain id is empty"));
+    }
+    tendermint::chain::Id::try_from(chain_id.to_string())
+        .map_err(|err| invalid_client(format!("chain id {chain_id:?}: {err}")))?;
     Ok(())
 }
 
@@ -73,5 +118,7 @@ pub fn validate_consensus_state(consensus: &ConsensusState) -> Result<(), Contra
     if consensus.timestamp.nanos() == 0 {
         return Err(invalid_consensus("timestamp is zero"));
     }
+    crate::header::time_of(consensus.timestamp)
+        .map_err(|_| invalid_consensus("timestamp is beyond CometBFT's range"))?;
     Ok(())
 }

@@ -1,0 +1,95 @@
+//! `recover_client`: the owner's way back for a frozen or expired client (as
+//! ibc-go's client recovery). It replaces what the client trusts, so it is
+//! allowed only when the client verifies nothing anyway, and it is loud.
+
+use btp_types::msg::verifier::ConsensusState;
+use cosmwasm_std::{DepsMut, Env, Event, HexBinary, MessageInfo, Response};
+
+use crate::error::ContractError;
+use crate::state::{forget_all_consensus_states, save_consensus_state, CLIENT_STATE};
+use crate::status::{ensure_active, is_expired};
+use crate::trusted_state::{validate_chain_id, validate_consensus_state, MAX_HEIGHT};
+
+/// `recover_client { chain_id, height, consensus_state }`.
+pub fn recover_client(
+    deps: DepsMut,
+    env: &Env,
+    info: &MessageInfo,
+    chain_id: Option<String>,
+    height: u64,
+    consensus_state: ConsensusState,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let now = env.block.time;
+    let previous_status = match ensure_active(deps.storage, now) {
+        Ok(_) => return Err(ContractError::ClientActive),
+        Err(ContractError::ClientFrozen { .. }) => "frozen",
+        Err(ContractError::ClientExpired { .. }) => "expired",
+        Err(other) => return Err(other),
+    };
+    let mut client = CLIENT_STATE.load(deps.storage)?;
+    let new_chain_id = chain_id.unwrap_or_else(|| client.chain_id.clone());
+    validate_chain_id(&new_chain_id)?;
+    if new_chain_id == client.chain_id && height <= client.latest_height {
+        return Err(ContractError::RecoveryHeightNotAbove {
+            height,
+            latest_height: client.latest_height,
+        });
+    }
+    if height == 0 || height > MAX_HEIGHT {
+        return Err(ContractError::InvalidClientState {
+            reason: format!("height {height} is zero or above {MAX_HEIGHT}"),
+        });
+    }
+    validate_consensus_state(&consensus_state)?;
+    if is_expired(&client, consensus_state.timestamp, now) {
+        return Err(ContractError::InvalidConsensusState {
+            reason: format!(
+                "its time {} is already beyond the trusting period",
+                consensus_state.timestamp
+            ),
+        });
+    }
+    if consensus_state.timestamp > now.plus_seconds(client.max_clock_drift_secs) {
+        return Err(ContractError::InvalidConsensusState {
+            reason: format!(
+                "its time {} is ahead of this chain's time {now} by more than the clock drift",
+                consensus_state.timestamp
+            ),
+        });
+    }
+
+    let previous_chain_id = std::mem::replace(&mut client.chain_id, new_chain_id);
+    let previous_height = std::mem::replace(&mut client.latest_height, height);
+    let frozen_height = client.frozen_height.take();
+    let epoch = forget_all_consensus_states(deps.storage)?;
+    save_consensus_state(deps.storage, height, &consensus_state)?;
+    CLIENT_STATE.save(deps.storage, &client)?;
+
+    let app_hash = HexBinary::from(consensus_state.app_hash.as_slice()).to_hex();
+    let event = Event::new("verifier_trust_replaced_by_owner")
+        .add_attribute("owner", info.sender.as_str())
+        .add_attribute(
+            "warning",
+            "the owner replaced the light client's trusted state: proofs now verify against a header nobody verified on chain; check it out of band",
+        )
+        .add_attribute("previous_status", previous_status)
+        .add_attribute(
+            "previous_frozen_height",
+            frozen_height.map_or_else(|| "none".to_string(), |h| h.to_string()),
+        )
+        .add_attribute("previous_chain_id", previous_chain_id)
+        .add_attribute("previous_latest_height", previous_height.to_string())
+        .add_attribute("chain_id", client.chain_id.as_str())
+        .add_attribute("latest_height", height.to_string())
+        .add_attribute("app_hash", app_hash.as_str())
+        .add_attribute("timestamp", consensus_state.timestamp.to_string())
+        .add_attribute("next_validators_hash", HexBinary::from(consensus_state.next_validators_hash.as_slice()).to_hex())
+        .add_attribute("epoch", epoch.to_string());
+    Ok(Response::new()
+        .add_attribute("action", "recover_client")
+        .add_attribute("chain_id", client.chain_id)
+        .add_attribute("latest_height", height.to_string())
+        .add_attribute("app_hash", app_hash)
+        .add_event(event))
+}
