@@ -66,6 +66,8 @@ pub enum ContractError {
         amount: Uint128,
         fee: Uint128,
     },
+    #[error("a transfer of zero {coin_name} is not a transfer")]
+    ZeroAmount { coin_name: String },
     #[error("nothing to transfer: attach coins beyond the relay fee")]
     NothingToTransfer,
     #[error("the relay fee to {network} is {amount} {denom}; attach it with the coins")]

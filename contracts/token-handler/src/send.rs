@@ -227,6 +227,11 @@ fn start_transfer(
     let mut native_locks: Vec<NativeCoin> = vec![];
     let mut pending_assets = vec![];
     for deposit in deposits {
+        if deposit.amount.is_zero() {
+            return Err(ContractError::ZeroAmount {
+                coin_name: deposit.coin_name,
+            });
+        }
         let coin = load_coin(deps.storage, &deposit.coin_name)?;
         check_limits(
             deps.storage,

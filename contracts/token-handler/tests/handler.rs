@@ -458,3 +458,80 @@ fn registration_is_checked_and_for_the_owner_only() {
     assert!(text(err).contains("not the contract's current owner"));
     owner_executes(&mut suite, Side::A, &msg).unwrap();
 }
+
+#[test]
+fn zero_amounts_and_malformed_addresses_are_clear_errors() {
+    let mut suite = SuiteBuilder::new().build();
+    let (user, handler, token) = (
+        suite.user.clone(),
+        suite.a.handler.clone(),
+        suite.token_a.clone(),
+    );
+    let batch = ExecuteMsg::TransferBatch {
+        to: receiver(&suite),
+        cw20: vec![Cw20Amount {
+            token: token.to_string(),
+            amount: Uint128::zero(),
+        }],
+    };
+    let err = suite
+        .execute(Side::A, &user, &handler, &batch, &[])
+        .unwrap_err();
+    assert!(text(err).contains("a transfer of zero a/token is not a transfer"));
+
+    for (address, reason) in [
+        ("b.cosmos/alice", "does not start with"),
+        ("btp://b.cosmos", "no '/' between network and account"),
+        (
+            "btp://bcosmos/alice",
+            "no '.' separating network id and system",
+        ),
+        ("btp://b.cosmos/", "empty account"),
+    ] {
+        // The typed API cannot even build these: send the JSON a client would.
+        let msg = serde_json::json!({ "transfer": { "to": address } });
+        let err = suite
+            .execute(Side::A, &user, &handler, &msg, &[coin(1000, COIN_A_DENOM)])
+            .unwrap_err();
+        assert!(text(err).contains(reason), "{address}: expected {reason:?}");
+    }
+}
+
+#[test]
+fn amounts_near_the_limit_of_128_bits_are_clear_errors() {
+    use token_handler::coins::{fit_limits, split_fee};
+    use token_handler::state::Coin;
+    let coin = Coin {
+        origin: CoinOrigin::NativeHome { denom: "u".into() },
+        asset: btp_types::msg::token_vault::VaultAsset::Native { denom: "u".into() },
+        token: None,
+        fee: FeePolicy {
+            ratio: Decimal::percent(50),
+            fixed: Uint128::MAX,
+        },
+        limits: Limits::default(),
+    };
+    let err = split_fee("u", &coin, Uint128::MAX).unwrap_err();
+    assert!(
+        err.to_string().contains("arithmetic overflow in fee"),
+        "{err}"
+    );
+
+    let mut storage = cosmwasm_std::testing::MockStorage::new();
+    let limits = Limits {
+        rate_limit: Some(RateLimit {
+            amount: Uint128::MAX,
+            window_secs: 60,
+        }),
+        ..Limits::default()
+    };
+    token_handler::coins::check_limits(&mut storage, "u", &limits, 0, Uint128::MAX, 10).unwrap();
+    let err = fit_limits(&storage, "u", &limits, 0, Uint128::one(), 20)
+        .err()
+        .unwrap();
+    assert!(
+        err.to_string()
+            .contains("arithmetic overflow in rate window"),
+        "{err}"
+    );
+}

@@ -312,12 +312,17 @@ impl Suite {
         }
     }
 
-    /// Messages committed on `side` and not yet relayed.
-    pub fn pending(&self, side: Side) -> usize {
+    /// Messages committed on `side` and not yet relayed, oldest first.
+    pub fn outbox_messages(&self, side: Side) -> &[Outgoing] {
         match side {
-            Side::A => self.outbox_a.len(),
-            Side::B => self.outbox_b.len(),
+            Side::A => &self.outbox_a,
+            Side::B => &self.outbox_b,
         }
+    }
+
+    /// How many messages committed on `side` are not yet relayed.
+    pub fn pending(&self, side: Side) -> usize {
+        self.outbox_messages(side).len()
     }
 
     /// Executes on `side` and collects the messages the transaction committed.
