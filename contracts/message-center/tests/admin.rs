@@ -34,7 +34,7 @@ fn send_message_from_an_unregistered_contract_or_account_is_rejected() {
             None,
         )
         .unwrap();
-    let send = mock_handler::ExecuteMsg::Send {
+    let send = mock_handler::ControlMsg::Send {
         to: net("b.cosmos"),
         svc: SVC.into(),
         sn: 0,
@@ -73,7 +73,7 @@ fn handlers_cannot_send_replies_or_messages_to_unlinked_networks() {
         .execute_contract(
             user,
             handler,
-            &mock_handler::ExecuteMsg::Send {
+            &mock_handler::ControlMsg::Send {
                 to: net("z.cosmos"),
                 svc: SVC.into(),
                 sn: 0,

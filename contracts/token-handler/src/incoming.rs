@@ -16,6 +16,7 @@ use cosmwasm_std::{Addr, Binary, DepsMut, Env, Event, MessageInfo, Response};
 
 use crate::coins::{fit_limits, vault_call};
 use crate::error::ContractError;
+use crate::send::assets_attribute;
 use crate::state::{BLACKLIST, COINS, CONFIG, INCOMING, OUTSTANDING};
 
 /// The message center is the only source of proven messages.
@@ -178,11 +179,12 @@ pub fn handle_btp_message(
     for (coin_name, left) in outstanding {
         OUTSTANDING.save(deps.storage, (&coin_name, src.as_str()), &left)?;
     }
-    let assets: Vec<String> = request
-        .assets
-        .iter()
-        .map(|asset| format!("{}:{}", asset.coin_name, asset.amount))
-        .collect();
+    let assets = assets_attribute(
+        request
+            .assets
+            .iter()
+            .map(|asset| (asset.coin_name.as_str(), asset.amount)),
+    );
     Ok(Response::new()
         .add_attribute("action", "complete_transfer")
         .add_messages(messages)
@@ -192,6 +194,6 @@ pub fn handle_btp_message(
                 .add_attribute("from", request.from)
                 .add_attribute("receiver", receiver)
                 .add_attribute("network", src.as_str())
-                .add_attribute("assets", assets.join(",")),
+                .add_attribute("assets", assets),
         ))
 }

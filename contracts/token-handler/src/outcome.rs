@@ -15,7 +15,7 @@ use cosmwasm_std::{
 use crate::coins::{load_coin, vault_call};
 use crate::error::ContractError;
 use crate::incoming::ensure_message_center;
-use crate::send::assets_attribute;
+use crate::send::{assets_attribute, net_amounts};
 use crate::state::{CONFIG, OUTSTANDING, PENDING, PENDING_BY_SENDER, REFUNDS};
 
 /// Reply id of a refund paid by the vault.
@@ -49,7 +49,7 @@ pub fn handle_btp_reply(
     PENDING.remove(deps.storage, sn);
     PENDING_BY_SENDER.remove(deps.storage, (&sender, sn));
     let vault = CONFIG.load(deps.storage)?.vault;
-    let assets = assets_attribute(&pending.assets);
+    let assets = assets_attribute(net_amounts(&pending.assets));
 
     if code == SUCCESS {
         let mut response = Response::new().add_attribute("action", "complete_transfer_reply");

@@ -330,7 +330,7 @@ fn start_transfer(
             })
             .collect(),
     });
-    let assets_attribute = assets_attribute(&pending_assets);
+    let assets_attribute = assets_attribute(net_amounts(&pending_assets));
     let pending = PendingTransfer {
         sn,
         sender: sender.to_string(),
@@ -372,11 +372,18 @@ fn start_transfer(
         ))
 }
 
-/// `coin:net` pairs for events.
-pub fn assets_attribute(assets: &[PendingAsset]) -> String {
+/// The `assets` attribute of the transfer events: `coin:amount` pairs joined with `,`.
+pub fn assets_attribute<'a>(assets: impl IntoIterator<Item = (&'a str, Uint128)>) -> String {
     assets
-        .iter()
-        .map(|asset| format!("{}:{}", asset.coin_name, asset.net))
+        .into_iter()
+        .map(|(coin_name, amount)| format!("{coin_name}:{amount}"))
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// The net amounts of a pending transfer, for [`assets_attribute`].
+pub fn net_amounts(assets: &[PendingAsset]) -> impl Iterator<Item = (&str, Uint128)> {
+    assets
+        .iter()
+        .map(|asset| (asset.coin_name.as_str(), asset.net))
 }

@@ -3,6 +3,7 @@
 //! and mocks of the parts a test wants to control.
 
 pub mod contracts;
+pub mod events;
 pub mod mock_handler;
 pub mod mock_verifier;
 pub mod suite;

@@ -3,6 +3,7 @@
 //! chose (accept, fail, or refuse with a code).
 
 use btp_types::msg::message_center::ExecuteMsg as MessageCenterMsg;
+use btp_types::msg::service_handler::ServiceHandlerMsg;
 use btp_types::{ErrorMessage, NetworkAddress};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
@@ -28,8 +29,9 @@ pub struct InstantiateMsg {
     pub message_center: String,
 }
 
+/// The mock's own operations.
 #[cw_serde]
-pub enum ExecuteMsg {
+pub enum ControlMsg {
     /// Sends through the message center, forwarding the attached funds as the fee.
     Send {
         to: NetworkAddress,
@@ -40,21 +42,14 @@ pub enum ExecuteMsg {
     SetBehaviour {
         behaviour: Behaviour,
     },
-    /// From the message center (same shape as `ServiceHandlerMsg`).
-    HandleBtpMessage {
-        src: NetworkAddress,
-        svc: String,
-        sn: i64,
-        payload: Binary,
-    },
-    /// From the message center (same shape as `ServiceHandlerMsg`).
-    HandleBtpReply {
-        src: NetworkAddress,
-        svc: String,
-        sn: i64,
-        code: u32,
-        message: String,
-    },
+}
+
+/// Everything the mock accepts: its own operations, or the message center's calls.
+#[cw_serde]
+#[serde(untagged)]
+pub enum ExecuteMsg {
+    Control(ControlMsg),
+    FromMessageCenter(ServiceHandlerMsg),
 }
 
 /// What arrived, in order.
@@ -102,12 +97,12 @@ fn record(deps: DepsMut, arrival: Arrival) -> StdResult<()> {
 
 fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResult<Response> {
     match msg {
-        ExecuteMsg::Send {
+        ExecuteMsg::Control(ControlMsg::Send {
             to,
             svc,
             sn,
             payload,
-        } => Ok(Response::new().add_message(WasmMsg::Execute {
+        }) => Ok(Response::new().add_message(WasmMsg::Execute {
             contract_addr: MESSAGE_CENTER.load(deps.storage)?,
             msg: to_json_binary(&MessageCenterMsg::SendMessage {
                 to,
@@ -117,16 +112,16 @@ fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResu
             })?,
             funds: info.funds,
         })),
-        ExecuteMsg::SetBehaviour { behaviour } => {
+        ExecuteMsg::Control(ControlMsg::SetBehaviour { behaviour }) => {
             BEHAVIOUR.save(deps.storage, &behaviour)?;
             Ok(Response::new())
         }
-        ExecuteMsg::HandleBtpMessage {
+        ExecuteMsg::FromMessageCenter(ServiceHandlerMsg::HandleBtpMessage {
             src,
             svc,
             sn,
             payload,
-        } => match BEHAVIOUR.load(deps.storage)? {
+        }) => match BEHAVIOUR.load(deps.storage)? {
             Behaviour::Accept => {
                 record(
                     deps,
@@ -144,13 +139,13 @@ fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResu
                 Ok(Response::new().set_data(ErrorMessage { code, message }.encode()))
             }
         },
-        ExecuteMsg::HandleBtpReply {
+        ExecuteMsg::FromMessageCenter(ServiceHandlerMsg::HandleBtpReply {
             src,
             svc,
             sn,
             code,
             message,
-        } => {
+        }) => {
             record(
                 deps,
                 Arrival::Reply {

@@ -13,11 +13,12 @@ use btp_types::msg::message_center::{self as center, RelayedMessage};
 use btp_types::msg::token_handler::{self as handler, CoinOrigin, FeePolicy, Limits};
 use btp_types::msg::token_vault as vault;
 use btp_types::NetworkAddress;
-use cosmwasm_std::{coin, Addr, Binary, Coin, Decimal, Uint128};
+use cosmwasm_std::{coin, Addr, Coin, Decimal, Uint128};
 use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
 use serde::Serialize;
 
-use crate::mock_verifier::{self, MOCK_PROOF};
+use crate::events::{committed_messages, CommittedMessage};
+use crate::mock_verifier;
 
 /// Which chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,13 +45,6 @@ pub struct Chain {
     pub verifier: Addr,
     pub vault: Addr,
     pub handler: Addr,
-}
-
-/// A committed message waiting to be relayed.
-#[derive(Clone, Debug)]
-pub struct Outgoing {
-    pub sequence: u64,
-    pub message: Vec<u8>,
 }
 
 /// Native denom of chain A's home coin, and its registered coin name.
@@ -293,8 +287,8 @@ pub struct Suite {
     pub b: Chain,
     /// Chain A's home cw20 token.
     pub token_a: Addr,
-    outbox_a: Vec<Outgoing>,
-    outbox_b: Vec<Outgoing>,
+    outbox_a: Vec<CommittedMessage>,
+    outbox_b: Vec<CommittedMessage>,
 }
 
 impl Suite {
@@ -305,7 +299,7 @@ impl Suite {
         }
     }
 
-    fn outbox(&mut self, side: Side) -> &mut Vec<Outgoing> {
+    fn outbox(&mut self, side: Side) -> &mut Vec<CommittedMessage> {
         match side {
             Side::A => &mut self.outbox_a,
             Side::B => &mut self.outbox_b,
@@ -313,7 +307,7 @@ impl Suite {
     }
 
     /// Messages committed on `side` and not yet relayed, oldest first.
-    pub fn outbox_messages(&self, side: Side) -> &[Outgoing] {
+    pub fn outbox_messages(&self, side: Side) -> &[CommittedMessage] {
         match side {
             Side::A => &self.outbox_a,
             Side::B => &self.outbox_b,
@@ -343,45 +337,16 @@ impl Suite {
 
     fn collect(&mut self, side: Side, response: &AppResponse) {
         let center = self.chain(side).message_center.to_string();
-        let committed: Vec<Outgoing> = response
-            .events
-            .iter()
-            .filter(|event| event.ty == "wasm-btp_message")
-            .filter(|event| {
-                event
-                    .attributes
-                    .iter()
-                    .any(|a| a.key == "_contract_address" && a.value == center)
-            })
-            .map(|event| {
-                let attribute = |key: &str| {
-                    event
-                        .attributes
-                        .iter()
-                        .find(|attribute| attribute.key == key)
-                        .map(|attribute| attribute.value.clone())
-                        .unwrap_or_default()
-                };
-                Outgoing {
-                    sequence: attribute("sequence").parse().unwrap_or_default(),
-                    message: hex::decode(attribute("message")).unwrap_or_default(),
-                }
-            })
-            .collect();
+        let committed = committed_messages(response)
+            .into_iter()
+            .filter(|message| message.message_center == center);
         self.outbox(side).extend(committed);
     }
 
     /// Delivers everything `from` committed to the other chain, in one relay;
     /// the replies it commits land in the other chain's outbox.
     pub fn relay(&mut self, from: Side) -> anyhow::Result<AppResponse> {
-        let messages: Vec<RelayedMessage> = std::mem::take(self.outbox(from))
-            .into_iter()
-            .map(|outgoing| RelayedMessage {
-                sequence: outgoing.sequence,
-                message: Binary::new(outgoing.message),
-                proof: Binary::new(MOCK_PROOF.to_vec()),
-            })
-            .collect();
+        let messages = self.take_outbox(from);
         self.relay_messages(from, messages)
     }
 
@@ -404,12 +369,8 @@ impl Suite {
     /// Takes what `from` committed without relaying it (to replay or drop it).
     pub fn take_outbox(&mut self, from: Side) -> Vec<RelayedMessage> {
         std::mem::take(self.outbox(from))
-            .into_iter()
-            .map(|outgoing| RelayedMessage {
-                sequence: outgoing.sequence,
-                message: Binary::new(outgoing.message),
-                proof: Binary::new(MOCK_PROOF.to_vec()),
-            })
+            .iter()
+            .map(CommittedMessage::relayed)
             .collect()
     }
 

@@ -12,7 +12,7 @@ use btp_types::NetworkAddress;
 use cosmwasm_std::{coin, Addr, Binary, Coin, Uint128};
 use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
 use testing::mock_handler::{self, Arrival, Behaviour};
-use testing::mock_verifier::{self, Mode, MOCK_PROOF};
+use testing::mock_verifier::{self, Mode};
 
 pub const SVC: &str = "demo";
 pub const FEE_A: &str = "ufeea";
@@ -42,47 +42,11 @@ pub struct TwoCenters {
     pub b: Side,
 }
 
-/// A committed message as a relayer sees it in the `btp_message` event.
-#[derive(Clone, Debug)]
-pub struct Committed {
-    pub network: String,
-    pub sequence: u64,
-    pub message: Vec<u8>,
-}
-
-impl Committed {
-    pub fn relayed(&self) -> RelayedMessage {
-        RelayedMessage {
-            sequence: self.sequence,
-            message: Binary::new(self.message.clone()),
-            proof: Binary::new(MOCK_PROOF.to_vec()),
-        }
-    }
-}
+pub use testing::events::CommittedMessage as Committed;
 
 /// Every message the transaction committed, in order.
 pub fn committed(response: &AppResponse) -> Vec<Committed> {
-    response
-        .events
-        .iter()
-        .filter(|event| event.ty == "wasm-btp_message")
-        .map(|event| {
-            let attribute = |key: &str| {
-                event
-                    .attributes
-                    .iter()
-                    .find(|attribute| attribute.key == key)
-                    .unwrap_or_else(|| panic!("btp_message event lacks {key}"))
-                    .value
-                    .clone()
-            };
-            Committed {
-                network: attribute("network"),
-                sequence: attribute("sequence").parse().unwrap(),
-                message: hex::decode(attribute("message")).unwrap(),
-            }
-        })
-        .collect()
+    testing::events::committed_messages(response)
 }
 
 /// Whether the transaction emitted an event of `ty` (without the `wasm-` prefix).
@@ -227,7 +191,7 @@ impl TwoCenters {
         self.app.execute_contract(
             self.user.clone(),
             self.a.handler.clone(),
-            &mock_handler::ExecuteMsg::Send {
+            &mock_handler::ControlMsg::Send {
                 to: self.b.network.clone(),
                 svc: SVC.into(),
                 sn,
@@ -329,7 +293,7 @@ impl TwoCenters {
             .execute_contract(
                 self.owner.clone(),
                 handler.clone(),
-                &mock_handler::ExecuteMsg::SetBehaviour { behaviour },
+                &mock_handler::ControlMsg::SetBehaviour { behaviour },
                 &[],
             )
             .unwrap();

@@ -1,0 +1,56 @@
+//! What a relayer reads from a transaction: the messages a message center committed.
+
+use btp_types::msg::message_center::RelayedMessage;
+use cosmwasm_std::Binary;
+use cw_multi_test::AppResponse;
+
+use crate::mock_verifier::MOCK_PROOF;
+
+/// A message committed by a message center, as its `btp_message` event tells it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommittedMessage {
+    /// The message center that committed it.
+    pub message_center: String,
+    /// The destination network.
+    pub network: String,
+    /// Its sequence on the link.
+    pub sequence: u64,
+    /// The RLP bytes of the BTP message.
+    pub message: Vec<u8>,
+}
+
+impl CommittedMessage {
+    /// The message as a relay carries it, with the proof the mock verifier accepts.
+    pub fn relayed(&self) -> RelayedMessage {
+        RelayedMessage {
+            sequence: self.sequence,
+            message: Binary::new(self.message.clone()),
+            proof: Binary::new(MOCK_PROOF.to_vec()),
+        }
+    }
+}
+
+/// Every message the transaction committed, in order.
+pub fn committed_messages(response: &AppResponse) -> Vec<CommittedMessage> {
+    response
+        .events
+        .iter()
+        .filter(|event| event.ty == "wasm-btp_message")
+        .map(|event| {
+            let attribute = |key: &str| {
+                event
+                    .attributes
+                    .iter()
+                    .find(|attribute| attribute.key == key)
+                    .map(|attribute| attribute.value.clone())
+                    .unwrap_or_else(|| panic!("a btp_message event without {key}"))
+            };
+            CommittedMessage {
+                message_center: attribute("_contract_address"),
+                network: attribute("network"),
+                sequence: attribute("sequence").parse().expect("a numeric sequence"),
+                message: hex::decode(attribute("message")).expect("hex message bytes"),
+            }
+        })
+        .collect()
+}
