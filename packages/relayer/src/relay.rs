@@ -1,0 +1,121 @@
+//! One relay step: everything committed on `src` for `dst` and not yet
+//! delivered, proven at one height, delivered in one transaction together
+//! with the light-client update it needs.
+
+use anyhow::{bail, Context, Result};
+use btp_types::keys::{commitment_storage_key, wasm_store_key};
+use btp_types::msg::message_center::{ExecuteMsg as CenterMsg, LinkResponse, QueryMsg as CenterQuery, RelayedMessage};
+use btp_types::msg::verifier::{ExecuteMsg as VerifierMsg, LatestHeightResponse, QueryMsg as VerifierQuery};
+use cosmwasm_std::{to_json_binary, Binary, CosmosMsg, WasmMsg};
+
+use crate::backend::{ChainBackend, Submitted};
+
+/// The suite's contracts on one chain that a relay touches.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    /// The message center.
+    pub message_center: String,
+    /// The light client of the *other* chain, on this chain.
+    pub verifier: String,
+}
+
+/// What one relay step did.
+#[derive(Clone, Debug)]
+pub struct RelayReport {
+    /// The sequences delivered, in order.
+    pub sequences: Vec<u64>,
+    /// The source header the destination's light client was updated to (if it was).
+    pub updated_to: Option<u64>,
+    /// The height the proofs were checked at.
+    pub proof_height: u64,
+    /// The destination transaction.
+    pub submitted: Submitted,
+}
+
+fn execute(contract: &str, msg: &impl serde::Serialize) -> Result<CosmosMsg> {
+    Ok(WasmMsg::Execute {
+        contract_addr: contract.to_string(),
+        msg: to_json_binary(msg)?,
+        funds: vec![],
+    }
+    .into())
+}
+
+/// Delivers at most `max_batch` messages from `src` to `dst`; `None` when
+/// there is nothing to deliver yet.
+pub fn relay_once<S: ChainBackend, D: ChainBackend>(
+    src: &S,
+    src_endpoint: &Endpoint,
+    dst: &mut D,
+    dst_endpoint: &Endpoint,
+    max_batch: usize,
+) -> Result<Option<RelayReport>> {
+    let (src_network, dst_network) = (src.network(), dst.network());
+    let inbound: LinkResponse = dst
+        .query(&dst_endpoint.message_center, &CenterQuery::Link { network: src_network.clone() })
+        .with_context(|| format!("reading the link to {src_network} on {dst_network}"))?;
+    let outbound: LinkResponse = src
+        .query(&src_endpoint.message_center, &CenterQuery::Link { network: dst_network.clone() })
+        .with_context(|| format!("reading the link to {dst_network} on {src_network}"))?;
+    if outbound.tx_seq <= inbound.rx_seq {
+        return Ok(None);
+    }
+
+    // Header `target` commits to the state after block `target - 1`: only
+    // messages committed up to that block can be proven with it.
+    let target = src.latest_header_height()?;
+    let version = target.checked_sub(1).context("the source chain has no committed state yet")?;
+    let pending: Vec<_> = src
+        .committed_messages(&src_endpoint.message_center, 1, version)?
+        .into_iter()
+        .filter(|message| message.network == dst_network && message.sequence > inbound.rx_seq)
+        .take(max_batch)
+        .collect();
+    let Some(first) = pending.first() else {
+        return Ok(None);
+    };
+    if first.sequence != inbound.rx_seq + 1 {
+        bail!(
+            "{src_network} committed sequence {} but {dst_network} expects {}: the source's events are incomplete",
+            first.sequence,
+            inbound.rx_seq + 1
+        );
+    }
+
+    let center = src.canonical_address(&src_endpoint.message_center)?;
+    let mut messages = Vec::with_capacity(pending.len());
+    for message in &pending {
+        let key = wasm_store_key(&center, &commitment_storage_key(&dst_network, message.sequence));
+        messages.push(RelayedMessage {
+            sequence: message.sequence,
+            message: Binary::new(message.message.clone()),
+            proof: src.storage_proof(&key, version)?,
+        });
+    }
+
+    let trusted: LatestHeightResponse = dst.query(&dst_endpoint.verifier, &VerifierQuery::LatestHeight {})?;
+    let mut transaction = vec![];
+    let updated_to = if trusted.height < target {
+        let header = src.client_update(trusted.height, target)?;
+        transaction.push(execute(&dst_endpoint.verifier, &VerifierMsg::UpdateClient { header })?);
+        Some(target)
+    } else {
+        None
+    };
+    let sequences = messages.iter().map(|message| message.sequence).collect();
+    transaction.push(execute(
+        &dst_endpoint.message_center,
+        &CenterMsg::HandleRelayMessage {
+            src: src_network,
+            proof_height: target,
+            messages,
+        },
+    )?);
+    let submitted = dst.submit(transaction)?;
+    Ok(Some(RelayReport {
+        sequences,
+        updated_to,
+        proof_height: target,
+        submitted,
+    }))
+}
