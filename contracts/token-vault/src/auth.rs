@@ -2,7 +2,7 @@
 //! vault runs.
 
 use contract_kit::pause;
-use cosmwasm_std::{Addr, Coin, Storage};
+use cosmwasm_std::{Addr, Coin, Env, Storage};
 
 use crate::error::ContractError;
 use crate::state::HANDLER;
@@ -37,6 +37,18 @@ pub fn ensure_no_funds(funds: &[Coin], operation: &'static str) -> Result<(), Co
         .collect::<Vec<_>>()
         .join(",");
     Err(ContractError::UnexpectedFunds { operation, funds })
+}
+
+/// Refuses the vault itself as the recipient of a payment.
+pub fn ensure_not_vault(
+    env: &Env,
+    recipient: &Addr,
+    operation: &'static str,
+) -> Result<(), ContractError> {
+    if *recipient == env.contract.address {
+        return Err(ContractError::RecipientIsVault { operation });
+    }
+    Ok(())
 }
 
 /// The gate of every movement of value: the caller (`sender`) is the

@@ -62,12 +62,12 @@ pub fn execute(
             recipient,
             asset,
             amount,
-        } => release::release(deps, &info, &recipient, asset, amount),
+        } => release::release(deps, &env, &info, &recipient, asset, amount),
         ExecuteMsg::Mint {
             coin_name,
             recipient,
             amount,
-        } => mint::mint(deps, &info, &coin_name, &recipient, amount),
+        } => mint::mint(deps, &env, &info, &coin_name, &recipient, amount),
         ExecuteMsg::Burn { coin_name, amount } => burn::burn(deps, &info, &coin_name, amount),
         ExecuteMsg::RegisterWrappedToken {
             coin_name,

@@ -32,6 +32,9 @@ pub enum ContractError {
         funds: String,
     },
 
+    #[error("{operation} to the vault itself is refused: the coins would stay in the vault outside every total")]
+    RecipientIsVault { operation: &'static str },
+
     #[error("lock needs native coins attached as funds, and none were")]
     NoFunds,
 

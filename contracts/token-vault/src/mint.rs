@@ -1,17 +1,18 @@
 //! `mint`: new wrapped tokens of a foreign coin for a receiver.
 
-use cosmwasm_std::{to_json_binary, DepsMut, MessageInfo, Response, Uint128, WasmMsg};
+use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, Uint128, WasmMsg};
 use cw20::Cw20ExecuteMsg;
 
 use btp_types::msg::token_vault::VaultAsset;
 
-use crate::auth::{ensure_movement, ensure_no_funds};
+use crate::auth::{ensure_movement, ensure_no_funds, ensure_not_vault};
 use crate::error::ContractError;
 use crate::state::{checked_credit, WRAPPED};
 
 /// Counts the mint, then asks the token (whose only minter is the vault) to mint.
 pub fn mint(
     deps: DepsMut,
+    env: &Env,
     info: &MessageInfo,
     coin_name: &str,
     recipient: &str,
@@ -20,6 +21,7 @@ pub fn mint(
     ensure_movement(deps.storage, info.sender.as_str(), "mint")?;
     ensure_no_funds(&info.funds, "mint")?;
     let recipient = deps.api.addr_validate(recipient)?;
+    ensure_not_vault(env, &recipient, "mint")?;
     let asset = VaultAsset::Wrapped {
         coin_name: coin_name.to_string(),
     };

@@ -2,20 +2,21 @@
 //! held for burning (the refund of a failed transfer back home).
 
 use cosmwasm_std::{
-    to_json_binary, Addr, BankMsg, Coin, CosmosMsg, DepsMut, MessageInfo, Response, Uint128,
+    to_json_binary, Addr, BankMsg, Coin, CosmosMsg, DepsMut, Env, MessageInfo, Response, Uint128,
     WasmMsg,
 };
 use cw20::Cw20ExecuteMsg;
 
 use btp_types::msg::token_vault::VaultAsset;
 
-use crate::auth::{ensure_movement, ensure_no_funds};
+use crate::auth::{ensure_movement, ensure_no_funds, ensure_not_vault};
 use crate::error::ContractError;
 use crate::state::{LOCKED_CW20, LOCKED_NATIVE, WRAPPED};
 
 /// Debits the coin's total first (never below zero), then sends.
 pub fn release(
     deps: DepsMut,
+    env: &Env,
     info: &MessageInfo,
     recipient: &str,
     asset: VaultAsset,
@@ -24,6 +25,7 @@ pub fn release(
     ensure_movement(deps.storage, info.sender.as_str(), "release")?;
     ensure_no_funds(&info.funds, "release")?;
     let recipient = deps.api.addr_validate(recipient)?;
+    ensure_not_vault(env, &recipient, "release")?;
     let coin = asset.to_string();
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount {

@@ -135,6 +135,31 @@ fn a_second_release_of_the_same_funds_fails() {
 }
 
 #[test]
+fn paying_the_vault_itself_is_refused() {
+    let mut suite = Suite::new();
+    let (handler, vault) = (suite.handler.clone(), suite.vault.clone());
+    suite.lock(&handler, &atoms(100)).unwrap();
+    suite.register_foreign();
+
+    let err = suite
+        .release(&handler, &vault, native(ATOM), 10)
+        .unwrap_err();
+    assert_eq!(
+        vault_error(&err),
+        &ContractError::RecipientIsVault {
+            operation: "release"
+        }
+    );
+    let err = suite.mint(&handler, FOREIGN, &vault, 10).unwrap_err();
+    assert_eq!(
+        vault_error(&err),
+        &ContractError::RecipientIsVault { operation: "mint" }
+    );
+    assert_eq!(suite.totals(native(ATOM)).locked, Uint128::new(100));
+    assert!(suite.totals(wrapped(FOREIGN)).minted.is_zero());
+}
+
+#[test]
 fn a_zero_release_is_refused() {
     let mut suite = Suite::new();
     let (handler, user) = (suite.handler.clone(), suite.user.clone());

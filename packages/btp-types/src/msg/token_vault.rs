@@ -106,7 +106,7 @@ pub enum ExecuteMsg {
     /// refund path of a transfer back to the coin's home). Never more than is
     /// locked, or held, for that coin.
     Release {
-        /// The account that receives the coins.
+        /// The account that receives the coins; not the vault itself.
         recipient: String,
         /// The coin.
         asset: VaultAsset,
@@ -118,7 +118,7 @@ pub enum ExecuteMsg {
     Mint {
         /// The foreign coin's name, as given to `register_wrapped_token`.
         coin_name: String,
-        /// The account that receives the tokens.
+        /// The account that receives the tokens; not the vault itself.
         recipient: String,
         /// How much, more than zero.
         amount: Uint128,
