@@ -427,6 +427,27 @@ fn the_same_chain_built_twice_is_the_same_to_the_byte() {
 }
 
 #[test]
+fn a_chain_may_start_at_any_height() {
+    let mut source = Source::new(four_validators("val"));
+    source.chain =
+        SimulatedChain::new(CHAIN_ID, four_validators("val"), GENESIS).with_initial_height(12_345);
+    assert_eq!(source.chain.latest_height(), None);
+    assert_eq!(source.commit(), 12_345);
+    assert!(source.chain.light_block(12_344).is_err());
+    let mut destination = Destination::new(&source.chain, 12_345);
+    assert_eq!(source.commit(), 12_346);
+    destination
+        .update_from(&source.chain, 12_345, 12_346)
+        .unwrap();
+
+    let key = source.balance_key(&source.alice.clone());
+    let proof = source.chain.membership_proof(12_345, &key).unwrap();
+    destination
+        .verify_membership(12_346, &key, br#""1000""#, &proof)
+        .unwrap();
+}
+
+#[test]
 fn the_verifier_follows_adjacent_and_skipping_headers_across_validator_rotations() {
     let old = SimulatedValidatorSet::with_powers("old", &[40, 30, 20, 10]);
     let mut source = Source::new(old.clone());

@@ -16,6 +16,8 @@ use tendermint_proto::v0_38::types::{
     ValidatorSet as RawValidatorSet,
 };
 
+use verifier_tendermint::light_client::revision_number;
+
 use super::merkle::{sha256, Hash};
 use super::validators::SimulatedValidatorSet;
 
@@ -29,7 +31,7 @@ const BLOCK_MAX_GAS: i64 = -1;
 /// `ibc.core.client.v1.Height`.
 #[derive(Clone, Copy, PartialEq, Eq, Message)]
 pub struct IbcHeight {
-    /// The revision, read from the chain id (see [`revision_number`]).
+    /// The revision, read from the chain id as ibc-go reads it.
     #[prost(uint64, tag = "1")]
     pub revision_number: u64,
     /// The block height.
@@ -53,20 +55,6 @@ pub struct IbcHeader {
     /// The trusted header's next validators.
     #[prost(message, optional, tag = "4")]
     pub trusted_validators: Option<RawValidatorSet>,
-}
-
-/// The revision ibc-go reads from a chain id (`ParseChainID`): `n` in
-/// `{name}-{n}` when `n` is a number without a leading zero, else 0.
-pub fn revision_number(chain_id: &str) -> u64 {
-    chain_id
-        .rsplit_once('-')
-        .filter(|(name, digits)| {
-            !name.is_empty()
-                && !digits.starts_with('0')
-                && digits.bytes().all(|b| b.is_ascii_digit())
-        })
-        .and_then(|(_, digits)| digits.parse().ok())
-        .unwrap_or(0)
 }
 
 /// A signed header with the validator sets a light client needs: what a
