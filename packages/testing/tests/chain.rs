@@ -13,6 +13,7 @@ use cw_multi_test::{App, AppResponse, Executor};
 use cw_storage_plus::Map;
 use ics23::commitment_proof::Proof;
 use ics23::CommitmentProof;
+use prost::Message as _;
 use prost_ics23::Message as _;
 use testing::chain::merkle::{decode_merkle_proof, Sha256Hashes};
 use testing::chain::{
@@ -495,6 +496,23 @@ fn the_verifier_follows_adjacent_and_skipping_headers_across_validator_rotations
     source.commit_blocks(20);
     destination.update_from(&source.chain, 8, 28).unwrap();
     assert_eq!(destination.latest_height(), 28);
+}
+
+#[test]
+fn an_update_may_leave_out_trusted_validators_equal_to_its_own() {
+    let mut source = Source::new(four_validators("val"));
+    source.commit();
+    let mut destination = Destination::new(&source.chain, 1);
+    source.commit_blocks(3);
+    let trusted = source.chain.light_block(1).unwrap().next_validators.clone();
+    let mut header = source.chain.light_block(4).unwrap().ibc_header(1, &trusted);
+    let full_length = header.encoded_len();
+    header.trusted_validators = None;
+    assert!(header.encoded_len() < full_length);
+    destination
+        .update(4, Binary::new(header.encode_to_vec()))
+        .unwrap();
+    assert_eq!(destination.latest_height(), 4);
 }
 
 #[test]
