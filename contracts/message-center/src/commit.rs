@@ -1,12 +1,12 @@
 //! Committing an outgoing message: the one place that numbers messages on a
 //! link and stores what a relayer must prove.
 
-use btp_types::keys::message_commitment;
+use btp_types::keys::{commitment_storage_key, message_commitment};
 use btp_types::BtpMessage;
-use cosmwasm_std::{Binary, Event, HexBinary, Storage};
+use cosmwasm_std::{Event, HexBinary, Storage};
 
 use crate::error::ContractError;
-use crate::state::{COMMITMENTS, LINKS, NSN};
+use crate::state::{LINKS, NSN};
 
 /// Assigns the next sequence on the link to `message.dst`, stores the
 /// commitment `sha256(message bytes)` under the documented key, and returns
@@ -30,11 +30,9 @@ pub fn commit_message(
 
     let bytes = message.encode();
     let commitment = message_commitment(&bytes);
-    COMMITMENTS.save(
-        storage,
-        (network, sequence),
-        &Binary::new(commitment.to_vec()),
-    )?;
+    // Raw bytes, not a JSON value: a light client on the other chain proves
+    // exactly what is stored, and the relayed message's hash must equal it.
+    storage.set(&commitment_storage_key(&message.dst, sequence), &commitment);
     let event = Event::new("btp_message")
         .add_attribute("network", network)
         .add_attribute("sequence", sequence.to_string())

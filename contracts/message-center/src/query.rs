@@ -1,5 +1,6 @@
 //! Read-only answers.
 
+use btp_types::keys::commitment_storage_key;
 use btp_types::msg::message_center::{
     ConfigResponse, FeeQuoteResponse, LinkResponse, ServiceResponse,
 };
@@ -8,7 +9,7 @@ use cosmwasm_std::{Binary, Deps, Order, StdError, StdResult, Uint128};
 use cw_storage_plus::Bound;
 
 use crate::send::fee_for;
-use crate::state::{Link, COMMITMENTS, CONFIG, LINKS, NSN, REWARDS, SERVICES};
+use crate::state::{Link, CONFIG, LINKS, NSN, REWARDS, SERVICES};
 
 const DEFAULT_LIMIT: u32 = 10;
 const MAX_LIMIT: u32 = 30;
@@ -103,7 +104,10 @@ pub fn reward(deps: Deps, network: NetworkAddress, relayer: String) -> StdResult
 }
 
 pub fn commitment(deps: Deps, network: NetworkAddress, sequence: u64) -> StdResult<Option<Binary>> {
-    COMMITMENTS.may_load(deps.storage, (network.as_str(), sequence))
+    Ok(deps
+        .storage
+        .get(&commitment_storage_key(&network, sequence))
+        .map(Binary::new))
 }
 
 pub fn is_received(deps: Deps, network: NetworkAddress, sequence: u64) -> StdResult<bool> {

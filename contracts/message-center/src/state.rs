@@ -1,4 +1,3 @@
-use btp_types::keys::COMMITMENTS_NAMESPACE;
 use btp_types::NetworkAddress;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Binary, Uint128};
@@ -43,8 +42,5 @@ pub const NSN: Item<i64> = Item::new("nsn");
 pub const LINKS: Map<&str, Link> = Map::new("links");
 /// Handler contract by service name.
 pub const SERVICES: Map<&str, Addr> = Map::new("services");
-/// `sha256(message)` by (destination network, sequence); relayers compute
-/// this key with `btp_types::keys::commitment_storage_key`.
-pub const COMMITMENTS: Map<(&str, u64), Binary> = Map::new(COMMITMENTS_NAMESPACE);
 /// Unclaimed relay rewards by (network whose fees they are, relayer).
 pub const REWARDS: Map<(&str, &Addr), Uint128> = Map::new("rewards");

@@ -2,8 +2,10 @@
 //!
 //! A relayer asks the source chain for a proof of a commitment; it must know
 //! the exact key the message center wrote. These functions are the single
-//! definition: the message center stores through a `cw-storage-plus` map whose
-//! namespace is [`COMMITMENTS_NAMESPACE`], and a test pins both to each other.
+//! definition: the message center writes the raw 32-byte commitment under
+//! [`commitment_storage_key`], whose layout is that of a `cw-storage-plus` map
+//! `(network, sequence)` under [`COMMITMENTS_NAMESPACE`] (a test pins both to
+//! each other), so the usual tooling reads it too.
 
 use sha2::{Digest, Sha256};
 

@@ -8,8 +8,7 @@ use btp_types::keys::{CONTRACT_STORE_PREFIX, WASM_STORE_NAME};
 use btp_types::msg::verifier::{MembershipItem, QueryMsg, VerifiedResponse};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    from_json, to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError,
-    StdResult,
+    to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError, StdResult,
 };
 use cw_multi_test::{Contract, ContractWrapper};
 use cw_storage_plus::Item;
@@ -79,8 +78,7 @@ fn check_item(deps: Deps, item: &MembershipItem) -> StdResult<()> {
         ));
     };
     let stored = deps.querier.query_wasm_raw(source, contract_key.to_vec())?;
-    let stored: Option<Binary> = stored.map(|raw| from_json(&raw)).transpose()?;
-    if stored.as_ref() != Some(&item.value) {
+    if stored.as_deref() != Some(item.value.as_slice()) {
         return Err(StdError::generic_err(
             "mock verifier: value is not stored at that key",
         ));

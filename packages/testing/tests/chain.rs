@@ -784,13 +784,10 @@ fn a_message_center_commitment_is_proven_by_the_real_verifier() {
     );
 }
 
-/// What the destination message center asks its verifier (`relay.rs`: the
-/// raw 32-byte `sha256(message)`) must be what the source stored. It is not
-/// yet: the source's `COMMITMENTS` is a `Map<_, Binary>`, which stores the
-/// JSON string of the base64 commitment (46 bytes), so no real proof of a
-/// message can pass.
+/// What the destination message center asks its verifier (the raw 32-byte
+/// `sha256(message)`) must be what the source stored, byte for byte: a
+/// JSON-encoded commitment would make every real proof fail.
 #[test]
-#[ignore = "message-center stores its commitments JSON-encoded, but asks the verifier for the raw bytes"]
 fn the_commitment_the_destination_asks_for_is_the_one_the_source_stored() {
     let relayed = relay_a_commitment();
     let commitment = message_commitment(&relayed.message);
