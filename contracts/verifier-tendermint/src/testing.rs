@@ -5,7 +5,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
-    clippy::indexing_slicing
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
 )]
 
 use std::path::PathBuf;
@@ -193,6 +194,31 @@ impl LightBlock {
             self.raw_header(trusted_height, trusted_validators)
                 .encode_to_vec(),
         )
+    }
+
+    /// This block with the signatures a light client does not need marked
+    /// absent: only the most powerful signers, until more than 2/3 of the
+    /// power has signed, remain (what a relayer may send to save bytes; the
+    /// signatures are not part of the header's hash). When the trusted set
+    /// differs, 2/3 of this set may not be 1/3 of the trusted one: use it
+    /// only over a trusted set equal to this one.
+    pub fn trimmed(&self) -> Self {
+        let mut block = self.clone();
+        let total = block.validators.total_voting_power().value();
+        let mut signed: u64 = 0;
+        for slot in block.signed_header.commit.signatures.iter_mut() {
+            let enough = signed * 3 > total * 2;
+            let power = slot
+                .validator_address()
+                .filter(|_| slot.is_commit())
+                .and_then(|address| block.validators.validator(address))
+                .map(|validator| validator.power());
+            match power {
+                Some(power) if !enough => signed += power,
+                _ => *slot = tendermint::block::CommitSig::BlockIdFlagAbsent,
+            }
+        }
+        block
     }
 
     /// `update_client` with this block over `trusted`, whose next validators

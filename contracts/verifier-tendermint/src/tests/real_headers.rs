@@ -559,3 +559,27 @@ fn a_past_height_between_trusted_ones_can_be_filled_in() {
         .unwrap();
     assert_eq!(heights.heights, vec![700_000, 700_022, 700_083]);
 }
+
+#[test]
+fn a_header_without_the_signatures_it_does_not_need_still_verifies() {
+    // A relayer may send only the signatures that make up more than 2/3 of
+    // the power (and leave out trusted validators equal to the header's):
+    // a third of the bytes, same verdict.
+    let (trusted, header) = (celestia_block(2_279_100), celestia_block(2_279_130));
+    let trimmed = header.trimmed();
+    let absent = trimmed
+        .signed_header
+        .commit
+        .signatures
+        .iter()
+        .filter(|sig| sig.is_absent())
+        .count();
+    assert!(absent > 50, "{absent} signatures left out");
+    let mut client = client_trusting(&trusted, &header);
+    client
+        .execute(ExecuteMsg::UpdateClient {
+            header: trimmed.header(trusted.height(), None),
+        })
+        .unwrap();
+    assert_trusted(&client, &header);
+}
