@@ -4,6 +4,7 @@
 
 pub mod chain;
 pub mod contracts;
+pub mod deploy;
 pub mod events;
 pub mod mock_handler;
 pub mod mock_verifier;

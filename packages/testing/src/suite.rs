@@ -10,13 +10,17 @@
 //! ```
 
 use btp_types::msg::message_center::{self as center, RelayedMessage};
-use btp_types::msg::token_handler::{self as handler, CoinOrigin, FeePolicy, Limits};
+use btp_types::msg::token_handler::{self as handler, FeePolicy, Limits};
 use btp_types::msg::token_vault as vault;
 use btp_types::NetworkAddress;
 use cosmwasm_std::{coin, Addr, Coin, Decimal, Uint128};
-use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
+use cw_multi_test::{AppBuilder, AppResponse, Executor, MockApiBech32};
 use serde::Serialize;
 
+use crate::deploy::{
+    deploy_suite, foreign_coins, home_coins, home_token, link, register_coins, ChainApp, Codes,
+};
+pub use crate::deploy::{Chain, COIN_A, COIN_A_DENOM, TOKEN_A};
 use crate::events::{committed_messages, CommittedMessage};
 use crate::mock_verifier;
 
@@ -35,23 +39,6 @@ impl Side {
         }
     }
 }
-
-/// The suite's contracts on one chain.
-#[derive(Clone, Debug)]
-pub struct Chain {
-    pub network: NetworkAddress,
-    pub fee_denom: String,
-    pub message_center: Addr,
-    pub verifier: Addr,
-    pub vault: Addr,
-    pub handler: Addr,
-}
-
-/// Native denom of chain A's home coin, and its registered coin name.
-pub const COIN_A_DENOM: &str = "ucoina";
-pub const COIN_A: &str = "a/ucoina";
-/// Coin name of chain A's home cw20 token.
-pub const TOKEN_A: &str = "a/token";
 
 /// Settings of a suite.
 pub struct SuiteBuilder {
@@ -100,65 +87,73 @@ impl SuiteBuilder {
 
     pub fn build(self) -> Suite {
         let user_funds = self.user_funds;
-        let mut app = AppBuilder::new().build(|router, api, storage| {
-            let user = api.addr_make("user");
-            let funds = vec![
-                coin(user_funds, COIN_A_DENOM),
-                coin(user_funds, "ufeea"),
-                coin(user_funds, "ufeeb"),
-            ];
-            router.bank.init_balance(storage, &user, funds).unwrap();
-        });
+        let mut app = AppBuilder::new()
+            .with_api(MockApiBech32::new("cosmwasm"))
+            .build(|router, api, storage| {
+                let user = api.addr_make("user");
+                let funds = vec![
+                    coin(user_funds, COIN_A_DENOM),
+                    coin(user_funds, "ufeea"),
+                    coin(user_funds, "ufeeb"),
+                ];
+                router.bank.init_balance(storage, &user, funds).unwrap();
+            });
         let owner = app.api().addr_make("owner");
         let user = app.api().addr_make("user");
         let relayer = app.api().addr_make("relayer");
-        let codes = Codes {
-            center: app.store_code(crate::contracts::message_center()),
-            verifier: app.store_code(mock_verifier::contract()),
-            vault: app.store_code(crate::contracts::token_vault()),
-            handler: app.store_code(crate::contracts::token_handler()),
-            cw20: app.store_code(crate::contracts::cw20_base()),
-        };
+        let codes = Codes::store(&mut app, mock_verifier::contract());
+        let token_a = home_token(&mut app, &codes, &owner, &user, user_funds);
 
-        let token_a = app
-            .instantiate_contract(
-                codes.cw20,
-                owner.clone(),
-                &btp_types::cw20_base::Cw20BaseInstantiateMsg {
-                    name: "Token of A".into(),
-                    symbol: "TOKA".into(),
-                    decimals: 6,
-                    initial_balances: vec![cw20::Cw20Coin {
-                        address: user.to_string(),
-                        amount: Uint128::new(user_funds),
-                    }],
-                    mint: None,
-                    marketing: None,
-                },
-                &[],
-                "token-a",
-                None,
-            )
-            .unwrap();
-
-        let centers = [
-            deploy_center(&mut app, &codes, &owner, "a.cosmos", "ufeea"),
-            deploy_center(&mut app, &codes, &owner, "b.cosmos", "ufeeb"),
-        ];
-        let [a, b] = [0usize, 1].map(|index| {
-            let (network, fee_denom, message_center) = centers[index].clone();
-            let remote = &centers[1 - index].2;
-            deploy_side(
+        let deployments = [
+            deploy_suite(
                 &mut app,
                 &codes,
                 &owner,
-                network,
-                fee_denom,
-                message_center,
-                remote,
-            )
+                NetworkAddress::parse("a.cosmos").unwrap(),
+                "ufeea",
+            ),
+            deploy_suite(
+                &mut app,
+                &codes,
+                &owner,
+                NetworkAddress::parse("b.cosmos").unwrap(),
+                "ufeeb",
+            ),
+        ];
+        // Each side's mock light client "proves" the other side's message center.
+        let [a, b] = [0usize, 1].map(|index| {
+            let remote = deployments[1 - index].message_center.to_string();
+            let verifier = app
+                .instantiate_contract(
+                    codes.verifier,
+                    owner.clone(),
+                    &mock_verifier::InstantiateMsg { source: remote },
+                    &[],
+                    "verifier",
+                    None,
+                )
+                .unwrap();
+            Chain::new(deployments[index].clone(), verifier)
         });
-        let mut suite = Suite {
+        link(&mut app, &owner, &a, &b, self.relay_fee);
+        link(&mut app, &owner, &b, &a, self.relay_fee);
+        register_coins(
+            &mut app,
+            &owner,
+            &a,
+            home_coins(&token_a),
+            &self.fee,
+            &self.limits,
+        );
+        register_coins(
+            &mut app,
+            &owner,
+            &b,
+            foreign_coins(&a.network),
+            &self.fee,
+            &self.limits,
+        );
+        Suite {
             app,
             owner,
             user,
@@ -168,118 +163,13 @@ impl SuiteBuilder {
             token_a,
             outbox_a: vec![],
             outbox_b: vec![],
-        };
-        suite.link(self.relay_fee);
-        suite.register_coins(self.fee, self.limits);
-        suite
-    }
-}
-
-struct Codes {
-    center: u64,
-    verifier: u64,
-    vault: u64,
-    handler: u64,
-    cw20: u64,
-}
-
-fn deploy_center(
-    app: &mut App,
-    codes: &Codes,
-    owner: &Addr,
-    network: &str,
-    fee_denom: &str,
-) -> (NetworkAddress, String, Addr) {
-    let network = NetworkAddress::parse(network).unwrap();
-    let address = app
-        .instantiate_contract(
-            codes.center,
-            owner.clone(),
-            &center::InstantiateMsg {
-                network: network.clone(),
-                owner: None,
-                fee_denom: fee_denom.into(),
-                delivery_gas_limit: None,
-            },
-            &[],
-            "message-center",
-            Some(owner.to_string()),
-        )
-        .unwrap();
-    (network, fee_denom.to_string(), address)
-}
-
-fn deploy_side(
-    app: &mut App,
-    codes: &Codes,
-    owner: &Addr,
-    network: NetworkAddress,
-    fee_denom: String,
-    message_center: Addr,
-    remote_center: &Addr,
-) -> Chain {
-    let verifier = app
-        .instantiate_contract(
-            codes.verifier,
-            owner.clone(),
-            &mock_verifier::InstantiateMsg {
-                source: remote_center.to_string(),
-            },
-            &[],
-            "verifier",
-            None,
-        )
-        .unwrap();
-    let vault = app
-        .instantiate_contract(
-            codes.vault,
-            owner.clone(),
-            &vault::InstantiateMsg {
-                owner: None,
-                handler: None,
-                cw20_code_id: codes.cw20,
-            },
-            &[],
-            "token-vault",
-            Some(owner.to_string()),
-        )
-        .unwrap();
-    let handler = app
-        .instantiate_contract(
-            codes.handler,
-            owner.clone(),
-            &handler::InstantiateMsg {
-                owner: None,
-                message_center: message_center.to_string(),
-                vault: vault.to_string(),
-            },
-            &[],
-            "token-handler",
-            Some(owner.to_string()),
-        )
-        .unwrap();
-    app.execute_contract(
-        owner.clone(),
-        vault.clone(),
-        &vault::ExecuteMsg::SetHandler {
-            handler: handler.to_string(),
-        },
-        &[],
-    )
-    .unwrap();
-    Chain {
-        network,
-        fee_denom,
-        message_center,
-        verifier,
-        vault,
-        handler,
+        }
     }
 }
 
 /// Two linked chains with the suite deployed; see the module doc.
 pub struct Suite {
-    pub app: App,
+    pub app: ChainApp,
     pub owner: Addr,
     pub user: Addr,
     pub relayer: Addr,
@@ -372,92 +262,6 @@ impl Suite {
             .iter()
             .map(CommittedMessage::relayed)
             .collect()
-    }
-
-    fn link(&mut self, relay_fee: Uint128) {
-        let owner = self.owner.clone();
-        for side in [Side::A, Side::B] {
-            let (here, there) = (self.chain(side).clone(), self.chain(side.other()).clone());
-            let msgs = [
-                center::ExecuteMsg::AddLink {
-                    network: there.network.clone(),
-                    verifier: here.verifier.to_string(),
-                    remote_message_center: there.message_center.to_string(),
-                    relayers: vec![],
-                },
-                center::ExecuteMsg::AddService {
-                    svc: btp_types::token_service::TOKEN_SERVICE.into(),
-                    handler: here.handler.to_string(),
-                },
-                center::ExecuteMsg::SetFee {
-                    network: there.network.clone(),
-                    forward: relay_fee,
-                    backward: Uint128::zero(),
-                },
-            ];
-            for msg in msgs {
-                self.app
-                    .execute_contract(owner.clone(), here.message_center.clone(), &msg, &[])
-                    .unwrap();
-            }
-        }
-    }
-
-    fn register_coins(&mut self, fee: FeePolicy, limits: Limits) {
-        let home_network = self.a.network.clone();
-        let registrations = [
-            (
-                Side::A,
-                COIN_A,
-                CoinOrigin::NativeHome {
-                    denom: COIN_A_DENOM.into(),
-                },
-            ),
-            (
-                Side::A,
-                TOKEN_A,
-                CoinOrigin::Cw20Home {
-                    address: self.token_a.to_string(),
-                },
-            ),
-            (
-                Side::B,
-                COIN_A,
-                CoinOrigin::Foreign {
-                    home_network: home_network.clone(),
-                    name: "A coin on B".into(),
-                    symbol: "WCOINA".into(),
-                    decimals: 6,
-                },
-            ),
-            (
-                Side::B,
-                TOKEN_A,
-                CoinOrigin::Foreign {
-                    home_network,
-                    name: "A token on B".into(),
-                    symbol: "WTOKA".into(),
-                    decimals: 6,
-                },
-            ),
-        ];
-        let owner = self.owner.clone();
-        for (side, coin_name, origin) in registrations {
-            let handler = self.chain(side).handler.clone();
-            self.app
-                .execute_contract(
-                    owner.clone(),
-                    handler,
-                    &handler::ExecuteMsg::RegisterCoin {
-                        coin_name: coin_name.into(),
-                        origin,
-                        fee: fee.clone(),
-                        limits: limits.clone(),
-                    },
-                    &[],
-                )
-                .unwrap_or_else(|err| panic!("registering {coin_name}: {err:#}"));
-        }
     }
 
     /// How `side`'s verifier decides (see [`mock_verifier::Mode`]).

@@ -1,0 +1,259 @@
+//! Deploying and wiring the suite on one `cw-multi-test` chain: shared by the
+//! one-app suite with mock verifiers ([`crate::suite`]) and the two-chain
+//! harness with real light clients ([`crate::harness`]).
+
+use btp_types::msg::message_center as center;
+use btp_types::msg::token_handler::{self as handler, CoinOrigin, FeePolicy, Limits};
+use btp_types::msg::token_vault as vault;
+use btp_types::token_service::TOKEN_SERVICE;
+use btp_types::NetworkAddress;
+use cosmwasm_std::{Addr, Uint128};
+use cw_multi_test::{App, BankKeeper, Executor, MockApiBech32};
+
+/// The `cw-multi-test` app of one chain, with its own bech32 prefix.
+pub type ChainApp = App<BankKeeper, MockApiBech32>;
+
+/// Native denom of chain A's home coin, and its registered coin name.
+pub const COIN_A_DENOM: &str = "ucoina";
+pub const COIN_A: &str = "a/ucoina";
+/// Coin name of chain A's home cw20 token.
+pub const TOKEN_A: &str = "a/token";
+
+/// Code ids of the suite on one app.
+#[derive(Clone, Copy, Debug)]
+pub struct Codes {
+    pub message_center: u64,
+    pub verifier: u64,
+    pub vault: u64,
+    pub handler: u64,
+    pub cw20: u64,
+}
+
+impl Codes {
+    /// Stores the suite's code; `verifier` is the light client to use (real or mock).
+    pub fn store(
+        app: &mut ChainApp,
+        verifier: Box<dyn cw_multi_test::Contract<cosmwasm_std::Empty>>,
+    ) -> Self {
+        Self {
+            message_center: app.store_code(crate::contracts::message_center()),
+            verifier: app.store_code(verifier),
+            vault: app.store_code(crate::contracts::token_vault()),
+            handler: app.store_code(crate::contracts::token_handler()),
+            cw20: app.store_code(crate::contracts::cw20_base()),
+        }
+    }
+}
+
+/// The suite's contracts on one chain.
+#[derive(Clone, Debug)]
+pub struct Chain {
+    pub network: NetworkAddress,
+    pub fee_denom: String,
+    pub message_center: Addr,
+    /// The light client of the other chain.
+    pub verifier: Addr,
+    pub vault: Addr,
+    pub handler: Addr,
+}
+
+impl Chain {
+    /// The deployment completed with the light client of the other chain.
+    pub fn new(deployment: Deployment, verifier: Addr) -> Self {
+        Self {
+            network: deployment.network,
+            fee_denom: deployment.fee_denom,
+            message_center: deployment.message_center,
+            verifier,
+            vault: deployment.vault,
+            handler: deployment.handler,
+        }
+    }
+}
+
+/// The suite's contracts on one chain before its light client exists (a
+/// light client needs the other chain's deployment, or its headers).
+#[derive(Clone, Debug)]
+pub struct Deployment {
+    pub network: NetworkAddress,
+    pub fee_denom: String,
+    pub message_center: Addr,
+    pub vault: Addr,
+    pub handler: Addr,
+}
+
+/// Instantiates the message center, the vault and the handler, and names the
+/// handler in the vault.
+pub fn deploy_suite(
+    app: &mut ChainApp,
+    codes: &Codes,
+    owner: &Addr,
+    network: NetworkAddress,
+    fee_denom: &str,
+) -> Deployment {
+    let admin = Some(owner.to_string());
+    let message_center = app
+        .instantiate_contract(
+            codes.message_center,
+            owner.clone(),
+            &center::InstantiateMsg {
+                network: network.clone(),
+                owner: None,
+                fee_denom: fee_denom.into(),
+                delivery_gas_limit: None,
+            },
+            &[],
+            "message-center",
+            admin.clone(),
+        )
+        .expect("instantiating the message center");
+    let vault = app
+        .instantiate_contract(
+            codes.vault,
+            owner.clone(),
+            &vault::InstantiateMsg {
+                owner: None,
+                handler: None,
+                cw20_code_id: codes.cw20,
+            },
+            &[],
+            "token-vault",
+            admin.clone(),
+        )
+        .expect("instantiating the vault");
+    let handler = app
+        .instantiate_contract(
+            codes.handler,
+            owner.clone(),
+            &handler::InstantiateMsg {
+                owner: None,
+                message_center: message_center.to_string(),
+                vault: vault.to_string(),
+            },
+            &[],
+            "token-handler",
+            admin,
+        )
+        .expect("instantiating the token handler");
+    let set_handler = vault::ExecuteMsg::SetHandler {
+        handler: handler.to_string(),
+    };
+    app.execute_contract(owner.clone(), vault.clone(), &set_handler, &[])
+        .expect("naming the handler in the vault");
+    Deployment {
+        network,
+        fee_denom: fee_denom.into(),
+        message_center,
+        vault,
+        handler,
+    }
+}
+
+/// Links `here` to `there` (through `here`'s verifier), registers the token
+/// service, and sets the forward relay fee.
+pub fn link(app: &mut ChainApp, owner: &Addr, here: &Chain, there: &Chain, relay_fee: Uint128) {
+    let msgs = [
+        center::ExecuteMsg::AddLink {
+            network: there.network.clone(),
+            verifier: here.verifier.to_string(),
+            remote_message_center: there.message_center.to_string(),
+            relayers: vec![],
+        },
+        center::ExecuteMsg::AddService {
+            svc: TOKEN_SERVICE.into(),
+            handler: here.handler.to_string(),
+        },
+        center::ExecuteMsg::SetFee {
+            network: there.network.clone(),
+            forward: relay_fee,
+            backward: Uint128::zero(),
+        },
+    ];
+    for msg in msgs {
+        app.execute_contract(owner.clone(), here.message_center.clone(), &msg, &[])
+            .unwrap_or_else(|err| panic!("linking {} to {}: {err:#}", here.network, there.network));
+    }
+}
+
+/// Instantiates chain A's home cw20 token, with `supply` for `holder`.
+pub fn home_token(
+    app: &mut ChainApp,
+    codes: &Codes,
+    owner: &Addr,
+    holder: &Addr,
+    supply: u128,
+) -> Addr {
+    app.instantiate_contract(
+        codes.cw20,
+        owner.clone(),
+        &btp_types::cw20_base::Cw20BaseInstantiateMsg {
+            name: "Token of A".into(),
+            symbol: "TOKA".into(),
+            decimals: 6,
+            initial_balances: vec![cw20::Cw20Coin {
+                address: holder.to_string(),
+                amount: Uint128::new(supply),
+            }],
+            mint: None,
+            marketing: None,
+        },
+        &[],
+        "token-a",
+        None,
+    )
+    .expect("instantiating the home token")
+}
+
+/// The coins of the scenarios: A's native coin and cw20 token, at home on A
+/// and wrapped on B.
+pub fn home_coins(token_a: &Addr) -> Vec<(&'static str, CoinOrigin)> {
+    vec![
+        (
+            COIN_A,
+            CoinOrigin::NativeHome {
+                denom: COIN_A_DENOM.into(),
+            },
+        ),
+        (
+            TOKEN_A,
+            CoinOrigin::Cw20Home {
+                address: token_a.to_string(),
+            },
+        ),
+    ]
+}
+
+/// A's coins as B registers them.
+pub fn foreign_coins(home_network: &NetworkAddress) -> Vec<(&'static str, CoinOrigin)> {
+    let wrapped = |name: &str, symbol: &str| CoinOrigin::Foreign {
+        home_network: home_network.clone(),
+        name: name.into(),
+        symbol: symbol.into(),
+        decimals: 6,
+    };
+    vec![
+        (COIN_A, wrapped("A coin on B", "WCOINA")),
+        (TOKEN_A, wrapped("A token on B", "WTOKA")),
+    ]
+}
+
+/// Registers `coins` with the handler of `chain`, each with `fee` and `limits`.
+pub fn register_coins(
+    app: &mut ChainApp,
+    owner: &Addr,
+    chain: &Chain,
+    coins: Vec<(&'static str, CoinOrigin)>,
+    fee: &FeePolicy,
+    limits: &Limits,
+) {
+    for (coin_name, origin) in coins {
+        let msg = handler::ExecuteMsg::RegisterCoin {
+            coin_name: coin_name.into(),
+            origin,
+            fee: fee.clone(),
+            limits: limits.clone(),
+        };
+        app.execute_contract(owner.clone(), chain.handler.clone(), &msg, &[])
+            .unwrap_or_else(|err| panic!("registering {coin_name} on {}: {err:#}", chain.network));
+    }
+}
