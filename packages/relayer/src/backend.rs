@@ -44,7 +44,12 @@ pub trait ChainBackend {
 
     /// The `btp_message` events `message_center` emitted in blocks
     /// `from..=to`, in order.
-    fn committed_messages(&self, message_center: &str, from: u64, to: u64) -> Result<Vec<CommittedMessage>>;
+    fn committed_messages(
+        &self,
+        message_center: &str,
+        from: u64,
+        to: u64,
+    ) -> Result<Vec<CommittedMessage>>;
 
     /// The ibc-go `MerkleProof` of `key` in the `wasm` store at store version
     /// `version` (it verifies against header `version + 1`).

@@ -6,7 +6,9 @@
 //! at any time, and nothing it sends is believed without proof.
 
 pub mod backend;
+pub mod demo;
 pub mod relay;
+pub mod sim;
 
 pub use backend::{ChainBackend, CommittedMessage, Submitted};
 pub use relay::{relay_once, Endpoint, RelayReport};

@@ -4,8 +4,12 @@
 
 use anyhow::{bail, Context, Result};
 use btp_types::keys::{commitment_storage_key, wasm_store_key};
-use btp_types::msg::message_center::{ExecuteMsg as CenterMsg, LinkResponse, QueryMsg as CenterQuery, RelayedMessage};
-use btp_types::msg::verifier::{ExecuteMsg as VerifierMsg, LatestHeightResponse, QueryMsg as VerifierQuery};
+use btp_types::msg::message_center::{
+    ExecuteMsg as CenterMsg, LinkResponse, QueryMsg as CenterQuery, RelayedMessage,
+};
+use btp_types::msg::verifier::{
+    ExecuteMsg as VerifierMsg, LatestHeightResponse, QueryMsg as VerifierQuery,
+};
 use cosmwasm_std::{to_json_binary, Binary, CosmosMsg, WasmMsg};
 
 use crate::backend::{ChainBackend, Submitted};
@@ -52,10 +56,20 @@ pub fn relay_once<S: ChainBackend, D: ChainBackend>(
 ) -> Result<Option<RelayReport>> {
     let (src_network, dst_network) = (src.network(), dst.network());
     let inbound: LinkResponse = dst
-        .query(&dst_endpoint.message_center, &CenterQuery::Link { network: src_network.clone() })
+        .query(
+            &dst_endpoint.message_center,
+            &CenterQuery::Link {
+                network: src_network.clone(),
+            },
+        )
         .with_context(|| format!("reading the link to {src_network} on {dst_network}"))?;
     let outbound: LinkResponse = src
-        .query(&src_endpoint.message_center, &CenterQuery::Link { network: dst_network.clone() })
+        .query(
+            &src_endpoint.message_center,
+            &CenterQuery::Link {
+                network: dst_network.clone(),
+            },
+        )
         .with_context(|| format!("reading the link to {dst_network} on {src_network}"))?;
     if outbound.tx_seq <= inbound.rx_seq {
         return Ok(None);
@@ -64,7 +78,9 @@ pub fn relay_once<S: ChainBackend, D: ChainBackend>(
     // Header `target` commits to the state after block `target - 1`: only
     // messages committed up to that block can be proven with it.
     let target = src.latest_header_height()?;
-    let version = target.checked_sub(1).context("the source chain has no committed state yet")?;
+    let version = target
+        .checked_sub(1)
+        .context("the source chain has no committed state yet")?;
     let pending: Vec<_> = src
         .committed_messages(&src_endpoint.message_center, 1, version)?
         .into_iter()
@@ -85,7 +101,10 @@ pub fn relay_once<S: ChainBackend, D: ChainBackend>(
     let center = src.canonical_address(&src_endpoint.message_center)?;
     let mut messages = Vec::with_capacity(pending.len());
     for message in &pending {
-        let key = wasm_store_key(&center, &commitment_storage_key(&dst_network, message.sequence));
+        let key = wasm_store_key(
+            &center,
+            &commitment_storage_key(&dst_network, message.sequence),
+        );
         messages.push(RelayedMessage {
             sequence: message.sequence,
             message: Binary::new(message.message.clone()),
@@ -93,11 +112,15 @@ pub fn relay_once<S: ChainBackend, D: ChainBackend>(
         });
     }
 
-    let trusted: LatestHeightResponse = dst.query(&dst_endpoint.verifier, &VerifierQuery::LatestHeight {})?;
+    let trusted: LatestHeightResponse =
+        dst.query(&dst_endpoint.verifier, &VerifierQuery::LatestHeight {})?;
     let mut transaction = vec![];
     let updated_to = if trusted.height < target {
         let header = src.client_update(trusted.height, target)?;
-        transaction.push(execute(&dst_endpoint.verifier, &VerifierMsg::UpdateClient { header })?);
+        transaction.push(execute(
+            &dst_endpoint.verifier,
+            &VerifierMsg::UpdateClient { header },
+        )?);
         Some(target)
     } else {
         None

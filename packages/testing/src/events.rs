@@ -1,7 +1,7 @@
 //! What a relayer reads from a transaction: the messages a message center committed.
 
 use btp_types::msg::message_center::RelayedMessage;
-use cosmwasm_std::Binary;
+use cosmwasm_std::{Binary, Event};
 use cw_multi_test::AppResponse;
 
 use crate::mock_verifier::MOCK_PROOF;
@@ -32,8 +32,12 @@ impl CommittedMessage {
 
 /// Every message the transaction committed, in order.
 pub fn committed_messages(response: &AppResponse) -> Vec<CommittedMessage> {
-    response
-        .events
+    committed_in(&response.events)
+}
+
+/// Every message committed in `events`, in order.
+pub fn committed_in(events: &[Event]) -> Vec<CommittedMessage> {
+    events
         .iter()
         .filter(|event| event.ty == "wasm-btp_message")
         .map(|event| {

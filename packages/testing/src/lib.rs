@@ -6,6 +6,7 @@ pub mod chain;
 pub mod contracts;
 pub mod deploy;
 pub mod events;
+pub mod harness;
 pub mod mock_handler;
 pub mod mock_verifier;
 pub mod suite;
