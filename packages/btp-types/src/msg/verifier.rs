@@ -22,12 +22,14 @@
 //!
 //! Every response carries `action` in the `wasm` event:
 //! - `instantiate`: `owner`, `chain_id`, `trusted_height`, `app_hash`.
-//! - `update_client`: `result` (`updated`, `noop` for a header already
-//!   trusted, `frozen` when the header proved misbehaviour), `height`,
-//!   `trusted_height`, `app_hash` (hex), `latest_height`, `pruned_height`
-//!   when an expired consensus state was removed.
-//! - `submit_misbehaviour`: `frozen_height`, `kind` (`conflicting_headers` or
-//!   `time_violation`).
+//! - `update_client`: `height`, `trusted_height`, `result` (`updated`, `noop`
+//!   for a header already trusted, `frozen` when the verified header proved
+//!   misbehaviour); after verification also `signatures` (how many were
+//!   checked) and `app_hash` (hex); then `latest_height` (updated),
+//!   `frozen_height` (frozen), and `pruned_height` when the oldest consensus
+//!   state had expired and was removed.
+//! - `submit_misbehaviour`: `kind` (`conflicting_headers` or
+//!   `time_violation`), `frozen_height`, `signatures`.
 //! - `recover_client`: the new `chain_id`, `latest_height` and `app_hash`.
 //! - `update_ownership`, `migrate`: from `contract-kit`.
 //!
