@@ -11,4 +11,4 @@ pub mod relay;
 pub mod sim;
 
 pub use backend::{ChainBackend, CommittedMessage, Submitted};
-pub use relay::{relay_once, Endpoint, RelayReport};
+pub use relay::{plan_relay, relay_once, Endpoint, RelayPlan, RelayReport};

@@ -23,6 +23,19 @@ pub struct Endpoint {
     pub verifier: String,
 }
 
+/// A relay transaction, built but not sent.
+#[derive(Clone, Debug)]
+pub struct RelayPlan {
+    /// The sequences it delivers, in order.
+    pub sequences: Vec<u64>,
+    /// The source header it updates the destination's light client to (if it must).
+    pub updated_to: Option<u64>,
+    /// The height the proofs are checked at.
+    pub proof_height: u64,
+    /// The transaction's messages: the client update (if any), then the delivery.
+    pub messages: Vec<CosmosMsg>,
+}
+
 /// What one relay step did.
 #[derive(Clone, Debug)]
 pub struct RelayReport {
@@ -54,6 +67,28 @@ pub fn relay_once<S: ChainBackend, D: ChainBackend>(
     dst_endpoint: &Endpoint,
     max_batch: usize,
 ) -> Result<Option<RelayReport>> {
+    let Some(plan) = plan_relay(src, src_endpoint, dst, dst_endpoint, max_batch)? else {
+        return Ok(None);
+    };
+    let submitted = dst.submit(plan.messages)?;
+    Ok(Some(RelayReport {
+        sequences: plan.sequences,
+        updated_to: plan.updated_to,
+        proof_height: plan.proof_height,
+        submitted,
+    }))
+}
+
+/// Builds the transaction that delivers at most `max_batch` messages from
+/// `src` to `dst`, from what both chains hold now; `None` when there is
+/// nothing to deliver yet.
+pub fn plan_relay<S: ChainBackend, D: ChainBackend>(
+    src: &S,
+    src_endpoint: &Endpoint,
+    dst: &D,
+    dst_endpoint: &Endpoint,
+    max_batch: usize,
+) -> Result<Option<RelayPlan>> {
     let (src_network, dst_network) = (src.network(), dst.network());
     let inbound: LinkResponse = dst
         .query(
@@ -134,11 +169,10 @@ pub fn relay_once<S: ChainBackend, D: ChainBackend>(
             messages,
         },
     )?);
-    let submitted = dst.submit(transaction)?;
-    Ok(Some(RelayReport {
+    Ok(Some(RelayPlan {
         sequences,
         updated_to,
         proof_height: target,
-        submitted,
+        messages: transaction,
     }))
 }

@@ -18,6 +18,9 @@ pub const COIN_A_DENOM: &str = "ucoina";
 pub const COIN_A: &str = "a/ucoina";
 /// Coin name of chain A's home cw20 token.
 pub const TOKEN_A: &str = "a/token";
+/// Native denom of chain B's home coin, and its registered coin name.
+pub const COIN_B_DENOM: &str = "ucoinb";
+pub const COIN_B: &str = "b/ucoinb";
 
 /// Code ids of the suite on one app.
 #[derive(Clone, Copy, Debug)]
@@ -235,6 +238,29 @@ pub fn foreign_coins(home_network: &NetworkAddress) -> Vec<(&'static str, CoinOr
         (COIN_A, wrapped("A coin on B", "WCOINA")),
         (TOKEN_A, wrapped("A token on B", "WTOKA")),
     ]
+}
+
+/// B's native coin, at home on B.
+pub fn home_coins_b() -> Vec<(&'static str, CoinOrigin)> {
+    vec![(
+        COIN_B,
+        CoinOrigin::NativeHome {
+            denom: COIN_B_DENOM.into(),
+        },
+    )]
+}
+
+/// B's native coin as A registers it.
+pub fn foreign_coins_b(home_network: &NetworkAddress) -> Vec<(&'static str, CoinOrigin)> {
+    vec![(
+        COIN_B,
+        CoinOrigin::Foreign {
+            home_network: home_network.clone(),
+            name: "B coin on A".into(),
+            symbol: "WCOINB".into(),
+            decimals: 6,
+        },
+    )]
 }
 
 /// Registers `coins` with the handler of `chain`, each with `fee` and `limits`.

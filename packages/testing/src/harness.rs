@@ -22,10 +22,11 @@ use serde::Serialize;
 
 use crate::chain::{wasm_store, SimulatedChain, SimulatedValidatorSet};
 use crate::deploy::{
-    deploy_suite, foreign_coins, home_coins, home_token, link, register_coins, Chain, ChainApp,
-    Codes, COIN_A_DENOM,
+    deploy_suite, foreign_coins, foreign_coins_b, home_coins, home_coins_b, home_token, link,
+    register_coins, Chain, ChainApp, Codes, COIN_A_DENOM, COIN_B_DENOM,
 };
 use crate::events::{committed_in, CommittedMessage};
+use crate::sample_service::{self, KV_SERVICE};
 
 /// Seconds since the epoch of the harness's first block (2024-01-01).
 const GENESIS_SECONDS: u64 = 1_704_067_200;
@@ -56,6 +57,8 @@ pub struct SimChain {
     pub chain: SimulatedChain,
     /// The suite's contracts; `verifier` is the light client of the other chain.
     pub contracts: Chain,
+    /// The sample data service (`kv`).
+    pub kv_service: Addr,
     pub owner: Addr,
     pub user: Addr,
     pub relayer: Addr,
@@ -251,7 +254,7 @@ impl TwoChainsBuilder {
                 app,
                 &owner,
                 &contracts_a,
-                home_coins(&token_a),
+                [home_coins(&token_a), foreign_coins_b(&contracts_b.network)].concat(),
                 &fee,
                 &limits,
             );
@@ -264,7 +267,7 @@ impl TwoChainsBuilder {
                 app,
                 &owner,
                 &contracts_b,
-                foreign_coins(&contracts_a.network),
+                [foreign_coins(&contracts_a.network), home_coins_b()].concat(),
                 &fee,
                 &limits,
             );
@@ -306,6 +309,7 @@ fn new_chain(
         .build(|router, api, storage| {
             let funds = vec![
                 coin(user_funds, COIN_A_DENOM),
+                coin(user_funds, COIN_B_DENOM),
                 coin(user_funds, "ufeea"),
                 coin(user_funds, "ufeeb"),
             ];
@@ -353,10 +357,32 @@ impl ChainUnderConstruction {
         trusted: &btp_types::msg::verifier::InstantiateMsg,
     ) -> Result<SimChain> {
         let verifier_code = self.codes.verifier;
+        let mut app = self.app;
+        let kv_code = app.store_code(sample_service::contract());
+        let center = self.deployment.message_center.clone();
+        let kv_service = app
+            .instantiate_contract(
+                kv_code,
+                self.owner.clone(),
+                &sample_service::InstantiateMsg {
+                    message_center: center.to_string(),
+                },
+                &[],
+                "kv",
+                None,
+            )
+            .context("instantiating the sample service")?;
+        let register = btp_types::msg::message_center::ExecuteMsg::AddService {
+            svc: KV_SERVICE.into(),
+            handler: kv_service.to_string(),
+        };
+        app.execute_contract(self.owner.clone(), center, &register, &[])
+            .context("registering the sample service")?;
         let mut chain = SimChain {
-            app: self.app,
+            app,
             chain: self.chain,
             contracts: Chain::new(self.deployment, Addr::unchecked("")),
+            kv_service,
             owner: self.owner.clone(),
             user: self.user,
             relayer: self.relayer,

@@ -9,4 +9,5 @@ pub mod events;
 pub mod harness;
 pub mod mock_handler;
 pub mod mock_verifier;
+pub mod sample_service;
 pub mod suite;

@@ -1,0 +1,257 @@
+//! The whole suite between two simulated chains with real light clients,
+//! driven by the relayer: each direction, data messages with replies,
+//! refunds, validator rotation, long gaps, and racing relayers.
+
+use btp_types::msg::token_handler::{CoinResponse, QueryMsg as HandlerQuery, ReceiveMsg};
+use cosmwasm_std::{to_json_binary, Addr, Uint128};
+use cw20::Cw20ExecuteMsg;
+use testing::chain::{SimulatedValidator, SimulatedValidatorSet};
+use testing::deploy::{COIN_A, COIN_A_DENOM, COIN_B, COIN_B_DENOM};
+use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
+use testing::sample_service::{self, Answer, KvMsg, UNKNOWN_KEY};
+use tests::{balance, plan, relay, rx_seq, send_native, Side};
+
+const START: u128 = 1_000_000;
+
+fn wrapped(chain: &SimChain, coin_name: &str) -> Addr {
+    let coin: CoinResponse = chain
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &chain.contracts.handler,
+            &HandlerQuery::Coin {
+                coin_name: coin_name.into(),
+            },
+        )
+        .unwrap();
+    Addr::unchecked(coin.token.unwrap())
+}
+
+fn cw20_balance(chain: &SimChain, token: &Addr, account: &Addr) -> u128 {
+    let balance: cw20::BalanceResponse = chain
+        .app
+        .wrap()
+        .query_wasm_smart(
+            token,
+            &cw20::Cw20QueryMsg::Balance {
+                address: account.to_string(),
+            },
+        )
+        .unwrap();
+    balance.balance.u128()
+}
+
+/// The user on `from` sends wrapped tokens back to its own account on the other chain.
+fn send_back(chains: &mut TwoChains, from: Side, coin_name: &str, amount: u128) {
+    let (src, dst) = tests::sides(chains, from);
+    let to =
+        btp_types::BtpAddress::parse(&format!("btp://{}/{}", dst.network(), dst.user)).unwrap();
+    let token = wrapped(src, coin_name);
+    let msg = Cw20ExecuteMsg::Send {
+        contract: src.contracts.handler.to_string(),
+        amount: Uint128::new(amount),
+        msg: to_json_binary(&ReceiveMsg::Transfer { to }).unwrap(),
+    };
+    let user = src.user.clone();
+    src.execute(&user, &token, &msg, &[]).unwrap();
+}
+
+#[test]
+fn coins_of_each_chain_go_to_the_other_and_back() {
+    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let (user_a, user_b) = (chains.a.user.clone(), chains.b.user.clone());
+
+    // A's coin to B, B's coin to A, in the same relays.
+    send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, user_b.as_str()).unwrap();
+    send_native(&mut chains, Side::B, COIN_B_DENOM, 2000, user_a.as_str()).unwrap();
+    relay(&mut chains, Side::A).unwrap().unwrap();
+    relay(&mut chains, Side::B).unwrap().unwrap();
+    relay(&mut chains, Side::A).unwrap().unwrap();
+    assert_eq!(
+        cw20_balance(&chains.b, &wrapped(&chains.b, COIN_A), &user_b),
+        980
+    );
+    assert_eq!(
+        cw20_balance(&chains.a, &wrapped(&chains.a, COIN_B), &user_a),
+        1970
+    );
+
+    // Both foreign coins go home.
+    send_back(&mut chains, Side::B, COIN_A, 980);
+    send_back(&mut chains, Side::A, COIN_B, 1970);
+    relay(&mut chains, Side::B).unwrap().unwrap();
+    relay(&mut chains, Side::A).unwrap().unwrap();
+    relay(&mut chains, Side::B).unwrap().unwrap();
+    // 980 - (10 + 9) and 1970 - (10 + 19) arrive home.
+    assert_eq!(
+        balance(&chains.a, &user_a, COIN_A_DENOM),
+        START - 1000 + 961
+    );
+    assert_eq!(
+        balance(&chains.b, &user_b, COIN_B_DENOM),
+        START - 2000 + 1941
+    );
+    assert!(relay(&mut chains, Side::A).unwrap().is_none());
+    assert!(relay(&mut chains, Side::B).unwrap().is_none());
+}
+
+#[test]
+fn a_data_request_is_answered_across_chains() {
+    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let (owner_b, kv_b) = (chains.b.owner.clone(), chains.b.kv_service.clone());
+    let set = sample_service::ExecuteMsg::Own(KvMsg::Set {
+        key: "price".into(),
+        value: "42".into(),
+    });
+    chains.b.execute(&owner_b, &kv_b, &set, &[]).unwrap();
+
+    let (user_a, kv_a, network_b) = (
+        chains.a.user.clone(),
+        chains.a.kv_service.clone(),
+        chains.b.network().clone(),
+    );
+    for key in ["price", "volume"] {
+        let ask = sample_service::ExecuteMsg::Own(KvMsg::Ask {
+            to: network_b.clone(),
+            key: key.into(),
+        });
+        chains.a.execute(&user_a, &kv_a, &ask, &[]).unwrap();
+    }
+    relay(&mut chains, Side::A).unwrap().unwrap();
+    relay(&mut chains, Side::B).unwrap().unwrap();
+    let answer = |sn: i64| -> Option<Answer> {
+        chains
+            .a
+            .app
+            .wrap()
+            .query_wasm_smart(&kv_a, &sample_service::QueryMsg::Answer { sn })
+            .unwrap()
+    };
+    assert_eq!(
+        answer(1),
+        Some(Answer {
+            key: "price".into(),
+            code: 0,
+            value: "42".into()
+        })
+    );
+    let unknown = answer(2).unwrap();
+    assert_eq!(
+        (unknown.code, unknown.value.as_str()),
+        (UNKNOWN_KEY, "no value for volume")
+    );
+}
+
+#[test]
+fn a_refused_transfer_is_refunded_through_real_proofs() {
+    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, "nobody").unwrap();
+    relay(&mut chains, Side::A).unwrap().unwrap();
+    let report = relay(&mut chains, Side::B).unwrap().unwrap();
+    assert!(report
+        .submitted
+        .events
+        .iter()
+        .any(|event| event.ty == "wasm-btp_transfer_refunded"));
+    let user = chains.a.user.clone();
+    assert_eq!(
+        balance(&chains.a, &user, COIN_A_DENOM),
+        START - 20,
+        "refunded minus the fee"
+    );
+}
+
+#[test]
+fn relays_go_on_across_a_validator_rotation_of_the_source() {
+    let mut chains = TwoChainsBuilder::new()
+        .validators(
+            SimulatedValidatorSet::with_powers("a-val", &[40, 30, 20, 10]),
+            SimulatedValidatorSet::equal_power("b-val", 4, 100),
+        )
+        .build()
+        .unwrap();
+    let receiver = chains.b.user.to_string();
+    send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, &receiver).unwrap();
+    relay(&mut chains, Side::A).unwrap().unwrap();
+    // A replaces 30 of its 100 voting power between two relays.
+    chains
+        .a
+        .chain
+        .rotate_validators(SimulatedValidatorSet::new([
+            SimulatedValidator::new("a-val-0", 40),
+            SimulatedValidator::new("a-val-1", 30),
+            SimulatedValidator::new("a-new-0", 50),
+        ]));
+    send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, &receiver).unwrap();
+    let report = relay(&mut chains, Side::A).unwrap().unwrap();
+    assert_eq!(report.sequences, vec![2]);
+    assert_eq!(rx_seq(&mut chains, Side::B), 2);
+}
+
+#[test]
+fn a_relay_after_many_blocks_skips_ahead_in_one_update() {
+    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let receiver = chains.b.user.to_string();
+    send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, &receiver).unwrap();
+    let trusted_before = chains.a.height();
+    for _ in 0..150 {
+        chains.a.in_block(|_| Ok(())).unwrap();
+    }
+    let report = relay(&mut chains, Side::A).unwrap().unwrap();
+    let updated_to = report.updated_to.unwrap();
+    assert!(
+        updated_to > trusted_before + 290,
+        "one skipping update over {} blocks",
+        updated_to - trusted_before
+    );
+    assert_eq!(rx_seq(&mut chains, Side::B), 1);
+}
+
+#[test]
+fn messages_go_in_order_in_batches_and_nothing_twice() {
+    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let receiver = chains.b.user.to_string();
+    for amount in [1000, 2000, 3000] {
+        send_native(&mut chains, Side::A, COIN_A_DENOM, amount, &receiver).unwrap();
+    }
+    let first = plan(&mut chains, Side::A, 2).unwrap().unwrap();
+    assert_eq!(first.sequences, vec![1, 2]);
+    chains
+        .b
+        .execute_multi(&chains.b.relayer.clone(), first.messages)
+        .unwrap();
+    // The relayer keeps nothing between steps: the next one starts from the chains.
+    let second = plan(&mut chains, Side::A, 2).unwrap().unwrap();
+    assert_eq!(second.sequences, vec![3]);
+    chains
+        .b
+        .execute_multi(&chains.b.relayer.clone(), second.messages)
+        .unwrap();
+    assert!(plan(&mut chains, Side::A, 2).unwrap().is_none());
+    assert_eq!(rx_seq(&mut chains, Side::B), 3);
+}
+
+#[test]
+fn two_relayers_racing_deliver_each_message_once() {
+    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let receiver = chains.b.user.to_string();
+    send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, &receiver).unwrap();
+    let first = plan(&mut chains, Side::A, 10).unwrap().unwrap();
+    let second = plan(&mut chains, Side::A, 10).unwrap().unwrap();
+    let rival = chains.b.app.api().addr_make("rival-relayer");
+    chains
+        .b
+        .execute_multi(&chains.b.relayer.clone(), first.messages)
+        .unwrap();
+    let err = chains.b.execute_multi(&rival, second.messages).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("was already delivered"),
+        "{err:#}"
+    );
+    let user_b = chains.b.user.clone();
+    assert_eq!(
+        cw20_balance(&chains.b, &wrapped(&chains.b, COIN_A), &user_b),
+        980,
+        "minted once"
+    );
+}
