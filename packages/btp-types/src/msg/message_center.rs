@@ -132,7 +132,10 @@ pub enum ExecuteMsg {
     HandleRelayMessage {
         /// The network the messages come from.
         src: NetworkAddress,
-        /// The remote height at which the verifier checks the proofs.
+        /// The height of the source chain's header whose app hash the proofs
+        /// are checked against: the proofs' query height + 1 (the header
+        /// after the block that wrote the commitments), which the link's
+        /// light client must trust.
         proof_height: u64,
         /// The messages, in sequence order.
         messages: Vec<RelayedMessage>,
