@@ -78,6 +78,13 @@ pub enum ContractError {
     )]
     UnknownHomeToken { token: String },
 
+    #[error("token {token} reported {reported} sent, but the vault holds {held} of the {locked} it would have locked: tokens that take a fee on transfer are not supported")]
+    TokenDeliveredLess {
+        token: String,
+        reported: Uint128,
+        held: Uint128,
+        locked: Uint128,
+    },
     #[error("{token} is neither a registered home token nor a wrapped token of this vault; its cw20 receive creates nothing")]
     UnknownToken { token: String },
 

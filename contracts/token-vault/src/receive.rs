@@ -61,6 +61,24 @@ fn lock_cw20(
         });
     };
     let locked = checked_credit(&asset, "locked", current, amount)?;
+    // A token that takes a fee on transfer (or lies in its hook) delivers
+    // less than it reports: the vault would then account for coins it does
+    // not hold, and the other chain would mint against them. What the vault
+    // holds must cover everything it has locked.
+    let balance: cw20::BalanceResponse = deps.querier.query_wasm_smart(
+        token,
+        &cw20::Cw20QueryMsg::Balance {
+            address: env.contract.address.to_string(),
+        },
+    )?;
+    if balance.balance < locked {
+        return Err(ContractError::TokenDeliveredLess {
+            token: token.to_string(),
+            reported: amount,
+            held: balance.balance,
+            locked,
+        });
+    }
     LOCKED_CW20.save(deps.storage, token, &locked)?;
     Ok(Response::new()
         .add_attribute("action", "lock")

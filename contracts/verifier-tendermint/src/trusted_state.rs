@@ -118,6 +118,14 @@ pub fn validate_consensus_state(consensus: &ConsensusState) -> Result<(), Contra
     if consensus.timestamp.nanos() == 0 {
         return Err(invalid_consensus("timestamp is zero"));
     }
+    // An all-zero hash is a default value, never a real root: trusting it
+    // would be trusting nothing anyone produced.
+    if consensus.app_hash.iter().all(|byte| *byte == 0) {
+        return Err(invalid_consensus("app hash is all zeros"));
+    }
+    if consensus.next_validators_hash.iter().all(|byte| *byte == 0) {
+        return Err(invalid_consensus("next validators hash is all zeros"));
+    }
     crate::header::time_of(consensus.timestamp)
         .map_err(|_| invalid_consensus("timestamp is beyond CometBFT's range"))?;
     Ok(())
