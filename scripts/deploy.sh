@@ -1,0 +1,295 @@
+#!/usr/bin/env bash
+# Deploys the suite on two chains with the chain's own CLI (wasmd), from a
+# config file, and writes the addresses to a deployment file:
+#
+#   bash scripts/deploy.sh [CONFIG]          # default deploy/localnet.json
+#
+# For each chain of the config (exactly two): uploads the five artifacts
+# (message-center, verifier-tendermint, token-handler, token-vault, cw20-base)
+# with `wasmd tx wasm store`, instantiates the message center, the vault and
+# the token handler and names the handler in the vault, instantiates a light
+# client of the *other* chain trusting a header fetched from that chain's RPC
+# (/commit: time, app hash, next validators hash; unbonding period from its
+# staking params), opens the link both ways (add_link, the `bts` service, the
+# relay fee), creates the test cw20 tokens the config asks for, and registers
+# every coin: at home on its own chain, wrapped on the other.
+#
+# Config (see deploy/localnet.json; `$CW_BTP_LOCALNET` and `$CW_BTP_CACHE`
+# are expanded in paths): per chain `chain_id`, `rpc`, `gas_price` and
+# `fee_denom` (fees are paid and relay fees charged in it), `key` (the
+# deployer, who owns the contracts), `keyring_backend` and optionally
+# `keyring_dir`, `relay_fee`, `max_clock_drift_secs`, and `coins`: `name` (the
+# coin name both chains use), one of `native` (a denom), `cw20` (an existing
+# token's address) or `cw20_new` (a test token to create: name, symbol,
+# holder key or address, supply), the wrapped token's `wrapped_name`,
+# `wrapped_symbol` and `decimals` on the other chain, and the transfer fee
+# `fee_fixed` + `fee_ratio`. The same script runs against public testnets: see
+# README, "Deploying to a chain".
+#
+# Uses $WASMD when set (any wasmd CLI of a compatible version), else builds
+# the pinned one with scripts/localnet.sh. Needs jq and curl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CONFIG=${1:-deploy/localnet.json}
+export CW_BTP_CACHE="${CW_BTP_CACHE:-$HOME/.cache/cw-btp}"
+export CW_BTP_LOCALNET="${CW_BTP_LOCALNET:-$CW_BTP_CACHE/localnet}"
+WASMD=${WASMD:-$(bash scripts/localnet.sh bin)}
+
+log() { printf '[deploy] %s\n' "$*" >&2; }
+die() { printf '[deploy] error: %s\n' "$*" >&2; exit 1; }
+command -v jq >/dev/null || die "jq is needed"
+command -v curl >/dev/null || die "curl is needed"
+[ -f "$CONFIG" ] || die "no config file $CONFIG"
+[ "$(jq '.chains | length' "$CONFIG")" = 2 ] || die "$CONFIG must list exactly two chains"
+
+expand() {
+  local value=$1
+  value=${value//\$CW_BTP_LOCALNET/$CW_BTP_LOCALNET}
+  value=${value//\$CW_BTP_CACHE/$CW_BTP_CACHE}
+  value=${value/#\~/$HOME}
+  printf '%s' "$value"
+}
+# cfg INDEX JQ-PATH [DEFAULT]: a field of chain INDEX.
+cfg() {
+  local value
+  value=$(jq -r ".chains[$1]$2 // empty" "$CONFIG")
+  if [ -z "$value" ]; then
+    [ $# -ge 3 ] || die "$CONFIG: chains[$1]$2 is missing"
+    value=$3
+  fi
+  expand "$value"
+}
+
+ARTIFACTS=$(expand "$(jq -r '.artifacts // "artifacts"' "$CONFIG")")
+DEPLOYMENT=$(expand "$(jq -r '.deployment // empty' "$CONFIG")")
+[ -n "$DEPLOYMENT" ] || die "$CONFIG: deployment (the output file) is missing"
+CODES=(message-center verifier-tendermint token-handler token-vault cw20-base)
+for code in "${CODES[@]}"; do
+  [ -f "$ARTIFACTS/$code.wasm" ] || die "$ARTIFACTS/$code.wasm is missing: run scripts/build-wasm.sh"
+done
+
+# The CLI's connection and key flags for chain INDEX.
+keyring_flags() {
+  local flags=(--keyring-backend "$(cfg "$1" .keyring_backend test)")
+  local dir
+  dir=$(cfg "$1" .keyring_dir "")
+  [ -n "$dir" ] && flags+=(--keyring-dir "$dir")
+  printf '%s\n' "${flags[@]}"
+}
+node_flags() { printf '%s\n' --node "$(cfg "$1" .rpc)"; }
+tx_flags() {
+  node_flags "$1"
+  keyring_flags "$1"
+  printf '%s\n' --chain-id "$(cfg "$1" .chain_id)" --from "$(cfg "$1" .key)" \
+    --gas auto --gas-adjustment "$(cfg "$1" .gas_adjustment 1.4)" \
+    --gas-prices "$(cfg "$1" .gas_price)$(cfg "$1" .fee_denom)" -y -o json
+}
+
+# tx INDEX ARGS...: broadcasts `wasmd tx ARGS` on chain INDEX, waits until it
+# is in a block, fails unless it succeeded, and prints the result as JSON.
+tx() {
+  local index=$1 out code hash result
+  shift
+  local flags
+  mapfile -t flags < <(tx_flags "$index")
+  out=$("$WASMD" tx "$@" "${flags[@]}" 2>&1) || die "wasmd tx $* failed: $out"
+  out=$(grep '^{' <<<"$out" | tail -1)
+  code=$(jq -r '.code // 0' <<<"$out")
+  hash=$(jq -r .txhash <<<"$out")
+  [ "$code" = 0 ] || die "wasmd tx $* was refused (code $code): $(jq -r .raw_log <<<"$out")"
+  local deadline=$((SECONDS + 90))
+  while :; do
+    if result=$("$WASMD" query tx "$hash" $(node_flags "$index") -o json 2>/dev/null); then
+      break
+    fi
+    [ $SECONDS -lt $deadline ] || die "transaction $hash (wasmd tx $*) not in a block after 90s"
+    sleep 0.3
+  done
+  code=$(jq -r '.code // 0' <<<"$result")
+  [ "$code" = 0 ] || die "wasmd tx $* failed in block $(jq -r .height <<<"$result"): $(jq -r .raw_log <<<"$result")"
+  printf '%s' "$result"
+}
+# attr TYPE KEY: the first value of attribute KEY of an event TYPE of a tx result on stdin.
+attr() { jq -r --arg t "$1" --arg k "$2" '[.events[] | select(.type == $t) | .attributes[] | select(.key == $k) | .value][0] // empty'; }
+gas_used() { jq -r .gas_used; }
+
+address_of() { # INDEX KEY-OR-ADDRESS
+  local flags
+  mapfile -t flags < <(keyring_flags "$1")
+  "$WASMD" keys show "$2" -a "${flags[@]}" 2>/dev/null || printf '%s' "$2"
+}
+
+network_of() { printf '%s.cosmos' "$(cfg "$1" .chain_id)"; }
+
+STATE=$(mktemp)
+trap 'rm -f "$STATE"' EXIT
+echo '{"chains": {}}' > "$STATE"
+# put INDEX JQ-PATH JSON-VALUE: records a value in the deployment of chain INDEX.
+put() {
+  local id tmp
+  id=$(cfg "$1" .chain_id)
+  tmp=$(jq --arg id "$id" --argjson v "$3" ".chains[\$id]$2 = \$v" "$STATE")
+  printf '%s' "$tmp" > "$STATE"
+}
+get() { jq -r --arg id "$(cfg "$1" .chain_id)" ".chains[\$id]$2 // empty" "$STATE"; }
+
+# instantiate INDEX CODE LABEL JSON: a contract owned (admin) by the deployer; prints its address.
+instantiate() {
+  local index=$1 code=$2 label=$3 msg=$4 result admin
+  admin=$(address_of "$index" "$(cfg "$index" .key)")
+  result=$(tx "$index" wasm instantiate "$(get "$index" ".code_ids[\"$code\"]")" "$msg" --label "$label" --admin "$admin")
+  put "$index" ".gas[\"instantiate $label\"]" "$(gas_used <<<"$result")"
+  attr instantiate _contract_address <<<"$result"
+}
+execute() { # INDEX CONTRACT JSON WHAT [FUNDS]
+  local result
+  result=$(tx "$1" wasm execute "$2" "$3" ${5:+--amount "$5"})
+  put "$1" ".gas[\"$4\"]" "$(gas_used <<<"$result")"
+}
+
+store_codes() {
+  local index=$1 code result
+  for code in "${CODES[@]}"; do
+    result=$(tx "$index" wasm store "$ARTIFACTS/$code.wasm")
+    put "$index" ".code_ids[\"$code\"]" "$(attr store_code code_id <<<"$result")"
+    put "$index" ".gas[\"store $code\"]" "$(gas_used <<<"$result")"
+    log "$(cfg "$index" .chain_id): stored $code as code $(get "$index" ".code_ids[\"$code\"]") (gas $(gas_used <<<"$result"))"
+  done
+}
+
+deploy_suite() {
+  local index=$1 id center vault handler
+  id=$(cfg "$index" .chain_id)
+  center=$(instantiate "$index" message-center "btp message center" "$(jq -nc \
+    --arg network "$(network_of "$index")" --arg denom "$(cfg "$index" .fee_denom)" \
+    '{network: $network, owner: null, fee_denom: $denom, delivery_gas_limit: null}')")
+  vault=$(instantiate "$index" token-vault "btp token vault" "$(jq -nc \
+    --argjson code "$(get "$index" '.code_ids["cw20-base"]')" '{owner: null, handler: null, cw20_code_id: $code}')")
+  handler=$(instantiate "$index" token-handler "btp token handler" "$(jq -nc \
+    --arg center "$center" --arg vault "$vault" '{owner: null, message_center: $center, vault: $vault}')")
+  execute "$index" "$vault" "$(jq -nc --arg h "$handler" '{set_handler: {handler: $h}}')" "vault set_handler"
+  [ -n "$center" ] && [ -n "$vault" ] && [ -n "$handler" ] || die "$id: an instantiation gave no address"
+  put "$index" .network "\"$(network_of "$index")\""
+  put "$index" .message_center "\"$center\""
+  put "$index" .vault "\"$vault\""
+  put "$index" .handler "\"$handler\""
+  log "$id: message center $center, vault $vault, token handler $handler"
+}
+
+# Seconds of a duration as the CLI prints it: Go's "504h0m0s" or protobuf's "1814400s".
+duration_secs() {
+  local text=$1 total=0
+  [[ $text =~ ^(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)(\.[0-9]+)?s)?$ ]] || die "not a duration: $text"
+  total=$((${BASH_REMATCH[2]:-0} * 3600 + ${BASH_REMATCH[4]:-0} * 60 + ${BASH_REMATCH[6]:-0}))
+  [ "$total" -gt 0 ] || die "not a positive duration: $text"
+  echo "$total"
+}
+
+hex_to_base64() { printf '%s' "$1" | xxd -r -p | base64 -w0; }
+
+# verifier INDEX OTHER: a light client of chain OTHER on chain INDEX, trusting
+# OTHER's header at its latest height with a canonical commit.
+deploy_verifier() {
+  local index=$1 other=$2 rpc height header unbonding trusting msg verifier
+  rpc=$(cfg "$other" .rpc)
+  height=$(curl -sf "$rpc/status" | jq -r .result.sync_info.latest_block_height)
+  [ -n "$height" ] || die "cannot read the status of $rpc"
+  height=$((height - 1))
+  header=$(curl -sf "$rpc/commit?height=$height" | jq -c .result.signed_header.header)
+  [ "$(jq -r .chain_id <<<"$header")" = "$(cfg "$other" .chain_id)" ] ||
+    die "$rpc serves chain $(jq -r .chain_id <<<"$header"), not $(cfg "$other" .chain_id)"
+  unbonding=$("$WASMD" query staking params $(node_flags "$other") -o json | jq -r .params.unbonding_time)
+  unbonding=$(duration_secs "$unbonding")
+  # ibc-go's usual choice: trust a header for two thirds of the unbonding period.
+  trusting=$((unbonding * 2 / 3))
+  msg=$(jq -nc \
+    --arg chain_id "$(cfg "$other" .chain_id)" \
+    --argjson height "$height" \
+    --argjson trusting "$trusting" \
+    --argjson unbonding "$unbonding" \
+    --argjson drift "$(cfg "$index" .max_clock_drift_secs 60)" \
+    --arg time "$(date -u -d "$(jq -r .time <<<"$header")" +%s%N)" \
+    --arg app_hash "$(hex_to_base64 "$(jq -r .app_hash <<<"$header")")" \
+    --arg next_vals "$(hex_to_base64 "$(jq -r .next_validators_hash <<<"$header")")" \
+    '{owner: null,
+      client_state: {chain_id: $chain_id, trust_level: {numerator: 1, denominator: 3},
+        trusting_period_secs: $trusting, unbonding_period_secs: $unbonding,
+        max_clock_drift_secs: $drift, latest_height: $height, frozen_height: null,
+        proof_specs: [
+          {leaf_spec: {hash: "sha256", prehash_key: "no_hash", prehash_value: "sha256", length: "var_proto", prefix: "AA=="},
+           inner_spec: {child_order: [0, 1], child_size: 33, min_prefix_length: 4, max_prefix_length: 12, empty_child: "", hash: "sha256"},
+           max_depth: 0, min_depth: 0, prehash_key_before_comparison: false},
+          {leaf_spec: {hash: "sha256", prehash_key: "no_hash", prehash_value: "sha256", length: "var_proto", prefix: "AA=="},
+           inner_spec: {child_order: [0, 1], child_size: 32, min_prefix_length: 1, max_prefix_length: 1, empty_child: "", hash: "sha256"},
+           max_depth: 0, min_depth: 0, prehash_key_before_comparison: false}]},
+      consensus_state: {timestamp: $time, app_hash: $app_hash, next_validators_hash: $next_vals}}')
+  verifier=$(instantiate "$index" verifier-tendermint "btp light client of $(cfg "$other" .chain_id)" "$msg")
+  [ -n "$verifier" ] || die "the light client of $(cfg "$other" .chain_id) was not instantiated"
+  put "$index" .verifier "\"$verifier\""
+  log "$(cfg "$index" .chain_id): light client of $(cfg "$other" .chain_id) $verifier, trusting its header $height"
+}
+
+link() { # INDEX OTHER
+  local index=$1 other=$2 center network
+  center=$(get "$index" .message_center)
+  network=$(network_of "$other")
+  execute "$index" "$center" "$(jq -nc --arg n "$network" --arg v "$(get "$index" .verifier)" \
+    --arg r "$(get "$other" .message_center)" \
+    '{add_link: {network: $n, verifier: $v, remote_message_center: $r, relayers: []}}')" "message-center add_link"
+  execute "$index" "$center" "$(jq -nc --arg h "$(get "$index" .handler)" '{add_service: {svc: "bts", handler: $h}}')" "message-center add_service"
+  execute "$index" "$center" "$(jq -nc --arg n "$network" --arg f "$(cfg "$index" .relay_fee 0)" \
+    '{set_fee: {network: $n, forward: $f, backward: "0"}}')" "message-center set_fee"
+  log "$(cfg "$index" .chain_id): linked to $network"
+}
+
+# Home coins of chain INDEX (creating the test cw20 tokens), and their wrapped
+# counterparts on OTHER.
+register_coins() {
+  local index=$1 other=$2 count i coin name origin token fee limits
+  count=$(jq ".chains[$index].coins | length" "$CONFIG")
+  limits='{"min": "0", "max": null, "rate_limit": null}'
+  for ((i = 0; i < count; i++)); do
+    coin=$(jq -c ".chains[$index].coins[$i]" "$CONFIG")
+    name=$(jq -r .name <<<"$coin")
+    fee=$(jq -c '{ratio: (.fee_ratio // "0"), fixed: (.fee_fixed // "0")}' <<<"$coin")
+    if jq -e .native <<<"$coin" >/dev/null; then
+      origin=$(jq -c '{native_home: {denom: .native}}' <<<"$coin")
+    elif jq -e .cw20 <<<"$coin" >/dev/null; then
+      origin=$(jq -c '{cw20_home: {address: .cw20}}' <<<"$coin")
+    elif jq -e .cw20_new <<<"$coin" >/dev/null; then
+      token=$(instantiate "$index" cw20-base "$name" "$(jq -c --arg holder "$(address_of "$index" "$(jq -r .cw20_new.holder <<<"$coin")")" \
+        '{name: .cw20_new.name, symbol: .cw20_new.symbol, decimals: .decimals,
+          initial_balances: [{address: $holder, amount: .cw20_new.supply}], mint: null, marketing: null}' <<<"$coin")")
+      put "$index" ".tokens[\"$name\"]" "\"$token\""
+      log "$(cfg "$index" .chain_id): test token $name is $token"
+      origin=$(jq -nc --arg t "$token" '{cw20_home: {address: $t}}')
+    else
+      die "coin $name: one of native, cw20 or cw20_new is needed"
+    fi
+    execute "$index" "$(get "$index" .handler)" "$(jq -nc --arg n "$name" --argjson o "$origin" --argjson f "$fee" \
+      --argjson l "$limits" '{register_coin: {coin_name: $n, origin: $o, fee: $f, limits: $l}}')" "token-handler register_coin"
+    execute "$other" "$(get "$other" .handler)" "$(jq -nc --arg n "$name" --arg home "$(network_of "$index")" \
+      --argjson f "$fee" --argjson l "$limits" --argjson c "$coin" \
+      '{register_coin: {coin_name: $n, origin: {foreign: {home_network: $home, name: $c.wrapped_name,
+        symbol: $c.wrapped_symbol, decimals: $c.decimals}}, fee: $f, limits: $l}}')" "token-handler register_coin foreign"
+    log "coin $name: at home on $(cfg "$index" .chain_id), wrapped on $(cfg "$other" .chain_id)"
+  done
+}
+
+started=$SECONDS
+for index in 0 1; do
+  put "$index" .chain_id "\"$(cfg "$index" .chain_id)\""
+  store_codes "$index"
+  deploy_suite "$index"
+done
+deploy_verifier 0 1
+deploy_verifier 1 0
+link 0 1
+link 1 0
+register_coins 0 1
+register_coins 1 0
+
+mkdir -p "$(dirname "$DEPLOYMENT")"
+jq . "$STATE" > "$DEPLOYMENT"
+log "deployed in $((SECONDS - started))s; addresses in $DEPLOYMENT"
