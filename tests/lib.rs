@@ -3,10 +3,16 @@
 //! between the two chains of `testing::harness`.
 
 use anyhow::Result;
-use btp_types::msg::message_center::{LinkResponse, QueryMsg as CenterQuery};
+use btp_types::keys::{commitment_storage_key, wasm_store_key};
+use btp_types::msg::message_center::{
+    ExecuteMsg as CenterMsg, LinkResponse, QueryMsg as CenterQuery, RelayedMessage,
+};
 use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
+use btp_types::msg::verifier::{
+    ExecuteMsg as VerifierMsg, LatestHeightResponse, QueryMsg as VerifierQuery,
+};
 use btp_types::BtpAddress;
-use cosmwasm_std::coin;
+use cosmwasm_std::{coin, to_json_binary, Binary, CosmosMsg, WasmMsg};
 use relayer::{plan_relay, relay_once, ChainBackend, Endpoint, RelayPlan, RelayReport};
 use testing::harness::{SimChain, TwoChains};
 pub use testing::suite::Side;
@@ -87,4 +93,71 @@ pub fn balance(chain: &SimChain, account: &cosmwasm_std::Addr, denom: &str) -> u
         .expect("a balance")
         .amount
         .u128()
+}
+
+/// What an honest relayer would carry from A now: the target header, its
+/// update for B's light client, and the two messages with their proofs.
+pub struct Honest {
+    pub target: u64,
+    pub header: Binary,
+    pub messages: Vec<RelayedMessage>,
+}
+
+pub fn honest(chains: &TwoChains) -> Honest {
+    let center = chains.a.contracts.message_center.to_string();
+    let target = chains.a.latest_header_height().unwrap();
+    let canonical = chains.a.canonical_address(&center).unwrap();
+    let messages = chains
+        .a
+        .committed_messages(&center, 1, target - 1)
+        .into_iter()
+        .map(|(_, committed)| {
+            let key = wasm_store_key(
+                &canonical,
+                &commitment_storage_key(chains.b.network(), committed.sequence),
+            );
+            RelayedMessage {
+                sequence: committed.sequence,
+                message: Binary::new(committed.message),
+                proof: chains.a.storage_proof(&key, target - 1).unwrap(),
+            }
+        })
+        .collect();
+    let trusted: LatestHeightResponse = chains
+        .b
+        .query(
+            chains.b.contracts.verifier.as_str(),
+            &VerifierQuery::LatestHeight {},
+        )
+        .unwrap();
+    Honest {
+        target,
+        header: chains.a.client_update(trusted.height, target).unwrap(),
+        messages,
+    }
+}
+
+/// B's light client of A updated with `header`.
+pub fn update(chains: &TwoChains, header: Binary) -> CosmosMsg {
+    WasmMsg::Execute {
+        contract_addr: chains.b.contracts.verifier.to_string(),
+        msg: to_json_binary(&VerifierMsg::UpdateClient { header }).unwrap(),
+        funds: vec![],
+    }
+    .into()
+}
+
+/// Delivery of `messages` from A to B's message center, proven at `proof_height`.
+pub fn deliver(chains: &TwoChains, proof_height: u64, messages: Vec<RelayedMessage>) -> CosmosMsg {
+    WasmMsg::Execute {
+        contract_addr: chains.b.contracts.message_center.to_string(),
+        msg: to_json_binary(&CenterMsg::HandleRelayMessage {
+            src: chains.a.network().clone(),
+            proof_height,
+            messages,
+        })
+        .unwrap(),
+        funds: vec![],
+    }
+    .into()
 }

@@ -46,7 +46,12 @@ impl Clock {
 
     /// Moves on by one block time and answers the new time.
     fn tick(&self) -> Timestamp {
-        self.0.set(self.0.get() + BLOCK_SECONDS);
+        self.advance(BLOCK_SECONDS)
+    }
+
+    /// Moves on by `seconds` (a chain halt, a quiet weekend) and answers the new time.
+    pub fn advance(&self, seconds: u64) -> Timestamp {
+        self.0.set(self.0.get() + seconds);
         Timestamp::from_seconds(self.0.get())
     }
 }
@@ -71,6 +76,11 @@ impl SimChain {
     /// The chain's network address.
     pub fn network(&self) -> &NetworkAddress {
         &self.contracts.network
+    }
+
+    /// The clock this chain shares with the other.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// The current block height.

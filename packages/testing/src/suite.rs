@@ -79,6 +79,12 @@ impl SuiteBuilder {
         self
     }
 
+    /// What the user holds of each native denom at the start.
+    pub fn user_funds(mut self, amount: u128) -> Self {
+        self.user_funds = amount;
+        self
+    }
+
     /// The message centers' forward relay fee (the backward fee is zero).
     pub fn relay_fee(mut self, amount: u128) -> Self {
         self.relay_fee = Uint128::new(amount);
