@@ -6,7 +6,10 @@
 //! at any time, and nothing it sends is believed without proof.
 
 pub mod backend;
+pub mod cli;
+pub mod config;
 pub mod demo;
+pub mod node;
 pub mod relay;
 pub mod sim;
 

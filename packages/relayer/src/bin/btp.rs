@@ -1,31 +1,49 @@
 //! `btp`: the cw-btp command line.
 //!
-//! `btp demo` deploys the suite on two embedded simulated chains, moves a
-//! native coin and a cw20 token from A to B and back through the relayer,
-//! prints each step, and exits non-zero if any balance is not what it must be.
+//! - `btp demo` deploys the suite on two embedded simulated chains, moves a
+//!   native coin and a cw20 token from A to B and back through the relayer,
+//!   prints each step, and exits non-zero if any balance is not what it must be.
+//! - `btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N] [--mnemonic-file F]`
+//!   relays between the two chains of a deployment (`scripts/deploy.sh`)
+//!   until Ctrl-C, one line per delivered batch.
+//! - `btp status --config FILE`: heights, links, light clients, relayer funds.
+//! - `btp transfer --config FILE --from CHAIN --to CHAIN --receiver ADDRESS
+//!   --mnemonic-file FILE --amount 1000ucoina` (a native coin), or
+//!   `--coin NAME --amount 1000` (a cw20 token by its coin name).
 
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: btp demo");
+    eprintln!(
+        "usage: btp demo\n       btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N] [--mnemonic-file F]\n       btp status --config FILE\n       btp transfer --config FILE --from CHAIN --to CHAIN --receiver ADDRESS --mnemonic-file F --amount AMOUNT[DENOM] [--coin NAME]"
+    );
     ExitCode::from(2)
+}
+
+fn run(name: &str, result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("btp {name} failed: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["demo"] => match relayer::demo::run(&mut std::io::stdout()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("btp demo failed: {err:#}");
-                ExitCode::FAILURE
-            }
-        },
+    let Some((command, rest)) = args.split_first() else {
+        return usage();
+    };
+    let options = || relayer::cli::Options::parse(rest);
+    match command.as_str() {
+        "demo" if rest.is_empty() => run("demo", relayer::demo::run(&mut std::io::stdout())),
+        "relay" => run("relay", options().and_then(|o| relayer::cli::relay(&o))),
+        "status" => run("status", options().and_then(|o| relayer::cli::status(&o))),
+        "transfer" => run(
+            "transfer",
+            options().and_then(|o| relayer::cli::transfer(&o)),
+        ),
         _ => usage(),
     }
 }

@@ -1,0 +1,218 @@
+//! The deployment config (`deploy/*.json`, what `scripts/deploy.sh` reads)
+//! and the deployment file it writes: together they tell the relayer and the
+//! `btp` command where each chain is and where the suite lives on it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{bail, ensure, Context, Result};
+use serde::Deserialize;
+
+use crate::node::NodeConfig;
+use crate::relay::Endpoint;
+
+#[derive(Deserialize)]
+struct RawConfig {
+    deployment: String,
+    chains: Vec<RawChain>,
+}
+
+#[derive(Deserialize)]
+struct RawChain {
+    chain_id: String,
+    rpc: String,
+    #[serde(default = "default_prefix")]
+    bech32_prefix: String,
+    gas_price: String,
+    fee_denom: String,
+    #[serde(default)]
+    gas_adjustment: Option<String>,
+    #[serde(default)]
+    relayer_mnemonic_file: Option<String>,
+}
+
+fn default_prefix() -> String {
+    "wasm".into()
+}
+
+#[derive(Deserialize)]
+struct RawDeployment {
+    chains: BTreeMap<String, Contracts>,
+}
+
+/// The suite's contracts on one chain, as the deployment file lists them.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Contracts {
+    /// The message center.
+    pub message_center: String,
+    /// The light client of the other chain.
+    pub verifier: String,
+    /// The token handler.
+    pub handler: String,
+    /// The token vault.
+    pub vault: String,
+    /// Test tokens the deployment created, by coin name.
+    #[serde(default)]
+    pub tokens: BTreeMap<String, String>,
+}
+
+/// One chain of a deployment.
+#[derive(Clone, Debug)]
+pub struct ChainSetup {
+    /// How to reach it.
+    pub node: NodeConfig,
+    /// Where the relayer's mnemonic is, if the config names it.
+    pub relayer_mnemonic_file: Option<String>,
+    /// The suite on it.
+    pub contracts: Contracts,
+}
+
+impl ChainSetup {
+    /// What a relay touches on this chain.
+    pub fn endpoint(&self) -> Endpoint {
+        Endpoint {
+            message_center: self.contracts.message_center.clone(),
+            verifier: self.contracts.verifier.clone(),
+        }
+    }
+}
+
+/// Two chains and the suite on both.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    /// The chains, in the config's order.
+    pub chains: Vec<ChainSetup>,
+}
+
+impl Setup {
+    /// The chain with this chain id.
+    pub fn chain(&self, chain_id: &str) -> Result<&ChainSetup> {
+        self.chains
+            .iter()
+            .find(|chain| chain.node.chain_id == chain_id)
+            .with_context(|| format!("no chain {chain_id} in the config"))
+    }
+}
+
+/// `$CW_BTP_LOCALNET`, `$CW_BTP_CACHE` and a leading `~` expanded as the scripts do.
+pub fn expand(path: &str) -> String {
+    let home = std::env::var("HOME").unwrap_or_default();
+    let cache = std::env::var("CW_BTP_CACHE").unwrap_or_else(|_| format!("{home}/.cache/cw-btp"));
+    let localnet = std::env::var("CW_BTP_LOCALNET").unwrap_or_else(|_| format!("{cache}/localnet"));
+    let mut path = path
+        .replace("$CW_BTP_LOCALNET", &localnet)
+        .replace("$CW_BTP_CACHE", &cache);
+    if let Some(rest) = path.strip_prefix('~') {
+        path = format!("{home}{rest}");
+    }
+    path
+}
+
+fn decimal(text: &str, what: &str) -> Result<f64> {
+    let value: f64 = text
+        .parse()
+        .with_context(|| format!("{what} {text:?} is not a decimal"))?;
+    ensure!(
+        value.is_finite() && value >= 0.0,
+        "{what} {text} is negative"
+    );
+    Ok(value)
+}
+
+/// Reads a config and the deployment file it names.
+pub fn load(config: &Path) -> Result<Setup> {
+    let raw: RawConfig = serde_json::from_slice(
+        &std::fs::read(config).with_context(|| format!("reading {}", config.display()))?,
+    )
+    .with_context(|| format!("parsing {}", config.display()))?;
+    let deployment_path = expand(&raw.deployment);
+    let deployment: RawDeployment =
+        serde_json::from_slice(&std::fs::read(&deployment_path).with_context(|| {
+            format!("reading the deployment {deployment_path} (run scripts/deploy.sh first)")
+        })?)
+        .with_context(|| format!("parsing {deployment_path}"))?;
+    if raw.chains.len() != 2 {
+        bail!("{} must list exactly two chains", config.display());
+    }
+    let chains = raw
+        .chains
+        .into_iter()
+        .map(|chain| {
+            let contracts = deployment
+                .chains
+                .get(&chain.chain_id)
+                .cloned()
+                .with_context(|| format!("{deployment_path} has no chain {}", chain.chain_id))?;
+            Ok(ChainSetup {
+                node: NodeConfig {
+                    gas_price: decimal(&chain.gas_price, "gas_price")?,
+                    gas_adjustment: decimal(
+                        chain.gas_adjustment.as_deref().unwrap_or("1.4"),
+                        "gas_adjustment",
+                    )?,
+                    chain_id: chain.chain_id,
+                    rpc: chain.rpc,
+                    bech32_prefix: chain.bech32_prefix,
+                    fee_denom: chain.fee_denom,
+                },
+                relayer_mnemonic_file: chain.relayer_mnemonic_file.as_deref().map(expand),
+                contracts,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(Setup { chains })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_localnet_config_and_a_deployment_load() {
+        let dir = std::env::temp_dir().join(format!("btp-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let deployment = dir.join("deployment.json");
+        let contracts = |n: u8| {
+            serde_json::json!({
+                "message_center": format!("center{n}"), "verifier": format!("verifier{n}"),
+                "handler": format!("handler{n}"), "vault": format!("vault{n}"),
+                "tokens": {"a/token": "token"}
+            })
+        };
+        std::fs::write(
+            &deployment,
+            serde_json::json!({"chains": {"btp-a": contracts(1), "btp-b": contracts(2)}})
+                .to_string(),
+        )
+        .unwrap();
+        let mut config: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../deploy/localnet.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        config["deployment"] = deployment.to_str().unwrap().into();
+        let path = dir.join("config.json");
+        std::fs::write(&path, config.to_string()).unwrap();
+
+        let setup = load(&path).unwrap();
+        let b = setup.chain("btp-b").unwrap();
+        assert_eq!(b.node.rpc, "http://127.0.0.1:26757");
+        assert_eq!(b.contracts.message_center, "center2");
+        assert!((b.node.gas_price - 0.0025).abs() < 1e-12);
+        assert!(b
+            .relayer_mnemonic_file
+            .as_deref()
+            .unwrap()
+            .ends_with("/btp-b/keys/relayer.mnemonic"));
+        assert!(!b.relayer_mnemonic_file.as_deref().unwrap().contains('$'));
+        assert!(setup.chain("btp-c").is_err());
+
+        config["chains"].as_array_mut().unwrap().pop();
+        std::fs::write(&path, config.to_string()).unwrap();
+        assert!(load(&path).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
