@@ -7,6 +7,7 @@ mod common;
 mod default_values;
 mod forged_merkle_proofs;
 mod forged_relays;
+mod fuzzing;
 mod reentrancy_and_double_processing;
 mod signature_checks;
 mod unreceived_deposits;
