@@ -10,6 +10,8 @@ use tests::{deliver, honest, relay, rx_seq, update, Side};
 
 use crate::common::{rejected_then_honest, two_pending};
 
+/// Check: the destination proves `sha256(message)` of the bytes it was given;
+/// a changed message hashes to a commitment A never stored.
 #[test]
 fn a_tampered_message_is_rejected() {
     let chains = two_pending();
@@ -24,6 +26,8 @@ fn a_tampered_message_is_rejected() {
     rejected_then_honest(chains, transaction, "the verifier rejected the proof");
 }
 
+/// Check: the proven key is derived from the message's own sequence; the
+/// proof of message 2's commitment does not prove message 1.
 #[test]
 fn a_proof_for_another_sequence_is_rejected() {
     let chains = two_pending();
@@ -39,6 +43,7 @@ fn a_proof_for_another_sequence_is_rejected() {
     rejected_then_honest(chains, transaction, "the verifier rejected the proof");
 }
 
+/// Check: the light client accepts headers of its chain id only.
 #[test]
 fn a_header_from_the_other_chain_is_rejected() {
     let chains = two_pending();
@@ -77,6 +82,7 @@ fn a_header_from_the_other_chain_is_rejected() {
     );
 }
 
+/// Check: a delivered sequence is never delivered again (`rx_seq`).
 #[test]
 fn a_replayed_batch_is_rejected() {
     let mut chains = two_pending();
@@ -93,6 +99,7 @@ fn a_replayed_batch_is_rejected() {
     assert_eq!(rx_seq(&mut chains, Side::B), 2);
 }
 
+/// Check: each message must be `rx_seq + 1`; a batch in another order is refused.
 #[test]
 fn out_of_order_delivery_is_rejected() {
     let chains = two_pending();

@@ -1,6 +1,7 @@
 //! Re-entrancy and double processing: a handler that calls back into the
 //! message center or the vault while its message is delivered, the same
-//! message twice in one transaction.
+//! message twice in one transaction. (A reply delivered twice, and a refund
+//! paid twice, are in `tests/token_transfer.rs`.)
 
 use btp_types::error_code::SERVICE_HANDLER_FAILED;
 use btp_types::msg::message_center::{

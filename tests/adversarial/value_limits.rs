@@ -1,5 +1,7 @@
 //! Value limits: the receiving rate-limit window, and amounts at the very
-//! top of 128 bits.
+//! top of 128 bits. (Per-transfer bounds, the sending window, blacklisted
+//! senders and receivers, and overflow inside fee and window arithmetic are in
+//! `contracts/token-handler/tests/handler.rs` and `tests/token_transfer.rs`.)
 
 use btp_types::error_code::TOKEN_LIMIT_EXCEEDED;
 use btp_types::msg::token_handler::{
