@@ -103,6 +103,32 @@ pub struct Honest {
     pub messages: Vec<RelayedMessage>,
 }
 
+/// The height of A's newest header that B's light client trusts.
+pub fn trusted_height(chains: &TwoChains) -> u64 {
+    let trusted: LatestHeightResponse = chains
+        .b
+        .query(
+            chains.b.contracts.verifier.as_str(),
+            &VerifierQuery::LatestHeight {},
+        )
+        .expect("the light client answers");
+    trusted.height
+}
+
+/// An `update_client` header for B's light client made from `block` (forged
+/// or not), presented as following the header B trusts, with A's real
+/// trusted validators so that only the block itself is judged.
+pub fn forged_update(chains: &TwoChains, block: &testing::chain::LightBlock) -> Binary {
+    let trusted = trusted_height(chains);
+    let trusted_validators = &chains
+        .a
+        .chain
+        .light_block(trusted)
+        .expect("a trusted block")
+        .next_validators;
+    block.update_header(trusted, trusted_validators)
+}
+
 pub fn honest(chains: &TwoChains) -> Honest {
     let center = chains.a.contracts.message_center.to_string();
     let target = chains.a.latest_header_height().unwrap();
@@ -123,16 +149,10 @@ pub fn honest(chains: &TwoChains) -> Honest {
             }
         })
         .collect();
-    let trusted: LatestHeightResponse = chains
-        .b
-        .query(
-            chains.b.contracts.verifier.as_str(),
-            &VerifierQuery::LatestHeight {},
-        )
-        .unwrap();
+    let trusted = trusted_height(chains);
     Honest {
         target,
-        header: chains.a.client_update(trusted.height, target).unwrap(),
+        header: chains.a.client_update(trusted, target).unwrap(),
         messages,
     }
 }

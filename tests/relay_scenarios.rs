@@ -2,51 +2,23 @@
 //! driven by the relayer: each direction, data messages with replies,
 //! refunds, validator rotation, long gaps, and racing relayers.
 
-use btp_types::msg::token_handler::{CoinResponse, QueryMsg as HandlerQuery, ReceiveMsg};
-use cosmwasm_std::{to_json_binary, Addr, Uint128};
+use btp_types::msg::token_handler::ReceiveMsg;
+use cosmwasm_std::{to_json_binary, Uint128};
 use cw20::Cw20ExecuteMsg;
 use testing::chain::{SimulatedValidator, SimulatedValidatorSet};
 use testing::deploy::{COIN_A, COIN_A_DENOM, COIN_B, COIN_B_DENOM};
-use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
+use testing::harness::{TwoChains, TwoChainsBuilder};
 use testing::sample_service::{self, Answer, KvMsg, UNKNOWN_KEY};
 use tests::{balance, plan, relay, rx_seq, send_native, Side};
 
 const START: u128 = 1_000_000;
-
-fn wrapped(chain: &SimChain, coin_name: &str) -> Addr {
-    let coin: CoinResponse = chain
-        .app
-        .wrap()
-        .query_wasm_smart(
-            &chain.contracts.handler,
-            &HandlerQuery::Coin {
-                coin_name: coin_name.into(),
-            },
-        )
-        .unwrap();
-    Addr::unchecked(coin.token.unwrap())
-}
-
-fn cw20_balance(chain: &SimChain, token: &Addr, account: &Addr) -> u128 {
-    let balance: cw20::BalanceResponse = chain
-        .app
-        .wrap()
-        .query_wasm_smart(
-            token,
-            &cw20::Cw20QueryMsg::Balance {
-                address: account.to_string(),
-            },
-        )
-        .unwrap();
-    balance.balance.u128()
-}
 
 /// The user on `from` sends wrapped tokens back to its own account on the other chain.
 fn send_back(chains: &mut TwoChains, from: Side, coin_name: &str, amount: u128) {
     let (src, dst) = tests::sides(chains, from);
     let to =
         btp_types::BtpAddress::parse(&format!("btp://{}/{}", dst.network(), dst.user)).unwrap();
-    let token = wrapped(src, coin_name);
+    let token = src.coin_token(coin_name).unwrap();
     let msg = Cw20ExecuteMsg::Send {
         contract: src.contracts.handler.to_string(),
         amount: Uint128::new(amount),
@@ -68,11 +40,17 @@ fn coins_of_each_chain_go_to_the_other_and_back() {
     relay(&mut chains, Side::B).unwrap().unwrap();
     relay(&mut chains, Side::A).unwrap().unwrap();
     assert_eq!(
-        cw20_balance(&chains.b, &wrapped(&chains.b, COIN_A), &user_b),
+        chains
+            .b
+            .cw20_balance(&chains.b.coin_token(COIN_A).unwrap(), &user_b)
+            .unwrap(),
         980
     );
     assert_eq!(
-        cw20_balance(&chains.a, &wrapped(&chains.a, COIN_B), &user_a),
+        chains
+            .a
+            .cw20_balance(&chains.a.coin_token(COIN_B).unwrap(), &user_a)
+            .unwrap(),
         1970
     );
 
@@ -250,7 +228,10 @@ fn two_relayers_racing_deliver_each_message_once() {
     );
     let user_b = chains.b.user.clone();
     assert_eq!(
-        cw20_balance(&chains.b, &wrapped(&chains.b, COIN_A), &user_b),
+        chains
+            .b
+            .cw20_balance(&chains.b.coin_token(COIN_A).unwrap(), &user_b)
+            .unwrap(),
         980,
         "minted once"
     );

@@ -2,11 +2,9 @@
 //! another sequence, a header of another chain, an old batch again, messages
 //! out of order. Each is refused, and the honest relayer delivers everything.
 
-use btp_types::msg::verifier::{LatestHeightResponse, QueryMsg as VerifierQuery};
 use btp_types::BtpMessage;
 use cosmwasm_std::Binary;
-use relayer::ChainBackend;
-use tests::{deliver, honest, relay, rx_seq, update, Side};
+use tests::{deliver, forged_update, honest, relay, rx_seq, update, Side};
 
 use crate::common::{rejected_then_honest, two_pending};
 
@@ -50,27 +48,8 @@ fn a_header_from_the_other_chain_is_rejected() {
     let honest = honest(&chains);
     // B's own latest header, offered to B's light client of A as if it
     // followed the trusted header of A (with A's trusted validators).
-    let trusted: LatestHeightResponse = chains
-        .b
-        .query(
-            chains.b.contracts.verifier.as_str(),
-            &VerifierQuery::LatestHeight {},
-        )
-        .unwrap();
-    let trusted_validators = chains
-        .a
-        .chain
-        .light_block(trusted.height)
-        .unwrap()
-        .next_validators
-        .clone();
     let own_latest = chains.b.chain.latest_height().unwrap();
-    let header = chains
-        .b
-        .chain
-        .light_block(own_latest)
-        .unwrap()
-        .update_header(trusted.height, &trusted_validators);
+    let header = forged_update(&chains, chains.b.chain.light_block(own_latest).unwrap());
     let transaction = vec![
         update(&chains, header),
         deliver(&chains, honest.target, honest.messages),

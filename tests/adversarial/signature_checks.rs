@@ -2,24 +2,10 @@
 //! trusted set, signatures over another header, one signer counted twice, a
 //! validator set whose power was inflated.
 
-use btp_types::msg::verifier::{LatestHeightResponse, QueryMsg as VerifierQuery};
-use relayer::ChainBackend;
 use testing::chain::{SimulatedChain, SimulatedValidatorSet};
-use testing::harness::TwoChains;
-use tests::{deliver, honest, update};
+use tests::{deliver, forged_update, honest, trusted_height, update};
 
 use crate::common::{rejected_then_honest, two_pending};
-
-fn trusted_height(chains: &TwoChains) -> u64 {
-    let trusted: LatestHeightResponse = chains
-        .b
-        .query(
-            chains.b.contracts.verifier.as_str(),
-            &VerifierQuery::LatestHeight {},
-        )
-        .unwrap();
-    trusted.height
-}
 
 /// Check: the light client counts only signatures of validators it trusts
 /// (trust-level overlap with the trusted validator set). Validators who
@@ -40,17 +26,7 @@ fn a_forged_signature_set_from_outside_the_trusted_set_is_refused() {
         chains.a.chain.light_block(honest.target).unwrap().time(),
     );
     // The forger presents A's real trusted validators, so the trusted-set hash matches.
-    let trusted_validators = chains
-        .a
-        .chain
-        .light_block(trusted)
-        .unwrap()
-        .next_validators
-        .clone();
-    let header = impostor
-        .light_block(honest.target)
-        .unwrap()
-        .update_header(trusted, &trusted_validators);
+    let header = forged_update(&chains, impostor.light_block(honest.target).unwrap());
     let transaction = vec![
         update(&chains, header),
         deliver(&chains, honest.target, honest.messages),
@@ -68,17 +44,9 @@ fn a_forged_signature_set_from_outside_the_trusted_set_is_refused() {
 fn signatures_over_another_header_are_refused() {
     let chains = two_pending();
     let honest = honest(&chains);
-    let trusted = trusted_height(&chains);
     let mut block = chains.a.chain.light_block(honest.target).unwrap().clone();
     block.signed_header.header.app_hash = tendermint::AppHash::try_from(vec![7u8; 32]).unwrap();
-    let trusted_validators = chains
-        .a
-        .chain
-        .light_block(trusted)
-        .unwrap()
-        .next_validators
-        .clone();
-    let header = block.update_header(trusted, &trusted_validators);
+    let header = forged_update(&chains, &block);
     let transaction = vec![
         update(&chains, header),
         deliver(&chains, honest.target, honest.messages),
@@ -92,20 +60,12 @@ fn signatures_over_another_header_are_refused() {
 fn a_duplicated_signer_is_refused() {
     let chains = two_pending();
     let honest = honest(&chains);
-    let trusted = trusted_height(&chains);
     let mut block = chains.a.chain.light_block(honest.target).unwrap().clone();
     let first = block.signed_header.commit.signatures[0].clone();
     for slot in block.signed_header.commit.signatures.iter_mut().skip(1) {
         *slot = first.clone();
     }
-    let trusted_validators = chains
-        .a
-        .chain
-        .light_block(trusted)
-        .unwrap()
-        .next_validators
-        .clone();
-    let header = block.update_header(trusted, &trusted_validators);
+    let header = forged_update(&chains, &block);
     let transaction = vec![
         update(&chains, header),
         deliver(&chains, honest.target, honest.messages),
@@ -119,7 +79,6 @@ fn a_duplicated_signer_is_refused() {
 fn a_validator_set_with_inflated_power_is_refused() {
     let chains = two_pending();
     let honest = honest(&chains);
-    let trusted = trusted_height(&chains);
     let block = chains.a.chain.light_block(honest.target).unwrap();
     let lone = block.validators.validators()[0].address;
     let mut forged = block.with_signers(|validator| validator.address == lone);
@@ -136,14 +95,7 @@ fn a_validator_set_with_inflated_power_is_refused() {
         })
         .collect();
     forged.validators = tendermint::validator::Set::new(inflated, None);
-    let trusted_validators = chains
-        .a
-        .chain
-        .light_block(trusted)
-        .unwrap()
-        .next_validators
-        .clone();
-    let header = forged.update_header(trusted, &trusted_validators);
+    let header = forged_update(&chains, &forged);
     let transaction = vec![
         update(&chains, header),
         deliver(&chains, honest.target, honest.messages),

@@ -1,13 +1,13 @@
 //! Too little voting power, an expired trusting period, a frozen client:
 //! none of them may let a message through.
 
-use btp_types::msg::verifier::{
-    ClientStatus, LatestHeightResponse, QueryMsg as VerifierQuery, StatusResponse,
-};
+use btp_types::msg::verifier::{ClientStatus, QueryMsg as VerifierQuery, StatusResponse};
 use relayer::ChainBackend;
 use testing::chain::{wasm_store, SimulatedChain, SimulatedValidatorSet, TRUSTING_PERIOD_SECS};
 use testing::deploy::COIN_A_DENOM;
-use tests::{deliver, honest, relay, rx_seq, send_native, update, Side};
+use tests::{
+    deliver, forged_update, honest, relay, rx_seq, send_native, trusted_height, update, Side,
+};
 
 use crate::common::{rejected_then_honest, two_pending};
 
@@ -22,31 +22,17 @@ fn status(chains: &testing::harness::TwoChains) -> ClientStatus {
     status.status
 }
 
-#[test]
 /// Check: more than the trust level (1/3) of the trusted power and more than
 /// 2/3 of the header's own power must have signed. One validator of four signs.
+#[test]
 fn too_little_voting_power_is_refused() {
     let chains = two_pending();
     let honest = honest(&chains);
-    let trusted: LatestHeightResponse = chains
-        .b
-        .query(
-            chains.b.contracts.verifier.as_str(),
-            &VerifierQuery::LatestHeight {},
-        )
-        .unwrap();
     // One of four equal validators signs: a quarter of the power.
     let block = chains.a.chain.light_block(honest.target).unwrap();
     let first_signer = block.validators.validators()[0].address;
     let weak = block.with_signers(|validator| validator.address == first_signer);
-    let trusted_validators = chains
-        .a
-        .chain
-        .light_block(trusted.height)
-        .unwrap()
-        .next_validators
-        .clone();
-    let header = weak.update_header(trusted.height, &trusted_validators);
+    let header = forged_update(&chains, &weak);
     let transaction = vec![
         update(&chains, header),
         deliver(&chains, honest.target, honest.messages),
@@ -75,13 +61,7 @@ fn an_expired_client_proves_nothing() {
 fn a_frozen_client_proves_nothing() {
     let mut chains = two_pending();
     relay(&mut chains, Side::A).unwrap().unwrap();
-    let trusted: LatestHeightResponse = chains
-        .b
-        .query(
-            chains.b.contracts.verifier.as_str(),
-            &VerifierQuery::LatestHeight {},
-        )
-        .unwrap();
+    let trusted = trusted_height(&chains);
     // The fork: the same validators and chain id, another state from the start.
     let first = 100;
     let genesis = chains.a.chain.light_block(first).unwrap().time();
@@ -91,11 +71,11 @@ fn a_frozen_client_proves_nothing() {
         genesis,
     )
     .with_initial_height(first);
-    for height in first..=trusted.height {
+    for height in first..=trusted {
         let time = chains.a.chain.light_block(height).unwrap().time();
         fork.commit(wasm_store(&chains.b.app), time);
     }
-    let conflicting = fork.update_header(first + 1, trusted.height).unwrap();
+    let conflicting = fork.update_header(first + 1, trusted).unwrap();
     let attacker = chains.b.app.api().addr_make("attacker");
     let response = chains
         .b

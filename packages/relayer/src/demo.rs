@@ -4,9 +4,7 @@
 use std::io::Write;
 
 use anyhow::{bail, Result};
-use btp_types::msg::token_handler::{
-    CoinResponse, ExecuteMsg as HandlerMsg, QueryMsg as HandlerQuery, ReceiveMsg,
-};
+use btp_types::msg::token_handler::{ExecuteMsg as HandlerMsg, ReceiveMsg};
 use btp_types::msg::token_vault::{CoinTotals, QueryMsg as VaultQuery, VaultAsset};
 use btp_types::BtpAddress;
 use cosmwasm_std::{coin, to_json_binary, Addr, Event, Uint128};
@@ -74,23 +72,11 @@ impl<W: Write> Demo<'_, W> {
     }
 
     fn wrapped_token(&self, coin_name: &str) -> Result<Addr> {
-        let coin: CoinResponse = self.chains.b.app.wrap().query_wasm_smart(
-            &self.chains.b.contracts.handler,
-            &HandlerQuery::Coin {
-                coin_name: coin_name.into(),
-            },
-        )?;
-        Ok(Addr::unchecked(coin.token.unwrap_or_default()))
+        self.chains.b.coin_token(coin_name)
     }
 
     fn cw20_balance(chain: &SimChain, token: &Addr, account: &Addr) -> Result<u128> {
-        let balance: cw20::BalanceResponse = chain.app.wrap().query_wasm_smart(
-            token,
-            &cw20::Cw20QueryMsg::Balance {
-                address: account.to_string(),
-            },
-        )?;
-        Ok(balance.balance.u128())
+        chain.cw20_balance(token, account)
     }
 
     fn totals(chain: &SimChain, asset: VaultAsset) -> Result<CoinTotals> {

@@ -83,6 +83,31 @@ impl SimChain {
         &self.clock
     }
 
+    /// The cw20 contract of a registered coin (a home cw20 or a wrapped coin).
+    pub fn coin_token(&self, coin_name: &str) -> Result<Addr> {
+        let coin: btp_types::msg::token_handler::CoinResponse = self.app.wrap().query_wasm_smart(
+            &self.contracts.handler,
+            &btp_types::msg::token_handler::QueryMsg::Coin {
+                coin_name: coin_name.into(),
+            },
+        )?;
+        let token = coin
+            .token
+            .with_context(|| format!("{coin_name} has no cw20 token here"))?;
+        Ok(Addr::unchecked(token))
+    }
+
+    /// An account's balance of a cw20 token.
+    pub fn cw20_balance(&self, token: &Addr, account: &Addr) -> Result<u128> {
+        let balance: cw20::BalanceResponse = self.app.wrap().query_wasm_smart(
+            token,
+            &cw20::Cw20QueryMsg::Balance {
+                address: account.to_string(),
+            },
+        )?;
+        Ok(balance.balance.u128())
+    }
+
     /// The current block height.
     pub fn height(&self) -> u64 {
         self.app.block_info().height
