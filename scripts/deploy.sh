@@ -26,15 +26,18 @@
 # `fee_fixed` + `fee_ratio`. The same script runs against public testnets: see
 # README, "Deploying to a chain".
 #
-# Uses $WASMD when set (any wasmd CLI of a compatible version), else builds
-# the pinned one with scripts/localnet.sh. Needs jq and curl.
+# Each chain is driven by its own CLI: the chain's `cli` (e.g. "neutrond"),
+# else $WASMD, else the pinned wasmd that scripts/localnet.sh builds; any
+# Cosmos SDK 0.50+ CLI with x/wasm's `tx wasm` commands works. A chain
+# without a staking module (a consumer chain) needs `unbonding_period_secs`.
+# Needs jq and curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CONFIG=${1:-deploy/localnet.json}
 export CW_BTP_CACHE="${CW_BTP_CACHE:-$HOME/.cache/cw-btp}"
 export CW_BTP_LOCALNET="${CW_BTP_LOCALNET:-$CW_BTP_CACHE/localnet}"
-WASMD=${WASMD:-$(bash scripts/localnet.sh bin)}
+WASMD=${WASMD:-}
 
 log() { printf '[deploy] %s\n' "$*" >&2; }
 die() { printf '[deploy] error: %s\n' "$*" >&2; exit 1; }
@@ -42,6 +45,9 @@ command -v jq >/dev/null || die "jq is needed"
 command -v curl >/dev/null || die "curl is needed"
 [ -f "$CONFIG" ] || die "no config file $CONFIG"
 [ "$(jq '.chains | length' "$CONFIG")" = 2 ] || die "$CONFIG must list exactly two chains"
+if [ -z "$WASMD" ] && [ "$(jq '[.chains[] | select(.cli == null)] | length' "$CONFIG")" != 0 ]; then
+  WASMD=$(bash scripts/localnet.sh bin)
+fi
 
 expand() {
   local value=$1
@@ -69,6 +75,14 @@ for code in "${CODES[@]}"; do
   [ -f "$ARTIFACTS/$code.wasm" ] || die "$ARTIFACTS/$code.wasm is missing: run scripts/build-wasm.sh"
 done
 
+# The CLI of chain INDEX.
+cli() {
+  local index=$1 bin
+  shift
+  bin=$(cfg "$index" .cli "")
+  "${bin:-$WASMD}" "$@"
+}
+
 # The CLI's connection and key flags for chain INDEX.
 keyring_flags() {
   local flags=(--keyring-backend "$(cfg "$1" .keyring_backend test)")
@@ -93,14 +107,14 @@ tx() {
   shift
   local flags
   mapfile -t flags < <(tx_flags "$index")
-  out=$("$WASMD" tx "$@" "${flags[@]}" 2>&1) || die "wasmd tx $* failed: $out"
+  out=$(cli "$index" tx "$@" "${flags[@]}" 2>&1) || die "wasmd tx $* failed: $out"
   out=$(grep '^{' <<<"$out" | tail -1)
   code=$(jq -r '.code // 0' <<<"$out")
   hash=$(jq -r .txhash <<<"$out")
   [ "$code" = 0 ] || die "wasmd tx $* was refused (code $code): $(jq -r .raw_log <<<"$out")"
   local deadline=$((SECONDS + 90))
   while :; do
-    if result=$("$WASMD" query tx "$hash" $(node_flags "$index") -o json 2>/dev/null); then
+    if result=$(cli "$index" query tx "$hash" $(node_flags "$index") -o json 2>/dev/null); then
       break
     fi
     [ $SECONDS -lt $deadline ] || die "transaction $hash (wasmd tx $*) not in a block after 90s"
@@ -117,7 +131,7 @@ gas_used() { jq -r .gas_used; }
 address_of() { # INDEX KEY-OR-ADDRESS
   local flags
   mapfile -t flags < <(keyring_flags "$1")
-  "$WASMD" keys show "$2" -a "${flags[@]}" 2>/dev/null || printf '%s' "$2"
+  cli "$1" keys show "$2" -a "${flags[@]}" 2>/dev/null || printf '%s' "$2"
 }
 
 network_of() { printf '%s.cosmos' "$(cfg "$1" .chain_id)"; }
@@ -199,8 +213,11 @@ deploy_verifier() {
   header=$(curl -sf "$rpc/commit?height=$height" | jq -c .result.signed_header.header)
   [ "$(jq -r .chain_id <<<"$header")" = "$(cfg "$other" .chain_id)" ] ||
     die "$rpc serves chain $(jq -r .chain_id <<<"$header"), not $(cfg "$other" .chain_id)"
-  unbonding=$("$WASMD" query staking params $(node_flags "$other") -o json | jq -r .params.unbonding_time)
-  unbonding=$(duration_secs "$unbonding")
+  unbonding=$(cfg "$other" .unbonding_period_secs "")
+  if [ -z "$unbonding" ]; then
+    unbonding=$(cli "$other" query staking params $(node_flags "$other") -o json | jq -r .params.unbonding_time)
+    unbonding=$(duration_secs "$unbonding")
+  fi
   # ibc-go's usual choice: trust a header for two thirds of the unbonding period.
   trusting=$((unbonding * 2 / 3))
   msg=$(jq -nc \

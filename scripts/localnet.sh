@@ -194,7 +194,15 @@ cmd_up() {
   command -v jq >/dev/null || die "jq is needed"
   command -v curl >/dev/null || die "curl is needed"
   cmd_down
-  local index=0 chain
+  local index=0 chain service
+  for service in rpc p2p abci grpc; do
+    for index in 0 1; do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$(port "$service" "$index")") 2>/dev/null; then
+        die "port $(port "$service" "$index") is taken (another localnet, with another CW_BTP_LOCALNET? stop it with its scripts/localnet.sh down)"
+      fi
+    done
+  done
+  index=0
   for chain in "${CHAINS[@]}"; do
     init_chain "$chain" "$index"
     start_chain "$chain"

@@ -49,6 +49,26 @@ pub struct RelayReport {
     pub submitted: Submitted,
 }
 
+/// The most a batch's `verify_batch_membership` query JSON may take. The
+/// message center proves a whole batch in one query to its verifier, and
+/// wasmvm refuses a query request above 64 KiB (`Region length too big`);
+/// the request carries the query JSON base64-encoded inside a
+/// `{"wasm":{"smart":...}}` request, so 46 KiB of JSON (61.3 KiB encoded)
+/// leaves room for the wrapper.
+pub const MAX_BATCH_QUERY_BYTES: usize = 46 * 1024;
+
+/// Length of base64 text for `bytes` bytes.
+fn base64_len(bytes: usize) -> usize {
+    bytes.div_ceil(3) * 4
+}
+
+/// The bytes one entry adds to `verify_batch_membership`'s JSON: the path
+/// (`"wasm"` and the store key), the 32-byte commitment and the proof, each
+/// base64, with the JSON around them.
+pub fn membership_item_bytes(key_len: usize, proof_len: usize) -> usize {
+    base64_len(4) + base64_len(key_len) + base64_len(32) + base64_len(proof_len) + 48
+}
+
 fn execute(contract: &str, msg: &impl serde::Serialize) -> Result<CosmosMsg> {
     Ok(WasmMsg::Execute {
         contract_addr: contract.to_string(),
@@ -58,8 +78,9 @@ fn execute(contract: &str, msg: &impl serde::Serialize) -> Result<CosmosMsg> {
     .into())
 }
 
-/// Delivers at most `max_batch` messages from `src` to `dst`; `None` when
-/// there is nothing to deliver yet.
+/// Delivers at most `max_batch` messages from `src` to `dst` (fewer when
+/// their proofs would not fit in one verification query, see
+/// [`MAX_BATCH_QUERY_BYTES`]); `None` when there is nothing to deliver yet.
 pub fn relay_once<S: ChainBackend, D: ChainBackend>(
     src: &S,
     src_endpoint: &Endpoint,
@@ -135,15 +156,23 @@ pub fn plan_relay<S: ChainBackend, D: ChainBackend>(
 
     let center = src.canonical_address(&src_endpoint.message_center)?;
     let mut messages = Vec::with_capacity(pending.len());
+    let mut query_bytes = 0;
     for message in &pending {
         let key = wasm_store_key(
             &center,
             &commitment_storage_key(&dst_network, message.sequence),
         );
+        let proof = src.storage_proof(&key, version)?;
+        // The destination proves the batch in one query to its verifier,
+        // and wasmvm refuses a query request above 64 KiB: stop before it.
+        query_bytes += membership_item_bytes(key.len(), proof.len());
+        if !messages.is_empty() && query_bytes > MAX_BATCH_QUERY_BYTES {
+            break;
+        }
         messages.push(RelayedMessage {
             sequence: message.sequence,
             message: Binary::new(message.message.clone()),
-            proof: src.storage_proof(&key, version)?,
+            proof,
         });
     }
 
@@ -175,4 +204,31 @@ pub fn plan_relay<S: ChainBackend, D: ChainBackend>(
         proof_height: target,
         messages: transaction,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_item_is_counted_as_the_json_the_verifier_gets() {
+        // {"path":["d2FzbQ==","<key>"],"value":"<32 bytes>","proof":"<proof>"}
+        let key = vec![7u8; 75];
+        let proof = vec![9u8; 1000];
+        let json = serde_json::to_string(&btp_types::msg::verifier::MembershipItem {
+            path: vec![Binary::from(b"wasm".as_slice()), Binary::new(key.clone())],
+            value: Binary::new(vec![1; 32]),
+            proof: Binary::new(proof.clone()),
+        })
+        .unwrap();
+        let estimate = membership_item_bytes(key.len(), proof.len());
+        assert!(estimate > json.len(), "{estimate} <= {}", json.len());
+        assert!(estimate <= json.len() + 16, "{estimate} ≫ {}", json.len());
+        // Proofs of a young wasmd store are about 950 bytes: about 30 fit in one query.
+        assert_eq!(MAX_BATCH_QUERY_BYTES / membership_item_bytes(75, 950), 32);
+        // What the message center sends stays under wasmvm's 64 KiB.
+        let inner = MAX_BATCH_QUERY_BYTES + 64;
+        let request = base64_len(inner) + 200;
+        assert!(request < 64 * 1024, "{request}");
+    }
 }

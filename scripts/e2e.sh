@@ -1,0 +1,275 @@
+#!/usr/bin/env bash
+# End-to-end test on two real wasmd chains (TOOLCHAIN.md, "Real local chains"):
+#
+#   bash scripts/e2e.sh
+#
+# Starts btp-a and btp-b with scripts/localnet.sh (in a temporary
+# CW_BTP_LOCALNET), deploys the suite with scripts/deploy.sh, runs `btp relay`
+# in the background and, calling the contracts only through the wasmd CLI:
+#   1. A's native coin (ucoina) A → B, 2. A's cw20 token A → B,
+#   3. both back B → A, 4. B's native coin B → A and back,
+#   5. a transfer to a malformed receiver, refused on B and refunded on A,
+# checking every balance with `wasmd query`; then stops the relayer with
+# SIGINT (it must exit cleanly) and measures gas: transfers, update_client and
+# handle_relay_message with 1, 10 and 50 messages (one `btp relay --once
+# --split` each), and the latency of a transfer in blocks. Everything it
+# started is stopped on exit, pass or fail. Writes the figures to
+# $E2E_REPORT (default target dir/e2e-report.txt) for BENCHMARKS.md.
+#
+# No data message with a reply: the kv sample service exists only as a
+# cw-multi-test contract (packages/testing), so there is no wasm to upload;
+# every transfer is itself a request answered by a reply (steps 1-5 check the
+# replies' effects: completion and refund).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+
+export CW_BTP_CACHE="${CW_BTP_CACHE:-$HOME/.cache/cw-btp}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CW_BTP_CACHE/target}"
+WORK=$(mktemp -d)
+export CW_BTP_LOCALNET="$WORK/localnet"
+CONFIG=deploy/localnet.json
+REPORT=${E2E_REPORT:-$CARGO_TARGET_DIR/e2e-report.txt}
+RELAYER_PID=
+
+log() { printf '[e2e] %s\n' "$*" >&2; }
+fail() {
+  printf '[e2e] FAILED: %s\n' "$*" >&2
+  exit 1
+}
+
+cleanup() {
+  local status=$?
+  if [ -n "$RELAYER_PID" ] && kill -0 "$RELAYER_PID" 2>/dev/null; then
+    kill -INT "$RELAYER_PID" 2>/dev/null || true
+    wait "$RELAYER_PID" 2>/dev/null || true
+  fi
+  bash "$REPO/scripts/localnet.sh" down || true
+  if [ $status -ne 0 ]; then
+    for f in "$WORK"/relay*.log "$CW_BTP_LOCALNET"/*/node.log; do
+      [ -f "$f" ] && { echo "--- last lines of $f" >&2; tail -25 "$f" >&2; }
+    done
+  fi
+  rm -rf "$WORK"
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+started=$SECONDS
+for artifact in message-center verifier-tendermint token-handler token-vault cw20-base; do
+  [ -f "artifacts/$artifact.wasm" ] || { log "building the artifacts"; bash scripts/build-wasm.sh; break; }
+done
+log "building btp"
+cargo build --quiet --locked -p relayer --bin btp
+BTP="$CARGO_TARGET_DIR/debug/btp"
+
+bash scripts/localnet.sh up
+WASMD=$(bash scripts/localnet.sh bin)
+export WASMD
+bash scripts/deploy.sh "$CONFIG"
+DEPLOYMENT="$CW_BTP_LOCALNET/deployment.json"
+deployed=$SECONDS
+
+A=btp-a
+B=btp-b
+home() { echo "$CW_BTP_LOCALNET/$1"; }
+rpc() { jq -r --arg id "$1" '.chains[] | select(.chain_id == $id) | .rpc' "$CONFIG"; }
+addr() { cat "$(home "$1")/keys/$2.address"; }
+contract() { jq -r --arg id "$1" ".chains[\$id].$2" "$DEPLOYMENT"; }
+q() { local chain=$1; shift; "$WASMD" query "$@" --node "$(rpc "$chain")" -o json; }
+height() { curl -sf "$(rpc "$1")/status" | jq -r .result.sync_info.latest_block_height; }
+
+# tx CHAIN KEY ARGS...: a transaction by KEY, waited for; prints the result JSON.
+tx() {
+  local chain=$1 key=$2 out hash result deadline
+  shift 2
+  out=$("$WASMD" tx "$@" --from "$key" --home "$(home "$chain")" --keyring-backend test \
+    --chain-id "$chain" --node "$(rpc "$chain")" --gas auto --gas-adjustment 1.4 \
+    --gas-prices 0.0025stake -y -o json 2>&1) || fail "wasmd tx $* on $chain: $out"
+  out=$(grep '^{' <<<"$out" | tail -1)
+  [ "$(jq -r .code <<<"$out")" = 0 ] || fail "wasmd tx $* on $chain refused: $(jq -r .raw_log <<<"$out")"
+  hash=$(jq -r .txhash <<<"$out")
+  deadline=$((SECONDS + 60))
+  until result=$(q "$chain" tx "$hash" 2>/dev/null); do
+    [ $SECONDS -lt $deadline ] || fail "transaction $hash on $chain not in a block"
+    sleep 0.2
+  done
+  [ "$(jq -r .code <<<"$result")" = 0 ] || fail "wasmd tx $* on $chain failed: $(jq -r .raw_log <<<"$result")"
+  printf '%s' "$result"
+}
+
+native() { q "$1" bank balance "$2" "$3" | jq -r '.balance.amount // "0"'; }
+cw20() { q "$1" wasm contract-state smart "$2" "$(jq -nc --arg a "$3" '{balance: {address: $a}}')" | jq -r .data.balance; }
+wrapped() { q "$1" wasm contract-state smart "$(contract "$1" handler)" "$(jq -nc --arg c "$2" '{coin: {coin_name: $c}}')" | jq -r .data.token; }
+wrapped_balance() { cw20 "$1" "$(wrapped "$1" "$2")" "$3"; }
+supply() { q "$1" wasm contract-state smart "$2" '{"token_info":{}}' | jq -r .data.total_supply; }
+rx_seq() { q "$1" wasm contract-state smart "$(contract "$1" message_center)" "$(jq -nc --arg n "$2.cosmos" '{link: {network: $n}}')" | jq -r .data.rx_seq; }
+
+# expect WHAT EXPECTED COMMAND...: waits (up to 90s) until COMMAND prints EXPECTED.
+expect() {
+  local what=$1 expected=$2 actual deadline=$((SECONDS + 90))
+  shift 2
+  while :; do
+    actual=$("$@" 2>/dev/null || true)
+    if [ "$actual" = "$expected" ]; then
+      log "  ok: $what = $actual"
+      return 0
+    fi
+    [ $SECONDS -lt $deadline ] || fail "$what is $actual, expected $expected"
+    sleep 0.3
+  done
+}
+
+transfer_native() { # CHAIN KEY AMOUNT RECEIVER-BTP-ADDRESS
+  tx "$1" "$2" wasm execute "$(contract "$1" handler)" \
+    "$(jq -nc --arg to "$4" '{transfer: {to: $to}}')" --amount "$3"
+}
+transfer_cw20() { # CHAIN KEY TOKEN AMOUNT RECEIVER-BTP-ADDRESS
+  local hook
+  hook=$(jq -nc --arg to "$5" '{transfer: {to: $to}}' | base64 -w0)
+  tx "$1" "$2" wasm execute "$3" "$(jq -nc --arg c "$(contract "$1" handler)" --arg a "$4" --arg m "$hook" \
+    '{send: {contract: $c, amount: $a, msg: $m}}')"
+}
+
+USER_A=$(addr $A user)
+USER_B=$(addr $B user)
+START=1000000000000
+TOKA=$(contract $A 'tokens["a/token"]')
+GAS=()
+
+log "relayer: btp relay --config $CONFIG (in the background)"
+"$BTP" relay --config "$CONFIG" --poll-ms 200 > "$WORK/relay.log" 2>&1 &
+RELAYER_PID=$!
+
+log "1. 1000 ucoina A → B (fee 10 + 1%: 980 arrive)"
+h0=$(transfer_native $A user 1000ucoina "btp://$B.cosmos/$USER_B")
+GAS+=("transfer (native coin, A → B): $(jq -r .gas_used <<<"$h0")")
+sent_height=$(jq -r .height <<<"$h0")
+sent_time=$SECONDS
+expect "B: user's wrapped a/ucoina" 980 wrapped_balance $B a/ucoina $USER_B
+delivered_a_height=$(height $A)
+delivered_time=$SECONDS
+expect "A: link from B rx_seq (success reply of transfer 1)" 1 rx_seq $A $B
+completed_a_height=$(height $A)
+completed_time=$SECONDS
+expect "A: user's ucoina" $((START - 1000)) native $A "$USER_A" ucoina
+WCOINA=$(wrapped $B a/ucoina)
+
+log "2. 5000 TOKA A → B (fee 10 + 1%: 4940 arrive)"
+r=$(transfer_cw20 $A user "$TOKA" 5000 "btp://$B.cosmos/$USER_B")
+GAS+=("transfer (cw20 send hook, A → B): $(jq -r .gas_used <<<"$r")")
+expect "B: user's wrapped a/token" 4940 wrapped_balance $B a/token $USER_B
+WTOKA=$(wrapped $B a/token)
+expect "A: user's TOKA" $((1000000000 - 5000)) cw20 $A "$TOKA" "$USER_A"
+expect "A: link from B rx_seq" 2 rx_seq $A $B
+
+log "3. both back B → A (fee on B 10 + 1%: 961 ucoina and 4881 TOKA arrive)"
+r=$(transfer_cw20 $B user "$WCOINA" 980 "btp://$A.cosmos/$USER_A")
+GAS+=("transfer (wrapped cw20 back, B → A): $(jq -r .gas_used <<<"$r")")
+transfer_cw20 $B user "$WTOKA" 4940 "btp://$A.cosmos/$USER_A" >/dev/null
+expect "A: user's ucoina" $((START - 1000 + 961)) native $A "$USER_A" ucoina
+expect "A: user's TOKA" $((1000000000 - 5000 + 4881)) cw20 $A "$TOKA" "$USER_A"
+expect "B: link from A rx_seq (two transfers, two replies)" 4 rx_seq $B $A
+expect "B: user's wrapped a/ucoina" 0 cw20 $B "$WCOINA" "$USER_B"
+expect "B: user's wrapped a/token" 0 cw20 $B "$WTOKA" "$USER_B"
+expect "B: wrapped a/ucoina supply (the 961 returned burned on success; the fee of 19 held by the handler)" 19 supply $B "$WCOINA"
+
+log "4. 2000 ucoinb B → A (1970 arrive) and 1000 back"
+transfer_native $B user 2000ucoinb "btp://$A.cosmos/$USER_A" >/dev/null
+expect "A: user's wrapped b/ucoinb" 1970 wrapped_balance $A b/ucoinb $USER_A
+WCOINB=$(wrapped $A b/ucoinb)
+transfer_cw20 $A user "$WCOINB" 1000 "btp://$B.cosmos/$USER_B" >/dev/null
+expect "B: user's ucoinb (1000 back, fee 20)" $((START - 2000 + 980)) native $B "$USER_B" ucoinb
+expect "A: user's wrapped b/ucoinb" 970 cw20 $A "$WCOINB" "$USER_A"
+
+log "5. 1000 ucoina to a malformed receiver on B: refused there, 980 refunded on A"
+before=$(native $A "$USER_A" ucoina)
+transfer_native $A user 1000ucoina "btp://$B.cosmos/not-an-address" >/dev/null
+expect "A: user's ucoina (fee 20 kept, 980 refunded)" $((before - 20)) native $A "$USER_A" ucoina
+
+log "stopping the relayer with SIGINT"
+kill -INT "$RELAYER_PID"
+for _ in $(seq 100); do kill -0 "$RELAYER_PID" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$RELAYER_PID" 2>/dev/null && fail "the relayer did not stop on SIGINT"
+wait "$RELAYER_PID" || fail "the relayer exited with status $? on SIGINT"
+RELAYER_PID=
+grep -q "relayer stopped" "$WORK/relay.log" || fail "the relayer did not report its stop"
+log "  ok: relayer stopped cleanly; its log:"
+sed 's/^/    /' "$WORK/relay.log" >&2
+"$BTP" status --config "$CONFIG" | sed 's/^/    /' >&2
+functional=$SECONDS
+
+# Batches of N transfers in one transaction of A's user (the CLI makes one
+# message, jq repeats it), relayed by one `btp relay --once --split`.
+batch() {
+  local n=$1 unsigned signed out
+  unsigned="$WORK/batch-$n.json"
+  "$WASMD" tx wasm execute "$(contract $A handler)" \
+    "$(jq -nc --arg to "btp://$B.cosmos/$USER_B" '{transfer: {to: $to}}')" --amount 100ucoina \
+    --from user --home "$(home $A)" --keyring-backend test --chain-id $A --node "$(rpc $A)" \
+    --generate-only -o json > "$unsigned"
+  jq --argjson n "$n" '.body.messages = [.body.messages[0] as $m | range($n) | $m]
+    | .auth_info.fee.gas_limit = "20000000" | .auth_info.fee.amount = [{denom: "stake", amount: "50000"}]' \
+    "$unsigned" > "$unsigned.n"
+  signed="$WORK/batch-$n.signed.json"
+  "$WASMD" tx sign "$unsigned.n" --from user --home "$(home $A)" --keyring-backend test \
+    --chain-id $A --node "$(rpc $A)" -o json > "$signed"
+  out=$("$WASMD" tx broadcast "$signed" --node "$(rpc $A)" -o json)
+  [ "$(jq -r .code <<<"$out")" = 0 ] || fail "batch of $n refused: $(jq -r .raw_log <<<"$out")"
+  local hash deadline=$((SECONDS + 60))
+  hash=$(jq -r .txhash <<<"$out")
+  until out=$(q $A tx "$hash" 2>/dev/null); do
+    [ $SECONDS -lt $deadline ] || fail "batch transaction not in a block"
+    sleep 0.2
+  done
+  [ "$(jq -r .code <<<"$out")" = 0 ] || fail "batch of $n failed: $(jq -r .raw_log <<<"$out")"
+  GAS+=("$n transfers in one transaction on A: $(jq -r .gas_used <<<"$out")")
+  sleep 1
+  "$BTP" relay --config "$CONFIG" --once --split --max-batch "$n" > "$WORK/relay-$n.log" 2>&1 ||
+    fail "btp relay --once for $n messages: $(cat "$WORK/relay-$n.log")"
+  # One line per delivered batch (the verifier's 64 KiB query limit may split
+  # a large one), each after the gas of its update_client and handle_relay_message.
+  local line update=- handle=- size total=0
+  while read -r line; do
+    case $line in
+      *"update_client:"*) update=${line##* } ;;
+      *"handle_relay_message:"*) handle=${line##* } ;;
+      *"in the batch)"*)
+        size=$(sed -E 's/.*\(([0-9]+) in the batch\).*/\1/' <<<"$line")
+        if [[ $line == "[$A → $B]"* ]]; then
+          total=$((total + size))
+          GAS+=("update_client (1 validator), A → B: $update")
+          GAS+=("handle_relay_message, $size transfer request(s), A → B: $handle")
+        else
+          GAS+=("handle_relay_message, $size reply(ies), B → A: $handle")
+        fi
+        update=-
+        ;;
+    esac
+  done < "$WORK/relay-$n.log"
+  [ "$total" = "$n" ] || fail "the relayer delivered $total of $n messages: $(cat "$WORK/relay-$n.log")"
+}
+log "6. gas of batches of 1, 10 and 50 transfers"
+before=$(cw20 $B "$WCOINA" "$USER_B")
+for n in 1 10 50; do
+  batch $n
+done
+# 61 transfers of 100 (fee 11 each): 89 each arrive.
+expect "B: user's wrapped a/ucoina after 61 batched transfers" $((before + 61 * 89)) cw20 $B "$WCOINA" "$USER_B"
+
+{
+  echo "e2e on wasmd v0.61.14 (libwasmvm $("$WASMD" query wasm libwasmvm-version)), $(date -u +%Y-%m-%d)"
+  echo "store (upload) gas:"
+  for id in $A; do
+    jq -r --arg id "$id" '.chains[$id].gas | to_entries[] | "  \(.key): \(.value)"' "$DEPLOYMENT"
+  done
+  echo "calls:"
+  printf '  %s\n' "${GAS[@]}"
+  echo "latency of transfer 1 (sent in block $sent_height of A):"
+  echo "  delivered on B by block $delivered_a_height of A: $((delivered_a_height - sent_height)) blocks of A, $((delivered_time - sent_time))s"
+  echo "  success reply back on A by block $completed_a_height: $((completed_a_height - sent_height)) blocks of A, $((completed_time - sent_time))s"
+  echo "times: deploy $((deployed - started))s (chains up + deploy), functional steps $((functional - deployed))s, total $((SECONDS - started))s"
+} > "$REPORT"
+cat "$REPORT" >&2
+log "passed in $((SECONDS - started))s"
