@@ -14,7 +14,8 @@
 # handle_relay_message with 1, 10 and 50 messages (one `btp relay --once
 # --split` each), and the latency of a transfer in blocks. Everything it
 # started is stopped on exit, pass or fail. Writes the figures to
-# $E2E_REPORT (default target dir/e2e-report.txt) for BENCHMARKS.md.
+# $E2E_REPORT (default target dir/e2e-report.txt) for BENCHMARKS.md. With
+# CW_BTP_VALIDATORS=4 each chain has four validators (scripts/localnet.sh).
 #
 # No data message with a reply: the kv sample service exists only as a
 # cw-multi-test contract (packages/testing), so there is no wasm to upload;
@@ -226,6 +227,18 @@ batch() {
   [ "$(jq -r .code <<<"$out")" = 0 ] || fail "batch of $n failed: $(jq -r .raw_log <<<"$out")"
   GAS+=("$n transfers in one transaction on A: $(jq -r .gas_used <<<"$out")")
   sleep 1
+  if [ "$n" = 1 ]; then
+    # A relayer whose account never received funds is told so, and delivers nothing.
+    "$WASMD" keys add unfunded --home "$WORK" --keyring-backend test --output json 2>&1 |
+      jq -r .mnemonic > "$WORK/unfunded.mnemonic"
+    if "$BTP" relay --config "$CONFIG" --once --poll-ms 100 --mnemonic-file "$WORK/unfunded.mnemonic" \
+      > "$WORK/relay-unfunded.log" 2>&1; then
+      fail "a relayer without funds relayed: $(cat "$WORK/relay-unfunded.log")"
+    fi
+    grep -q "has no funds on $B" "$WORK/relay-unfunded.log" ||
+      fail "an unfunded relayer's error does not say so: $(tail -3 "$WORK/relay-unfunded.log")"
+    log "  ok: an unfunded relayer stops with: $(grep -o 'the account [^:]*has no funds[^:]*' "$WORK/relay-unfunded.log" | head -1)"
+  fi
   "$BTP" relay --config "$CONFIG" --once --split --max-batch "$n" > "$WORK/relay-$n.log" 2>&1 ||
     fail "btp relay --once for $n messages: $(cat "$WORK/relay-$n.log")"
   # One line per delivered batch (the verifier's 64 KiB query limit may split
@@ -239,7 +252,7 @@ batch() {
         size=$(sed -E 's/.*\(([0-9]+) in the batch\).*/\1/' <<<"$line")
         if [[ $line == "[$A → $B]"* ]]; then
           total=$((total + size))
-          GAS+=("update_client (1 validator), A → B: $update")
+          GAS+=("update_client (${CW_BTP_VALIDATORS:-1} validator(s)), A → B: $update")
           GAS+=("handle_relay_message, $size transfer request(s), A → B: $handle")
         else
           GAS+=("handle_relay_message, $size reply(ies), B → A: $handle")

@@ -17,7 +17,11 @@
 #
 #   chain  rpc    p2p    abci   pprof  grpc   api
 #   btp-a  26657  26656  26658  6060   9090   1317
-#   btp-b  26757  26756  26758  6061   9190   1417
+#   btp-b  26757  26756  26758  6160   9190   1417
+#
+# CW_BTP_VALIDATORS=4 gives each chain four validators of equal power (node i
+# of a chain has its ports +10*i, its home <chain-id>-node<i>); node 0 serves
+# the RPC above and holds the keys.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,17 +39,24 @@ CHAINS=(btp-a btp-b)
 log() { printf '[localnet] %s\n' "$*" >&2; }
 die() { printf '[localnet] error: %s\n' "$*" >&2; exit 1; }
 
-# Port of a service on chain index 0 or 1.
+# Validator nodes per chain (CW_BTP_VALIDATORS, default 1): node 0 serves the
+# RPC the deploy config names and holds the keys; nodes 1.. are validators of
+# the same power, peers of node 0 on loopback.
+VALIDATORS=${CW_BTP_VALIDATORS:-1}
+[[ $VALIDATORS =~ ^[1-9]$ ]] || { echo "[localnet] error: CW_BTP_VALIDATORS must be 1 to 9" >&2; exit 1; }
+
+# Port of a service of node NODE (default 0) on chain index 0 or 1.
 port() {
-  local service=$1 index=$2
+  local service=$1 index=$2 node=${3:-0} base
   case $service in
-    rpc) echo $((26657 + 100 * index)) ;;
-    p2p) echo $((26656 + 100 * index)) ;;
-    abci) echo $((26658 + 100 * index)) ;;
-    pprof) echo $((6060 + index)) ;;
-    grpc) echo $((9090 + 100 * index)) ;;
-    api) echo $((1317 + 100 * index)) ;;
+    rpc) base=26657 ;;
+    p2p) base=26656 ;;
+    abci) base=26658 ;;
+    pprof) base=6060 ;;
+    grpc) base=9090 ;;
+    api) base=1317 ;;
   esac
+  echo $((base + 100 * index + 10 * node))
 }
 
 wasmd_works() { [ -x "$WASMD" ] && "$WASMD" query wasm libwasmvm-version >/dev/null 2>&1; }
@@ -82,16 +93,18 @@ EOF
   log "built wasmd $WASMD_VERSION in $((SECONDS - started))s (libwasmvm $("$WASMD" query wasm libwasmvm-version))"
 }
 
-home_of() { echo "$CW_BTP_LOCALNET/$1"; }
+# The home of node NODE (default 0) of a chain.
+home_of() {
+  if [ "${2:-0}" = 0 ]; then echo "$CW_BTP_LOCALNET/$1"; else echo "$CW_BTP_LOCALNET/$1-node$2"; fi
+}
 
+# The pid of the node of HOME, if it is running and this script started it.
 running_pid() {
-  local pidfile
-  pidfile="$(home_of "$1")/wasmd.pid"
-  [ -f "$pidfile" ] || return 1
-  local pid
-  pid=$(cat "$pidfile")
+  local home=$1 pid
+  [ -f "$home/wasmd.pid" ] || return 1
+  pid=$(cat "$home/wasmd.pid")
   # Only a process this script started: the pid must still be a wasmd of that home.
-  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "--home $(home_of "$1") "; then
+  if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "--home $home "; then
     echo "$pid"
     return 0
   fi
@@ -102,13 +115,45 @@ height() {
   curl -sf "http://127.0.0.1:$(port rpc "$1")/status" | jq -r .result.sync_info.latest_block_height
 }
 
+# configure HOME INDEX NODE: ports, fast blocks, no pruning.
+configure() {
+  local home=$1 index=$2 node=$3
+  local config="$home/config/config.toml" app="$home/config/app.toml"
+  sed -i \
+    -e "s#^laddr = \"tcp://127.0.0.1:26657\"#laddr = \"tcp://127.0.0.1:$(port rpc "$index" "$node")\"#" \
+    -e "s#^laddr = \"tcp://0.0.0.0:26656\"#laddr = \"tcp://127.0.0.1:$(port p2p "$index" "$node")\"#" \
+    -e "s#^proxy_app = .*#proxy_app = \"tcp://127.0.0.1:$(port abci "$index" "$node")\"#" \
+    -e "s#^pprof_laddr = .*#pprof_laddr = \"127.0.0.1:$(port pprof "$index" "$node")\"#" \
+    -e "s#^timeout_commit = .*#timeout_commit = \"200ms\"#" \
+    -e "s#^timeout_propose = .*#timeout_propose = \"1s\"#" \
+    -e "s#^addr_book_strict = .*#addr_book_strict = false#" \
+    -e "s#^allow_duplicate_ip = .*#allow_duplicate_ip = true#" \
+    -e "s#^indexer = .*#indexer = \"kv\"#" \
+    "$config"
+  sed -i \
+    -e "s#^pruning = .*#pruning = \"nothing\"#" \
+    -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0.0025stake\"#" \
+    -e "s#^address = \"tcp://localhost:1317\"#address = \"tcp://127.0.0.1:$(port api "$index" "$node")\"#" \
+    -e "s#^address = \"localhost:9090\"#address = \"127.0.0.1:$(port grpc "$index" "$node")\"#" \
+    -e "s#^address = \"0.0.0.0:9090\"#address = \"127.0.0.1:$(port grpc "$index" "$node")\"#" \
+    "$app"
+  # Every moved port must have been found in the files.
+  grep -q "127.0.0.1:$(port rpc "$index" "$node")\"" "$config" || die "$config: RPC address not set"
+  grep -q "127.0.0.1:$(port p2p "$index" "$node")\"" "$config" || die "$config: P2P address not set"
+  grep -q "127.0.0.1:$(port grpc "$index" "$node")\"" "$app" || die "$app: gRPC address not set"
+  grep -q '^pruning = "nothing"' "$app" || die "$app: pruning not set"
+  grep -q '^timeout_commit = "200ms"' "$config" || die "$config: timeout_commit not set"
+}
+
 init_chain() {
-  local chain=$1 index=$2 home
+  local chain=$1 index=$2 home node
   home=$(home_of "$chain")
-  rm -rf "$home"
+  rm -rf "$home" "$CW_BTP_LOCALNET/$chain"-node*
   mkdir -p "$home/keys"
   local w=("$WASMD" --home "$home")
-  "${w[@]}" init "$chain-node" --chain-id "$chain" --default-denom stake >/dev/null 2>&1
+  for ((node = 0; node < VALIDATORS; node++)); do
+    "$WASMD" --home "$(home_of "$chain" "$node")" init "$chain-node$node" --chain-id "$chain" --default-denom stake >/dev/null 2>&1
+  done
   local home_denom=ucoina
   [ "$index" = 1 ] && home_denom=ucoinb
   for name in validator user relayer; do
@@ -118,74 +163,93 @@ init_chain() {
     "${w[@]}" genesis add-genesis-account "$(cat "$home/keys/$name.address")" \
       "1000000000000stake,1000000000000$home_denom" --keyring-backend test
   done
+  # Validators of the other nodes: a key in each node's keyring, an account in genesis.
+  for ((node = 1; node < VALIDATORS; node++)); do
+    local other
+    other=$(home_of "$chain" "$node")
+    "$WASMD" --home "$other" keys add validator --keyring-backend test >/dev/null 2>&1
+    "${w[@]}" genesis add-genesis-account \
+      "$("$WASMD" --home "$other" keys show validator -a --keyring-backend test)" 1000000000000stake
+  done
+  for ((node = 1; node < VALIDATORS; node++)); do
+    local other
+    other=$(home_of "$chain" "$node")
+    cp "$home/config/genesis.json" "$other/config/genesis.json"
+    "$WASMD" --home "$other" genesis gentx validator 250000000stake --chain-id "$chain" --keyring-backend test >/dev/null 2>&1
+    mkdir -p "$home/config/gentx"
+    cp "$other"/config/gentx/*.json "$home/config/gentx/"
+  done
   "${w[@]}" genesis gentx validator 250000000stake --chain-id "$chain" --keyring-backend test >/dev/null 2>&1
   "${w[@]}" genesis collect-gentxs >/dev/null 2>&1
   "${w[@]}" genesis validate >/dev/null
 
-  local config="$home/config/config.toml" app="$home/config/app.toml"
-  sed -i \
-    -e "s#^laddr = \"tcp://127.0.0.1:26657\"#laddr = \"tcp://127.0.0.1:$(port rpc "$index")\"#" \
-    -e "s#^laddr = \"tcp://0.0.0.0:26656\"#laddr = \"tcp://127.0.0.1:$(port p2p "$index")\"#" \
-    -e "s#^proxy_app = .*#proxy_app = \"tcp://127.0.0.1:$(port abci "$index")\"#" \
-    -e "s#^pprof_laddr = .*#pprof_laddr = \"127.0.0.1:$(port pprof "$index")\"#" \
-    -e "s#^timeout_commit = .*#timeout_commit = \"200ms\"#" \
-    -e "s#^timeout_propose = .*#timeout_propose = \"1s\"#" \
-    -e "s#^addr_book_strict = .*#addr_book_strict = false#" \
-    -e "s#^indexer = .*#indexer = \"kv\"#" \
-    "$config"
-  sed -i \
-    -e "s#^pruning = .*#pruning = \"nothing\"#" \
-    -e "s#^minimum-gas-prices = .*#minimum-gas-prices = \"0.0025stake\"#" \
-    -e "s#^address = \"tcp://localhost:1317\"#address = \"tcp://127.0.0.1:$(port api "$index")\"#" \
-    -e "s#^address = \"localhost:9090\"#address = \"127.0.0.1:$(port grpc "$index")\"#" \
-    -e "s#^address = \"0.0.0.0:9090\"#address = \"127.0.0.1:$(port grpc "$index")\"#" \
-    "$app"
-  # Every moved port must have been found in the files.
-  grep -q "127.0.0.1:$(port rpc "$index")\"" "$config" || die "$config: RPC address not set"
-  grep -q "127.0.0.1:$(port p2p "$index")\"" "$config" || die "$config: P2P address not set"
-  grep -q "127.0.0.1:$(port grpc "$index")\"" "$app" || die "$app: gRPC address not set"
-  grep -q '^pruning = "nothing"' "$app" || die "$app: pruning not set"
-  grep -q '^timeout_commit = "200ms"' "$config" || die "$config: timeout_commit not set"
+  local peers=() id
+  for ((node = 0; node < VALIDATORS; node++)); do
+    [ "$node" = 0 ] || cp "$home/config/genesis.json" "$(home_of "$chain" "$node")/config/genesis.json"
+    configure "$(home_of "$chain" "$node")" "$index" "$node"
+    id=$("$WASMD" --home "$(home_of "$chain" "$node")" comet show-node-id)
+    peers+=("$id@127.0.0.1:$(port p2p "$index" "$node")")
+  done
+  if [ "$VALIDATORS" -gt 1 ]; then
+    for ((node = 0; node < VALIDATORS; node++)); do
+      local list
+      list=$(printf '%s\n' "${peers[@]}" | grep -v "^${peers[$node]}$" | paste -sd, -)
+      sed -i "s#^persistent_peers = .*#persistent_peers = \"$list\"#" "$(home_of "$chain" "$node")/config/config.toml"
+    done
+  fi
   # The CLI of this home talks to this chain.
   "${w[@]}" config set client chain-id "$chain" >/dev/null
   "${w[@]}" config set client keyring-backend test >/dev/null
   "${w[@]}" config set client node "tcp://127.0.0.1:$(port rpc "$index")" >/dev/null
 }
 
+# Every node home of a chain that exists.
+homes_of() {
+  local home
+  for home in "$CW_BTP_LOCALNET/$1" "$CW_BTP_LOCALNET/$1"-node*; do
+    [ -d "$home" ] && echo "$home"
+  done
+  return 0
+}
+
 start_chain() {
   local chain=$1 home
-  home=$(home_of "$chain")
-  # setsid: the node survives this script, and Ctrl-C in the caller's terminal does not reach it.
-  setsid "$WASMD" start --home "$home" > "$home/node.log" 2>&1 < /dev/null &
-  local pid=$!
-  # The wrapper execs wasmd, so this pid is the node's.
-  echo "$pid" > "$home/wasmd.pid"
+  for home in $(homes_of "$chain"); do
+    # setsid: the node survives this script, and Ctrl-C in the caller's terminal does not reach it.
+    setsid "$WASMD" start --home "$home" > "$home/node.log" 2>&1 < /dev/null &
+    # The wrapper execs wasmd, so this pid is the node's.
+    echo "$!" > "$home/wasmd.pid"
+  done
 }
 
 wait_for() {
-  local chain=$1 index=$2 deadline=$((SECONDS + 60)) h
+  local chain=$1 index=$2 deadline=$((SECONDS + 90)) h home
   while [ $SECONDS -lt $deadline ]; do
     h=$(height "$index" 2>/dev/null || true)
     if [ -n "$h" ] && [ "$h" != null ] && [ "$h" -ge 2 ]; then
       return 0
     fi
-    running_pid "$chain" >/dev/null || { tail -20 "$(home_of "$chain")/node.log" >&2; die "$chain exited while starting"; }
+    for home in $(homes_of "$chain"); do
+      running_pid "$home" >/dev/null || { tail -20 "$home/node.log" >&2; die "$chain: the node of $home exited while starting"; }
+    done
     sleep 0.3
   done
   tail -20 "$(home_of "$chain")/node.log" >&2
-  die "$chain produced no block within 60s"
+  die "$chain produced no block within 90s"
 }
 
 cmd_down() {
-  local chain pid
+  local chain pid home
   for chain in "${CHAINS[@]}"; do
-    if pid=$(running_pid "$chain"); then
-      kill "$pid"
-      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-      log "$chain stopped (pid $pid)"
-    fi
-    rm -f "$(home_of "$chain")/wasmd.pid"
+    for home in $(homes_of "$chain"); do
+      if pid=$(running_pid "$home"); then
+        kill "$pid"
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+        log "$chain stopped (pid $pid, $home)"
+      fi
+      rm -f "$home/wasmd.pid"
+    done
   done
 }
 
@@ -194,12 +258,14 @@ cmd_up() {
   command -v jq >/dev/null || die "jq is needed"
   command -v curl >/dev/null || die "curl is needed"
   cmd_down
-  local index=0 chain service
+  local index=0 chain service node
   for service in rpc p2p abci grpc; do
     for index in 0 1; do
-      if (exec 3<>"/dev/tcp/127.0.0.1/$(port "$service" "$index")") 2>/dev/null; then
-        die "port $(port "$service" "$index") is taken (another localnet, with another CW_BTP_LOCALNET? stop it with its scripts/localnet.sh down)"
-      fi
+      for ((node = 0; node < VALIDATORS; node++)); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$(port "$service" "$index" "$node")") 2>/dev/null; then
+          die "port $(port "$service" "$index" "$node") is taken (another localnet, with another CW_BTP_LOCALNET? stop it with its scripts/localnet.sh down)"
+        fi
+      done
     done
   done
   index=0
@@ -211,7 +277,7 @@ cmd_up() {
   index=0
   for chain in "${CHAINS[@]}"; do
     wait_for "$chain" "$index"
-    log "$chain up: rpc http://127.0.0.1:$(port rpc "$index"), home $(home_of "$chain"), pid $(cat "$(home_of "$chain")/wasmd.pid")"
+    log "$chain up: $VALIDATORS validator(s), rpc http://127.0.0.1:$(port rpc "$index"), home $(home_of "$chain"), pid $(cat "$(home_of "$chain")/wasmd.pid")"
     index=$((index + 1))
   done
 }
@@ -219,7 +285,7 @@ cmd_up() {
 cmd_status() {
   local index=0 chain status=0 pid
   for chain in "${CHAINS[@]}"; do
-    if pid=$(running_pid "$chain"); then
+    if pid=$(running_pid "$(home_of "$chain")"); then
       printf '%s: height %s (pid %s, rpc http://127.0.0.1:%s)\n' "$chain" "$(height "$index" || echo '?')" "$pid" "$(port rpc "$index")"
     else
       printf '%s: down\n' "$chain"
