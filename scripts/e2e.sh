@@ -61,6 +61,12 @@ started=$SECONDS
 for artifact in message-center verifier-tendermint token-handler token-vault cw20-base; do
   [ -f "artifacts/$artifact.wasm" ] || { log "building the artifacts"; bash scripts/build-wasm.sh; break; }
 done
+# The node backend's dependencies must stay out of the contracts' wasm builds.
+for contract in message-center verifier-tendermint token-handler token-vault; do
+  if cargo tree --locked -q -p "$contract" -e normal --target wasm32-unknown-unknown | grep -qE 'tendermint-rpc|cosmrs|tokio'; then
+    fail "$contract's wasm build depends on the relayer's node backend (tendermint-rpc, cosmrs or tokio)"
+  fi
+done
 log "building btp"
 cargo build --quiet --locked -p relayer --bin btp
 BTP="$CARGO_TARGET_DIR/debug/btp"
@@ -183,6 +189,12 @@ WCOINB=$(wrapped $A b/ucoinb)
 transfer_cw20 $A user "$WCOINB" 1000 "btp://$B.cosmos/$USER_B" >/dev/null
 expect "B: user's ucoinb (1000 back, fee 20)" $((START - 2000 + 980)) native $B "$USER_B" ucoinb
 expect "A: user's wrapped b/ucoinb" 970 cw20 $A "$WCOINB" "$USER_A"
+
+log "4b. btp transfer: 500 ucoinb B → A (fee 10 + 1%: 485 arrive)"
+before=$(wrapped_balance $A b/ucoinb "$USER_A")
+"$BTP" transfer --config "$CONFIG" --from $B --to $A --receiver "$USER_A" \
+  --mnemonic-file "$(home $B)/keys/user.mnemonic" --amount 500ucoinb >&2 || fail "btp transfer"
+expect "A: user's wrapped b/ucoinb" $((before + 485)) wrapped_balance $A b/ucoinb "$USER_A"
 
 log "5. 1000 ucoina to a malformed receiver on B: refused there, 980 refunded on A"
 before=$(native $A "$USER_A" ucoina)
