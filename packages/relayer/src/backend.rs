@@ -51,6 +51,27 @@ pub trait ChainBackend {
         to: u64,
     ) -> Result<Vec<CommittedMessage>>;
 
+    /// The messages `message_center` committed for `network` with a sequence
+    /// above `after`, in blocks up to `to`, in order; at least the first
+    /// `limit` of them when there are that many (a backend may return more,
+    /// or others: the caller filters). By default, [`Self::committed_messages`]
+    /// from block 1, filtered.
+    fn pending_messages(
+        &self,
+        message_center: &str,
+        network: &NetworkAddress,
+        after: u64,
+        to: u64,
+        limit: usize,
+    ) -> Result<Vec<CommittedMessage>> {
+        Ok(self
+            .committed_messages(message_center, 1, to)?
+            .into_iter()
+            .filter(|message| &message.network == network && message.sequence > after)
+            .take(limit)
+            .collect())
+    }
+
     /// The ibc-go `MerkleProof` of `key` in the `wasm` store at store version
     /// `version` (it verifies against header `version + 1`).
     fn storage_proof(&self, key: &[u8], version: u64) -> Result<Binary>;

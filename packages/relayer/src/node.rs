@@ -33,6 +33,8 @@ use tendermint_rpc::{Client, HttpClient, Order, Paging};
 use crate::backend::{ChainBackend, CommittedMessage, Submitted};
 use testing::chain::block::{IbcHeader, IbcHeight};
 
+/// The message center's event of a committed message, as wasmd names it.
+const EVENT: &str = "wasm-btp_message";
 /// Cosmos SDK's `ErrWrongSequence` (`sdkerrors` code 32).
 const WRONG_SEQUENCE: u32 = 32;
 /// Cosmos SDK's `ErrInsufficientFunds` (code 5) and `ErrInsufficientFee` (13).
@@ -435,6 +437,62 @@ impl NodeChain {
             .collect()
     }
 
+    /// The `btp_message` events of `message_center` in the transactions
+    /// `query` finds, in order; stops paging once `limit` are found.
+    fn search_messages(
+        &self,
+        message_center: &str,
+        query: Query,
+        limit: usize,
+    ) -> Result<Vec<CommittedMessage>> {
+        let mut found = vec![];
+        let mut page = 1;
+        loop {
+            let response = self
+                .block_on(
+                    self.client
+                        .tx_search(query.clone(), false, page, 100, Order::Ascending),
+                )
+                .map_err(rpc_error)
+                .with_context(|| format!("tx_search {query} on {}", self.config.chain_id))?;
+            let count = response.txs.len();
+            for tx in response.txs {
+                for event in tx
+                    .tx_result
+                    .events
+                    .iter()
+                    .filter(|event| event.kind == EVENT)
+                {
+                    let attribute = |key: &str| {
+                        event
+                            .attributes
+                            .iter()
+                            .find(|attribute| attribute.key_bytes() == key.as_bytes())
+                            .and_then(|attribute| attribute.value_str().ok())
+                            .with_context(|| format!("{EVENT} without {key}"))
+                    };
+                    if attribute("_contract_address")? != message_center {
+                        continue;
+                    }
+                    found.push(CommittedMessage {
+                        height: tx.height.value(),
+                        network: NetworkAddress::parse(attribute("network")?)?,
+                        sequence: attribute("sequence")?.parse()?,
+                        message: hex::decode(attribute("message")?)?,
+                    });
+                }
+            }
+            if count < 100
+                || (page as usize) * 100 >= response.total_count as usize
+                || found.len() >= limit
+            {
+                break;
+            }
+            page += 1;
+        }
+        Ok(found)
+    }
+
     fn validator_set(&self, height: u64) -> Result<validator::Set> {
         let response = self
             .block_on(
@@ -493,53 +551,32 @@ impl ChainBackend for NodeChain {
         from: u64,
         to: u64,
     ) -> Result<Vec<CommittedMessage>> {
-        const EVENT: &str = "wasm-btp_message";
         let query = Query::eq(format!("{EVENT}._contract_address"), message_center)
             .and_gte("tx.height", from)
             .and_lte("tx.height", to);
-        let mut found = vec![];
-        let mut page = 1;
-        loop {
-            let response = self
-                .block_on(
-                    self.client
-                        .tx_search(query.clone(), false, page, 100, Order::Ascending),
-                )
-                .map_err(rpc_error)
-                .with_context(|| format!("tx_search {query} on {}", self.config.chain_id))?;
-            let count = response.txs.len();
-            for tx in response.txs {
-                for event in tx
-                    .tx_result
-                    .events
-                    .iter()
-                    .filter(|event| event.kind == EVENT)
-                {
-                    let attribute = |key: &str| {
-                        event
-                            .attributes
-                            .iter()
-                            .find(|attribute| attribute.key_bytes() == key.as_bytes())
-                            .and_then(|attribute| attribute.value_str().ok())
-                            .with_context(|| format!("{EVENT} without {key}"))
-                    };
-                    if attribute("_contract_address")? != message_center {
-                        continue;
-                    }
-                    found.push(CommittedMessage {
-                        height: tx.height.value(),
-                        network: NetworkAddress::parse(attribute("network")?)?,
-                        sequence: attribute("sequence")?.parse()?,
-                        message: hex::decode(attribute("message")?)?,
-                    });
-                }
-            }
-            if count < 100 || (page as usize) * 100 >= response.total_count as usize {
-                break;
-            }
-            page += 1;
-        }
-        Ok(found)
+        self.search_messages(message_center, query, usize::MAX)
+    }
+
+    fn pending_messages(
+        &self,
+        message_center: &str,
+        network: &NetworkAddress,
+        after: u64,
+        to: u64,
+        limit: usize,
+    ) -> Result<Vec<CommittedMessage>> {
+        // The node's index narrows the search to the link and the sequences
+        // not yet delivered, so that a relayer does not read the chain's whole
+        // history at every step.
+        let query = Query::eq(format!("{EVENT}._contract_address"), message_center)
+            .and_eq(format!("{EVENT}.network"), network.to_string())
+            .and_gt(format!("{EVENT}.sequence"), after)
+            .and_lte("tx.height", to);
+        Ok(self
+            .search_messages(message_center, query, limit)?
+            .into_iter()
+            .filter(|message| &message.network == network && message.sequence > after)
+            .collect())
     }
 
     fn storage_proof(&self, key: &[u8], version: u64) -> Result<Binary> {

@@ -138,7 +138,13 @@ pub fn plan_relay<S: ChainBackend, D: ChainBackend>(
         .checked_sub(1)
         .context("the source chain has no committed state yet")?;
     let pending: Vec<_> = src
-        .committed_messages(&src_endpoint.message_center, 1, version)?
+        .pending_messages(
+            &src_endpoint.message_center,
+            &dst_network,
+            inbound.rx_seq,
+            version,
+            max_batch,
+        )?
         .into_iter()
         .filter(|message| message.network == dst_network && message.sequence > inbound.rx_seq)
         .take(max_batch)
