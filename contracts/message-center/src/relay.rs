@@ -14,7 +14,9 @@ use btp_types::msg::message_center::RelayedMessage;
 use btp_types::msg::verifier::{MembershipItem, QueryMsg as VerifierQuery, VerifiedResponse};
 use btp_types::{BtpMessage, NetworkAddress};
 use contract_kit::pause::ensure_running;
-use cosmwasm_std::{Addr, Binary, DepsMut, Env, Event, MessageInfo, Response, Storage, Uint128};
+use cosmwasm_std::{
+    to_json_vec, Addr, Binary, DepsMut, Env, Event, MessageInfo, Response, Storage, Uint128,
+};
 
 use crate::delivery::dispatch;
 use crate::error::ContractError;
@@ -116,9 +118,15 @@ fn check_sequences(
     Ok(last)
 }
 
-/// One query to the link's verifier proves every message of the batch: each
-/// commitment `sha256(message)` must be stored by the remote message center
-/// under the key of `(this network, sequence)` at `proof_height`.
+/// wasmvm refuses a query request larger than 64 KiB, and the request
+/// carries the query JSON base64-encoded (4/3 larger) in a small wrapper:
+/// the batch is split into queries of at most this many bytes of JSON.
+pub const MAX_QUERY_BYTES: usize = 46 * 1024;
+
+/// The link's verifier proves every message of the batch, in as few queries
+/// as fit wasmvm's request limit (one for a usual batch): each commitment
+/// `sha256(message)` must be stored by the remote message center under the
+/// key of `(this network, sequence)` at `proof_height`.
 fn verify_commitments(
     deps: &DepsMut,
     config: &Config,
@@ -127,9 +135,10 @@ fn verify_commitments(
     messages: &[RelayedMessage],
 ) -> Result<(), ContractError> {
     let store = Binary::new(WASM_STORE_NAME.as_bytes().to_vec());
-    let items = messages
-        .iter()
-        .map(|relayed| MembershipItem {
+    let mut chunk: Vec<MembershipItem> = vec![];
+    let mut chunk_bytes = 0usize;
+    for relayed in messages {
+        let item = MembershipItem {
             path: vec![
                 store.clone(),
                 Binary::new(wasm_store_key(
@@ -139,8 +148,25 @@ fn verify_commitments(
             ],
             value: Binary::new(message_commitment(&relayed.message).to_vec()),
             proof: relayed.proof.clone(),
-        })
-        .collect();
+        };
+        let item_bytes = to_json_vec(&item)?.len();
+        let fits = chunk_bytes.saturating_add(item_bytes) <= MAX_QUERY_BYTES;
+        if !fits && !chunk.is_empty() {
+            verify_chunk(deps, link, height, std::mem::take(&mut chunk))?;
+            chunk_bytes = 0;
+        }
+        chunk_bytes = chunk_bytes.saturating_add(item_bytes);
+        chunk.push(item);
+    }
+    verify_chunk(deps, link, height, chunk)
+}
+
+fn verify_chunk(
+    deps: &DepsMut,
+    link: &Link,
+    height: u64,
+    items: Vec<MembershipItem>,
+) -> Result<(), ContractError> {
     deps.querier
         .query_wasm_smart::<VerifiedResponse>(
             &link.verifier,

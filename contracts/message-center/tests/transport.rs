@@ -251,3 +251,106 @@ fn an_empty_relay_and_an_unknown_link_are_rejected() {
         .unwrap_err();
     assert!(error_text(err).contains("there is no link to z.cosmos"));
 }
+
+/// wasmvm refuses a query request over 64 KiB: a batch whose proofs exceed it
+/// is checked in several queries, each under the limit, and delivered whole.
+#[test]
+fn a_batch_larger_than_one_query_allows_is_proven_in_several() {
+    use btp_types::msg::message_center::{ExecuteMsg, InstantiateMsg};
+    use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env};
+    use cosmwasm_std::{to_json_binary, ContractResult, SystemResult, WasmQuery};
+    use message_center::contract;
+    use std::sync::{Arc, Mutex};
+
+    let mut deps = mock_dependencies();
+    let api = deps.api;
+    let owner = api.addr_make("owner");
+    let request_sizes = Arc::new(Mutex::new(vec![]));
+    let recorded = request_sizes.clone();
+    deps.querier.update_wasm(move |query| match query {
+        WasmQuery::Smart { msg, .. } => {
+            recorded.lock().unwrap().push(msg.len());
+            SystemResult::Ok(ContractResult::Ok(
+                to_json_binary(&btp_types::msg::verifier::VerifiedResponse { height: 10 }).unwrap(),
+            ))
+        }
+        _ => panic!("unexpected query"),
+    });
+    contract::instantiate(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&owner, &[]),
+        InstantiateMsg {
+            network: net("b.cosmos"),
+            owner: None,
+            fee_denom: FEE_B.into(),
+            delivery_gas_limit: None,
+        },
+    )
+    .unwrap();
+    let link = ExecuteMsg::AddLink {
+        network: net("a.cosmos"),
+        verifier: api.addr_make("verifier").to_string(),
+        remote_message_center: api.addr_make("remote").to_string(),
+        relayers: vec![],
+    };
+    contract::execute(deps.as_mut(), mock_env(), message_info(&owner, &[]), link).unwrap();
+
+    // 50 messages with proofs of a real chain's size (about 1.4 KB each).
+    let messages = (1..=50u64)
+        .map(|sequence| {
+            let message = BtpMessage {
+                src: net("a.cosmos"),
+                dst: net("b.cosmos"),
+                svc: SVC.into(),
+                sn: 0,
+                payload: Binary::new(sequence.to_be_bytes().to_vec()),
+                nsn: sequence as i64,
+                fee_info: None,
+            };
+            btp_types::msg::message_center::RelayedMessage {
+                sequence,
+                message: Binary::new(message.encode()),
+                proof: Binary::new(vec![7; 1400]),
+            }
+        })
+        .collect();
+    let relay = ExecuteMsg::HandleRelayMessage {
+        src: net("a.cosmos"),
+        proof_height: 10,
+        messages,
+    };
+    contract::execute(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&api.addr_make("relayer"), &[]),
+        relay,
+    )
+    .unwrap();
+
+    let sizes = request_sizes.lock().unwrap().clone();
+    assert!(
+        sizes.len() >= 2,
+        "one query would have been {} bytes",
+        sizes.iter().sum::<usize>()
+    );
+    // Encoded as wasmvm carries it: base64 of the JSON, plus a wrapper of a few hundred bytes.
+    assert!(
+        sizes
+            .iter()
+            .all(|size| size.div_ceil(3) * 4 + 512 < 64 * 1024),
+        "{sizes:?}"
+    );
+    let link: btp_types::msg::message_center::LinkResponse = cosmwasm_std::from_json(
+        contract::query(
+            deps.as_ref(),
+            mock_env(),
+            btp_types::msg::message_center::QueryMsg::Link {
+                network: net("a.cosmos"),
+            },
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(link.rx_seq, 50);
+}
