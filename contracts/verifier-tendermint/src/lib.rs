@@ -30,6 +30,8 @@ pub mod trusted_state;
 pub mod update_client;
 
 #[cfg(any(test, feature = "test-utils"))]
+// Named test_*.rs: fixture readers for tests and the gas benchmark, never in an artifact.
+#[path = "test_fixtures.rs"]
 pub mod testing;
 
 #[cfg(test)]
