@@ -28,24 +28,16 @@ pub fn endpoint(chain: &SimChain) -> Endpoint {
     }
 }
 
-/// The chain on `side`, and the other one.
-pub fn sides(chains: &mut TwoChains, from: Side) -> (&mut SimChain, &mut SimChain) {
-    match from {
-        Side::A => (&mut chains.a, &mut chains.b),
-        Side::B => (&mut chains.b, &mut chains.a),
-    }
-}
-
 /// One honest relay step from `from` to the other chain.
 pub fn relay(chains: &mut TwoChains, from: Side) -> Result<Option<RelayReport>> {
-    let (src, dst) = sides(chains, from);
+    let (src, dst) = chains.sides(from);
     let (src_end, dst_end) = (endpoint(src), endpoint(dst));
     relay_once(&*src, &src_end, dst, &dst_end, MAX_BATCH)
 }
 
 /// The transaction an honest relayer would send now from `from`, not sent.
 pub fn plan(chains: &mut TwoChains, from: Side, max_batch: usize) -> Result<Option<RelayPlan>> {
-    let (src, dst) = sides(chains, from);
+    let (src, dst) = chains.sides(from);
     let (src_end, dst_end) = (endpoint(src), endpoint(dst));
     plan_relay(&*src, &src_end, &*dst, &dst_end, max_batch)
 }
@@ -58,7 +50,7 @@ pub fn send_native(
     amount: u128,
     account: &str,
 ) -> Result<()> {
-    let (src, dst) = sides(chains, from);
+    let (src, dst) = chains.sides(from);
     let to = BtpAddress::parse(&format!("btp://{}/{account}", dst.network()))?;
     let (user, handler) = (src.user.clone(), src.contracts.handler.clone());
     src.execute(
@@ -72,7 +64,7 @@ pub fn send_native(
 
 /// The last sequence `on` delivered from the other chain.
 pub fn rx_seq(chains: &mut TwoChains, on: Side) -> u64 {
-    let (here, there) = sides(chains, on);
+    let (here, there) = chains.sides(on);
     let link: LinkResponse = here
         .query(
             here.contracts.message_center.as_str(),

@@ -15,7 +15,7 @@ const START: u128 = 1_000_000;
 
 /// The user on `from` sends wrapped tokens back to its own account on the other chain.
 fn send_back(chains: &mut TwoChains, from: Side, coin_name: &str, amount: u128) {
-    let (src, dst) = tests::sides(chains, from);
+    let (src, dst) = chains.sides(from);
     let to =
         btp_types::BtpAddress::parse(&format!("btp://{}/{}", dst.network(), dst.user)).unwrap();
     let token = src.coin_token(coin_name).unwrap();

@@ -11,6 +11,7 @@ use cosmwasm_std::{coin, to_json_binary, Addr, Event, Uint128};
 use cw20::Cw20ExecuteMsg;
 use testing::deploy::{COIN_A, COIN_A_DENOM, TOKEN_A};
 use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
+use testing::suite::Side;
 
 use crate::relay::{relay_once, Endpoint, RelayReport};
 
@@ -109,34 +110,13 @@ impl<W: Write> Demo<'_, W> {
     }
 
     fn relay(&mut self, direction: Direction) -> Result<()> {
-        let (label, report) = match direction {
-            Direction::AToB => {
-                let (a_end, b_end) = (endpoint(&self.chains.a), endpoint(&self.chains.b));
-                (
-                    "A → B",
-                    relay_once(
-                        &self.chains.a,
-                        &a_end,
-                        &mut self.chains.b,
-                        &b_end,
-                        MAX_BATCH,
-                    )?,
-                )
-            }
-            Direction::BToA => {
-                let (a_end, b_end) = (endpoint(&self.chains.a), endpoint(&self.chains.b));
-                (
-                    "B → A",
-                    relay_once(
-                        &self.chains.b,
-                        &b_end,
-                        &mut self.chains.a,
-                        &a_end,
-                        MAX_BATCH,
-                    )?,
-                )
-            }
+        let (label, from) = match direction {
+            Direction::AToB => ("A → B", Side::A),
+            Direction::BToA => ("B → A", Side::B),
         };
+        let (src, dst) = self.chains.sides(from);
+        let (src_end, dst_end) = (endpoint(src), endpoint(dst));
+        let report = relay_once(&*src, &src_end, dst, &dst_end, MAX_BATCH)?;
         let Some(RelayReport {
             sequences,
             updated_to,

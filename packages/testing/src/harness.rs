@@ -446,3 +446,14 @@ pub struct TwoChains {
     /// Chain A's home cw20 token.
     pub token_a: Addr,
 }
+
+impl TwoChains {
+    /// The chain on `from`, and the other one: the source and the
+    /// destination of a relay from `from`.
+    pub fn sides(&mut self, from: crate::suite::Side) -> (&mut SimChain, &mut SimChain) {
+        match from {
+            crate::suite::Side::A => (&mut self.a, &mut self.b),
+            crate::suite::Side::B => (&mut self.b, &mut self.a),
+        }
+    }
+}
