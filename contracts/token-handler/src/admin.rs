@@ -2,10 +2,8 @@
 
 use btp_types::msg::token_handler::CoinOrigin;
 use btp_types::msg::token_vault::ExecuteMsg as VaultMsg;
-use cosmwasm_std::{
-    coins, to_json_binary, BankMsg, CosmosMsg, DepsMut, MessageInfo, Response, WasmMsg,
-};
-use cw20::Cw20ExecuteMsg;
+use contract_kit::cw20::cw20_transfer;
+use cosmwasm_std::{coins, BankMsg, CosmosMsg, DepsMut, MessageInfo, Response};
 
 use crate::coins::{load_coin, vault_call};
 use crate::error::ContractError;
@@ -51,15 +49,7 @@ pub fn withdraw_fees(
             amount: coins(amount.u128(), denom),
         }
         .into(),
-        (_, Some(token)) => WasmMsg::Execute {
-            contract_addr: token.to_string(),
-            msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
-                recipient: recipient.to_string(),
-                amount,
-            })?,
-            funds: vec![],
-        }
-        .into(),
+        (_, Some(token)) => cw20_transfer(token, &recipient, amount)?,
         (_, None) => return Err(ContractError::NoFees { coin_name }),
     };
     Ok(Response::new()

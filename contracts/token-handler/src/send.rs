@@ -11,6 +11,7 @@ use btp_types::msg::token_handler::{
 use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, ReceiveMsg as VaultReceive};
 use btp_types::token_service::TOKEN_SERVICE;
 use btp_types::{Asset, BtpAddress, TokenServiceMessage, TransferRequest};
+use contract_kit::cw20::cw20_call;
 use contract_kit::pause::ensure_running;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, Binary, Coin as NativeCoin, CosmosMsg, DepsMut, Env, Event,
@@ -174,15 +175,6 @@ fn native_deposits(
         });
     }
     Ok(deposits)
-}
-
-fn cw20_call(token: &Addr, msg: &Cw20ExecuteMsg) -> Result<CosmosMsg, ContractError> {
-    Ok(WasmMsg::Execute {
-        contract_addr: token.to_string(),
-        msg: to_json_binary(msg)?,
-        funds: vec![],
-    }
-    .into())
 }
 
 /// Counts home coins sent to `network` that it may send back.

@@ -1,11 +1,8 @@
 //! `release`: pays a home coin out of escrow, or gives back wrapped tokens
 //! held for burning (the refund of a failed transfer back home).
 
-use cosmwasm_std::{
-    to_json_binary, Addr, BankMsg, Coin, CosmosMsg, DepsMut, Env, MessageInfo, Response, Uint128,
-    WasmMsg,
-};
-use cw20::Cw20ExecuteMsg;
+use contract_kit::cw20::cw20_transfer;
+use cosmwasm_std::{BankMsg, Coin, CosmosMsg, DepsMut, Env, MessageInfo, Response, Uint128};
 
 use btp_types::msg::token_vault::VaultAsset;
 
@@ -65,7 +62,7 @@ pub fn release(
                     .checked_sub(amount)
                     .map_err(|_| insufficient(current))?;
                 LOCKED_CW20.save(deps.storage, &token, &locked)?;
-                (transfer(&token, &recipient, amount)?, "locked", locked)
+                (cw20_transfer(&token, &recipient, amount)?, "locked", locked)
             }
             VaultAsset::Wrapped { coin_name } => {
                 let mut wrapped = WRAPPED.may_load(deps.storage, coin_name)?.ok_or_else(|| {
@@ -83,7 +80,7 @@ pub fn release(
                 })?;
                 WRAPPED.save(deps.storage, coin_name, &wrapped)?;
                 (
-                    transfer(&wrapped.token, &recipient, amount)?,
+                    cw20_transfer(&wrapped.token, &recipient, amount)?,
                     "held",
                     wrapped.held,
                 )
@@ -96,17 +93,4 @@ pub fn release(
         .add_attribute("amount", amount.to_string())
         .add_attribute("recipient", recipient.as_str())
         .add_attribute(total_key, total.to_string()))
-}
-
-/// A cw20 `Transfer` of the vault's own tokens.
-fn transfer(token: &Addr, recipient: &Addr, amount: Uint128) -> Result<CosmosMsg, ContractError> {
-    Ok(WasmMsg::Execute {
-        contract_addr: token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
-            recipient: recipient.to_string(),
-            amount,
-        })?,
-        funds: vec![],
-    }
-    .into())
 }

@@ -14,6 +14,7 @@
     )
 )]
 
+pub mod cw20;
 pub mod migrate;
 pub mod ownership;
 pub mod pause;
