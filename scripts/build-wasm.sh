@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
 
-CONTRACTS=(message-center verifier-tendermint token-handler token-vault)
+CONTRACTS=(message-center verifier-tendermint token-handler token-vault kv-service)
 ARTIFACTS=("${CONTRACTS[@]}" cw20-base)
 MAX_WASM_BYTES=$((800 * 1024)) # wasmd's MaxWasmSize
 

@@ -2,13 +2,13 @@
 //! driven by the relayer: each direction, data messages with replies,
 //! refunds, validator rotation, long gaps, and racing relayers.
 
+use btp_types::msg::kv_service::{self, Answer, RequestResponse, UNKNOWN_KEY};
 use btp_types::msg::token_handler::ReceiveMsg;
 use cosmwasm_std::{to_json_binary, Uint128};
 use cw20::Cw20ExecuteMsg;
 use testing::chain::{SimulatedValidator, SimulatedValidatorSet};
 use testing::deploy::{COIN_A, COIN_A_DENOM, COIN_B, COIN_B_DENOM};
 use testing::harness::{TwoChains, TwoChainsBuilder};
-use testing::sample_service::{self, Answer, KvMsg, UNKNOWN_KEY};
 use tests::{balance, plan, relay, rx_seq, send_native, Side};
 
 const START: u128 = 1_000_000;
@@ -77,10 +77,10 @@ fn coins_of_each_chain_go_to_the_other_and_back() {
 fn a_data_request_is_answered_across_chains() {
     let mut chains = TwoChainsBuilder::new().build().unwrap();
     let (owner_b, kv_b) = (chains.b.owner.clone(), chains.b.kv_service.clone());
-    let set = sample_service::ExecuteMsg::Own(KvMsg::Set {
+    let set = kv_service::ExecuteMsg::Set {
         key: "price".into(),
         value: "42".into(),
-    });
+    };
     chains.b.execute(&owner_b, &kv_b, &set, &[]).unwrap();
 
     let (user_a, kv_a, network_b) = (
@@ -89,26 +89,26 @@ fn a_data_request_is_answered_across_chains() {
         chains.b.network().clone(),
     );
     for key in ["price", "volume"] {
-        let ask = sample_service::ExecuteMsg::Own(KvMsg::Ask {
+        let ask = kv_service::ExecuteMsg::Ask {
             to: network_b.clone(),
             key: key.into(),
-        });
+        };
         chains.a.execute(&user_a, &kv_a, &ask, &[]).unwrap();
     }
     relay(&mut chains, Side::A).unwrap().unwrap();
     relay(&mut chains, Side::B).unwrap().unwrap();
     let answer = |sn: i64| -> Option<Answer> {
-        chains
+        let request: RequestResponse = chains
             .a
             .app
             .wrap()
-            .query_wasm_smart(&kv_a, &sample_service::QueryMsg::Answer { sn })
-            .unwrap()
+            .query_wasm_smart(&kv_a, &kv_service::QueryMsg::Request { sn })
+            .unwrap();
+        request.answer
     };
     assert_eq!(
         answer(1),
         Some(Answer {
-            key: "price".into(),
             code: 0,
             value: "42".into()
         })
@@ -116,7 +116,7 @@ fn a_data_request_is_answered_across_chains() {
     let unknown = answer(2).unwrap();
     assert_eq!(
         (unknown.code, unknown.value.as_str()),
-        (UNKNOWN_KEY, "no value for volume")
+        (UNKNOWN_KEY, "no value for \"volume\"")
     );
 }
 

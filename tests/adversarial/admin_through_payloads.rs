@@ -2,6 +2,7 @@
 //! (a link, a verifier, a service handler, the vault's minter, ownership)
 //! through a crafted payload, carried by real relays.
 
+use btp_types::msg::kv_service;
 use btp_types::msg::message_center::{
     ExecuteMsg as CenterMsg, LinkResponse, QueryMsg as CenterQuery, ServiceResponse,
 };
@@ -12,7 +13,6 @@ use btp_types::NetworkAddress;
 use cw_ownable::Ownership;
 use testing::deploy::COIN_A_DENOM;
 use testing::harness::{SimChain, TwoChainsBuilder};
-use testing::sample_service::{self, KvMsg};
 use tests::{balance, relay, send_native, Side};
 
 /// Everything on B that an owner function could change.
@@ -98,10 +98,10 @@ fn owner_functions_cannot_be_reached_through_a_payload() {
         chains.b.network().clone(),
     );
     for key in crafted {
-        let ask = sample_service::ExecuteMsg::Own(KvMsg::Ask {
+        let ask = kv_service::ExecuteMsg::Ask {
             to: network_b.clone(),
             key,
-        });
+        };
         chains.a.execute(&user, &kv, &ask, &[]).unwrap();
     }
     relay(&mut chains, Side::A).unwrap().unwrap();

@@ -40,3 +40,9 @@ pub fn cw20_base() -> Box<dyn Contract<Empty>> {
     use cw20_base::contract::{execute, instantiate, migrate, query};
     Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
 }
+
+/// The sample data service (`svc = "kv"`).
+pub fn kv_service() -> Box<dyn Contract<Empty>> {
+    use kv_service::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}

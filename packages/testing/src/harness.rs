@@ -14,6 +14,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use anyhow::{Context, Result};
+use btp_types::msg::kv_service;
 use btp_types::msg::token_handler::{FeePolicy, Limits};
 use btp_types::NetworkAddress;
 use cosmwasm_std::{coin, Addr, BlockInfo, Coin, CosmosMsg, Decimal, Event, Timestamp, Uint128};
@@ -26,7 +27,6 @@ use crate::deploy::{
     register_coins, Chain, ChainApp, Codes, COIN_A_DENOM, COIN_B_DENOM,
 };
 use crate::events::{committed_in, CommittedMessage};
-use crate::sample_service::{self, KV_SERVICE};
 
 /// Seconds since the epoch of the harness's first block (2024-01-01).
 const GENESIS_SECONDS: u64 = 1_704_067_200;
@@ -393,13 +393,14 @@ impl ChainUnderConstruction {
     ) -> Result<SimChain> {
         let verifier_code = self.codes.verifier;
         let mut app = self.app;
-        let kv_code = app.store_code(sample_service::contract());
+        let kv_code = app.store_code(crate::contracts::kv_service());
         let center = self.deployment.message_center.clone();
         let kv_service = app
             .instantiate_contract(
                 kv_code,
                 self.owner.clone(),
-                &sample_service::InstantiateMsg {
+                &kv_service::InstantiateMsg {
+                    owner: None,
                     message_center: center.to_string(),
                 },
                 &[],
@@ -408,7 +409,7 @@ impl ChainUnderConstruction {
             )
             .context("instantiating the sample service")?;
         let register = btp_types::msg::message_center::ExecuteMsg::AddService {
-            svc: KV_SERVICE.into(),
+            svc: kv_service::KV_SERVICE.into(),
             handler: kv_service.to_string(),
         };
         app.execute_contract(self.owner.clone(), center, &register, &[])

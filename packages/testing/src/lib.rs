@@ -9,5 +9,4 @@ pub mod events;
 pub mod harness;
 pub mod mock_handler;
 pub mod mock_verifier;
-pub mod sample_service;
 pub mod suite;

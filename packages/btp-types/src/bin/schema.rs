@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use btp_types::msg::{message_center, token_handler, token_vault, verifier, MigrateMsg};
+use btp_types::msg::{
+    kv_service, message_center, token_handler, token_vault, verifier, MigrateMsg,
+};
 use cosmwasm_schema::generate_api;
 
 macro_rules! contract_api {
@@ -30,6 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         contract_api!("verifier-tendermint", verifier),
         contract_api!("token-handler", token_handler),
         contract_api!("token-vault", token_vault),
+        contract_api!("kv-service", kv_service),
     ];
     for (name, api) in apis {
         let path = out_dir.join(format!("{name}.json"));

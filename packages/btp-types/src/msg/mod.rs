@@ -1,6 +1,7 @@
 //! Every contract's JSON messages. Clients and other contracts depend on this
 //! module alone, never on a contract crate.
 
+pub mod kv_service;
 pub mod message_center;
 pub mod service_handler;
 pub mod token_handler;

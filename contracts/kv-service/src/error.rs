@@ -1,0 +1,43 @@
+use contract_kit::migrate::MigrationError;
+use cosmwasm_std::StdError;
+use cw_ownable::OwnershipError;
+
+/// Every way the service refuses a call.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum ContractError {
+    #[error(transparent)]
+    Std(#[from] StdError),
+    #[error(transparent)]
+    Ownership(#[from] OwnershipError),
+    #[error(transparent)]
+    Migration(#[from] MigrationError),
+
+    #[error(
+        "only the message center ({message_center}) delivers to the service; {sender} is not it"
+    )]
+    NotMessageCenter {
+        sender: String,
+        message_center: String,
+    },
+
+    #[error("the message center delivered a message for the service {svc:?} to the kv service")]
+    WrongService { svc: String },
+
+    #[error("the kv service answers requests only; a one-way message (sn 0) from {src} has no reply to carry the answer")]
+    OneWayMessage { src: String },
+
+    #[error("invalid {field}: {reason}")]
+    InvalidInput { field: &'static str, reason: String },
+
+    #[error("a reply for request {sn} arrived, but this service sent no such request")]
+    UnknownRequest { sn: i64 },
+
+    #[error("request {sn} was answered already: a second reply is refused")]
+    AlreadyAnswered { sn: i64 },
+
+    #[error("the reply to request {sn} came from {src}, but the request went to {to}")]
+    ReplyFromElsewhere { sn: i64, src: String, to: String },
+
+    #[error("the serial number of requests is exhausted")]
+    SerialNumberExhausted,
+}

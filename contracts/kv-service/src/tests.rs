@@ -1,0 +1,368 @@
+//! Each check of the service, with the attack or mistake it stops.
+
+use btp_types::msg::kv_service::{
+    Answer, ExecuteMsg, InstantiateMsg, QueryMsg, RequestResponse, INVALID_KEY, KV_SERVICE,
+    MAX_KEY_BYTES, MAX_VALUE_BYTES, UNKNOWN_KEY,
+};
+use btp_types::msg::message_center::ExecuteMsg as MessageCenterMsg;
+use btp_types::msg::service_handler::ServiceHandlerMsg;
+use btp_types::{ErrorMessage, NetworkAddress};
+use cosmwasm_std::testing::{
+    message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
+};
+use cosmwasm_std::to_json_vec;
+use cosmwasm_std::{coins, from_json, Addr, Binary, CosmosMsg, OwnedDeps, Response, WasmMsg};
+use cw_ownable::OwnershipError;
+
+use crate::contract::{execute, instantiate, query};
+use crate::error::ContractError;
+
+type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
+
+fn network(name: &str) -> NetworkAddress {
+    NetworkAddress::parse(name).unwrap()
+}
+
+struct Setup {
+    deps: Deps,
+    owner: Addr,
+    center: Addr,
+    user: Addr,
+}
+
+fn setup() -> Setup {
+    let mut deps = mock_dependencies();
+    let owner = deps.api.addr_make("owner");
+    let center = deps.api.addr_make("center");
+    let user = deps.api.addr_make("user");
+    instantiate(
+        deps.as_mut(),
+        mock_env(),
+        message_info(&owner, &[]),
+        InstantiateMsg {
+            owner: None,
+            message_center: center.to_string(),
+        },
+    )
+    .unwrap();
+    Setup {
+        deps,
+        owner,
+        center,
+        user,
+    }
+}
+
+impl Setup {
+    fn run(&mut self, sender: &Addr, msg: ExecuteMsg) -> Result<Response, ContractError> {
+        execute(
+            self.deps.as_mut(),
+            mock_env(),
+            message_info(sender, &[]),
+            msg,
+        )
+    }
+
+    fn deliver(&mut self, msg: ExecuteMsg) -> Result<Response, ContractError> {
+        let center = self.center.clone();
+        self.run(&center, msg)
+    }
+
+    fn request(&mut self, key: &[u8], sn: i64) -> Result<ErrorMessage, ContractError> {
+        let response = self.deliver(ExecuteMsg::HandleBtpMessage {
+            src: network("btp-a.cosmos"),
+            svc: KV_SERVICE.into(),
+            sn,
+            payload: Binary::new(key.to_vec()),
+        })?;
+        Ok(ErrorMessage::decode(response.data.as_ref().unwrap()).unwrap())
+    }
+
+    fn set(&mut self, key: &str, value: &str) {
+        let owner = self.owner.clone();
+        self.run(
+            &owner,
+            ExecuteMsg::Set {
+                key: key.into(),
+                value: value.into(),
+            },
+        )
+        .unwrap();
+    }
+
+    fn ask(&mut self, to: &str, key: &str) -> Result<Response, ContractError> {
+        let user = self.user.clone();
+        self.run(
+            &user,
+            ExecuteMsg::Ask {
+                to: network(to),
+                key: key.into(),
+            },
+        )
+    }
+
+    fn reply(&mut self, src: &str, sn: i64, code: u32) -> Result<Response, ContractError> {
+        self.deliver(ExecuteMsg::HandleBtpReply {
+            src: network(src),
+            svc: KV_SERVICE.into(),
+            sn,
+            code,
+            message: "42".into(),
+        })
+    }
+
+    fn query_request(&self, sn: i64) -> Result<RequestResponse, ContractError> {
+        query(self.deps.as_ref(), mock_env(), QueryMsg::Request { sn })
+            .map(|binary| from_json(binary).unwrap())
+    }
+}
+
+#[test]
+fn a_request_is_answered_with_the_value_or_why_not() {
+    let mut s = setup();
+    s.set("price", "42");
+    assert_eq!(
+        s.request(b"price", 7).unwrap(),
+        ErrorMessage {
+            code: 0,
+            message: "42".into()
+        }
+    );
+    let unknown = s.request(b"volume", 8).unwrap();
+    assert_eq!(unknown.code, UNKNOWN_KEY);
+    assert_eq!(unknown.message, "no value for \"volume\"");
+}
+
+/// Check: a key the service cannot hold is answered with `INVALID_KEY`, not
+/// failed, so the asker learns why.
+#[test]
+fn a_request_with_a_key_it_cannot_hold_is_answered_invalid() {
+    let mut s = setup();
+    for key in [vec![], vec![0xff, 0xfe], vec![b'k'; MAX_KEY_BYTES + 1]] {
+        assert_eq!(s.request(&key, 1).unwrap().code, INVALID_KEY, "{key:?}");
+    }
+    assert_eq!(
+        s.request(&[b'k'; MAX_KEY_BYTES], 1).unwrap().code,
+        UNKNOWN_KEY
+    );
+}
+
+/// Check: only the message center delivers. A forged request could read
+/// nothing secret, but a forged reply would plant an answer the other chain
+/// never gave.
+#[test]
+fn deliveries_from_anyone_but_the_message_center_are_refused() {
+    let mut s = setup();
+    s.ask("btp-b.cosmos", "price").unwrap();
+    let forger = s.user.clone();
+    let forged = ExecuteMsg::HandleBtpReply {
+        src: network("btp-b.cosmos"),
+        svc: KV_SERVICE.into(),
+        sn: 1,
+        code: 0,
+        message: "forged".into(),
+    };
+    let err = s.run(&forger, forged).unwrap_err();
+    assert_eq!(
+        err,
+        ContractError::NotMessageCenter {
+            sender: forger.to_string(),
+            message_center: s.center.to_string()
+        }
+    );
+    let forged = ExecuteMsg::HandleBtpMessage {
+        src: network("btp-b.cosmos"),
+        svc: KV_SERVICE.into(),
+        sn: 1,
+        payload: Binary::new(b"price".to_vec()),
+    };
+    assert!(matches!(
+        s.run(&forger, forged).unwrap_err(),
+        ContractError::NotMessageCenter { .. }
+    ));
+    assert_eq!(s.query_request(1).unwrap().answer, None);
+}
+
+#[test]
+fn an_ask_sends_the_key_through_the_message_center_with_the_fee() {
+    let mut s = setup();
+    let user = s.user.clone();
+    let response = execute(
+        s.deps.as_mut(),
+        mock_env(),
+        message_info(&user, &coins(5, "stake")),
+        ExecuteMsg::Ask {
+            to: network("btp-b.cosmos"),
+            key: "price".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(from_json::<i64>(response.data.unwrap()).unwrap(), 1);
+    let [message] = response.messages.as_slice() else {
+        panic!("one message expected: {:?}", response.messages)
+    };
+    let CosmosMsg::Wasm(WasmMsg::Execute {
+        contract_addr,
+        msg,
+        funds,
+    }) = &message.msg
+    else {
+        panic!("a wasm execute expected: {message:?}")
+    };
+    assert_eq!(contract_addr, s.center.as_str());
+    assert_eq!(funds, &coins(5, "stake"));
+    assert_eq!(
+        from_json::<MessageCenterMsg>(msg).unwrap(),
+        MessageCenterMsg::SendMessage {
+            to: network("btp-b.cosmos"),
+            svc: KV_SERVICE.into(),
+            sn: 1,
+            payload: Binary::new(b"price".to_vec()),
+        }
+    );
+    s.ask("btp-b.cosmos", "volume").unwrap();
+    let second = s.query_request(2).unwrap();
+    assert_eq!((second.key.as_str(), second.answer), ("volume", None));
+}
+
+#[test]
+fn an_answer_is_recorded_once_from_the_network_asked() {
+    let mut s = setup();
+    s.ask("btp-b.cosmos", "price").unwrap();
+    // Check: a reply from another network than the one asked is refused.
+    assert_eq!(
+        s.reply("btp-c.cosmos", 1, 0).unwrap_err(),
+        ContractError::ReplyFromElsewhere {
+            sn: 1,
+            src: "btp-c.cosmos".into(),
+            to: "btp-b.cosmos".into()
+        }
+    );
+    s.reply("btp-b.cosmos", 1, 0).unwrap();
+    assert_eq!(
+        s.query_request(1).unwrap().answer,
+        Some(Answer {
+            code: 0,
+            value: "42".into()
+        })
+    );
+    // Check: a second reply (a replay) cannot overwrite the answer.
+    assert_eq!(
+        s.reply("btp-b.cosmos", 1, UNKNOWN_KEY).unwrap_err(),
+        ContractError::AlreadyAnswered { sn: 1 }
+    );
+    // Check: a reply to a request never sent is refused.
+    assert_eq!(
+        s.reply("btp-b.cosmos", 2, 0).unwrap_err(),
+        ContractError::UnknownRequest { sn: 2 }
+    );
+}
+
+#[test]
+fn deliveries_for_another_service_or_one_way_are_refused() {
+    let mut s = setup();
+    let wrong_service = s.deliver(ExecuteMsg::HandleBtpMessage {
+        src: network("btp-a.cosmos"),
+        svc: "bts".into(),
+        sn: 1,
+        payload: Binary::new(b"price".to_vec()),
+    });
+    assert_eq!(
+        wrong_service.unwrap_err(),
+        ContractError::WrongService { svc: "bts".into() }
+    );
+    assert_eq!(
+        s.request(b"price", 0).unwrap_err(),
+        ContractError::OneWayMessage {
+            src: "btp-a.cosmos".into()
+        }
+    );
+}
+
+/// Check: only the owner publishes, so nobody else decides what this chain answers.
+#[test]
+fn only_the_owner_sets_or_removes_values() {
+    let mut s = setup();
+    let user = s.user.clone();
+    let set = ExecuteMsg::Set {
+        key: "price".into(),
+        value: "1".into(),
+    };
+    assert_eq!(
+        s.run(&user, set).unwrap_err(),
+        ContractError::Ownership(OwnershipError::NotOwner)
+    );
+    s.set("price", "42");
+    let remove = ExecuteMsg::Remove {
+        key: "price".into(),
+    };
+    assert_eq!(
+        s.run(&user, remove.clone()).unwrap_err(),
+        ContractError::Ownership(OwnershipError::NotOwner)
+    );
+    let owner = s.owner.clone();
+    s.run(&owner, remove).unwrap();
+    assert_eq!(s.request(b"price", 1).unwrap().code, UNKNOWN_KEY);
+}
+
+#[test]
+fn keys_and_values_out_of_bounds_are_refused() {
+    let mut s = setup();
+    let owner = s.owner.clone();
+    for (key, value, field) in [
+        (String::new(), "v".to_string(), "key"),
+        ("k".repeat(MAX_KEY_BYTES + 1), "v".into(), "key"),
+        ("k".into(), "v".repeat(MAX_VALUE_BYTES + 1), "value"),
+    ] {
+        let err = s.run(&owner, ExecuteMsg::Set { key, value }).unwrap_err();
+        assert!(
+            matches!(err, ContractError::InvalidInput { field: f, .. } if f == field),
+            "{err}"
+        );
+    }
+    assert!(matches!(
+        s.ask("btp-b.cosmos", "").unwrap_err(),
+        ContractError::InvalidInput { field: "key", .. }
+    ));
+    // A refused ask used no serial number.
+    s.ask("btp-b.cosmos", "price").unwrap();
+    assert_eq!(s.query_request(1).unwrap().key, "price");
+}
+
+/// What the message center sends (`ServiceHandlerMsg`) is what the
+/// service parses: the two shapes cannot drift apart.
+#[test]
+fn the_message_centers_deliveries_parse() {
+    let reply = ServiceHandlerMsg::HandleBtpReply {
+        src: network("btp-b.cosmos"),
+        svc: KV_SERVICE.into(),
+        sn: 3,
+        code: 0,
+        message: "42".into(),
+    };
+    assert_eq!(
+        from_json::<ExecuteMsg>(to_json_vec(&reply).unwrap()).unwrap(),
+        ExecuteMsg::HandleBtpReply {
+            src: network("btp-b.cosmos"),
+            svc: KV_SERVICE.into(),
+            sn: 3,
+            code: 0,
+            message: "42".into()
+        }
+    );
+    let request = ServiceHandlerMsg::HandleBtpMessage {
+        src: network("btp-a.cosmos"),
+        svc: KV_SERVICE.into(),
+        sn: 1,
+        payload: Binary::new(b"price".to_vec()),
+    };
+    assert_eq!(
+        from_json::<ExecuteMsg>(to_json_vec(&request).unwrap()).unwrap(),
+        ExecuteMsg::HandleBtpMessage {
+            src: network("btp-a.cosmos"),
+            svc: KV_SERVICE.into(),
+            sn: 1,
+            payload: Binary::new(b"price".to_vec()),
+        }
+    );
+}
