@@ -23,8 +23,9 @@
 # token's address) or `cw20_new` (a test token to create: name, symbol,
 # holder key or address, supply), the wrapped token's `wrapped_name`,
 # `wrapped_symbol` and `decimals` on the other chain, and the transfer fee
-# `fee_fixed` + `fee_ratio`. The same script runs against public testnets: see
-# README, "Deploying to a chain".
+# `fee_fixed` + `fee_ratio`; with `"kv_service": true`, also the sample data
+# service (contracts/kv-service, `svc` "kv", owned by the deployer). The same
+# script runs against public testnets: see README, "Deploying to a chain".
 #
 # Each chain is driven by its own CLI: the chain's `cli` (e.g. "neutrond"),
 # else $WASMD, else the pinned wasmd that scripts/localnet.sh builds; any
@@ -71,7 +72,7 @@ ARTIFACTS=$(expand "$(jq -r '.artifacts // "artifacts"' "$CONFIG")")
 DEPLOYMENT=$(expand "$(jq -r '.deployment // empty' "$CONFIG")")
 [ -n "$DEPLOYMENT" ] || die "$CONFIG: deployment (the output file) is missing"
 CODES=(message-center verifier-tendermint token-handler token-vault cw20-base)
-for code in "${CODES[@]}"; do
+for code in "${CODES[@]}" kv-service; do
   [ -f "$ARTIFACTS/$code.wasm" ] || die "$ARTIFACTS/$code.wasm is missing: run scripts/build-wasm.sh"
 done
 
@@ -162,9 +163,16 @@ execute() { # INDEX CONTRACT JSON WHAT [FUNDS]
   put "$1" ".gas[\"$4\"]" "$(gas_used <<<"$result")"
 }
 
+# The codes chain INDEX needs: the suite's, and the sample service's if asked for.
+codes_of() {
+  printf '%s\n' "${CODES[@]}"
+  [ "$(cfg "$1" .kv_service false)" = true ] && echo kv-service
+  return 0
+}
+
 store_codes() {
   local index=$1 code result
-  for code in "${CODES[@]}"; do
+  for code in $(codes_of "$index"); do
     result=$(tx "$index" wasm store "$ARTIFACTS/$code.wasm")
     put "$index" ".code_ids[\"$code\"]" "$(attr store_code code_id <<<"$result")"
     put "$index" ".gas[\"store $code\"]" "$(gas_used <<<"$result")"
@@ -260,6 +268,19 @@ link() { # INDEX OTHER
   log "$(cfg "$index" .chain_id): linked to $network"
 }
 
+# The sample data service on chain INDEX, registered for `svc` "kv", when the config asks for it.
+deploy_kv_service() {
+  local index=$1 center kv
+  [ "$(cfg "$index" .kv_service false)" = true ] || return 0
+  center=$(get "$index" .message_center)
+  kv=$(instantiate "$index" kv-service "btp kv sample service" "$(jq -nc --arg center "$center" \
+    '{owner: null, message_center: $center}')")
+  [ -n "$kv" ] || die "$(cfg "$index" .chain_id): the kv service was not instantiated"
+  execute "$index" "$center" "$(jq -nc --arg h "$kv" '{add_service: {svc: "kv", handler: $h}}')" "message-center add_service kv"
+  put "$index" .kv_service "\"$kv\""
+  log "$(cfg "$index" .chain_id): kv sample service $kv"
+}
+
 # Home coins of chain INDEX (creating the test cw20 tokens), and their wrapped
 # counterparts on OTHER.
 register_coins() {
@@ -304,6 +325,8 @@ deploy_verifier 0 1
 deploy_verifier 1 0
 link 0 1
 link 1 0
+deploy_kv_service 0
+deploy_kv_service 1
 register_coins 0 1
 register_coins 1 0
 

@@ -9,6 +9,8 @@
 #   1. A's native coin (ucoina) A → B, 2. A's cw20 token A → B,
 #   3. both back B → A, 4. B's native coin B → A and back,
 #   5. a transfer to a malformed receiver, refused on B and refunded on A,
+#   6. data messages with replies: A's kv sample service asks B's for a key
+#      it holds and one it does not; the answers come back in the replies,
 # checking every balance with `wasmd query`; then stops the relayer with
 # SIGINT (it must exit cleanly) and measures gas: transfers, update_client and
 # handle_relay_message with 1, 10 and 50 messages (one `btp relay --once
@@ -16,11 +18,6 @@
 # started is stopped on exit, pass or fail. Writes the figures to
 # $E2E_REPORT (default target dir/e2e-report.txt) for BENCHMARKS.md. With
 # CW_BTP_VALIDATORS=4 each chain has four validators (scripts/localnet.sh).
-#
-# No data message with a reply: the kv sample service exists only as a
-# cw-multi-test contract (packages/testing), so there is no wasm to upload;
-# every transfer is itself a request answered by a reply (steps 1-5 check the
-# replies' effects: completion and refund).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -201,6 +198,23 @@ before=$(native $A "$USER_A" ucoina)
 transfer_native $A user 1000ucoina "btp://$B.cosmos/not-an-address" >/dev/null
 expect "A: user's ucoina (fee 20 kept, 980 refunded)" $((before - 20)) native $A "$USER_A" ucoina
 
+log "6. data messages with replies: A's kv service asks B's"
+KV_A=$(contract $A kv_service)
+KV_B=$(contract $B kv_service)
+tx $B validator wasm execute "$KV_B" '{"set":{"key":"greeting","value":"hello from btp-b"}}' >/dev/null
+ask() { # KEY: A's user asks B's service for KEY; prints the transaction's result
+  tx $A user wasm execute "$KV_A" "$(jq -nc --arg to "$B.cosmos" --arg k "$1" '{ask: {to: $to, key: $k}}')"
+}
+sn_of() { jq -r '[.events[] | select(.type == "wasm-kv_asked") | .attributes[] | select(.key == "sn") | .value][0]'; }
+answer() { q $A wasm contract-state smart "$KV_A" "$(jq -nc --argjson sn "$1" '{request: {sn: $sn}}')" | jq -c .data.answer; }
+r=$(ask greeting)
+GAS+=("kv ask (a data request, A → B): $(jq -r .gas_used <<<"$r")")
+known=$(sn_of <<<"$r")
+unknown=$(ask volume | sn_of)
+[ "$known" = 1 ] && [ "$unknown" = 2 ] || fail "the kv requests got serial numbers $known and $unknown, expected 1 and 2"
+expect "A: answer to request 1 (B's value, in the reply)" '{"code":0,"value":"hello from btp-b"}' answer 1
+expect "A: answer to request 2 (code 40: B holds no such key)" '{"code":40,"value":"no value for \"volume\""}' answer 2
+
 log "stopping the relayer with SIGINT"
 kill -INT "$RELAYER_PID"
 for _ in $(seq 100); do kill -0 "$RELAYER_PID" 2>/dev/null || break; sleep 0.1; done
@@ -217,6 +231,7 @@ functional=$SECONDS
 # message, jq repeats it), relayed by one `btp relay --once --split`.
 batch() {
   local n=$1 unsigned signed out
+  REQUESTS=0 REQUEST_BATCHES=0 REPLIES=0
   unsigned="$WORK/batch-$n.json"
   "$WASMD" tx wasm execute "$(contract $A handler)" \
     "$(jq -nc --arg to "btp://$B.cosmos/$USER_B" '{transfer: {to: $to}}')" --amount 100ucoina \
@@ -251,11 +266,28 @@ batch() {
       fail "an unfunded relayer's error does not say so: $(tail -3 "$WORK/relay-unfunded.log")"
     log "  ok: an unfunded relayer stops with: $(grep -o 'the account [^:]*has no funds[^:]*' "$WORK/relay-unfunded.log" | head -1)"
   fi
-  "$BTP" relay --config "$CONFIG" --once --split --max-batch "$n" > "$WORK/relay-$n.log" 2>&1 ||
-    fail "btp relay --once for $n messages: $(cat "$WORK/relay-$n.log")"
-  # One line per delivered batch (the verifier's 64 KiB query limit may split
-  # a large one), each after the gas of its update_client and handle_relay_message.
-  local line update=- handle=- size total=0
+  # The requests in one transaction, then their replies back in one.
+  relay_logged "$n" requests
+  [ "$REQUESTS" = "$n" ] || fail "the relayer delivered $REQUESTS of $n requests: $(cat "$WORK/relay-$n-requests.log")"
+  # Far below relayer::relay::MAX_BATCH_TX_BYTES: one transaction must carry them all.
+  [ "$REQUEST_BATCHES" = 1 ] || fail "the relayer split $n requests into $REQUEST_BATCHES transactions"
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    [ "$REPLIES" -ge "$n" ] && break
+    sleep 0.5
+    relay_logged "$n" "replies-$attempt"
+  done
+  [ "$REPLIES" = "$n" ] || fail "the relayer delivered $REPLIES of the $n replies"
+}
+
+# relay_logged N NAME: one `btp relay --once --split --max-batch N`; adds the
+# messages it delivered to REQUESTS (A → B) or REPLIES (B → A) and their gas
+# to GAS. Its log has one line per delivered batch, each after the gas of its
+# update_client and handle_relay_message.
+relay_logged() {
+  local n=$1 log="$WORK/relay-$1-$2.log" line update=- handle=- size
+  "$BTP" relay --config "$CONFIG" --once --split --max-batch "$n" > "$log" 2>&1 ||
+    fail "btp relay --once for $n messages: $(cat "$log")"
   while read -r line; do
     case $line in
       *"update_client:"*) update=${line##* } ;;
@@ -263,19 +295,20 @@ batch() {
       *"in the batch)"*)
         size=$(sed -E 's/.*\(([0-9]+) in the batch\).*/\1/' <<<"$line")
         if [[ $line == "[$A → $B]"* ]]; then
-          total=$((total + size))
+          REQUESTS=$((REQUESTS + size))
+          REQUEST_BATCHES=$((REQUEST_BATCHES + 1))
           GAS+=("update_client (${CW_BTP_VALIDATORS:-1} validator(s)), A → B: $update")
           GAS+=("handle_relay_message, $size transfer request(s), A → B: $handle")
         else
-          GAS+=("handle_relay_message, $size reply(ies), B → A: $handle")
+          REPLIES=$((REPLIES + size))
+          GAS+=("handle_relay_message, $size success reply(ies), B → A: $handle")
         fi
         update=-
         ;;
     esac
-  done < "$WORK/relay-$n.log"
-  [ "$total" = "$n" ] || fail "the relayer delivered $total of $n messages: $(cat "$WORK/relay-$n.log")"
+  done < "$log"
 }
-log "6. gas of batches of 1, 10 and 50 transfers"
+log "7. gas of batches of 1, 10 and 50 transfers"
 before=$(cw20 $B "$WCOINA" "$USER_B")
 for n in 1 10 50; do
   batch $n

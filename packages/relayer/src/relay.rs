@@ -49,24 +49,23 @@ pub struct RelayReport {
     pub submitted: Submitted,
 }
 
-/// The most a batch's `verify_batch_membership` query JSON may take. The
-/// message center proves a whole batch in one query to its verifier, and
-/// wasmvm refuses a query request above 64 KiB (`Region length too big`);
-/// the request carries the query JSON base64-encoded inside a
-/// `{"wasm":{"smart":...}}` request, so 46 KiB of JSON (61.3 KiB encoded)
-/// leaves room for the wrapper.
-pub const MAX_BATCH_QUERY_BYTES: usize = 46 * 1024;
+/// The most a batch's `handle_relay_message` may take, in bytes of JSON. A
+/// CometBFT node refuses a transaction above its mempool's `max_tx_bytes`
+/// (1 MiB by default); half of it leaves room for the light-client update
+/// in the same transaction (about 32 KiB for 100 validators) and for chains
+/// configured tighter. The message center itself splits a batch's proofs
+/// into verifier queries that fit wasmvm's 64 KiB query limit.
+pub const MAX_BATCH_TX_BYTES: usize = 512 * 1024;
 
 /// Length of base64 text for `bytes` bytes.
 fn base64_len(bytes: usize) -> usize {
     bytes.div_ceil(3) * 4
 }
 
-/// The bytes one entry adds to `verify_batch_membership`'s JSON: the path
-/// (`"wasm"` and the store key), the 32-byte commitment and the proof, each
-/// base64, with the JSON around them.
-pub fn membership_item_bytes(key_len: usize, proof_len: usize) -> usize {
-    base64_len(4) + base64_len(key_len) + base64_len(32) + base64_len(proof_len) + 48
+/// The bytes one message adds to `handle_relay_message`'s JSON: its sequence,
+/// the message and its proof, both base64, with the JSON around them.
+pub fn relayed_message_bytes(message_len: usize, proof_len: usize) -> usize {
+    base64_len(message_len) + base64_len(proof_len) + 64
 }
 
 fn execute(contract: &str, msg: &impl serde::Serialize) -> Result<CosmosMsg> {
@@ -79,8 +78,8 @@ fn execute(contract: &str, msg: &impl serde::Serialize) -> Result<CosmosMsg> {
 }
 
 /// Delivers at most `max_batch` messages from `src` to `dst` (fewer when
-/// their proofs would not fit in one verification query, see
-/// [`MAX_BATCH_QUERY_BYTES`]); `None` when there is nothing to deliver yet.
+/// they would not fit in one transaction, see [`MAX_BATCH_TX_BYTES`]);
+/// `None` when there is nothing to deliver yet.
 pub fn relay_once<S: ChainBackend, D: ChainBackend>(
     src: &S,
     src_endpoint: &Endpoint,
@@ -162,17 +161,15 @@ pub fn plan_relay<S: ChainBackend, D: ChainBackend>(
 
     let center = src.canonical_address(&src_endpoint.message_center)?;
     let mut messages = Vec::with_capacity(pending.len());
-    let mut query_bytes = 0;
+    let mut batch_bytes = 0;
     for message in &pending {
         let key = wasm_store_key(
             &center,
             &commitment_storage_key(&dst_network, message.sequence),
         );
         let proof = src.storage_proof(&key, version)?;
-        // The destination proves the batch in one query to its verifier,
-        // and wasmvm refuses a query request above 64 KiB: stop before it.
-        query_bytes += membership_item_bytes(key.len(), proof.len());
-        if !messages.is_empty() && query_bytes > MAX_BATCH_QUERY_BYTES {
+        batch_bytes += relayed_message_bytes(message.message.len(), proof.len());
+        if !messages.is_empty() && batch_bytes > MAX_BATCH_TX_BYTES {
             break;
         }
         messages.push(RelayedMessage {
@@ -217,24 +214,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_batch_item_is_counted_as_the_json_the_verifier_gets() {
-        // {"path":["d2FzbQ==","<key>"],"value":"<32 bytes>","proof":"<proof>"}
-        let key = vec![7u8; 75];
-        let proof = vec![9u8; 1000];
-        let json = serde_json::to_string(&btp_types::msg::verifier::MembershipItem {
-            path: vec![Binary::from(b"wasm".as_slice()), Binary::new(key.clone())],
-            value: Binary::new(vec![1; 32]),
-            proof: Binary::new(proof.clone()),
-        })
-        .unwrap();
-        let estimate = membership_item_bytes(key.len(), proof.len());
-        assert!(estimate > json.len(), "{estimate} <= {}", json.len());
-        assert!(estimate <= json.len() + 16, "{estimate} ≫ {}", json.len());
-        // Proofs of a young wasmd store are about 950 bytes: about 30 fit in one query.
-        assert_eq!(MAX_BATCH_QUERY_BYTES / membership_item_bytes(75, 950), 32);
-        // What the message center sends stays under wasmvm's 64 KiB.
-        let inner = MAX_BATCH_QUERY_BYTES + 64;
-        let request = base64_len(inner) + 200;
-        assert!(request < 64 * 1024, "{request}");
+    fn a_relayed_message_is_counted_as_the_json_the_message_center_gets() {
+        let message = RelayedMessage {
+            sequence: u64::MAX,
+            message: Binary::new(vec![7u8; 301]),
+            proof: Binary::new(vec![9u8; 1000]),
+        };
+        let json = serde_json::to_string(&message).unwrap();
+        let estimate = relayed_message_bytes(301, 1000);
+        assert!(estimate >= json.len(), "{estimate} < {}", json.len());
+        assert!(estimate <= json.len() + 32, "{estimate} ≫ {}", json.len());
+        // Proofs of a young wasmd store are about 950 bytes and a transfer
+        // request about 300: 302 of them fit in one transaction.
+        assert_eq!(MAX_BATCH_TX_BYTES / relayed_message_bytes(300, 950), 302);
     }
 }
