@@ -21,7 +21,8 @@
 #
 # CW_BTP_VALIDATORS=4 gives each chain four validators of equal power (node i
 # of a chain has its ports +10*i, its home <chain-id>-node<i>); node 0 serves
-# the RPC above and holds the keys.
+# the RPC above and holds the keys. CW_BTP_VALIDATORS=4,1 gives btp-a four
+# and btp-b one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,8 +43,11 @@ die() { printf '[localnet] error: %s\n' "$*" >&2; exit 1; }
 # Validator nodes per chain (CW_BTP_VALIDATORS, default 1): node 0 serves the
 # RPC the deploy config names and holds the keys; nodes 1.. are validators of
 # the same power, peers of node 0 on loopback.
-VALIDATORS=${CW_BTP_VALIDATORS:-1}
-[[ $VALIDATORS =~ ^[1-9]$ ]] || { echo "[localnet] error: CW_BTP_VALIDATORS must be 1 to 9" >&2; exit 1; }
+# "N" for both chains or "N,M" for btp-a and btp-b.
+IFS=, read -r -a VALIDATORS <<<"${CW_BTP_VALIDATORS:-1}"
+[ "${#VALIDATORS[@]}" = 1 ] && VALIDATORS+=("${VALIDATORS[0]}")
+[ "${#VALIDATORS[@]}" = 2 ] && [[ ${VALIDATORS[0]} =~ ^[1-9]$ ]] && [[ ${VALIDATORS[1]} =~ ^[1-9]$ ]] ||
+  { echo "[localnet] error: CW_BTP_VALIDATORS must be N or N,M with each 1 to 9, not ${CW_BTP_VALIDATORS:-}" >&2; exit 1; }
 
 # Port of a service of node NODE (default 0) on chain index 0 or 1.
 port() {
@@ -147,11 +151,12 @@ configure() {
 
 init_chain() {
   local chain=$1 index=$2 home node
+  local validators=${VALIDATORS[$index]}
   home=$(home_of "$chain")
   rm -rf "$home" "$CW_BTP_LOCALNET/$chain"-node*
   mkdir -p "$home/keys"
   local w=("$WASMD" --home "$home")
-  for ((node = 0; node < VALIDATORS; node++)); do
+  for ((node = 0; node < validators; node++)); do
     "$WASMD" --home "$(home_of "$chain" "$node")" init "$chain-node$node" --chain-id "$chain" --default-denom stake >/dev/null 2>&1
   done
   local home_denom=ucoina
@@ -164,14 +169,14 @@ init_chain() {
       "1000000000000stake,1000000000000$home_denom" --keyring-backend test
   done
   # Validators of the other nodes: a key in each node's keyring, an account in genesis.
-  for ((node = 1; node < VALIDATORS; node++)); do
+  for ((node = 1; node < validators; node++)); do
     local other
     other=$(home_of "$chain" "$node")
     "$WASMD" --home "$other" keys add validator --keyring-backend test >/dev/null 2>&1
     "${w[@]}" genesis add-genesis-account \
       "$("$WASMD" --home "$other" keys show validator -a --keyring-backend test)" 1000000000000stake
   done
-  for ((node = 1; node < VALIDATORS; node++)); do
+  for ((node = 1; node < validators; node++)); do
     local other
     other=$(home_of "$chain" "$node")
     cp "$home/config/genesis.json" "$other/config/genesis.json"
@@ -184,14 +189,14 @@ init_chain() {
   "${w[@]}" genesis validate >/dev/null
 
   local peers=() id
-  for ((node = 0; node < VALIDATORS; node++)); do
+  for ((node = 0; node < validators; node++)); do
     [ "$node" = 0 ] || cp "$home/config/genesis.json" "$(home_of "$chain" "$node")/config/genesis.json"
     configure "$(home_of "$chain" "$node")" "$index" "$node"
     id=$("$WASMD" --home "$(home_of "$chain" "$node")" comet show-node-id)
     peers+=("$id@127.0.0.1:$(port p2p "$index" "$node")")
   done
-  if [ "$VALIDATORS" -gt 1 ]; then
-    for ((node = 0; node < VALIDATORS; node++)); do
+  if [ "$validators" -gt 1 ]; then
+    for ((node = 0; node < validators; node++)); do
       local list
       list=$(printf '%s\n' "${peers[@]}" | grep -v "^${peers[$node]}$" | paste -sd, -)
       sed -i "s#^persistent_peers = .*#persistent_peers = \"$list\"#" "$(home_of "$chain" "$node")/config/config.toml"
@@ -261,7 +266,7 @@ cmd_up() {
   local index=0 chain service node
   for service in rpc p2p abci grpc; do
     for index in 0 1; do
-      for ((node = 0; node < VALIDATORS; node++)); do
+      for ((node = 0; node < VALIDATORS[index]; node++)); do
         if (exec 3<>"/dev/tcp/127.0.0.1/$(port "$service" "$index" "$node")") 2>/dev/null; then
           die "port $(port "$service" "$index" "$node") is taken (another localnet, with another CW_BTP_LOCALNET? stop it with its scripts/localnet.sh down)"
         fi
@@ -277,7 +282,7 @@ cmd_up() {
   index=0
   for chain in "${CHAINS[@]}"; do
     wait_for "$chain" "$index"
-    log "$chain up: $VALIDATORS validator(s), rpc http://127.0.0.1:$(port rpc "$index"), home $(home_of "$chain"), pid $(cat "$(home_of "$chain")/wasmd.pid")"
+    log "$chain up: ${VALIDATORS[$index]} validator(s), rpc http://127.0.0.1:$(port rpc "$index"), home $(home_of "$chain"), pid $(cat "$(home_of "$chain")/wasmd.pid")"
     index=$((index + 1))
   done
 }
