@@ -17,7 +17,7 @@ use btp_types::BtpAddress;
 use cosmwasm_std::{to_json_binary, Coin, CosmosMsg, Event, Uint128, WasmMsg};
 
 use crate::backend::ChainBackend;
-use crate::config::{self, ChainSetup, Setup};
+use crate::config::{self, ChainSetup, KeySource, Setup};
 use crate::node::{NodeChain, Signer};
 use crate::relay::{plan_relay, relay_once, RelayReport};
 
@@ -63,9 +63,9 @@ impl Options {
     }
 }
 
-fn connect(chain: &ChainSetup, mnemonic_file: Option<&str>) -> Result<NodeChain> {
-    let signer = match mnemonic_file {
-        Some(file) => Some(Signer::from_mnemonic_file(file, &chain.node.bech32_prefix)?),
+fn connect(chain: &ChainSetup, key: Option<&KeySource>) -> Result<NodeChain> {
+    let signer = match key {
+        Some(key) => Some(Signer::load(key, &chain.node.bech32_prefix)?),
         None => None,
     };
     let node = NodeChain::new(chain.node.clone(), signer)?;
@@ -155,8 +155,8 @@ pub fn progress_line(src: &str, dst: &str, report: &RelayReport) -> String {
     )
 }
 
-/// `btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N]`:
-/// relays both ways until Ctrl-C (or, with `--once`, until nothing is left
+/// `btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N]
+/// [--mnemonic-file F | --key NAME]`: relays both ways until Ctrl-C (or, with `--once`, until nothing is left
 /// to deliver), one progress line per delivered batch. `--split` sends the
 /// light-client update and the delivery as two transactions and prints each
 /// one's gas (for measurements).
@@ -167,19 +167,15 @@ pub fn relay(options: &Options) -> Result<()> {
     let once = options.flag("once");
     let split = options.flag("split");
     let (a_setup, b_setup) = (&setup.chains[0], &setup.chains[1]);
-    let mnemonic = |chain: &ChainSetup| -> Result<String> {
-        match options.optional("mnemonic-file") {
-            Some(file) => Ok(file.to_string()),
-            None => chain.relayer_mnemonic_file.clone().with_context(|| {
-                format!(
-                    "no relayer_mnemonic_file for {} in the config, and no --mnemonic-file",
-                    chain.node.chain_id
-                )
-            }),
-        }
+    let key = |chain: &ChainSetup| {
+        chain.key_source(
+            options.optional("mnemonic-file"),
+            options.optional("key"),
+            chain.relayer_key.as_ref(),
+        )
     };
-    let mut a = connect(a_setup, Some(&mnemonic(a_setup)?))?;
-    let mut b = connect(b_setup, Some(&mnemonic(b_setup)?))?;
+    let mut a = connect(a_setup, Some(&key(a_setup)?))?;
+    let mut b = connect(b_setup, Some(&key(b_setup)?))?;
     let (a_id, b_id) = (a_setup.node.chain_id.clone(), b_setup.node.chain_id.clone());
     println!(
         "relaying {a_id} ⇄ {b_id} as {} / {} (max batch {max_batch}){}",
@@ -296,8 +292,8 @@ pub fn status(options: &Options) -> Result<()> {
             "  light client of {}: trusts height {}",
             other.node.chain_id, trusted.height
         );
-        if let Some(file) = &chain.relayer_mnemonic_file {
-            if let Ok(signer) = Signer::from_mnemonic_file(file, &chain.node.bech32_prefix) {
+        if let Some(key) = &chain.relayer_key {
+            if let Ok(signer) = Signer::load(key, &chain.node.bech32_prefix) {
                 let balance = node.balance(signer.address.as_ref(), &chain.node.fee_denom)?;
                 println!(
                     "  relayer {}: {balance}{}",
@@ -310,14 +306,19 @@ pub fn status(options: &Options) -> Result<()> {
 }
 
 /// `btp transfer --config FILE --from CHAIN --to CHAIN --receiver ADDRESS
-/// --mnemonic-file FILE (--amount 1000ucoina | --coin NAME --amount 1000)`:
+/// (--mnemonic-file FILE | --key NAME) (--amount 1000ucoina | --coin NAME --amount 1000)`:
 /// a native coin with `transfer`, or a cw20 token (by coin name, wrapped or
 /// at home) with its `send` hook; the relay fee is added to the funds.
 pub fn transfer(options: &Options) -> Result<()> {
     let setup = options.setup()?;
     let from = setup.chain(options.value("from")?)?;
     let to = setup.chain(options.value("to")?)?;
-    let mut node = connect(from, Some(options.value("mnemonic-file")?))?;
+    let key = from.key_source(
+        options.optional("mnemonic-file"),
+        options.optional("key"),
+        None,
+    )?;
+    let mut node = connect(from, Some(&key))?;
     let receiver = BtpAddress::parse(&format!(
         "btp://{}.cosmos/{}",
         to.node.chain_id,

@@ -29,6 +29,14 @@ struct RawChain {
     gas_adjustment: Option<String>,
     #[serde(default)]
     relayer_mnemonic_file: Option<String>,
+    #[serde(default)]
+    relayer_key: Option<String>,
+    #[serde(default)]
+    cli: Option<String>,
+    #[serde(default)]
+    keyring_backend: Option<String>,
+    #[serde(default)]
+    keyring_dir: Option<String>,
 }
 
 fn default_prefix() -> String {
@@ -56,18 +64,70 @@ pub struct Contracts {
     pub tokens: BTreeMap<String, String>,
 }
 
+/// The chain CLI's keyring, as `scripts/deploy.sh` uses it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keyring {
+    /// The chain's CLI: the config's `cli`, else `$WASMD`, else `wasmd`.
+    pub cli: String,
+    /// `--keyring-backend` (`test` unless the config says otherwise).
+    pub backend: String,
+    /// `--keyring-dir`, when the config names one.
+    pub dir: Option<String>,
+}
+
+/// Where a signing key comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeySource {
+    /// A file holding a BIP-39 mnemonic.
+    MnemonicFile(String),
+    /// A key of the chain CLI's keyring, by name.
+    Keyring {
+        /// The key's name (`wasmd keys list`).
+        name: String,
+        /// The keyring that holds it.
+        keyring: Keyring,
+    },
+}
+
 /// One chain of a deployment.
 #[derive(Clone, Debug)]
 pub struct ChainSetup {
     /// How to reach it.
     pub node: NodeConfig,
-    /// Where the relayer's mnemonic is, if the config names it.
-    pub relayer_mnemonic_file: Option<String>,
+    /// The chain CLI's keyring.
+    pub keyring: Keyring,
+    /// The relayer's key, if the config names one (`relayer_mnemonic_file`
+    /// or `relayer_key`).
+    pub relayer_key: Option<KeySource>,
     /// The suite on it.
     pub contracts: Contracts,
 }
 
 impl ChainSetup {
+    /// The key a command signs with: `--mnemonic-file FILE` or `--key NAME`
+    /// (of this chain's keyring) when given, else `configured`.
+    pub fn key_source(
+        &self,
+        mnemonic_file: Option<&str>,
+        key: Option<&str>,
+        configured: Option<&KeySource>,
+    ) -> Result<KeySource> {
+        match (mnemonic_file, key) {
+            (Some(_), Some(_)) => bail!("give --mnemonic-file or --key, not both"),
+            (Some(file), None) => Ok(KeySource::MnemonicFile(file.into())),
+            (None, Some(name)) => Ok(KeySource::Keyring {
+                name: name.into(),
+                keyring: self.keyring.clone(),
+            }),
+            (None, None) => configured.cloned().with_context(|| {
+                format!(
+                    "no key for {}: give --mnemonic-file FILE or --key NAME (a key of its keyring)",
+                    self.node.chain_id
+                )
+            }),
+        }
+    }
+
     /// What a relay touches on this chain.
     pub fn endpoint(&self) -> Endpoint {
         Endpoint {
@@ -143,7 +203,33 @@ pub fn load(config: &Path) -> Result<Setup> {
                 .get(&chain.chain_id)
                 .cloned()
                 .with_context(|| format!("{deployment_path} has no chain {}", chain.chain_id))?;
+            let keyring = Keyring {
+                cli: chain
+                    .cli
+                    .clone()
+                    .or_else(|| std::env::var("WASMD").ok())
+                    .unwrap_or_else(|| "wasmd".into()),
+                backend: chain
+                    .keyring_backend
+                    .clone()
+                    .unwrap_or_else(|| "test".into()),
+                dir: chain.keyring_dir.as_deref().map(expand),
+            };
+            let relayer_key = match (&chain.relayer_mnemonic_file, &chain.relayer_key) {
+                (Some(_), Some(_)) => bail!(
+                    "{}: give relayer_mnemonic_file or relayer_key, not both",
+                    chain.chain_id
+                ),
+                (Some(file), None) => Some(KeySource::MnemonicFile(expand(file))),
+                (None, Some(name)) => Some(KeySource::Keyring {
+                    name: name.clone(),
+                    keyring: keyring.clone(),
+                }),
+                (None, None) => None,
+            };
             Ok(ChainSetup {
+                keyring,
+                relayer_key,
                 node: NodeConfig {
                     gas_price: decimal(&chain.gas_price, "gas_price")?,
                     gas_adjustment: decimal(
@@ -155,7 +241,6 @@ pub fn load(config: &Path) -> Result<Setup> {
                     bech32_prefix: chain.bech32_prefix,
                     fee_denom: chain.fee_denom,
                 },
-                relayer_mnemonic_file: chain.relayer_mnemonic_file.as_deref().map(expand),
                 contracts,
             })
         })
@@ -202,12 +287,25 @@ mod tests {
         assert_eq!(b.node.rpc, "http://127.0.0.1:26757");
         assert_eq!(b.contracts.message_center, "center2");
         assert!((b.node.gas_price - 0.0025).abs() < 1e-12);
-        assert!(b
-            .relayer_mnemonic_file
-            .as_deref()
-            .unwrap()
-            .ends_with("/btp-b/keys/relayer.mnemonic"));
-        assert!(!b.relayer_mnemonic_file.as_deref().unwrap().contains('$'));
+        let Some(KeySource::MnemonicFile(file)) = &b.relayer_key else {
+            panic!("{:?}", b.relayer_key)
+        };
+        assert!(file.ends_with("/btp-b/keys/relayer.mnemonic"), "{file}");
+        assert!(!file.contains('$'));
+        assert_eq!(b.keyring.backend, "test");
+        assert!(b.keyring.dir.as_deref().unwrap().ends_with("/btp-b"));
+        let by_name = b
+            .key_source(None, Some("user"), b.relayer_key.as_ref())
+            .unwrap();
+        assert_eq!(
+            by_name,
+            KeySource::Keyring {
+                name: "user".into(),
+                keyring: b.keyring.clone()
+            }
+        );
+        assert!(b.key_source(Some("f"), Some("user"), None).is_err());
+        assert!(b.key_source(None, None, None).is_err());
         assert!(setup.chain("btp-c").is_err());
 
         config["chains"].as_array_mut().unwrap().pop();

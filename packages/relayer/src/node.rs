@@ -31,6 +31,7 @@ use tendermint_rpc::query::Query;
 use tendermint_rpc::{Client, HttpClient, Order, Paging};
 
 use crate::backend::{ChainBackend, CommittedMessage, Submitted};
+use crate::config::{KeySource, Keyring};
 use testing::chain::block::{IbcHeader, IbcHeight};
 
 /// The message center's event of a committed message, as wasmd names it.
@@ -93,6 +94,58 @@ impl Signer {
         let phrase = std::fs::read_to_string(path)
             .with_context(|| format!("reading the mnemonic {path}"))?;
         Self::from_mnemonic(&phrase, bech32_prefix).with_context(|| format!("mnemonic file {path}"))
+    }
+
+    /// A key of the chain CLI's keyring, read with `CLI keys export NAME
+    /// --unarmored-hex --unsafe -y`: the `test` backend needs nothing more; a
+    /// passphrase-protected backend (`file`, `os`) asks on the terminal.
+    pub fn from_keyring(name: &str, keyring: &Keyring, bech32_prefix: &str) -> Result<Self> {
+        let mut command = std::process::Command::new(&keyring.cli);
+        command
+            .args(["keys", "export", name, "--unarmored-hex", "--unsafe", "-y"])
+            .args(["--keyring-backend", &keyring.backend]);
+        if let Some(dir) = &keyring.dir {
+            command.args(["--keyring-dir", dir]);
+        }
+        let what = format!(
+            "key {name:?} of the {} keyring{} ({} keys export)",
+            keyring.backend,
+            keyring
+                .dir
+                .as_deref()
+                .map(|dir| format!(" in {dir}"))
+                .unwrap_or_default(),
+            keyring.cli
+        );
+        let output = command
+            .stdin(std::process::Stdio::inherit())
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .with_context(|| format!("running {} for the {what}", keyring.cli))?;
+        ensure!(
+            output.status.success(),
+            "cannot read the {what}: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+        let bytes = hex::decode(String::from_utf8_lossy(&output.stdout).trim())
+            .with_context(|| format!("the {what} is not a hex private key"))?;
+        let key = cosmrs::crypto::secp256k1::SigningKey::from_slice(&bytes)
+            .map_err(|err| anyhow!("the {what} is not a secp256k1 key: {err}"))?;
+        let address = key
+            .public_key()
+            .account_id(bech32_prefix)
+            .map_err(|err| anyhow!("{err}"))?;
+        Ok(Self { key, address })
+    }
+
+    /// The key of `source`.
+    pub fn load(source: &KeySource, bech32_prefix: &str) -> Result<Self> {
+        match source {
+            KeySource::MnemonicFile(file) => Self::from_mnemonic_file(file, bech32_prefix),
+            KeySource::Keyring { name, keyring } => {
+                Self::from_keyring(name, keyring, bech32_prefix)
+            }
+        }
     }
 }
 

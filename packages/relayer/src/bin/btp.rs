@@ -3,19 +3,24 @@
 //! - `btp demo` deploys the suite on two embedded simulated chains, moves a
 //!   native coin and a cw20 token from A to B and back through the relayer,
 //!   prints each step, and exits non-zero if any balance is not what it must be.
-//! - `btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N] [--mnemonic-file F]`
-//!   relays between the two chains of a deployment (`scripts/deploy.sh`)
-//!   until Ctrl-C, one line per delivered batch.
+//! - `btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N]
+//!   [--mnemonic-file F | --key NAME]` relays between the two chains of a
+//!   deployment (`scripts/deploy.sh`) until Ctrl-C, one line per delivered
+//!   batch.
 //! - `btp status --config FILE`: heights, links, light clients, relayer funds.
 //! - `btp transfer --config FILE --from CHAIN --to CHAIN --receiver ADDRESS
-//!   --mnemonic-file FILE --amount 1000ucoina` (a native coin), or
-//!   `--coin NAME --amount 1000` (a cw20 token by its coin name).
+//!   (--mnemonic-file FILE | --key NAME) --amount 1000ucoina` (a native
+//!   coin), or `--coin NAME --amount 1000` (a cw20 token by its coin name).
+//!
+//! A key is a file holding a BIP-39 mnemonic, or `--key NAME`: a key of the
+//! chain CLI's keyring named by the config (`keyring_backend`, `keyring_dir`,
+//! `cli`), read with `keys export --unarmored-hex --unsafe`.
 
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: btp demo\n       btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N] [--mnemonic-file F]\n       btp status --config FILE\n       btp transfer --config FILE --from CHAIN --to CHAIN --receiver ADDRESS --mnemonic-file F --amount AMOUNT[DENOM] [--coin NAME]"
+        "usage: btp demo\n       btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N] [--mnemonic-file F | --key NAME]\n       btp status --config FILE\n       btp transfer --config FILE --from CHAIN --to CHAIN --receiver ADDRESS (--mnemonic-file F | --key NAME) --amount AMOUNT[DENOM] [--coin NAME]"
     );
     ExitCode::from(2)
 }
