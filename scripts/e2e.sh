@@ -9,6 +9,8 @@
 #   1. A's native coin (ucoina) A → B, 2. A's cw20 token A → B,
 #   3. both back B → A, 4. B's native coin B → A and back,
 #   5. a transfer to a malformed receiver, refused on B and refunded on A,
+#   5b. a delivery that runs out of its gas limit on B, answered with code 4
+#      and refunded on A,
 #   6. data messages with replies: A's kv sample service asks B's for a key
 #      it holds and one it does not; the answers come back in the replies,
 # checking every balance with `wasmd query`; then stops the relayer with
@@ -193,16 +195,36 @@ transfer_cw20 $A user "$WCOINB" 1000 "btp://$B.cosmos/$USER_B" >/dev/null
 expect "B: user's ucoinb (1000 back, fee 20)" $((START - 2000 + 980)) native $B "$USER_B" ucoinb
 expect "A: user's wrapped b/ucoinb" 970 cw20 $A "$WCOINB" "$USER_A"
 
-log "4b. btp transfer: 500 ucoinb B → A (fee 10 + 1%: 485 arrive)"
+log "4b. btp transfer: 500 ucoinb B → A (fee 10 + 1%: 485 arrive), signed by the keyring's key"
 before=$(wrapped_balance $A b/ucoinb "$USER_A")
 "$BTP" transfer --config "$CONFIG" --from $B --to $A --receiver "$USER_A" \
-  --mnemonic-file "$(home $B)/keys/user.mnemonic" --amount 500ucoinb >&2 || fail "btp transfer"
+  --key user --amount 500ucoinb >&2 || fail "btp transfer --key user"
 expect "A: user's wrapped b/ucoinb" $((before + 485)) wrapped_balance $A b/ucoinb "$USER_A"
+if out=$("$BTP" transfer --config "$CONFIG" --from $B --to $A --receiver "$USER_A" \
+  --key nobody --amount 500ucoinb 2>&1); then
+  fail "btp transfer with a key the keyring does not hold succeeded"
+fi
+grep -q 'cannot read the key "nobody" of the test keyring' <<<"$out" || fail "a missing key is not reported as such: $out"
+log "  ok: a missing key is refused: $(grep -o 'cannot read the key "nobody"[^:]*' <<<"$out")"
 
 log "5. 1000 ucoina to a malformed receiver on B: refused there, 980 refunded on A"
 before=$(native $A "$USER_A" ucoina)
 transfer_native $A user 1000ucoina "btp://$B.cosmos/not-an-address" >/dev/null
 expect "A: user's ucoina (fee 20 kept, 980 refunded)" $((before - 20)) native $A "$USER_A" ucoina
+
+log "5b. a handler that runs out of gas: B's owner gives deliveries 20,000 gas; a transfer A → B is answered with code 4 and refunded on A"
+CENTER_B=$(contract $B message_center)
+tx $B validator wasm execute "$CENTER_B" '{"set_delivery_gas_limit":{"gas_limit":20000}}' >/dev/null
+before=$(native $A "$USER_A" ucoina)
+r=$(transfer_native $A user 1000ucoina "btp://$B.cosmos/$USER_B")
+starved_sn=$(jq -r '[.events[] | select(.type == "wasm-btp_transfer_started") | .attributes[] | select(.key == "sn") | .value][0]' <<<"$r")
+expect "A: user's ucoina (fee 20 kept, 980 refunded)" $((before - 20)) native $A "$USER_A" ucoina
+refund=$(q $A txs --query "wasm-btp_transfer_refunded.sn='$starved_sn'" |
+  jq -c '[.txs[].events[] | select(.type == "wasm-btp_transfer_refunded") | .attributes | from_entries | {code, reason}][0]')
+[ "$(jq -r .code <<<"$refund")" = 4 ] || fail "transfer $starved_sn was refunded with $refund, not code 4 (service handler failed)"
+grep -qi "out of gas" <<<"$refund" || fail "the refund of transfer $starved_sn does not say the handler ran out of gas: $refund"
+log "  ok: refunded with $refund"
+tx $B validator wasm execute "$CENTER_B" '{"set_delivery_gas_limit":{"gas_limit":2000000}}' >/dev/null
 
 log "6. data messages with replies: A's kv service asks B's"
 KV_A=$(contract $A kv_service)
@@ -292,7 +314,9 @@ batch() {
 # update_client and handle_relay_message.
 relay_logged() {
   local n=$1 log="$WORK/relay-$1-$2.log" line update=- handle=- size
-  "$BTP" relay --config "$CONFIG" --once --split --max-batch "$n" > "$log" 2>&1 ||
+  # Signed with the relayer's key of each chain's keyring (the background
+  # relayer used the config's mnemonic files).
+  "$BTP" relay --config "$CONFIG" --once --split --max-batch "$n" --key relayer > "$log" 2>&1 ||
     fail "btp relay --once for $n messages: $(cat "$log")"
   while read -r line; do
     case $line in

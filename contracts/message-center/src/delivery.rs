@@ -214,6 +214,25 @@ fn outcome_of(data: Option<Binary>) -> ErrorMessage {
     }
 }
 
+/// Why the handler failed, for the error reply. wasmd shows a contract only
+/// the code of a submessage's error (`codespace: sdk, code: 11` when it ran
+/// out of its gas limit): the sender should not have to look codes up.
+fn handler_failure(error: &str, gas_limit: u64) -> String {
+    let out_of_gas = error.match_indices(OUT_OF_GAS).any(|(at, _)| {
+        !error
+            .get(at.saturating_add(OUT_OF_GAS.len())..)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    });
+    if out_of_gas {
+        format!("service handler ran out of gas: it is given {gas_limit} per delivery ({error})")
+    } else {
+        format!("service handler failed: {error}")
+    }
+}
+
+/// The Cosmos SDK's `ErrOutOfGas`, as wasmd reports it to a contract.
+const OUT_OF_GAS: &str = "codespace: sdk, code: 11";
+
 /// The reply entry point's work: the handler has run (or failed).
 pub fn handle_delivery_reply(
     storage: &mut dyn Storage,
@@ -256,7 +275,7 @@ pub fn handle_delivery_reply(
                 .add_event(committed))
         }
         SubMsgResult::Err(error) => {
-            let reason = format!("service handler failed: {error}");
+            let reason = handler_failure(&error, config.delivery_gas_limit);
             fail(
                 storage,
                 &config,
@@ -266,5 +285,26 @@ pub fn handle_delivery_reply(
                 response,
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_out_of_gas_is_named_in_the_reply() {
+        assert_eq!(
+            handler_failure("codespace: sdk, code: 11", 20_000),
+            "service handler ran out of gas: it is given 20000 per delivery (codespace: sdk, code: 11)"
+        );
+        assert_eq!(
+            handler_failure("codespace: wasm, code: 5", 20_000),
+            "service handler failed: codespace: wasm, code: 5"
+        );
+        // Code 110 is not code 11.
+        assert!(
+            handler_failure("codespace: sdk, code: 110", 1).starts_with("service handler failed")
+        );
     }
 }
