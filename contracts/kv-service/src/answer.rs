@@ -51,39 +51,27 @@ pub fn handle_request(
             src: src.to_string(),
         });
     }
-    let (key, answer) = match std::str::from_utf8(payload) {
-        Ok(key) => match validate_key(key) {
-            Ok(()) => match VALUES.may_load(storage, key)? {
-                Some(value) => (
-                    key.to_string(),
-                    ErrorMessage {
-                        code: 0,
-                        message: value,
-                    },
-                ),
-                None => (
-                    key.to_string(),
-                    ErrorMessage {
-                        code: UNKNOWN_KEY,
-                        message: format!("no value for {key:?}"),
-                    },
-                ),
-            },
-            Err(invalid) => (
-                String::new(),
-                ErrorMessage {
-                    code: INVALID_KEY,
-                    message: invalid.to_string(),
-                },
-            ),
-        },
-        Err(_) => (
+    let (key, answer) = match requested_key(payload) {
+        Err(invalid) => (
             String::new(),
             ErrorMessage {
                 code: INVALID_KEY,
-                message: "invalid key: not UTF-8".into(),
+                message: invalid,
             },
         ),
+        Ok(key) => {
+            let answer = match VALUES.may_load(storage, key)? {
+                Some(value) => ErrorMessage {
+                    code: 0,
+                    message: value,
+                },
+                None => ErrorMessage {
+                    code: UNKNOWN_KEY,
+                    message: format!("no value for {key:?}"),
+                },
+            };
+            (key.to_string(), answer)
+        }
     };
     Ok(Response::new()
         .add_event(
@@ -94,6 +82,13 @@ pub fn handle_request(
                 .add_attribute("code", answer.code.to_string()),
         )
         .set_data(answer.encode()))
+}
+
+/// The key a request asks for, or why the service cannot hold it.
+fn requested_key(payload: &[u8]) -> Result<&str, String> {
+    let key = std::str::from_utf8(payload).map_err(|_| "invalid key: not UTF-8".to_string())?;
+    validate_key(key).map_err(|invalid| invalid.to_string())?;
+    Ok(key)
 }
 
 /// Stores the answer to request `sn`, once, and only from the network asked.
