@@ -313,4 +313,45 @@ mod tests {
         assert!(load(&path).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    /// The public-testnet example the README documents stays loadable.
+    #[test]
+    fn the_testnet_example_config_loads() {
+        let dir = std::env::temp_dir().join(format!("btp-testnets-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let contracts = serde_json::json!({
+            "message_center": "center", "verifier": "verifier", "handler": "handler", "vault": "vault"
+        });
+        let deployment = dir.join("deployment.json");
+        std::fs::write(
+            &deployment,
+            serde_json::json!({"chains": {"osmo-test-5": contracts, "pion-1": contracts}})
+                .to_string(),
+        )
+        .unwrap();
+        let mut config: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../deploy/testnets.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        config["deployment"] = deployment.to_str().unwrap().into();
+        let path = dir.join("config.json");
+        std::fs::write(&path, config.to_string()).unwrap();
+
+        let setup = load(&path).unwrap();
+        let osmosis = setup.chain("osmo-test-5").unwrap();
+        assert_eq!(osmosis.node.bech32_prefix, "osmo");
+        assert_eq!(osmosis.node.fee_denom, "uosmo");
+        assert_eq!(osmosis.keyring.cli, "osmosisd");
+        assert_eq!(osmosis.keyring.backend, "os");
+        let Some(KeySource::MnemonicFile(file)) = &osmosis.relayer_key else {
+            panic!("{:?}", osmosis.relayer_key)
+        };
+        assert!(!file.starts_with('~') && file.ends_with("/.btp/osmo-relayer.mnemonic"));
+        assert_eq!(setup.chain("pion-1").unwrap().keyring.cli, "neutrond");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
