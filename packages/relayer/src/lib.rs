@@ -9,6 +9,7 @@ pub mod backend;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod header;
 pub mod node;
 pub mod relay;
 pub mod sim;

@@ -183,7 +183,7 @@ pub fn plan_relay<S: ChainBackend, D: ChainBackend>(
         dst.query(&dst_endpoint.verifier, &VerifierQuery::LatestHeight {})?;
     let mut transaction = vec![];
     let updated_to = if trusted.height < target {
-        let header = src.client_update(trusted.height, target)?;
+        let header = crate::header::compact(&src.client_update(trusted.height, target)?)?;
         transaction.push(execute(
             &dst_endpoint.verifier,
             &VerifierMsg::UpdateClient { header },
