@@ -252,36 +252,53 @@ pub fn load(config: &Path) -> Result<Setup> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_localnet_config_and_a_deployment_load() {
-        let dir = std::env::temp_dir().join(format!("btp-config-{}", std::process::id()));
+    /// `deploy/<example>` in a temporary directory, naming a deployment
+    /// file that lists contracts `center1`, `center2`, ... for its chains in
+    /// order; returns the directory, the config's path and its JSON.
+    fn example(
+        example: &str,
+        tag: &str,
+    ) -> (std::path::PathBuf, std::path::PathBuf, serde_json::Value) {
+        let dir = std::env::temp_dir().join(format!("btp-{tag}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let deployment = dir.join("deployment.json");
-        let contracts = |n: u8| {
-            serde_json::json!({
-                "message_center": format!("center{n}"), "verifier": format!("verifier{n}"),
-                "handler": format!("handler{n}"), "vault": format!("vault{n}"),
-                "tokens": {"a/token": "token"}
-            })
-        };
-        std::fs::write(
-            &deployment,
-            serde_json::json!({"chains": {"btp-a": contracts(1), "btp-b": contracts(2)}})
-                .to_string(),
-        )
-        .unwrap();
         let mut config: serde_json::Value = serde_json::from_slice(
-            &std::fs::read(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../deploy/localnet.json"
+            &std::fs::read(format!(
+                "{}/../../deploy/{example}",
+                env!("CARGO_MANIFEST_DIR")
             ))
             .unwrap(),
+        )
+        .unwrap();
+        let chains: serde_json::Map<_, _> = config["chains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(index, chain)| {
+                let n = index + 1;
+                let contracts = serde_json::json!({
+                    "message_center": format!("center{n}"), "verifier": format!("verifier{n}"),
+                    "handler": format!("handler{n}"), "vault": format!("vault{n}"),
+                    "tokens": {"a/token": "token"}
+                });
+                (chain["chain_id"].as_str().unwrap().to_string(), contracts)
+            })
+            .collect();
+        let deployment = dir.join("deployment.json");
+        std::fs::write(
+            &deployment,
+            serde_json::json!({ "chains": chains }).to_string(),
         )
         .unwrap();
         config["deployment"] = deployment.to_str().unwrap().into();
         let path = dir.join("config.json");
         std::fs::write(&path, config.to_string()).unwrap();
+        (dir, path, config)
+    }
 
+    #[test]
+    fn the_localnet_config_and_a_deployment_load() {
+        let (dir, path, mut config) = example("localnet.json", "localnet");
         let setup = load(&path).unwrap();
         let b = setup.chain("btp-b").unwrap();
         assert_eq!(b.node.rpc, "http://127.0.0.1:26757");
@@ -317,30 +334,7 @@ mod tests {
     /// The public-testnet example the README documents stays loadable.
     #[test]
     fn the_testnet_example_config_loads() {
-        let dir = std::env::temp_dir().join(format!("btp-testnets-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let contracts = serde_json::json!({
-            "message_center": "center", "verifier": "verifier", "handler": "handler", "vault": "vault"
-        });
-        let deployment = dir.join("deployment.json");
-        std::fs::write(
-            &deployment,
-            serde_json::json!({"chains": {"osmo-test-5": contracts, "pion-1": contracts}})
-                .to_string(),
-        )
-        .unwrap();
-        let mut config: serde_json::Value = serde_json::from_slice(
-            &std::fs::read(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../deploy/testnets.json"
-            ))
-            .unwrap(),
-        )
-        .unwrap();
-        config["deployment"] = deployment.to_str().unwrap().into();
-        let path = dir.join("config.json");
-        std::fs::write(&path, config.to_string()).unwrap();
-
+        let (dir, path, _) = example("testnets.json", "testnets");
         let setup = load(&path).unwrap();
         let osmosis = setup.chain("osmo-test-5").unwrap();
         assert_eq!(osmosis.node.bech32_prefix, "osmo");
