@@ -72,9 +72,6 @@ ARTIFACTS=$(expand "$(jq -r '.artifacts // "artifacts"' "$CONFIG")")
 DEPLOYMENT=$(expand "$(jq -r '.deployment // empty' "$CONFIG")")
 [ -n "$DEPLOYMENT" ] || die "$CONFIG: deployment (the output file) is missing"
 CODES=(message-center verifier-tendermint token-handler token-vault cw20-base)
-for code in "${CODES[@]}" kv-service; do
-  [ -f "$ARTIFACTS/$code.wasm" ] || die "$ARTIFACTS/$code.wasm is missing: run scripts/build-wasm.sh"
-done
 
 # The CLI of chain INDEX.
 cli() {
@@ -163,12 +160,17 @@ execute() { # INDEX CONTRACT JSON WHAT [FUNDS]
   put "$1" ".gas[\"$4\"]" "$(gas_used <<<"$result")"
 }
 
+# Whether chain INDEX's config asks for the sample data service.
+wants_kv_service() { [ "$(cfg "$1" .kv_service false)" = true ]; }
+
 # The codes chain INDEX needs: the suite's, and the sample service's if asked for.
 codes_of() {
   printf '%s\n' "${CODES[@]}"
-  [ "$(cfg "$1" .kv_service false)" = true ] && echo kv-service
-  return 0
+  if wants_kv_service "$1"; then echo kv-service; fi
 }
+for code in $(codes_of 0) $(codes_of 1); do
+  [ -f "$ARTIFACTS/$code.wasm" ] || die "$ARTIFACTS/$code.wasm is missing: run scripts/build-wasm.sh"
+done
 
 store_codes() {
   local index=$1 code result
@@ -271,7 +273,7 @@ link() { # INDEX OTHER
 # The sample data service on chain INDEX, registered for `svc` "kv", when the config asks for it.
 deploy_kv_service() {
   local index=$1 center kv
-  [ "$(cfg "$index" .kv_service false)" = true ] || return 0
+  wants_kv_service "$index" || return 0
   center=$(get "$index" .message_center)
   kv=$(instantiate "$index" kv-service "btp kv sample service" "$(jq -nc --arg center "$center" \
     '{owner: null, message_center: $center}')")
