@@ -89,6 +89,26 @@ pub enum KeySource {
     },
 }
 
+impl KeySource {
+    /// The key a mnemonic file or a key name of `keyring` designates, if
+    /// one is given; an error when both are (which one was meant is unknown).
+    fn either(
+        mnemonic_file: Option<String>,
+        name: Option<&str>,
+        keyring: &Keyring,
+    ) -> Result<Option<Self>> {
+        match (mnemonic_file, name) {
+            (Some(_), Some(_)) => bail!("a mnemonic file and a key name are both given"),
+            (Some(file), None) => Ok(Some(Self::MnemonicFile(file))),
+            (None, Some(name)) => Ok(Some(Self::Keyring {
+                name: name.into(),
+                keyring: keyring.clone(),
+            })),
+            (None, None) => Ok(None),
+        }
+    }
+}
+
 /// One chain of a deployment.
 #[derive(Clone, Debug)]
 pub struct ChainSetup {
@@ -112,20 +132,15 @@ impl ChainSetup {
         key: Option<&str>,
         configured: Option<&KeySource>,
     ) -> Result<KeySource> {
-        match (mnemonic_file, key) {
-            (Some(_), Some(_)) => bail!("give --mnemonic-file or --key, not both"),
-            (Some(file), None) => Ok(KeySource::MnemonicFile(file.into())),
-            (None, Some(name)) => Ok(KeySource::Keyring {
-                name: name.into(),
-                keyring: self.keyring.clone(),
-            }),
-            (None, None) => configured.cloned().with_context(|| {
+        KeySource::either(mnemonic_file.map(String::from), key, &self.keyring)
+            .context("give --mnemonic-file or --key, not both")?
+            .or_else(|| configured.cloned())
+            .with_context(|| {
                 format!(
                     "no key for {}: give --mnemonic-file FILE or --key NAME (a key of its keyring)",
                     self.node.chain_id
                 )
-            }),
-        }
+            })
     }
 
     /// What a relay touches on this chain.
@@ -215,18 +230,17 @@ pub fn load(config: &Path) -> Result<Setup> {
                     .unwrap_or_else(|| "test".into()),
                 dir: chain.keyring_dir.as_deref().map(expand),
             };
-            let relayer_key = match (&chain.relayer_mnemonic_file, &chain.relayer_key) {
-                (Some(_), Some(_)) => bail!(
+            let relayer_key = KeySource::either(
+                chain.relayer_mnemonic_file.as_deref().map(expand),
+                chain.relayer_key.as_deref(),
+                &keyring,
+            )
+            .with_context(|| {
+                format!(
                     "{}: give relayer_mnemonic_file or relayer_key, not both",
                     chain.chain_id
-                ),
-                (Some(file), None) => Some(KeySource::MnemonicFile(expand(file))),
-                (None, Some(name)) => Some(KeySource::Keyring {
-                    name: name.clone(),
-                    keyring: keyring.clone(),
-                }),
-                (None, None) => None,
-            };
+                )
+            })?;
             Ok(ChainSetup {
                 keyring,
                 relayer_key,

@@ -71,6 +71,14 @@ pub struct Signer {
 }
 
 impl Signer {
+    fn new(key: cosmrs::crypto::secp256k1::SigningKey, bech32_prefix: &str) -> Result<Self> {
+        let address = key
+            .public_key()
+            .account_id(bech32_prefix)
+            .map_err(|err| anyhow!("{err}"))?;
+        Ok(Self { key, address })
+    }
+
     /// The key of a BIP-39 mnemonic at the Cosmos HD path `m/44'/118'/0'/0/0`
     /// (what `wasmd keys add` creates; `wasmd keys add NAME --recover` imports it).
     pub fn from_mnemonic(phrase: &str, bech32_prefix: &str) -> Result<Self> {
@@ -82,11 +90,7 @@ impl Signer {
             .map_err(|err| anyhow!("derivation path: {err}"))?;
         let key = cosmrs::crypto::secp256k1::SigningKey::derive_from_path(seed, &path)
             .map_err(|err| anyhow!("deriving the key: {err}"))?;
-        let address = key
-            .public_key()
-            .account_id(bech32_prefix)
-            .map_err(|err| anyhow!("{err}"))?;
-        Ok(Self { key, address })
+        Self::new(key, bech32_prefix)
     }
 
     /// [`Self::from_mnemonic`] with the phrase read from a file.
@@ -131,11 +135,7 @@ impl Signer {
             .with_context(|| format!("the {what} is not a hex private key"))?;
         let key = cosmrs::crypto::secp256k1::SigningKey::from_slice(&bytes)
             .map_err(|err| anyhow!("the {what} is not a secp256k1 key: {err}"))?;
-        let address = key
-            .public_key()
-            .account_id(bech32_prefix)
-            .map_err(|err| anyhow!("{err}"))?;
-        Ok(Self { key, address })
+        Self::new(key, bech32_prefix)
     }
 
     /// The key of `source`.
