@@ -8,7 +8,7 @@ use btp_types::msg::message_center::{
     ExecuteMsg as CenterMsg, LinkResponse, QueryMsg as CenterQuery, RelayedMessage,
 };
 use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
-use btp_types::msg::verifier::{
+use btp_types::msg::verifier_tendermint::{
     ExecuteMsg as VerifierMsg, LatestHeightResponse, QueryMsg as VerifierQuery,
 };
 use btp_types::BtpAddress;

@@ -3,7 +3,7 @@
 //! before and after a migration of both contracts.
 
 use btp_types::msg::message_center::RelayedMessage;
-use btp_types::msg::verifier::{ConsensusState, ExecuteMsg as VerifierMsg};
+use btp_types::msg::verifier_tendermint::{ConsensusState, ExecuteMsg as VerifierMsg};
 use btp_types::msg::MigrateMsg;
 use btp_types::{BtpMessage, FeeInfo};
 use cosmwasm_std::{Binary, Timestamp, WasmMsg};

@@ -5,7 +5,7 @@
 use btp_types::keys::{
     commitment_storage_key, message_commitment, wasm_store_key, WASM_STORE_NAME,
 };
-use btp_types::msg::verifier::{QueryMsg as VerifierQuery, VerifiedResponse};
+use btp_types::msg::verifier_tendermint::{QueryMsg as VerifierQuery, VerifiedResponse};
 use cosmwasm_std::{Binary, StdResult};
 use relayer::ChainBackend;
 use testing::harness::TwoChains;
@@ -179,7 +179,7 @@ fn an_absence_proof_for_a_key_that_exists_is_refused() {
 fn a_proof_against_another_height_is_refused() {
     let proven = proven();
     let proof = proven.proof(&proven.key);
-    let trusted: btp_types::msg::verifier::ConsensusHeightsResponse = proven
+    let trusted: btp_types::msg::verifier_tendermint::ConsensusHeightsResponse = proven
         .chains
         .b
         .app

@@ -6,7 +6,7 @@
 //! service decoders are fuzzed the same way in `packages/btp-types/tests`.
 
 use btp_types::keys::WASM_STORE_NAME;
-use btp_types::msg::verifier::{ExecuteMsg, QueryMsg};
+use btp_types::msg::verifier_tendermint::{ExecuteMsg, QueryMsg};
 use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
@@ -29,7 +29,7 @@ struct Target {
 /// The simulated chain's data, signed once for all cases.
 struct Inputs {
     genesis: Timestamp,
-    instantiate: btp_types::msg::verifier::InstantiateMsg,
+    instantiate: btp_types::msg::verifier_tendermint::InstantiateMsg,
     header: Vec<u8>,
     key: Vec<u8>,
     value: Vec<u8>,

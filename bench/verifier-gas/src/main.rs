@@ -12,7 +12,7 @@
 //! them apart): the 60,000 SDK gas instance cost per call, storage reads and
 //! writes (KV gas), and the transaction's bytes (about 10 SDK gas each).
 
-use btp_types::msg::verifier::{
+use btp_types::msg::verifier_tendermint::{
     ClientState, ConsensusState, ExecuteMsg, InstantiateMsg, MembershipItem, ProofSpec, QueryMsg,
     TrustThreshold,
 };

@@ -1,6 +1,7 @@
 //! What the message center delivers: a request from another chain's service
 //! (answered in the reply) and the reply to a request sent from here.
 
+use btp_types::error_code::TIMED_OUT;
 use btp_types::msg::kv_service::{Answer, INVALID_KEY, KV_SERVICE, UNKNOWN_KEY};
 use btp_types::{ErrorMessage, NetworkAddress};
 use cosmwasm_std::{Binary, DepsMut, Event, MessageInfo, Response, Storage};
@@ -92,6 +93,9 @@ fn requested_key(payload: &[u8]) -> Result<&str, String> {
 }
 
 /// Stores the answer to request `sn`, once, and only from the network asked.
+/// A request that timed out (code `TIMED_OUT`, whether the other chain
+/// refused it as late or this chain's message center resolved it by proof)
+/// is answered like any other: with that code and the reason, once.
 pub fn handle_reply(
     deps: DepsMut,
     info: &MessageInfo,
@@ -120,7 +124,8 @@ pub fn handle_reply(
         .add_attribute("sn", sn.to_string())
         .add_attribute("src", src.as_str())
         .add_attribute("key", request.key.clone())
-        .add_attribute("code", answer.code.to_string());
+        .add_attribute("code", answer.code.to_string())
+        .add_attribute("timed_out", (answer.code == TIMED_OUT).to_string());
     request.answer = Some(answer);
     REQUESTS.save(storage, sn, &request)?;
     Ok(Response::new().add_event(event))

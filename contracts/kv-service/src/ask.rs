@@ -1,24 +1,54 @@
 //! A request to another chain's service.
 
-use btp_types::msg::kv_service::{RequestResponse, KV_SERVICE};
+use btp_types::msg::kv_service::{
+    RequestResponse, DEFAULT_ASK_TIMEOUT_SECS, KV_SERVICE, MAX_ASK_TIMEOUT_SECS,
+};
 use btp_types::msg::message_center::ExecuteMsg as MessageCenterMsg;
 use btp_types::NetworkAddress;
-use cosmwasm_std::{to_json_binary, Binary, DepsMut, Event, MessageInfo, Response, WasmMsg};
+use cosmwasm_std::{
+    to_json_binary, Binary, DepsMut, Env, Event, MessageInfo, Response, Timestamp, WasmMsg,
+};
 
 use crate::error::ContractError;
 use crate::publish::validate_key;
 use crate::state::{LAST_SN, MESSAGE_CENTER, REQUESTS};
 
+const NANOS_PER_SECOND: u64 = 1_000_000_000;
+
+/// The request's timeout: the block's time plus `timeout_secs` (1 to
+/// [`MAX_ASK_TIMEOUT_SECS`], [`DEFAULT_ASK_TIMEOUT_SECS`] when absent).
+fn ask_timeout(env: &Env, timeout_secs: Option<u64>) -> Result<Timestamp, ContractError> {
+    let seconds = timeout_secs.unwrap_or(DEFAULT_ASK_TIMEOUT_SECS);
+    if seconds == 0 || seconds > MAX_ASK_TIMEOUT_SECS {
+        return Err(ContractError::InvalidInput {
+            field: "timeout_secs",
+            reason: format!(
+                "{seconds} seconds; 1 to {MAX_ASK_TIMEOUT_SECS} are accepted (a request \
+                 without a timeout could wait for good behind a dead relayer)"
+            ),
+        });
+    }
+    let now = env.block.time;
+    seconds
+        .checked_mul(NANOS_PER_SECOND)
+        .and_then(|nanos| now.nanos().checked_add(nanos))
+        .map(Timestamp::from_nanos)
+        .ok_or(ContractError::TimeoutOverflow { now, seconds })
+}
+
 /// Records the request under a new serial number and sends the key through
-/// the message center, with the caller's funds as its fee (the message
-/// center refuses any other amount, which undoes the whole call).
+/// the message center with its timeout, with the caller's funds as its fee
+/// (the message center refuses any other amount, which undoes the whole call).
 pub fn ask(
     deps: DepsMut,
+    env: &Env,
     info: MessageInfo,
     to: NetworkAddress,
     key: String,
+    timeout_secs: Option<u64>,
 ) -> Result<Response, ContractError> {
     validate_key(&key)?;
+    let timeout = ask_timeout(env, timeout_secs)?;
     let sn = LAST_SN
         .may_load(deps.storage)?
         .unwrap_or_default()
@@ -41,6 +71,7 @@ pub fn ask(
             svc: KV_SERVICE.into(),
             sn,
             payload: Binary::new(key.clone().into_bytes()),
+            timeout: Some(timeout),
         })?,
         funds: info.funds,
     };
@@ -50,7 +81,8 @@ pub fn ask(
                 .add_attribute("sn", sn.to_string())
                 .add_attribute("to", to.as_str())
                 .add_attribute("key", key)
-                .add_attribute("asker", info.sender),
+                .add_attribute("asker", info.sender)
+                .add_attribute("timeout", timeout.nanos().to_string()),
         )
         .set_data(to_json_binary(&sn)?)
         .add_message(send))

@@ -49,7 +49,11 @@ pub fn execute(
     match msg {
         ExecuteMsg::Set { key, value } => publish::set(deps, &info, &key, &value),
         ExecuteMsg::Remove { key } => publish::remove(deps, &info, &key),
-        ExecuteMsg::Ask { to, key } => ask::ask(deps, info, to, key),
+        ExecuteMsg::Ask {
+            to,
+            key,
+            timeout_secs,
+        } => ask::ask(deps, &env, info, to, key, timeout_secs),
         ExecuteMsg::HandleBtpMessage {
             src,
             svc,

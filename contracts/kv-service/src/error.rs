@@ -1,5 +1,5 @@
 use contract_kit::migrate::MigrationError;
-use cosmwasm_std::StdError;
+use cosmwasm_std::{StdError, Timestamp};
 use cw_ownable::OwnershipError;
 
 /// Every way the service refuses a call.
@@ -40,4 +40,7 @@ pub enum ContractError {
 
     #[error("the serial number of requests is exhausted")]
     SerialNumberExhausted,
+
+    #[error("a timeout {seconds} seconds after the block time {now} is beyond the largest timestamp")]
+    TimeoutOverflow { now: Timestamp, seconds: u64 },
 }

@@ -3,10 +3,11 @@
 use btp_types::message::validate_service_name;
 use btp_types::msg::message_center::MESSAGE_CENTER_SERVICE;
 use btp_types::NetworkAddress;
-use cosmwasm_std::{Addr, Api, Binary, DepsMut, MessageInfo, Response, Uint128};
+use cosmwasm_std::{Addr, Api, DepsMut, Event, MessageInfo, Response, Uint128};
 
+use crate::commit::load_history;
 use crate::error::ContractError;
-use crate::state::{Link, CONFIG, LINKS, SERVICES};
+use crate::state::{History, Link, CONFIG, LINKS, SERVICES};
 
 fn validate_relayers(api: &dyn Api, relayers: &[String]) -> Result<Vec<Addr>, ContractError> {
     Ok(relayers
@@ -15,20 +16,39 @@ fn validate_relayers(api: &dyn Api, relayers: &[String]) -> Result<Vec<Addr>, Co
         .collect::<Result<_, _>>()?)
 }
 
-/// Decodes the remote message center's bech32 address into the canonical
-/// bytes under which the remote chain stores its contract state.
-fn remote_canonical_address(address: &str) -> Result<Binary, ContractError> {
-    let invalid = |reason: String| ContractError::InvalidRemoteAddress {
-        address: address.to_string(),
-        reason,
-    };
-    let (_, bytes) = bech32::decode(address).map_err(|err| invalid(err.to_string()))?;
-    if bytes.len() != 20 && bytes.len() != 32 {
-        return Err(invalid(format!("it holds {} bytes", bytes.len())));
+/// The remote message center's address is bound into every proof of the
+/// history: it must be written exactly as its chain writes it. Its format
+/// is the verifier's business; here it only has to be a plausible address.
+fn validate_remote_center(address: &str) -> Result<(), ContractError> {
+    let plausible = !address.is_empty()
+        && address.len() <= MAX_REMOTE_ADDRESS_LEN
+        && address.chars().all(|c| c.is_ascii_graphic());
+    if !plausible {
+        return Err(ContractError::InvalidRemoteAddress {
+            address: address.to_string(),
+        });
     }
-    Ok(Binary::new(bytes))
+    Ok(())
 }
 
+/// Longest remote message center address accepted (bech32 allows 90).
+const MAX_REMOTE_ADDRESS_LEN: usize = 128;
+
+/// The event of every change of a link.
+fn link_changed(network: &NetworkAddress, link: &Link, history: &History) -> Event {
+    Event::new("btp_link_changed")
+        .add_attribute("network", network.as_str())
+        .add_attribute("open", link.open.to_string())
+        .add_attribute("verifier", &link.verifier)
+        .add_attribute("remote_center", &link.remote_message_center)
+        .add_attribute("relayers", link.relayers.len().to_string())
+        .add_attribute("tx_seq", history.tx_seq.to_string())
+        .add_attribute("rx_seq", history.rx_seq.to_string())
+}
+
+/// Opens a link, or opens a closed one again, possibly to another remote
+/// message center. Nothing is reset: the history with that remote message
+/// center (if any) goes on where it stopped, and fees stay as they were.
 pub fn add_link(
     deps: DepsMut,
     info: &MessageInfo,
@@ -41,25 +61,28 @@ pub fn add_link(
     if network == CONFIG.load(deps.storage)?.network {
         return Err(ContractError::LinkToSelf { network });
     }
-    if LINKS.has(deps.storage, network.as_str()) {
+    validate_remote_center(&remote_message_center)?;
+    let previous = LINKS.may_load(deps.storage, network.as_str())?;
+    if previous.as_ref().is_some_and(|link| link.open) {
         return Err(ContractError::LinkExists { network });
     }
+    let (forward_fee, backward_fee) = previous
+        .map(|link| (link.forward_fee, link.backward_fee))
+        .unwrap_or_default();
     let link = Link {
+        open: true,
         verifier: deps.api.addr_validate(verifier)?,
-        remote_message_center_canonical: remote_canonical_address(&remote_message_center)?,
         remote_message_center,
-        tx_seq: 0,
-        rx_seq: 0,
         relayers: validate_relayers(deps.api, relayers)?,
-        forward_fee: Uint128::zero(),
-        backward_fee: Uint128::zero(),
+        forward_fee,
+        backward_fee,
     };
     LINKS.save(deps.storage, network.as_str(), &link)?;
+    let history = load_history(deps.storage, &link.counterpart(&network))?;
     Ok(Response::new()
         .add_attribute("action", "add_link")
         .add_attribute("network", network.as_str())
-        .add_attribute("verifier", link.verifier)
-        .add_attribute("remote_message_center", link.remote_message_center))
+        .add_event(link_changed(&network, &link, &history)))
 }
 
 fn load_link(deps: &DepsMut, network: &NetworkAddress) -> Result<Link, ContractError> {
@@ -70,35 +93,49 @@ fn load_link(deps: &DepsMut, network: &NetworkAddress) -> Result<Link, ContractE
         })
 }
 
+/// Closes a link. It is kept, closed: its history and its verifier (for
+/// timeouts of its requests in flight) stay.
 pub fn remove_link(
     deps: DepsMut,
     info: &MessageInfo,
     network: NetworkAddress,
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
-    let link = load_link(&deps, &network)?;
-    LINKS.remove(deps.storage, network.as_str());
+    let mut link = load_link(&deps, &network)?;
+    if !link.open {
+        return Err(ContractError::LinkClosed { network });
+    }
+    link.open = false;
+    LINKS.save(deps.storage, network.as_str(), &link)?;
+    let history = load_history(deps.storage, &link.counterpart(&network))?;
     Ok(Response::new()
         .add_attribute("action", "remove_link")
         .add_attribute("network", network.as_str())
-        .add_attribute("tx_seq", link.tx_seq.to_string())
-        .add_attribute("rx_seq", link.rx_seq.to_string()))
+        .add_event(link_changed(&network, &link, &history)))
 }
 
-pub fn set_link_relayers(
+/// Changes a link's verifier or relayers; its history is untouched.
+pub fn update_link(
     deps: DepsMut,
     info: &MessageInfo,
     network: NetworkAddress,
-    relayers: &[String],
+    verifier: Option<String>,
+    relayers: Option<Vec<String>>,
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     let mut link = load_link(&deps, &network)?;
-    link.relayers = validate_relayers(deps.api, relayers)?;
+    if let Some(verifier) = verifier {
+        link.verifier = deps.api.addr_validate(&verifier)?;
+    }
+    if let Some(relayers) = relayers {
+        link.relayers = validate_relayers(deps.api, &relayers)?;
+    }
     LINKS.save(deps.storage, network.as_str(), &link)?;
+    let history = load_history(deps.storage, &link.counterpart(&network))?;
     Ok(Response::new()
-        .add_attribute("action", "set_link_relayers")
+        .add_attribute("action", "update_link")
         .add_attribute("network", network.as_str())
-        .add_attribute("relayers", link.relayers.len().to_string()))
+        .add_event(link_changed(&network, &link, &history)))
 }
 
 pub fn set_fee(

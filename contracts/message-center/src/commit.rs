@@ -1,47 +1,98 @@
-//! Committing an outgoing message: the one place that numbers messages on a
-//! link and stores what a relayer must prove.
+//! Committing an outgoing message: the one place that numbers messages in a
+//! history and stores what a relayer must prove.
 
-use btp_types::keys::{commitment_storage_key, message_commitment};
+use btp_types::keys::{chain_head, commitment_storage_key, head_metadata};
+use btp_types::msg::verifier::Counterpart;
 use btp_types::BtpMessage;
-use cosmwasm_std::{Event, HexBinary, Storage};
+use cosmwasm_std::{Event, HexBinary, Storage, Timestamp};
 
 use crate::error::ContractError;
-use crate::state::{LINKS, NSN};
+use crate::state::{History, HISTORIES, LINKS, NSN};
 
-/// Assigns the next sequence on the link to `message.dst`, stores the
-/// commitment `sha256(message bytes)` under the documented key, and returns
-/// the sequence with the `btp_message` event relayers watch.
+/// A message committed in a history.
+pub struct Committed {
+    /// The history it went into.
+    pub counterpart: Counterpart,
+    /// Its sequence there.
+    pub sequence: u64,
+    /// The `btp_message` event relayers watch.
+    pub event: Event,
+}
+
+/// Loads the history with `counterpart`, or a new one.
+pub fn load_history(
+    storage: &dyn Storage,
+    counterpart: &Counterpart,
+) -> Result<History, ContractError> {
+    Ok(HISTORIES
+        .may_load(
+            storage,
+            (counterpart.network.as_str(), counterpart.center.as_str()),
+        )?
+        .unwrap_or_else(History::new))
+}
+
+pub fn save_history(
+    storage: &mut dyn Storage,
+    counterpart: &Counterpart,
+    history: &History,
+) -> Result<(), ContractError> {
+    HISTORIES.save(
+        storage,
+        (counterpart.network.as_str(), counterpart.center.as_str()),
+        history,
+    )?;
+    Ok(())
+}
+
+/// Assigns the next sequence of the history with the open link to
+/// `message.dst`, chains the message onto the history's head, stores the new
+/// head under the documented key, and returns what was committed.
 pub fn commit_message(
     storage: &mut dyn Storage,
     message: &BtpMessage,
-) -> Result<(u64, Event), ContractError> {
-    let network = message.dst.as_str();
-    let mut link = LINKS
-        .may_load(storage, network)?
+    timeout: Option<Timestamp>,
+) -> Result<Committed, ContractError> {
+    let network = &message.dst;
+    let link = LINKS
+        .may_load(storage, network.as_str())?
+        .filter(|link| link.open)
         .ok_or_else(|| ContractError::NoLink {
             network: network.to_string(),
         })?;
-    let sequence = link
+    let counterpart = link.counterpart(network);
+    let mut history = load_history(storage, &counterpart)?;
+    let sequence = history
         .tx_seq
         .checked_add(1)
         .ok_or(ContractError::Overflow { what: "tx_seq" })?;
-    link.tx_seq = sequence;
-    LINKS.save(storage, network, &link)?;
-
     let bytes = message.encode();
-    let commitment = message_commitment(&bytes);
-    // Raw bytes, not a JSON value: a light client on the other chain proves
-    // exactly what is stored, and the relayed message's hash must equal it.
-    storage.set(&commitment_storage_key(&message.dst, sequence), &commitment);
+    let head = chain_head(&history.tx_head, &bytes, timeout);
+    history.tx_seq = sequence;
+    history.tx_head = head;
+    save_history(storage, &counterpart, &history)?;
+    // Raw bytes, not a JSON value: a verifier on the other chain proves
+    // exactly what is stored.
+    storage.set(&commitment_storage_key(&counterpart, sequence), &head);
+
     let event = Event::new("btp_message")
-        .add_attribute("network", network)
+        .add_attribute("network", network.as_str())
+        .add_attribute("remote_center", counterpart.center.as_str())
         .add_attribute("sequence", sequence.to_string())
         .add_attribute("nsn", message.nsn.to_string())
         .add_attribute("svc", message.svc.as_str())
         .add_attribute("sn", message.sn.to_string())
+        .add_attribute(
+            "timeout",
+            u64::from_be_bytes(head_metadata(timeout)).to_string(),
+        )
         .add_attribute("message", HexBinary::from(bytes).to_hex())
-        .add_attribute("commitment", HexBinary::from(commitment.to_vec()).to_hex());
-    Ok((sequence, event))
+        .add_attribute("head", HexBinary::from(head.to_vec()).to_hex());
+    Ok(Committed {
+        counterpart,
+        sequence,
+        event,
+    })
 }
 
 /// Takes the next network serial number for a message this center originates.

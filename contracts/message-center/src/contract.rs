@@ -15,7 +15,7 @@ use contract_kit::{migrate::migrate_version, ownership, pause};
 use crate::delivery::{handle_delivery_reply, DELIVERY_REPLY_ID};
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG};
-use crate::{admin, query, relay, reward, send};
+use crate::{admin, query, relay, reward, send, timeout};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -90,9 +90,11 @@ pub fn execute(
             &relayers,
         ),
         ExecuteMsg::RemoveLink { network } => admin::remove_link(deps, &info, network),
-        ExecuteMsg::SetLinkRelayers { network, relayers } => {
-            admin::set_link_relayers(deps, &info, network, &relayers)
-        }
+        ExecuteMsg::UpdateLink {
+            network,
+            verifier,
+            relayers,
+        } => admin::update_link(deps, &info, network, verifier, relayers),
         ExecuteMsg::AddService { svc, handler } => admin::add_service(deps, &info, svc, &handler),
         ExecuteMsg::RemoveService { svc } => admin::remove_service(deps, &info, svc),
         ExecuteMsg::SetFee {
@@ -109,12 +111,52 @@ pub fn execute(
             svc,
             sn,
             payload,
-        } => send::send_message(deps, &info, to, svc, sn, payload),
+            timeout,
+        } => send::send_message(
+            deps,
+            &env,
+            &info,
+            send::Outgoing {
+                to,
+                svc,
+                sn,
+                payload,
+                timeout,
+            },
+        ),
         ExecuteMsg::HandleRelayMessage {
             src,
             proof_height,
             messages,
-        } => relay::handle_relay_message(deps, &env, &info, src, proof_height, messages),
+            proof,
+            prior_head,
+        } => relay::handle_relay_message(
+            deps,
+            &env,
+            &info,
+            relay::Relay {
+                src,
+                proof_height,
+                messages,
+                proof,
+                prior_head,
+            },
+        ),
+        ExecuteMsg::ResolveTimeout {
+            nsn,
+            proof_height,
+            rx_seq,
+            proof,
+        } => timeout::resolve_timeout(
+            deps,
+            &env,
+            timeout::NonReceipt {
+                nsn,
+                proof_height,
+                rx_seq,
+                proof,
+            },
+        ),
         ExecuteMsg::ClaimReward { network, receiver } => {
             reward::claim_reward(deps, &info, network, receiver)
         }
@@ -151,15 +193,23 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
         QueryMsg::IsReceived { network, sequence } => {
             to_json_binary(&query::is_received(deps, network, sequence)?)
         }
+        QueryMsg::PendingRequests {
+            network,
+            start_after,
+            limit,
+        } => to_json_binary(&query::pending_requests(deps, network, start_after, limit)?),
+        QueryMsg::FeeLedger { network } => to_json_binary(&query::fee_ledger(deps, network)?),
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    Ok(migrate_version(
-        deps.storage,
-        CONTRACT_NAME,
-        CONTRACT_VERSION,
-    )?)
+    let stored = cw2::get_contract_version(deps.storage)?;
+    let response = migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    if !crate::migrate::is_first_version(&stored.version) {
+        return Ok(response);
+    }
+    let carried = crate::migrate::carry_over_first_version(deps.storage)?;
+    Ok(response.add_attribute("links_carried_over", carried.to_string()))
 }

@@ -8,15 +8,15 @@ use btp_types::msg::service_handler::ServiceHandlerMsg;
 use btp_types::{BtpMessage, ErrorMessage, FeeInfo, MessageKind, NetworkAddress};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    from_json, to_json_binary, Binary, DepsMut, Env, Event, Reply, Response, Storage, SubMsg,
+    from_json, to_json_binary, Addr, Binary, DepsMut, Event, Reply, Response, Storage, SubMsg,
     SubMsgResult, Uint128, WasmMsg,
 };
 
-use crate::commit::commit_message;
+use crate::commit::{commit_message, Committed};
 use crate::error::ContractError;
 use crate::relay::remaining_fee;
 use crate::reward::handle_message_center_message;
-use crate::state::{Config, CONFIG, SERVICES};
+use crate::state::{Config, CONFIG, LEGACY_NSN, PENDING_REQUESTS, SERVICES};
 
 /// Reply id of every delivery; the context travels in the submessage payload.
 pub const DELIVERY_REPLY_ID: u64 = 1;
@@ -35,7 +35,7 @@ pub struct DeliveryContext {
 }
 
 impl DeliveryContext {
-    fn of(sequence: u64, message: &BtpMessage) -> Self {
+    pub fn of(sequence: u64, message: &BtpMessage) -> Self {
         Self {
             src: message.src.clone(),
             sequence,
@@ -59,73 +59,74 @@ impl DeliveryContext {
 }
 
 /// Hands one proven message to its handler (or answers it directly) and adds
-/// what that takes to `response`.
+/// what that takes to `response`. `remote_center` is the history it came in.
 pub fn dispatch(
     deps: &mut DepsMut,
-    env: &Env,
     config: &Config,
+    remote_center: &str,
     sequence: u64,
     message: BtpMessage,
     response: Response,
 ) -> Result<Response, ContractError> {
     let context = DeliveryContext::of(sequence, &message);
     if message.svc == MESSAGE_CENTER_SERVICE {
-        return handle_message_center_message(deps, env, config, &context, &message, response);
+        return handle_message_center_message(deps, config, &context, &message, response);
     }
     let storage = &mut *deps.storage;
-    let Some(handler) = SERVICES.may_load(storage, &message.svc)? else {
-        let reason = format!("no handler is registered for service {:?}", message.svc);
-        return fail(
-            storage,
-            config,
-            &context,
-            NO_SERVICE_HANDLER,
-            &reason,
-            response,
-        );
-    };
-
     let kind = message.kind();
-    let call = match kind {
-        MessageKind::Request | MessageKind::OneWay => ServiceHandlerMsg::HandleBtpMessage {
-            src: message.src,
-            svc: message.svc,
-            sn: message.sn,
-            payload: message.payload,
-        },
+    let (handler, call) = match kind {
+        MessageKind::Request | MessageKind::OneWay => {
+            let Some(handler) = SERVICES.may_load(storage, &message.svc)? else {
+                let reason = format!("no handler is registered for service {:?}", message.svc);
+                return fail(
+                    storage,
+                    config,
+                    &context,
+                    NO_SERVICE_HANDLER,
+                    &reason,
+                    response,
+                );
+            };
+            let call = ServiceHandlerMsg::HandleBtpMessage {
+                src: message.src,
+                svc: message.svc,
+                sn: message.sn,
+                payload: message.payload,
+            };
+            (handler, call)
+        }
         MessageKind::Reply => {
-            let (Some(sn), Ok(outcome)) = (
+            let (Some(sn), Some(nsn), Ok(outcome)) = (
                 message.sn.checked_neg(),
+                message.nsn.checked_neg(),
                 ErrorMessage::decode(&message.payload),
             ) else {
-                let reason = "the reply's sn or payload is malformed";
+                let reason = "the reply's sn, nsn or payload is malformed";
                 return fail(storage, config, &context, UNKNOWN, reason, response);
             };
-            ServiceHandlerMsg::HandleBtpReply {
+            let handler = match resolve_request(storage, &context, remote_center, nsn, sn)? {
+                Ok(handler) => handler,
+                Err(reason) => {
+                    return Ok(response.add_event(
+                        Event::new("btp_reply_ignored")
+                            .add_attribute("network", context.src.as_str())
+                            .add_attribute("sequence", sequence.to_string())
+                            .add_attribute("nsn", nsn.to_string())
+                            .add_attribute("reason", reason),
+                    ))
+                }
+            };
+            let call = ServiceHandlerMsg::HandleBtpReply {
                 src: message.src,
                 svc: message.svc,
                 sn,
                 code: outcome.code,
                 message: outcome.message,
-            }
+            };
+            (handler, call)
         }
     };
-    let execute = WasmMsg::Execute {
-        contract_addr: handler.to_string(),
-        msg: to_json_binary(&call)?,
-        funds: vec![],
-    };
-    // The gas limit turns a handler that exhausts its gas into a failed
-    // submessage (answered below) instead of a failed relay.
-    let submessage = match kind {
-        MessageKind::Request => SubMsg::reply_always(execute, DELIVERY_REPLY_ID),
-        MessageKind::OneWay | MessageKind::Reply => {
-            SubMsg::reply_on_error(execute, DELIVERY_REPLY_ID)
-        }
-    }
-    .with_gas_limit(config.delivery_gas_limit)
-    .with_payload(to_json_binary(&context)?);
-
+    let submessage = handler_call(&handler, &call, kind, config, &context)?;
     Ok(response.add_submessage(submessage).add_event(
         Event::new("btp_message_delivered")
             .add_attribute("network", context.src.as_str())
@@ -134,6 +135,67 @@ pub fn dispatch(
             .add_attribute("sn", context.sn.to_string())
             .add_attribute("handler", handler),
     ))
+}
+
+/// The call of a handler for one delivery. The gas limit turns a handler
+/// that exhausts its gas into a failed submessage (answered in
+/// [`handle_delivery_reply`]) instead of a failed relay.
+pub fn handler_call(
+    handler: &Addr,
+    call: &ServiceHandlerMsg,
+    kind: MessageKind,
+    config: &Config,
+    context: &DeliveryContext,
+) -> Result<SubMsg, ContractError> {
+    let execute = WasmMsg::Execute {
+        contract_addr: handler.to_string(),
+        msg: to_json_binary(call)?,
+        funds: vec![],
+    };
+    Ok(match kind {
+        MessageKind::Request => SubMsg::reply_always(execute, DELIVERY_REPLY_ID),
+        MessageKind::OneWay | MessageKind::Reply => {
+            SubMsg::reply_on_error(execute, DELIVERY_REPLY_ID)
+        }
+    }
+    .with_gas_limit(config.delivery_gas_limit)
+    .with_payload(to_json_binary(context)?))
+}
+
+/// The handler a reply goes to: the one that sent its request, which is
+/// resolved here once and for all. `Err` says why the reply is ignored.
+fn resolve_request(
+    storage: &mut dyn Storage,
+    context: &DeliveryContext,
+    remote_center: &str,
+    nsn: i64,
+    sn: i64,
+) -> Result<Result<Addr, String>, ContractError> {
+    match PENDING_REQUESTS.may_load(storage, nsn)? {
+        Some(request)
+            if request.network == context.src
+                && request.remote_message_center == remote_center
+                && request.svc == context.svc
+                && request.sn == sn =>
+        {
+            PENDING_REQUESTS.remove(storage, nsn);
+            Ok(Ok(request.handler))
+        }
+        Some(_) => Ok(Err(format!(
+            "request {nsn} was sent to another network, center, service or sn"
+        ))),
+        None if nsn <= LEGACY_NSN.may_load(storage)?.unwrap_or(0) => {
+            // Sent before the migration, when requests were not kept: the
+            // reply's exactly-once delivery is the history's.
+            match SERVICES.may_load(storage, &context.svc)? {
+                Some(handler) => Ok(Ok(handler)),
+                None => Ok(Err(format!("no handler is registered for service {:?}", context.svc))),
+            }
+        }
+        None => Ok(Err(format!(
+            "request {nsn} is resolved already (timed out) or was never sent from here"
+        ))),
+    }
 }
 
 /// A message that cannot be handled: requests are answered with an error
@@ -149,9 +211,9 @@ pub fn fail(
     let mut event = context.failure_event(code, reason);
     let mut response = response;
     if context.sn > 0 {
-        let (sequence, committed) = commit_reply(storage, config, context, code, reason)?;
-        event = event.add_attribute("error_reply_sequence", sequence.to_string());
-        response = response.add_event(committed);
+        let committed = commit_reply(storage, config, context, code, reason)?;
+        event = event.add_attribute("error_reply_sequence", committed.sequence.to_string());
+        response = response.add_event(committed.event);
     }
     Ok(response.add_event(event))
 }
@@ -163,7 +225,7 @@ fn commit_reply(
     context: &DeliveryContext,
     code: u32,
     message: &str,
-) -> Result<(u64, Event), ContractError> {
+) -> Result<Committed, ContractError> {
     // A request's sn and nsn are positive, so their negations exist.
     let sn = context
         .sn
@@ -196,7 +258,7 @@ fn commit_reply(
         nsn,
         fee_info,
     };
-    commit_message(storage, &reply)
+    commit_message(storage, &reply, None)
 }
 
 /// The handler's answer to a request, as the reply to commit: no data is
@@ -267,12 +329,12 @@ pub fn handle_delivery_reply(
                 },
             };
             let outcome = outcome_of(data);
-            let (sequence, committed) =
+            let committed =
                 commit_reply(storage, &config, &context, outcome.code, &outcome.message)?;
             Ok(response
-                .add_attribute("reply_sequence", sequence.to_string())
+                .add_attribute("reply_sequence", committed.sequence.to_string())
                 .add_attribute("code", outcome.code.to_string())
-                .add_event(committed))
+                .add_event(committed.event))
         }
         SubMsgResult::Err(error) => {
             let reason = handler_failure(&error, config.delivery_gas_limit);

@@ -1,7 +1,7 @@
 use btp_types::{CodecError, NetworkAddress};
 use contract_kit::migrate::MigrationError;
 use contract_kit::pause::PauseError;
-use cosmwasm_std::{StdError, Uint128};
+use cosmwasm_std::{StdError, Timestamp, Uint128};
 use cw_ownable::OwnershipError;
 
 /// Every way the message center refuses a call.
@@ -27,10 +27,28 @@ pub enum ContractError {
     NoLink { network: String },
     #[error("a link to this chain's own network {network} is not allowed")]
     LinkToSelf { network: NetworkAddress },
-    #[error(
-        "remote message center {address:?} is not a bech32 address of 20 or 32 bytes: {reason}"
-    )]
-    InvalidRemoteAddress { address: String, reason: String },
+    #[error("remote message center {address:?} is not an address: 1 to 128 printable ASCII characters without spaces")]
+    InvalidRemoteAddress { address: String },
+    #[error("the link to {network} is closed; add it again to open it")]
+    LinkClosed { network: NetworkAddress },
+    #[error("timeout {timeout} is not after this block's time {now}")]
+    TimeoutInThePast { timeout: Timestamp, now: Timestamp },
+    #[error("the prior head given for the history with {network} is not the one this chain holds, or not 32 bytes")]
+    WrongPriorHead { network: NetworkAddress },
+    #[error("the history with {network} was carried over by a migration: the first relay must give the source's head at this chain's rx_seq (prior_head)")]
+    PriorHeadNeeded { network: NetworkAddress },
+    #[error("no request with nsn {nsn} is pending (resolved already, a one-way message, or never sent)")]
+    NoPendingRequest { nsn: i64 },
+    #[error("request {nsn} has no timeout: only its reply resolves it")]
+    NoTimeout { nsn: i64 },
+    #[error("request {nsn} is message {sequence}, and the proof says {rx_seq} were received: it was delivered")]
+    RequestReceived { nsn: i64, sequence: u64, rx_seq: u64 },
+    #[error("request {nsn} times out at {timeout}, but the proof is of a state at {proven}: it may still be delivered")]
+    NotTimedOut {
+        nsn: i64,
+        timeout: Timestamp,
+        proven: Timestamp,
+    },
     #[error("service {svc:?} is already registered to {handler}")]
     ServiceExists { svc: String, handler: String },
     #[error("no handler is registered for service {svc:?}")]

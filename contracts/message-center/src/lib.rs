@@ -21,10 +21,12 @@ pub mod commit;
 pub mod contract;
 pub mod delivery;
 pub mod error;
+pub mod migrate;
 pub mod query;
 pub mod relay;
 pub mod reward;
 pub mod send;
 pub mod state;
+pub mod timeout;
 
 pub use crate::error::ContractError;

@@ -2,17 +2,19 @@
 
 use btp_types::keys::commitment_storage_key;
 use btp_types::msg::message_center::{
-    ConfigResponse, FeeQuoteResponse, LinkResponse, ServiceResponse,
+    ConfigResponse, FeeQuoteResponse, LinkResponse, PendingRequestResponse, ServiceResponse,
 };
 use btp_types::NetworkAddress;
-use cosmwasm_std::{Binary, Deps, Order, StdError, StdResult, Uint128};
+use cosmwasm_std::{Binary, Deps, HexBinary, Order, StdError, StdResult, Uint128};
 use cw_storage_plus::Bound;
 
 use crate::send::fee_for;
-use crate::state::{Link, CONFIG, LINKS, NSN, REWARDS, SERVICES};
+use crate::commit::load_history;
+use crate::state::{History, Link, CONFIG, FEE_LEDGER, LINKS, NSN, PENDING_REQUESTS, REWARDS, SERVICES};
 
 const DEFAULT_LIMIT: u32 = 10;
 const MAX_LIMIT: u32 = 30;
+const MAX_PENDING_LIMIT: u32 = 100;
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let config = CONFIG.load(deps.storage)?;
@@ -25,17 +27,26 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     })
 }
 
-fn link_response(network: NetworkAddress, link: Link) -> LinkResponse {
-    LinkResponse {
-        network,
+fn link_response(deps: Deps, network: NetworkAddress, link: Link) -> StdResult<LinkResponse> {
+    let history = history_of(deps, &network, &link)?;
+    Ok(LinkResponse {
+        open: link.open,
         verifier: link.verifier.into(),
         remote_message_center: link.remote_message_center,
-        tx_seq: link.tx_seq,
-        rx_seq: link.rx_seq,
+        tx_seq: history.tx_seq,
+        tx_head: HexBinary::from(history.tx_head.to_vec()),
+        rx_seq: history.rx_seq,
+        rx_head: history.rx_head.map(|head| HexBinary::from(head.to_vec())),
         relayers: link.relayers.into_iter().map(String::from).collect(),
         forward_fee: link.forward_fee,
         backward_fee: link.backward_fee,
-    }
+        network,
+    })
+}
+
+fn history_of(deps: Deps, network: &NetworkAddress, link: &Link) -> StdResult<History> {
+    load_history(deps.storage, &link.counterpart(network))
+        .map_err(|err| StdError::generic_err(err.to_string()))
 }
 
 fn load_link(deps: Deps, network: &NetworkAddress) -> StdResult<Link> {
@@ -46,7 +57,7 @@ fn load_link(deps: Deps, network: &NetworkAddress) -> StdResult<Link> {
 
 pub fn link(deps: Deps, network: NetworkAddress) -> StdResult<LinkResponse> {
     let link = load_link(deps, &network)?;
-    Ok(link_response(network, link))
+    link_response(deps, network, link)
 }
 
 pub fn links(
@@ -65,7 +76,7 @@ pub fn links(
             let (network, link) = entry?;
             let network = NetworkAddress::parse(&network)
                 .map_err(|err| StdError::generic_err(err.to_string()))?;
-            Ok(link_response(network, link))
+            link_response(deps, network, link)
         })
         .collect()
 }
@@ -104,13 +115,52 @@ pub fn reward(deps: Deps, network: NetworkAddress, relayer: String) -> StdResult
 }
 
 pub fn commitment(deps: Deps, network: NetworkAddress, sequence: u64) -> StdResult<Option<Binary>> {
+    let link = load_link(deps, &network)?;
     Ok(deps
         .storage
-        .get(&commitment_storage_key(&network, sequence))
+        .get(&commitment_storage_key(&link.counterpart(&network), sequence))
         .map(Binary::new))
 }
 
 pub fn is_received(deps: Deps, network: NetworkAddress, sequence: u64) -> StdResult<bool> {
     let link = load_link(deps, &network)?;
-    Ok(sequence > 0 && sequence <= link.rx_seq)
+    let history = history_of(deps, &network, &link)?;
+    Ok(sequence > 0 && sequence <= history.rx_seq)
+}
+
+pub fn pending_requests(
+    deps: Deps,
+    network: Option<NetworkAddress>,
+    start_after: Option<i64>,
+    limit: Option<u32>,
+) -> StdResult<Vec<PendingRequestResponse>> {
+    let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_PENDING_LIMIT) as usize;
+    let start = start_after.map(Bound::exclusive);
+    PENDING_REQUESTS
+        .range(deps.storage, start, None, Order::Ascending)
+        .filter(|entry| match (entry, &network) {
+            (Ok((_, request)), Some(network)) => &request.network == network,
+            _ => true,
+        })
+        .take(limit)
+        .map(|entry| {
+            let (nsn, request) = entry?;
+            Ok(PendingRequestResponse {
+                nsn,
+                network: request.network,
+                remote_message_center: request.remote_message_center,
+                sequence: request.sequence,
+                svc: request.svc,
+                sn: request.sn,
+                handler: request.handler.into(),
+                timeout: request.timeout,
+            })
+        })
+        .collect()
+}
+
+pub fn fee_ledger(deps: Deps, network: NetworkAddress) -> StdResult<Uint128> {
+    Ok(FEE_LEDGER
+        .may_load(deps.storage, network.as_str())?
+        .unwrap_or_default())
 }

@@ -7,33 +7,45 @@
 //! proven message's handling becomes an error reply or an event, so that a
 //! bad handler never blocks the link.
 
-use btp_types::keys::{
-    commitment_storage_key, message_commitment, wasm_store_key, WASM_STORE_NAME,
-};
+use btp_types::error_code::TIMED_OUT;
+use btp_types::keys::{chain_head, receipt_storage_key, receipt_value};
 use btp_types::msg::message_center::RelayedMessage;
-use btp_types::msg::verifier::{MembershipItem, QueryMsg as VerifierQuery, VerifiedResponse};
+use btp_types::msg::verifier::{Counterpart, VerifiedResponse, VerifierQuery};
 use btp_types::{BtpMessage, NetworkAddress};
 use contract_kit::pause::ensure_running;
-use cosmwasm_std::{
-    to_json_vec, Addr, Binary, DepsMut, Env, Event, MessageInfo, Response, Storage, Uint128,
-};
+use cosmwasm_std::{Addr, Binary, DepsMut, Env, Event, MessageInfo, Response, Storage, Uint128};
 
-use crate::delivery::dispatch;
+use crate::commit::{load_history, save_history};
+use crate::delivery::{dispatch, fail, DeliveryContext};
 use crate::error::ContractError;
-use crate::reward::add_reward;
+use crate::reward::{add_reward, debit_fee_ledger};
 use crate::state::{Config, Link, CONFIG, LINKS};
 
 /// Most messages one relay may carry, so that one transaction stays within a block's gas.
 pub const MAX_BATCH: usize = 100;
 
+/// A batch of messages a relayer brings, with its one proof.
+pub struct Relay {
+    pub src: NetworkAddress,
+    pub proof_height: u64,
+    pub messages: Vec<RelayedMessage>,
+    pub proof: Binary,
+    pub prior_head: Option<Binary>,
+}
+
 pub fn handle_relay_message(
     mut deps: DepsMut,
     env: &Env,
     info: &MessageInfo,
-    src: NetworkAddress,
-    proof_height: u64,
-    messages: Vec<RelayedMessage>,
+    relay: Relay,
 ) -> Result<Response, ContractError> {
+    let Relay {
+        src,
+        proof_height,
+        messages,
+        proof,
+        prior_head,
+    } = relay;
     ensure_running(deps.storage, "receiving")?;
     if messages.is_empty() || messages.len() > MAX_BATCH {
         return Err(ContractError::BatchSize {
@@ -42,27 +54,55 @@ pub fn handle_relay_message(
         });
     }
     let config = CONFIG.load(deps.storage)?;
-    let mut link =
-        LINKS
-            .may_load(deps.storage, src.as_str())?
-            .ok_or_else(|| ContractError::NoLink {
-                network: src.to_string(),
-            })?;
+    let link = load_open_link(deps.storage, &src)?;
     if !link.relayers.is_empty() && !link.relayers.contains(&info.sender) {
         return Err(ContractError::RelayerNotAllowed {
             relayer: info.sender.to_string(),
             network: src,
         });
     }
-    link.rx_seq = check_sequences(&src, link.rx_seq, &messages)?;
-    verify_commitments(&deps, &config, &link, proof_height, &messages)?;
-    LINKS.save(deps.storage, src.as_str(), &link)?;
+    let counterpart = link.counterpart(&src);
+    let mut history = load_history(deps.storage, &counterpart)?;
+    let last = check_sequences(&src, history.rx_seq, &messages)?;
+    let start = match (history.rx_head, prior_head) {
+        (Some(known), None) => known,
+        (Some(known), Some(given)) if given.as_slice() == known.as_slice() => known,
+        (Some(_), Some(_)) => return Err(ContractError::WrongPriorHead { network: src }),
+        (None, Some(given)) => <[u8; 32]>::try_from(given.as_slice())
+            .map_err(|_| ContractError::WrongPriorHead { network: src.clone() })?,
+        (None, None) => return Err(ContractError::PriorHeadNeeded { network: src }),
+    };
+    let head = messages.iter().fold(start, |head, relayed| {
+        chain_head(&head, &relayed.message, relayed.timeout)
+    });
+    // One verifier query proves the whole batch: `head` chains every
+    // message onto the head this chain already trusts.
+    ask_verifier(
+        &deps,
+        &link.verifier,
+        proof_height,
+        VerifierQuery::VerifyCommitment {
+            height: proof_height,
+            center: counterpart.center.clone(),
+            counterpart: this_center(&config, env),
+            sequence: last,
+            head: Binary::new(head.to_vec()),
+            proof,
+        },
+    )?;
+    history.rx_seq = last;
+    history.rx_head = Some(head);
+    save_history(deps.storage, &counterpart, &history)?;
+    // Raw, for the remote chain's verifier: the proof that a timed-out
+    // request was not received reads it.
+    deps.storage
+        .set(&receipt_storage_key(&counterpart), &receipt_value(last));
 
     let mut response = Response::new()
         .add_attribute("action", "handle_relay_message")
         .add_attribute("network", src.as_str())
         .add_attribute("proof_height", proof_height.to_string())
-        .add_attribute("rx_seq", link.rx_seq.to_string());
+        .add_attribute("rx_seq", last.to_string());
     for relayed in messages {
         let message = BtpMessage::decode(&relayed.message)?;
         if message.dst != config.network {
@@ -79,16 +119,40 @@ pub fn handle_relay_message(
                 link: src,
             });
         }
-        if let Some(event) = credit_relay_fee(deps.storage, &info.sender, &message)? {
+        if let Some(event) = credit_relay_fee(deps.storage, &config, &info.sender, &src, &message)? {
             response = response.add_event(event);
         }
-        response = dispatch(&mut deps, env, &config, relayed.sequence, message, response)?;
+        if let Some(timeout) = relayed.timeout.filter(|timeout| env.block.time >= *timeout) {
+            let context = DeliveryContext::of(relayed.sequence, &message);
+            let reason = format!(
+                "the message timed out at {timeout} and arrived at {}: not executed",
+                env.block.time
+            );
+            response = fail(deps.storage, &config, &context, TIMED_OUT, &reason, response)?;
+            continue;
+        }
+        response = dispatch(&mut deps, &config, &counterpart.center, relayed.sequence, message, response)?;
     }
     Ok(response)
 }
 
-/// The messages must continue the link exactly: no replay, no gap, no reordering.
-/// Returns the new `rx_seq`.
+/// The link to `network`, which must be open for messages to travel on it.
+pub fn load_open_link(storage: &dyn Storage, network: &NetworkAddress) -> Result<Link, ContractError> {
+    let link = LINKS
+        .may_load(storage, network.as_str())?
+        .ok_or_else(|| ContractError::NoLink {
+            network: network.to_string(),
+        })?;
+    if !link.open {
+        return Err(ContractError::LinkClosed {
+            network: network.clone(),
+        });
+    }
+    Ok(link)
+}
+
+/// The messages must continue the history exactly: no replay, no gap, no
+/// reordering. Returns the new `rx_seq`.
 fn check_sequences(
     network: &NetworkAddress,
     rx_seq: u64,
@@ -118,72 +182,38 @@ fn check_sequences(
     Ok(last)
 }
 
-/// wasmvm refuses a query request larger than 64 KiB, and the request
-/// carries the query JSON base64-encoded (4/3 larger) in a small wrapper:
-/// the batch is split into queries of at most this many bytes of JSON.
-pub const MAX_QUERY_BYTES: usize = 46 * 1024;
-
-/// The link's verifier proves every message of the batch, in as few queries
-/// as fit wasmvm's request limit (one for a usual batch): each commitment
-/// `sha256(message)` must be stored by the remote message center under the
-/// key of `(this network, sequence)` at `proof_height`.
-fn verify_commitments(
-    deps: &DepsMut,
-    config: &Config,
-    link: &Link,
-    height: u64,
-    messages: &[RelayedMessage],
-) -> Result<(), ContractError> {
-    let store = Binary::new(WASM_STORE_NAME.as_bytes().to_vec());
-    let mut chunk: Vec<MembershipItem> = vec![];
-    let mut chunk_bytes = 0usize;
-    for relayed in messages {
-        let item = MembershipItem {
-            path: vec![
-                store.clone(),
-                Binary::new(wasm_store_key(
-                    &link.remote_message_center_canonical,
-                    &commitment_storage_key(&config.network, relayed.sequence),
-                )),
-            ],
-            value: Binary::new(message_commitment(&relayed.message).to_vec()),
-            proof: relayed.proof.clone(),
-        };
-        let item_bytes = to_json_vec(&item)?.len();
-        let fits = chunk_bytes.saturating_add(item_bytes) <= MAX_QUERY_BYTES;
-        if !fits && !chunk.is_empty() {
-            verify_chunk(deps, link, height, std::mem::take(&mut chunk))?;
-            chunk_bytes = 0;
-        }
-        chunk_bytes = chunk_bytes.saturating_add(item_bytes);
-        chunk.push(item);
+/// This message center, as a remote message center names it.
+pub fn this_center(config: &Config, env: &Env) -> Counterpart {
+    Counterpart {
+        network: config.network.clone(),
+        center: env.contract.address.to_string(),
     }
-    verify_chunk(deps, link, height, chunk)
 }
 
-fn verify_chunk(
+/// Asks a link's verifier one question; a refusal names the height and why.
+pub fn ask_verifier(
     deps: &DepsMut,
-    link: &Link,
+    verifier: &Addr,
     height: u64,
-    items: Vec<MembershipItem>,
-) -> Result<(), ContractError> {
+    query: VerifierQuery,
+) -> Result<VerifiedResponse, ContractError> {
     deps.querier
-        .query_wasm_smart::<VerifiedResponse>(
-            &link.verifier,
-            &VerifierQuery::VerifyBatchMembership { height, items },
-        )
+        .query_wasm_smart::<VerifiedResponse>(verifier, &query)
         .map_err(|err| ContractError::ProofRejected {
             height,
             reason: err.to_string(),
-        })?;
-    Ok(())
+        })
 }
 
 /// The delivering relayer earns the message's fee for this hop, in the
-/// currency of the network where it was paid.
+/// currency of the network where it was paid: fees paid here (a reply's way
+/// back) are taken from what was paid here for messages to `src`; fees paid
+/// at `src` are claimed there. Anything else is refused.
 fn credit_relay_fee(
     storage: &mut dyn Storage,
+    config: &Config,
     relayer: &Addr,
+    src: &NetworkAddress,
     message: &BtpMessage,
 ) -> Result<Option<Event>, ContractError> {
     let Some(fee) = &message.fee_info else {
@@ -192,6 +222,22 @@ fn credit_relay_fee(
     let amount = fee.values.first().copied().unwrap_or_default();
     if amount.is_zero() {
         return Ok(None);
+    }
+    if fee.network == config.network {
+        if let Err(refused) = debit_fee_ledger(storage, src, amount)? {
+            return Ok(Some(refused.event(
+                relayer,
+                "the fee exceeds what was paid here for messages to that network",
+            )));
+        }
+    } else if &fee.network != src {
+        return Ok(Some(
+            Event::new("btp_reward_refused")
+                .add_attribute("network", fee.network.as_str())
+                .add_attribute("receiver", relayer)
+                .add_attribute("amount", amount)
+                .add_attribute("reason", "fees of a third network are not paid through this link"),
+        ));
     }
     add_reward(storage, &fee.network, relayer, amount)?;
     Ok(Some(

@@ -2,17 +2,22 @@
 //! paid. Rewards in this chain's fee currency are paid here; rewards in a
 //! remote network's currency are claimed with a `ClaimReward` message that
 //! the remote message center pays out.
+//!
+//! Every fee paid here is ledgered under the network the message went to
+//! ([`FEE_LEDGER`]), and a reward for that network's traffic is paid from
+//! that entry alone: a compromised link or light client can take at most
+//! what was paid for its own network, never the fees of another.
 
 use btp_types::msg::message_center::MESSAGE_CENTER_SERVICE;
 use btp_types::{BtpMessage, MessageCenterMessage, NetworkAddress};
 use cosmwasm_std::{
-    coins, Addr, BankMsg, Binary, DepsMut, Env, Event, MessageInfo, Response, Storage, Uint128,
+    coins, Addr, BankMsg, Binary, DepsMut, Event, MessageInfo, Response, Storage, Uint128,
 };
 
 use crate::commit::{commit_message, next_nsn};
 use crate::delivery::{fail, DeliveryContext};
 use crate::error::ContractError;
-use crate::state::{Config, CONFIG, REWARDS};
+use crate::state::{Config, CONFIG, FEE_LEDGER, REWARDS};
 use btp_types::error_code::UNKNOWN;
 
 pub fn claim_reward(
@@ -68,17 +73,16 @@ pub fn claim_reward(
         nsn: next_nsn(deps.storage)?,
         fee_info: None,
     };
-    let (sequence, event) = commit_message(deps.storage, &claim)?;
+    let committed = commit_message(deps.storage, &claim, None)?;
     Ok(response
         .add_attribute("receiver", receiver)
-        .add_attribute("claim_sequence", sequence.to_string())
-        .add_event(event))
+        .add_attribute("claim_sequence", committed.sequence.to_string())
+        .add_event(committed.event))
 }
 
 /// A proven message from a remote message center to this one.
 pub fn handle_message_center_message(
     deps: &mut DepsMut,
-    env: &Env,
     config: &Config,
     context: &DeliveryContext,
     message: &BtpMessage,
@@ -102,26 +106,72 @@ pub fn handle_message_center_message(
         let reason = format!("reward receiver {receiver:?} is not an account of this chain");
         return fail(deps.storage, config, context, UNKNOWN, &reason, response);
     };
-    let balance = deps
-        .querier
-        .query_balance(&env.contract.address, &config.fee_denom)?
-        .amount;
-    if balance >= amount {
-        return Ok(response
-            .add_message(BankMsg::Send {
-                to_address: receiver.to_string(),
-                amount: coins(amount.u128(), &config.fee_denom),
-            })
-            .add_event(reward_event("btp_reward_paid", context, &receiver, amount)));
+    if let Err(refused) = debit_fee_ledger(deps.storage, &context.src, amount)? {
+        return Ok(response.add_event(refused.event(&receiver, "the claim exceeds the fees paid here for that network")));
     }
-    // Never lost: kept as a local reward the receiver can claim once fees arrive.
-    add_reward(deps.storage, &config.network, &receiver, amount)?;
-    Ok(response.add_event(reward_event(
-        "btp_reward_deferred",
-        context,
-        &receiver,
-        amount,
-    )))
+    Ok(response
+        .add_message(BankMsg::Send {
+            to_address: receiver.to_string(),
+            amount: coins(amount.u128(), &config.fee_denom),
+        })
+        .add_event(reward_event("btp_reward_paid", context, &receiver, amount)))
+}
+
+/// Records `amount` of relay fees paid here for a message to `network`.
+pub fn credit_fee_ledger(
+    storage: &mut dyn Storage,
+    network: &NetworkAddress,
+    amount: Uint128,
+) -> Result<(), ContractError> {
+    if amount.is_zero() {
+        return Ok(());
+    }
+    let total = FEE_LEDGER
+        .may_load(storage, network.as_str())?
+        .unwrap_or_default()
+        .checked_add(amount)
+        .map_err(|_| ContractError::Overflow { what: "fee ledger" })?;
+    FEE_LEDGER.save(storage, network.as_str(), &total)?;
+    Ok(())
+}
+
+/// A payout the ledger of its network cannot cover.
+pub struct Refused {
+    network: NetworkAddress,
+    amount: Uint128,
+    ledger: Uint128,
+}
+
+impl Refused {
+    pub fn event(&self, receiver: &Addr, reason: &str) -> Event {
+        Event::new("btp_reward_refused")
+            .add_attribute("network", self.network.as_str())
+            .add_attribute("receiver", receiver)
+            .add_attribute("amount", self.amount)
+            .add_attribute("ledger", self.ledger)
+            .add_attribute("reason", reason)
+    }
+}
+
+/// Takes `amount` from what was paid here for messages to `network`, or
+/// leaves the ledger as it is and says why not.
+pub fn debit_fee_ledger(
+    storage: &mut dyn Storage,
+    network: &NetworkAddress,
+    amount: Uint128,
+) -> Result<Result<(), Refused>, ContractError> {
+    let ledger = FEE_LEDGER
+        .may_load(storage, network.as_str())?
+        .unwrap_or_default();
+    let Ok(left) = ledger.checked_sub(amount) else {
+        return Ok(Err(Refused {
+            network: network.clone(),
+            amount,
+            ledger,
+        }));
+    };
+    FEE_LEDGER.save(storage, network.as_str(), &left)?;
+    Ok(Ok(()))
 }
 
 /// Adds to what `receiver` may claim in `network`'s fee currency.

@@ -4,11 +4,14 @@ use btp_types::message::validate_service_name;
 use btp_types::msg::message_center::{SendMessageResponse, MESSAGE_CENTER_SERVICE};
 use btp_types::{BtpMessage, FeeInfo, NetworkAddress};
 use contract_kit::pause::ensure_running;
-use cosmwasm_std::{to_json_binary, Binary, DepsMut, MessageInfo, Response, Uint128};
+use cosmwasm_std::{
+    to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Timestamp, Uint128,
+};
 
 use crate::commit::{commit_message, next_nsn};
 use crate::error::ContractError;
-use crate::state::{Link, CONFIG, LINKS, SERVICES};
+use crate::reward::credit_fee_ledger;
+use crate::state::{Link, PendingRequest, CONFIG, LINKS, PENDING_REQUESTS, SERVICES};
 
 /// The fee a message to `link` costs: the forward hop, plus the way back for requests.
 pub fn fee_for(link: &Link, expects_reply: bool) -> Result<Uint128, ContractError> {
@@ -45,14 +48,28 @@ fn check_fee(info: &MessageInfo, denom: &str, required: Uint128) -> Result<(), C
     Ok(())
 }
 
+/// A message a handler asks to send.
+pub struct Outgoing {
+    pub to: NetworkAddress,
+    pub svc: String,
+    pub sn: i64,
+    pub payload: Binary,
+    pub timeout: Option<Timestamp>,
+}
+
 pub fn send_message(
     deps: DepsMut,
+    env: &Env,
     info: &MessageInfo,
-    to: NetworkAddress,
-    svc: String,
-    sn: i64,
-    payload: Binary,
+    outgoing: Outgoing,
 ) -> Result<Response, ContractError> {
+    let Outgoing {
+        to,
+        svc,
+        sn,
+        payload,
+        timeout,
+    } = outgoing;
     ensure_running(deps.storage, "sending")?;
     validate_service_name(&svc)?;
     if svc == MESSAGE_CENTER_SERVICE {
@@ -76,8 +93,21 @@ pub fn send_message(
         .ok_or_else(|| ContractError::NoLink {
             network: to.to_string(),
         })?;
+    if !link.open {
+        return Err(ContractError::LinkClosed { network: to });
+    }
+    if let Some(timeout) = timeout {
+        if timeout <= env.block.time {
+            return Err(ContractError::TimeoutInThePast {
+                timeout,
+                now: env.block.time,
+            });
+        }
+    }
     let expects_reply = sn > 0;
-    check_fee(info, &config.fee_denom, fee_for(&link, expects_reply)?)?;
+    let fee = fee_for(&link, expects_reply)?;
+    check_fee(info, &config.fee_denom, fee)?;
+    credit_fee_ledger(deps.storage, &to, fee)?;
 
     let mut fee_values = vec![link.forward_fee];
     if expects_reply {
@@ -95,10 +125,26 @@ pub fn send_message(
             values: fee_values,
         }),
     };
-    let (sequence, event) = commit_message(deps.storage, &message)?;
+    let committed = commit_message(deps.storage, &message, timeout)?;
+    if expects_reply {
+        PENDING_REQUESTS.save(
+            deps.storage,
+            message.nsn,
+            &PendingRequest {
+                network: message.dst.clone(),
+                remote_message_center: committed.counterpart.center,
+                sequence: committed.sequence,
+                svc: message.svc.clone(),
+                sn,
+                handler: info.sender.clone(),
+                timeout,
+            },
+        )?;
+    }
+    let sequence = committed.sequence;
     Ok(Response::new()
         .add_attribute("action", "send_message")
-        .add_event(event)
+        .add_event(committed.event)
         .set_data(to_json_binary(&SendMessageResponse {
             sequence,
             nsn: message.nsn,

@@ -1,6 +1,7 @@
+use btp_types::msg::verifier::Counterpart;
 use btp_types::NetworkAddress;
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Binary, Uint128};
+use cosmwasm_std::{Addr, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 
 /// Settings the owner chooses.
@@ -14,19 +15,18 @@ pub struct Config {
     pub delivery_gas_limit: u64,
 }
 
-/// A link to a remote network.
+/// A link to a remote network: how its messages are proven and carried.
+/// Its sequences live in [`History`], which outlives every change of the link.
 #[cw_serde]
 pub struct Link {
-    /// Light client of the remote chain.
+    /// Whether messages are sent and delivered on it; a closed link keeps
+    /// its verifier so that its requests can still be timed out.
+    pub open: bool,
+    /// The verifier of the remote chain.
     pub verifier: Addr,
-    /// The remote message center's address, as the remote chain writes it.
+    /// The remote message center's address, exactly as the remote chain
+    /// writes it: the history, and the proofs, are bound to it.
     pub remote_message_center: String,
-    /// Its canonical bytes: the commitments live under them in the remote `wasm` store.
-    pub remote_message_center_canonical: Binary,
-    /// Sequence of the last message sent to the remote network.
-    pub tx_seq: u64,
-    /// Sequence of the last message delivered from the remote network.
-    pub rx_seq: u64,
     /// Who may relay; empty means anyone.
     pub relayers: Vec<Addr>,
     /// Fee for a message to the remote network.
@@ -35,12 +35,78 @@ pub struct Link {
     pub backward_fee: Uint128,
 }
 
+impl Link {
+    /// The history this link carries now.
+    pub fn counterpart(&self, network: &NetworkAddress) -> Counterpart {
+        Counterpart {
+            network: network.clone(),
+            center: self.remote_message_center.clone(),
+        }
+    }
+}
+
+/// The sequences and chain heads of this message center's exchange with one
+/// remote message center. Created on first use and never removed or reset:
+/// closing, reopening and changing a link leave it as it is.
+#[cw_serde]
+#[derive(Default)]
+pub struct History {
+    /// Sequence of the last message sent.
+    pub tx_seq: u64,
+    /// Chain head of the last message sent (zeros before the first).
+    pub tx_head: [u8; 32],
+    /// Sequence of the last message delivered.
+    pub rx_seq: u64,
+    /// The remote chain head of the last message delivered; `None` only for
+    /// a history carried over from the first version, until a relay supplies
+    /// (and proves) it.
+    pub rx_head: Option<[u8; 32]>,
+}
+
+impl History {
+    /// A history with nothing sent or received.
+    pub fn new() -> Self {
+        Self {
+            rx_head: Some(btp_types::keys::GENESIS_HEAD),
+            ..Self::default()
+        }
+    }
+}
+
+/// A request sent from here that waits for its reply or timeout.
+#[cw_serde]
+pub struct PendingRequest {
+    /// The history it was committed in.
+    pub network: NetworkAddress,
+    pub remote_message_center: String,
+    /// Its sequence there.
+    pub sequence: u64,
+    pub svc: String,
+    pub sn: i64,
+    /// The handler that sent it: the outcome goes to it, whatever the
+    /// service's registration is when the outcome arrives.
+    pub handler: Addr,
+    pub timeout: Option<Timestamp>,
+}
+
 pub const CONFIG: Item<Config> = Item::new("config");
 /// The message center's network serial number: messages it has sent.
 pub const NSN: Item<i64> = Item::new("nsn");
 /// Links by remote network address.
 pub const LINKS: Map<&str, Link> = Map::new("links");
+/// Histories by (remote network, remote message center).
+pub const HISTORIES: Map<(&str, &str), History> = Map::new("histories");
+/// Requests waiting for their outcome, by `nsn`.
+pub const PENDING_REQUESTS: Map<i64, PendingRequest> = Map::new("pending_requests");
+/// Replies to requests sent before the migration to this version (whose
+/// `nsn` is at most this) are routed to the service's current handler, as
+/// the first version did: it kept no pending requests.
+pub const LEGACY_NSN: Item<i64> = Item::new("legacy_nsn");
 /// Handler contract by service name.
 pub const SERVICES: Map<&str, Addr> = Map::new("services");
 /// Unclaimed relay rewards by (network whose fees they are, relayer).
 pub const REWARDS: Map<(&str, &Addr), Uint128> = Map::new("rewards");
+/// Relay fees paid here for messages to a network and not yet paid out,
+/// by that network: rewards earned for that network's traffic are paid
+/// from it and from nothing else.
+pub const FEE_LEDGER: Map<&str, Uint128> = Map::new("fee_ledger");

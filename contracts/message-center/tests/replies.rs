@@ -186,7 +186,7 @@ fn a_handler_that_exhausts_its_gas_produces_an_error_reply() {
     );
     deps.querier.update_wasm(|query| match query {
         WasmQuery::Smart { .. } => SystemResult::Ok(ContractResult::Ok(
-            to_json_binary(&btp_types::msg::verifier::VerifiedResponse { height: 10 }).unwrap(),
+            to_json_binary(&btp_types::msg::verifier_tendermint::VerifiedResponse { height: 10 }).unwrap(),
         )),
         _ => panic!("unexpected query"),
     });

@@ -271,7 +271,7 @@ fn a_batch_larger_than_one_query_allows_is_proven_in_several() {
         WasmQuery::Smart { msg, .. } => {
             recorded.lock().unwrap().push(msg.len());
             SystemResult::Ok(ContractResult::Ok(
-                to_json_binary(&btp_types::msg::verifier::VerifiedResponse { height: 10 }).unwrap(),
+                to_json_binary(&btp_types::msg::verifier_tendermint::VerifiedResponse { height: 10 }).unwrap(),
             ))
         }
         _ => panic!("unexpected query"),

@@ -7,7 +7,9 @@ use cosmwasm_std::{
 };
 
 use btp_types::msg::message_center::{ConfigResponse as CenterConfig, QueryMsg as CenterQuery};
-use btp_types::msg::token_handler::{ExecuteMsg, InstantiateMsg, QueryMsg};
+use btp_types::msg::token_handler::{
+    ExecuteMsg, InstantiateMsg, QueryMsg, DEFAULT_TRANSFER_TIMEOUT_SECS,
+};
 use btp_types::msg::MigrateMsg;
 use contract_kit::{migrate::migrate_version, ownership, pause};
 
@@ -15,7 +17,8 @@ use crate::coins::{record_wrapped_token, WRAPPED_TOKEN_REPLY_ID};
 use crate::error::ContractError;
 use crate::outcome::{defer_refund, REFUND_REPLY_ID};
 use crate::state::{Config, CONFIG};
-use crate::{admin, coins, incoming, outcome, query, send};
+use crate::timeout::validate_timeout_secs;
+use crate::{admin, coins, incoming, outcome, query, send, timeout};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -38,6 +41,11 @@ pub fn instantiate(
     )?;
     let message_center = deps.api.addr_validate(&msg.message_center)?;
     let vault = deps.api.addr_validate(&msg.vault)?;
+    let default_timeout_secs = validate_timeout_secs(
+        "the default",
+        msg.default_timeout_secs
+            .unwrap_or(DEFAULT_TRANSFER_TIMEOUT_SECS),
+    )?;
     // The network names this chain in every request; the message center is its authority.
     let center: CenterConfig = deps
         .querier
@@ -48,6 +56,7 @@ pub fn instantiate(
             message_center: message_center.clone(),
             vault: vault.clone(),
             network: center.network.clone(),
+            default_timeout_secs,
         },
     )?;
     Ok(Response::new()
@@ -55,7 +64,8 @@ pub fn instantiate(
         .add_attribute("owner", owner)
         .add_attribute("message_center", message_center)
         .add_attribute("vault", vault)
-        .add_attribute("network", center.network.as_str()))
+        .add_attribute("network", center.network.as_str())
+        .add_attribute("default_timeout_secs", default_timeout_secs.to_string()))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -82,12 +92,21 @@ pub fn execute(
             blacklisted,
         } => admin::set_blacklisted(deps, &info, &address, blacklisted),
         ExecuteMsg::SetPaused { paused } => Ok(pause::set_paused(deps, &info, paused)?),
+        ExecuteMsg::SetDefaultTimeout { seconds } => {
+            timeout::set_default_timeout(deps, &info, seconds)
+        }
         ExecuteMsg::WithdrawFees {
             coin_name,
             recipient,
         } => admin::withdraw_fees(deps, &info, coin_name, &recipient),
-        ExecuteMsg::Transfer { to } => send::transfer(deps, &env, info, to),
-        ExecuteMsg::TransferBatch { to, cw20 } => send::transfer_batch(deps, &env, info, to, cw20),
+        ExecuteMsg::Transfer { to, timeout_secs } => {
+            send::transfer(deps, &env, info, to, timeout_secs)
+        }
+        ExecuteMsg::TransferBatch {
+            to,
+            cw20,
+            timeout_secs,
+        } => send::transfer_batch(deps, &env, info, to, cw20, timeout_secs),
         ExecuteMsg::Receive(wrapper) => send::receive(deps, &env, info, wrapper),
         ExecuteMsg::ClaimRefund { coin_name } => admin::claim_refund(deps, &info, coin_name),
         ExecuteMsg::HandleBtpMessage {

@@ -1,7 +1,7 @@
 use btp_types::{CodecError, NetworkAddress};
 use contract_kit::migrate::MigrationError;
 use contract_kit::pause::PauseError;
-use cosmwasm_std::{StdError, Uint128};
+use cosmwasm_std::{StdError, Timestamp, Uint128};
 use cw_ownable::OwnershipError;
 
 /// Every way the token handler refuses a call.
@@ -96,6 +96,16 @@ pub enum ContractError {
     NoFees { coin_name: String },
     #[error("arithmetic overflow in {what}")]
     Overflow { what: &'static str },
+    #[error("a timeout of 0 seconds is refused for {what}: a transfer without a timeout could be stuck for good behind a dead relayer; give 1 to {max} seconds")]
+    ZeroTimeout { what: &'static str, max: u64 },
+    #[error("a timeout of {seconds} seconds for {what} is above the maximum of {max} seconds")]
+    TimeoutTooLong {
+        what: &'static str,
+        seconds: u64,
+        max: u64,
+    },
+    #[error("a timeout {seconds} seconds after the block time {now} is beyond the largest timestamp")]
+    TimeoutOverflow { now: Timestamp, seconds: u64 },
     #[error("unknown reply id {id}")]
     UnknownReply { id: u64 },
 }

@@ -23,5 +23,8 @@ pub mod outcome;
 pub mod query;
 pub mod send;
 pub mod state;
+#[cfg(test)]
+mod tests;
+pub mod timeout;
 
 pub use crate::error::ContractError;

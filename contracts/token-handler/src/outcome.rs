@@ -1,8 +1,12 @@
 //! The reply to a transfer this handler sent: success finalises it, an error
 //! refunds the sender (net of the fee) exactly once. The pending transfer is
 //! removed before anything is paid, so a second reply finds nothing to do.
+//! A timeout (code `TIMED_OUT`: the destination refused the request as late,
+//! or this chain's message center resolved it by proof of non-receipt) is an
+//! error reply like any other: it refunds once, and its event says
+//! `timed_out = true`.
 
-use btp_types::error_code::SUCCESS;
+use btp_types::error_code::{SUCCESS, TIMED_OUT};
 use btp_types::msg::token_handler::CoinOrigin;
 use btp_types::msg::token_vault::ExecuteMsg as VaultMsg;
 use btp_types::NetworkAddress;
@@ -74,6 +78,7 @@ pub fn handle_btp_reply(
         ));
     }
 
+    let timed_out = code == TIMED_OUT;
     let mut response = Response::new().add_attribute("action", "refund_transfer");
     for asset in &pending.assets {
         let coin = load_coin(deps.storage, &asset.coin_name)?;
@@ -113,7 +118,8 @@ pub fn handle_btp_reply(
             .add_attribute("sender", sender)
             .add_attribute("code", code.to_string())
             .add_attribute("reason", message)
-            .add_attribute("assets", assets),
+            .add_attribute("assets", assets)
+            .add_attribute("timed_out", timed_out.to_string()),
     ))
 }
 

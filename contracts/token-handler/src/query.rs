@@ -22,6 +22,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         vault: config.vault.into(),
         network: config.network,
         paused: contract_kit::pause::is_paused(deps.storage)?,
+        default_timeout_secs: config.default_timeout_secs,
     })
 }
 

@@ -15,12 +15,13 @@ use contract_kit::cw20::cw20_call;
 use contract_kit::pause::ensure_running;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, Binary, Coin as NativeCoin, CosmosMsg, DepsMut, Env, Event,
-    MessageInfo, Response, Storage, Uint128, WasmMsg,
+    MessageInfo, Response, Storage, Timestamp, Uint128, WasmMsg,
 };
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 
 use crate::coins::{check_limits, load_coin, split_fee, vault_call};
 use crate::error::ContractError;
+use crate::timeout::transfer_timeout;
 use crate::state::{
     Config, BLACKLIST, COIN_BY_DENOM, COIN_BY_TOKEN, CONFIG, FEES, LAST_SN, OUTGOING, OUTSTANDING,
     PENDING, PENDING_BY_SENDER,
@@ -42,13 +43,23 @@ struct Deposit {
     source: Source,
 }
 
+/// Who sends to whom, until when, and the message center's fee for it.
+struct Outgoing<'a> {
+    sender: &'a Addr,
+    to: BtpAddress,
+    /// The destination's block time from which on the request is not executed.
+    timeout: Timestamp,
+    relay_fee: NativeCoin,
+}
+
 pub fn transfer(
     deps: DepsMut,
     env: &Env,
     info: MessageInfo,
     to: BtpAddress,
+    timeout_secs: Option<u64>,
 ) -> Result<Response, ContractError> {
-    transfer_batch(deps, env, info, to, vec![])
+    transfer_batch(deps, env, info, to, vec![], timeout_secs)
 }
 
 pub fn transfer_batch(
@@ -57,8 +68,10 @@ pub fn transfer_batch(
     info: MessageInfo,
     to: BtpAddress,
     cw20: Vec<Cw20Amount>,
+    timeout_secs: Option<u64>,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
+    let timeout = transfer_timeout(env, &config, timeout_secs)?;
     let relay_fee = quote_relay_fee(&deps, &config, &to)?;
     let mut deposits = native_deposits(deps.storage, &info.funds, &relay_fee, &to)?;
     for Cw20Amount { token, amount } in cw20 {
@@ -69,7 +82,13 @@ pub fn transfer_batch(
             source: Source::Allowance { token },
         });
     }
-    start_transfer(deps, env, &config, &info.sender, to, deposits, relay_fee)
+    let transfer = Outgoing {
+        sender: &info.sender,
+        to,
+        timeout,
+        relay_fee,
+    };
+    start_transfer(deps, env, &config, transfer, deposits)
 }
 
 pub fn receive(
@@ -82,8 +101,9 @@ pub fn receive(
     // a contract claiming to be a token it is not is simply not registered.
     let token = info.sender;
     let coin_name = coin_of_token(deps.storage, &token)?;
-    let ReceiveMsg::Transfer { to } = from_json(&wrapper.msg)?;
+    let ReceiveMsg::Transfer { to, timeout_secs } = from_json(&wrapper.msg)?;
     let config = CONFIG.load(deps.storage)?;
+    let timeout = transfer_timeout(env, &config, timeout_secs)?;
     let relay_fee = quote_relay_fee(&deps, &config, &to)?;
     if !relay_fee.amount.is_zero() {
         return Err(ContractError::RelayFeeNeedsNativeFunds {
@@ -96,7 +116,13 @@ pub fn receive(
         amount: wrapper.amount,
         source: Source::Held { token },
     };
-    start_transfer(deps, env, &config, &sender, to, vec![deposit], relay_fee)
+    let transfer = Outgoing {
+        sender: &sender,
+        to,
+        timeout,
+        relay_fee,
+    };
+    start_transfer(deps, env, &config, transfer, vec![deposit])
 }
 
 fn coin_of_token(storage: &dyn Storage, token: &Addr) -> Result<String, ContractError> {
@@ -200,11 +226,15 @@ fn start_transfer(
     deps: DepsMut,
     env: &Env,
     config: &Config,
-    sender: &Addr,
-    to: BtpAddress,
+    transfer: Outgoing,
     deposits: Vec<Deposit>,
-    relay_fee: NativeCoin,
 ) -> Result<Response, ContractError> {
+    let Outgoing {
+        sender,
+        to,
+        timeout,
+        relay_fee,
+    } = transfer;
     ensure_running(deps.storage, "transfers")?;
     if BLACKLIST.has(deps.storage, sender) {
         return Err(ContractError::Blacklisted {
@@ -329,6 +359,7 @@ fn start_transfer(
         to: to.clone(),
         assets: pending_assets,
         sent_at: env.block.time,
+        timeout,
     };
     PENDING.save(deps.storage, sn, &pending)?;
     PENDING_BY_SENDER.save(deps.storage, (sender, sn), &())?;
@@ -346,6 +377,7 @@ fn start_transfer(
                 svc: TOKEN_SERVICE.to_string(),
                 sn,
                 payload: Binary::new(request.encode()),
+                timeout: Some(timeout),
             })?,
             funds,
         }
@@ -360,7 +392,8 @@ fn start_transfer(
                 .add_attribute("sender", sender)
                 .add_attribute("to", to.to_string())
                 .add_attribute("network", to.network().as_str())
-                .add_attribute("assets", assets_attribute),
+                .add_attribute("assets", assets_attribute)
+                .add_attribute("timeout", timeout.nanos().to_string()),
         ))
 }
 

@@ -1,4 +1,6 @@
-use btp_types::msg::token_handler::{CoinOrigin, FeePolicy, Limits, PendingTransfer};
+use btp_types::msg::token_handler::{
+    CoinOrigin, FeePolicy, Limits, PendingTransfer, DEFAULT_TRANSFER_TIMEOUT_SECS,
+};
 use btp_types::msg::token_vault::VaultAsset;
 use btp_types::NetworkAddress;
 use cosmwasm_schema::cw_serde;
@@ -11,6 +13,15 @@ pub struct Config {
     pub vault: Addr,
     /// This chain's network, read from the message center at instantiation.
     pub network: NetworkAddress,
+    /// The timeout of a transfer that gives none, in seconds after its
+    /// sending block's time. A configuration stored before timeouts existed
+    /// reads as [`DEFAULT_TRANSFER_TIMEOUT_SECS`].
+    #[serde(default = "default_timeout_secs")]
+    pub default_timeout_secs: u64,
+}
+
+fn default_timeout_secs() -> u64 {
+    DEFAULT_TRANSFER_TIMEOUT_SECS
 }
 
 /// A registered coin.

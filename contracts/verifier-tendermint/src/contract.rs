@@ -6,9 +6,9 @@ use cosmwasm_std::{
     to_json_binary, Binary, Deps, DepsMut, Env, Event, HexBinary, MessageInfo, Response,
 };
 
-use btp_types::msg::verifier::{
-    ConsensusHeightsResponse, ExecuteMsg, InstantiateMsg, LatestHeightResponse, QueryMsg,
-    StatusResponse,
+use btp_types::msg::verifier_tendermint::{
+    ConsensusHeightsResponse, ExecuteMsg, InstantiateMsg, LatestHeightResponse, LightClientQuery,
+    QueryMsg, StatusResponse,
 };
 use btp_types::msg::MigrateMsg;
 use contract_kit::{migrate::migrate_version, ownership};
@@ -21,6 +21,7 @@ use crate::state::{consensus_heights, consensus_state, save_consensus_state, CLI
 use crate::status::{client_status, is_expired};
 use crate::trusted_state::{validate_client_state, validate_consensus_state};
 use crate::update_client::update_client;
+use crate::verifier_query;
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -97,27 +98,42 @@ pub fn execute(
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
+    match msg {
+        QueryMsg::Btp(query) => Ok(to_json_binary(&verifier_query::verify(
+            deps.storage,
+            env.block.time,
+            query,
+        )?)?),
+        QueryMsg::LightClient(query) => light_client_query(deps, &env, query),
+    }
+}
+
+fn light_client_query(
+    deps: Deps,
+    env: &Env,
+    msg: LightClientQuery,
+) -> Result<Binary, ContractError> {
     let now = env.block.time;
     Ok(match msg {
-        QueryMsg::Status {} => to_json_binary(&StatusResponse {
+        LightClientQuery::Status {} => to_json_binary(&StatusResponse {
             status: client_status(deps.storage, now)?,
         })?,
-        QueryMsg::ClientState {} => to_json_binary(&CLIENT_STATE.load(deps.storage)?)?,
-        QueryMsg::LatestHeight {} => to_json_binary(&LatestHeightResponse {
+        LightClientQuery::ClientState {} => to_json_binary(&CLIENT_STATE.load(deps.storage)?)?,
+        LightClientQuery::LatestHeight {} => to_json_binary(&LatestHeightResponse {
             height: CLIENT_STATE.load(deps.storage)?.latest_height,
         })?,
-        QueryMsg::ConsensusState { height } => to_json_binary(
+        LightClientQuery::ConsensusState { height } => to_json_binary(
             &consensus_state(deps.storage, height)?
                 .ok_or(ContractError::ConsensusStateNotFound { height })?,
         )?,
-        QueryMsg::ConsensusHeights { start_after, limit } => {
+        LightClientQuery::ConsensusHeights { start_after, limit } => {
             let limit = limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE);
             let limit = usize::try_from(limit).unwrap_or(usize::MAX);
             to_json_binary(&ConsensusHeightsResponse {
                 heights: consensus_heights(deps.storage, start_after, limit)?,
             })?
         }
-        QueryMsg::VerifyMembership {
+        LightClientQuery::VerifyMembership {
             height,
             path,
             value,
@@ -130,7 +146,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             &value,
             &proof,
         )?)?,
-        QueryMsg::VerifyNonMembership {
+        LightClientQuery::VerifyNonMembership {
             height,
             path,
             proof,
@@ -141,10 +157,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             &path,
             &proof,
         )?)?,
-        QueryMsg::VerifyBatchMembership { height, items } => {
+        LightClientQuery::VerifyBatchMembership { height, items } => {
             to_json_binary(&verify_batch_membership(deps.storage, now, height, &items)?)?
         }
-        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?,
+        LightClientQuery::Ownership {} => {
+            to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?
+        }
     })
 }
 

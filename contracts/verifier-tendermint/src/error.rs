@@ -161,6 +161,14 @@ pub enum ContractError {
     },
     #[error("the batch is empty")]
     EmptyBatch,
+
+    // The message center's questions.
+    #[error(
+        "remote message center {address:?} is not a bech32 address of 20 or 32 bytes: {reason}"
+    )]
+    InvalidRemoteCenter { address: String, reason: String },
+    #[error("a chain head is 32 bytes, but the claimed head has {got}")]
+    InvalidHead { got: usize },
 }
 
 impl ContractError {

@@ -2,7 +2,7 @@
 //! 07-tendermint `Header` and `Misbehaviour` protobuf messages, decoded into
 //! `tendermint` domain types (which check their own invariants on the way).
 
-use btp_types::msg::verifier::ConsensusState;
+use btp_types::msg::verifier_tendermint::ConsensusState;
 use cosmwasm_std::{Binary, Timestamp};
 use prost::Message;
 use tendermint::block::signed_header::SignedHeader;

@@ -1,5 +1,5 @@
 //! The CometBFT light-client verifier of cw-btp (BTP's BMV). Its messages live
-//! in `btp_types::msg::verifier`, whose documentation also gives the height
+//! in `btp_types::msg::verifier_tendermint`, whose documentation also gives the height
 //! convention, the binary formats and the events.
 
 // Code that runs inside a contract must never panic: a panic aborts the
@@ -28,6 +28,7 @@ pub mod state;
 pub mod status;
 pub mod trusted_state;
 pub mod update_client;
+pub mod verifier_query;
 
 #[cfg(any(test, feature = "test-utils"))]
 // Named test_*.rs: fixture readers for tests and the gas benchmark, never in an artifact.

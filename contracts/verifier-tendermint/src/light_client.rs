@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use btp_types::msg::verifier::{ClientState, ConsensusState};
+use btp_types::msg::verifier_tendermint::{ClientState, ConsensusState};
 use cosmwasm_std::{Api, HexBinary, Timestamp};
 use tendermint::block::Height;
 use tendermint::chain;

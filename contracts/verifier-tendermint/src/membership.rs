@@ -8,7 +8,7 @@
 //! `path[n - 1 - i]` under spec `i`; the root it computes is the value layer
 //! `i + 1` proves; the last root must be the app hash.
 
-use btp_types::msg::verifier::{ClientState, MembershipItem, VerifiedResponse};
+use btp_types::msg::verifier_tendermint::{ClientState, MembershipItem, VerifiedResponse};
 use cosmwasm_std::{Binary, HexBinary, Storage, Timestamp};
 use ics23::commitment_proof::Proof;
 use ics23::{CommitmentProof, ExistenceProof};
@@ -66,17 +66,33 @@ fn hex(bytes: &[u8]) -> String {
     HexBinary::from(bytes).to_hex()
 }
 
+/// What a proof at one height is checked against, and what a success answers.
+struct TrustedRoot {
+    client: ClientState,
+    /// The app hash of the trusted header: the root the proof must reach.
+    app_hash: Binary,
+    /// The height and the header's time.
+    verified: VerifiedResponse,
+}
+
 /// The app hash a proof must reach: that of the trusted header at `height`,
 /// if the client is active.
 fn trusted_root(
     storage: &dyn Storage,
     now: Timestamp,
     height: u64,
-) -> Result<(ClientState, Binary), ContractError> {
+) -> Result<TrustedRoot, ContractError> {
     let client = ensure_active(storage, now)?;
     let consensus = consensus_state(storage, height)?
         .ok_or(ContractError::ConsensusStateNotFound { height })?;
-    Ok((client, consensus.app_hash))
+    Ok(TrustedRoot {
+        client,
+        app_hash: consensus.app_hash,
+        verified: VerifiedResponse {
+            height,
+            timestamp: consensus.timestamp,
+        },
+    })
 }
 
 /// Decodes a `MerkleProof` with one layer per spec, and checks the path.
@@ -203,7 +219,8 @@ fn check_membership(
     prove_up_to_app_hash(client, &proofs, path, 1, root, height, app_hash)
 }
 
-/// `verify_membership`: `proof` proves `path` = `value` at `height`.
+/// `verify_membership`: `proof` proves `path` = `value` at `height`; the
+/// answer carries the time of the trusted header at `height`.
 pub fn verify_membership(
     storage: &dyn Storage,
     now: Timestamp,
@@ -212,9 +229,16 @@ pub fn verify_membership(
     value: &Binary,
     proof: &Binary,
 ) -> Result<VerifiedResponse, ContractError> {
-    let (client, app_hash) = trusted_root(storage, now, height)?;
-    check_membership(&client, &app_hash, height, path, value, proof)?;
-    Ok(VerifiedResponse { height })
+    let trusted = trusted_root(storage, now, height)?;
+    check_membership(
+        &trusted.client,
+        &trusted.app_hash,
+        height,
+        path,
+        value,
+        proof,
+    )?;
+    Ok(trusted.verified)
 }
 
 /// `verify_batch_membership`: every item holds at `height`.
@@ -227,11 +251,11 @@ pub fn verify_batch_membership(
     if items.is_empty() {
         return Err(ContractError::EmptyBatch);
     }
-    let (client, app_hash) = trusted_root(storage, now, height)?;
+    let trusted = trusted_root(storage, now, height)?;
     for (index, item) in items.iter().enumerate() {
         check_membership(
-            &client,
-            &app_hash,
+            &trusted.client,
+            &trusted.app_hash,
             height,
             &item.path,
             &item.value,
@@ -242,10 +266,11 @@ pub fn verify_batch_membership(
             source: Box::new(err),
         })?;
     }
-    Ok(VerifiedResponse { height })
+    Ok(trusted.verified)
 }
 
-/// `verify_non_membership`: `proof` proves that nothing is stored at `path` at `height`.
+/// `verify_non_membership`: `proof` proves that nothing is stored at `path`
+/// at `height`; the answer carries the time of the trusted header at `height`.
 pub fn verify_non_membership(
     storage: &dyn Storage,
     now: Timestamp,
@@ -253,7 +278,11 @@ pub fn verify_non_membership(
     path: &[Binary],
     proof: &Binary,
 ) -> Result<VerifiedResponse, ContractError> {
-    let (client, app_hash) = trusted_root(storage, now, height)?;
+    let TrustedRoot {
+        client,
+        app_hash,
+        verified,
+    } = trusted_root(storage, now, height)?;
     let proofs = decode_proof(&client, path, proof)?;
     let key = key_of(path, 0)?;
     let failed = || ContractError::ProofFailed {
@@ -288,5 +317,5 @@ pub fn verify_non_membership(
         return Err(failed());
     }
     prove_up_to_app_hash(&client, &proofs, path, 1, root, height, &app_hash)?;
-    Ok(VerifiedResponse { height })
+    Ok(verified)
 }

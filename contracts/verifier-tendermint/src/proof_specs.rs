@@ -1,7 +1,7 @@
 //! The client's ICS-23 proof specs: their JSON form (`btp_types`) as `ics23`
 //! types, and the limits a spec must respect to be used by this contract.
 
-use btp_types::msg::verifier::{HashOp, InnerSpec, LeafOp, LengthOp, ProofSpec};
+use btp_types::msg::verifier_tendermint::{HashOp, InnerSpec, LeafOp, LengthOp, ProofSpec};
 
 /// The largest prefix or child size a spec may name, in bytes: far above any
 /// real tree's, low enough that no length arithmetic in `ics23` can overflow.

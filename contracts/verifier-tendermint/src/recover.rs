@@ -2,7 +2,7 @@
 //! ibc-go's client recovery). It replaces what the client trusts, so it is
 //! allowed only when the client verifies nothing anyway, and it is loud.
 
-use btp_types::msg::verifier::ConsensusState;
+use btp_types::msg::verifier_tendermint::ConsensusState;
 use cosmwasm_std::{DepsMut, Env, Event, HexBinary, MessageInfo, Response};
 
 use crate::error::ContractError;

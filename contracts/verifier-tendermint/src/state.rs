@@ -6,7 +6,7 @@
 //! frozen client's old states may come from a fork; walking and deleting an
 //! unbounded number of them could exceed any gas limit).
 
-use btp_types::msg::verifier::{ClientState, ConsensusState};
+use btp_types::msg::verifier_tendermint::{ClientState, ConsensusState};
 use cosmwasm_std::{Order, StdResult, Storage};
 use cw_storage_plus::{Bound, Item, Map};
 

@@ -1,7 +1,7 @@
 //! Whether the client may be used: frozen by misbehaviour, expired when its
 //! newest trusted header is older than the trusting period, active otherwise.
 
-use btp_types::msg::verifier::{ClientState, ClientStatus};
+use btp_types::msg::verifier_tendermint::{ClientState, ClientStatus};
 use cosmwasm_std::{StdResult, Storage, Timestamp};
 
 use crate::error::ContractError;

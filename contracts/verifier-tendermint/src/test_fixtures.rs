@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use btp_types::msg::verifier::{
+use btp_types::msg::verifier_tendermint::{
     ClientState, ConsensusState, ExecuteMsg, InstantiateMsg, ProofSpec, TrustThreshold,
 };
 use cosmwasm_std::{Binary, Timestamp};

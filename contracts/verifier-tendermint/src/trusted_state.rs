@@ -1,7 +1,7 @@
 //! Checks of a trusted state given by a person (instantiation), before the
 //! client relies on it: a wrong trust level or period weakens every later check.
 
-use btp_types::msg::verifier::{ClientState, ConsensusState};
+use btp_types::msg::verifier_tendermint::{ClientState, ConsensusState};
 
 use crate::error::ContractError;
 use crate::proof_specs::check_spec;

@@ -2,7 +2,7 @@
 //! it, as ibc-go's 07-tendermint `UpdateClient` (verify, check for
 //! misbehaviour, update state, prune).
 
-use btp_types::msg::verifier::{ClientState, ConsensusState};
+use btp_types::msg::verifier_tendermint::{ClientState, ConsensusState};
 use cosmwasm_std::{Binary, DepsMut, Env, Event, HexBinary, Response, Storage, Timestamp};
 
 use crate::error::ContractError;

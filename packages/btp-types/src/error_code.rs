@@ -17,6 +17,9 @@ pub const SERVICE_HANDLER_FAILED: u32 = 4;
 
 /// First code of the message center's range.
 pub const MESSAGE_CENTER_FIRST: u32 = 10;
+/// The message reached its destination after its timeout and was not
+/// executed, or the source resolved it by proof of timeout.
+pub const TIMED_OUT: u32 = 10;
 /// Last code of the message center's range.
 pub const MESSAGE_CENTER_LAST: u32 = 24;
 /// First code of the verifiers' range.

@@ -12,7 +12,7 @@ use btp_types::msg::message_center::{LinkResponse, QueryMsg as CenterQuery};
 use btp_types::msg::token_handler::{
     CoinResponse, ExecuteMsg as HandlerMsg, QueryMsg as HandlerQuery, ReceiveMsg,
 };
-use btp_types::msg::verifier::{LatestHeightResponse, QueryMsg as VerifierQuery};
+use btp_types::msg::verifier_tendermint::{LatestHeightResponse, QueryMsg as VerifierQuery};
 use btp_types::BtpAddress;
 use cosmwasm_std::{to_json_binary, Coin, CosmosMsg, Event, Uint128, WasmMsg};
 

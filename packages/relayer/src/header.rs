@@ -84,7 +84,7 @@ fn absent() -> CommitSig {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use btp_types::msg::verifier::ExecuteMsg;
+    use btp_types::msg::verifier_tendermint::ExecuteMsg;
     use cosmwasm_std::Timestamp;
     use cw_multi_test::{App, Executor};
     use testing::chain::validators::SimulatedValidatorSet;

@@ -7,7 +7,7 @@ use btp_types::keys::{commitment_storage_key, wasm_store_key};
 use btp_types::msg::message_center::{
     ExecuteMsg as CenterMsg, LinkResponse, QueryMsg as CenterQuery, RelayedMessage,
 };
-use btp_types::msg::verifier::{
+use btp_types::msg::verifier_tendermint::{
     ExecuteMsg as VerifierMsg, LatestHeightResponse, QueryMsg as VerifierQuery,
 };
 use cosmwasm_std::{to_json_binary, Binary, CosmosMsg, WasmMsg};

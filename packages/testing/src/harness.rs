@@ -389,7 +389,7 @@ impl ChainUnderConstruction {
     /// state) in a block of its own: the chain is complete.
     fn with_light_client(
         self,
-        trusted: &btp_types::msg::verifier::InstantiateMsg,
+        trusted: &btp_types::msg::verifier_tendermint::InstantiateMsg,
     ) -> Result<SimChain> {
         let verifier_code = self.codes.verifier;
         let mut app = self.app;

@@ -5,7 +5,7 @@
 //! where the real light client would need a simulated chain.
 
 use btp_types::keys::{CONTRACT_STORE_PREFIX, WASM_STORE_NAME};
-use btp_types::msg::verifier::{MembershipItem, QueryMsg, VerifiedResponse};
+use btp_types::msg::verifier_tendermint::{MembershipItem, QueryMsg, VerifiedResponse};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError, StdResult,

@@ -4,7 +4,7 @@
 
 use btp_types::keys::{commitment_storage_key, message_commitment, wasm_store_key};
 use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
-use btp_types::msg::verifier::{
+use btp_types::msg::verifier_tendermint::{
     ExecuteMsg, LatestHeightResponse, MembershipItem, QueryMsg, VerifiedResponse,
 };
 use btp_types::BtpAddress;

@@ -2,8 +2,8 @@
 //! CosmWasm contract's storage, the ICS-23 test vectors, and every way a
 //! proof can fail.
 
-use btp_types::msg::verifier::{
-    ClientState, ConsensusState, InstantiateMsg, MembershipItem, ProofSpec, QueryMsg,
+use btp_types::msg::verifier_tendermint::{
+    ClientState, ConsensusState, InstantiateMsg, MembershipItem, ProofSpec, LightClientQuery,
     TrustThreshold, VerifiedResponse,
 };
 use cosmwasm_std::{Binary, Timestamp};
@@ -64,7 +64,7 @@ fn verify(
     value: &[u8],
     proof: &[u8],
 ) -> Result<VerifiedResponse, ContractError> {
-    client.query(QueryMsg::VerifyMembership {
+    client.query(LightClientQuery::VerifyMembership {
         height,
         path,
         value: Binary::from(value),
@@ -78,7 +78,7 @@ fn verify_absence(
     path: Vec<Binary>,
     proof: &[u8],
 ) -> Result<VerifiedResponse, ContractError> {
-    client.query(QueryMsg::VerifyNonMembership {
+    client.query(LightClientQuery::VerifyNonMembership {
         height,
         path,
         proof: Binary::from(proof),
@@ -366,7 +366,7 @@ fn a_batch_verifies_every_item_and_names_the_failing_one() {
         proof: Binary::from(proof.merkle_proof.as_slice()),
     };
     let batch = |items: Vec<MembershipItem>| -> Result<VerifiedResponse, ContractError> {
-        client.query(QueryMsg::VerifyBatchMembership {
+        client.query(LightClientQuery::VerifyBatchMembership {
             height: proof.header_height,
             items,
         })

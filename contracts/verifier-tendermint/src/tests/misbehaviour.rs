@@ -1,7 +1,7 @@
 //! `submit_misbehaviour`: evidence that the remote validators broke the
 //! protocol freezes the client; anything short of that is refused.
 
-use btp_types::msg::verifier::{ClientStatus, ExecuteMsg};
+use btp_types::msg::verifier_tendermint::{ClientStatus, ExecuteMsg};
 use cosmwasm_std::Binary;
 use tendermint::block::CommitSig;
 

@@ -11,8 +11,9 @@ mod real_headers;
 mod recover;
 mod synthetic;
 
-use btp_types::msg::verifier::{
-    ClientState, ClientStatus, ConsensusState, ExecuteMsg, InstantiateMsg, QueryMsg, StatusResponse,
+use btp_types::msg::verifier_tendermint::{
+    ClientState, ClientStatus, ConsensusState, ExecuteMsg, InstantiateMsg, LightClientQuery,
+    QueryMsg, StatusResponse,
 };
 use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
@@ -70,23 +71,26 @@ impl Client {
         self.execute_as(&stranger, msg)
     }
 
-    /// Queries and decodes.
-    pub fn query<T: DeserializeOwned>(&self, msg: QueryMsg) -> Result<T, ContractError> {
-        query(self.deps.as_ref(), self.env.clone(), msg).map(|bin| from_json(bin).unwrap())
+    /// Queries and decodes (a generic or a light-client query).
+    pub fn query<T: DeserializeOwned>(
+        &self,
+        msg: impl Into<QueryMsg>,
+    ) -> Result<T, ContractError> {
+        query(self.deps.as_ref(), self.env.clone(), msg.into()).map(|bin| from_json(bin).unwrap())
     }
 
     pub fn status(&self) -> ClientStatus {
-        self.query::<StatusResponse>(QueryMsg::Status {})
+        self.query::<StatusResponse>(LightClientQuery::Status {})
             .unwrap()
             .status
     }
 
     pub fn client_state(&self) -> ClientState {
-        self.query(QueryMsg::ClientState {}).unwrap()
+        self.query(LightClientQuery::ClientState {}).unwrap()
     }
 
     pub fn consensus_state(&self, height: u64) -> Option<ConsensusState> {
-        self.query(QueryMsg::ConsensusState { height }).ok()
+        self.query(LightClientQuery::ConsensusState { height }).ok()
     }
 }
 

@@ -2,8 +2,8 @@
 //! updates the client with a real header, and another contract's query proves
 //! real state.
 
-use btp_types::msg::verifier::{
-    ClientStatus, InstantiateMsg, LatestHeightResponse, QueryMsg, StatusResponse, VerifiedResponse,
+use btp_types::msg::verifier_tendermint::{
+    ClientStatus, InstantiateMsg, LatestHeightResponse, LightClientQuery, StatusResponse, VerifiedResponse,
 };
 use cosmwasm_std::{Binary, Empty, Timestamp};
 use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
@@ -59,12 +59,12 @@ fn a_relayer_updates_the_client_with_json_messages() {
 
     let latest: LatestHeightResponse = app
         .wrap()
-        .query_wasm_smart(&address, &QueryMsg::LatestHeight {})
+        .query_wasm_smart(&address, &LightClientQuery::LatestHeight {})
         .unwrap();
     assert_eq!(latest.height, 700_001);
     let status: StatusResponse = app
         .wrap()
-        .query_wasm_smart(&address, &QueryMsg::Status {})
+        .query_wasm_smart(&address, &LightClientQuery::Status {})
         .unwrap();
     assert_eq!(status.status, ClientStatus::Active);
 }
@@ -83,7 +83,7 @@ fn a_contract_query_proves_real_contract_storage() {
     let msg = InstantiateMsg {
         owner: None,
         client_state,
-        consensus_state: btp_types::msg::verifier::ConsensusState {
+        consensus_state: btp_types::msg::verifier_tendermint::ConsensusState {
             timestamp: now.minus_seconds(60),
             app_hash: Binary::from(proof.app_hash.as_slice()),
             next_validators_hash: Binary::new(vec![9; 32]),
@@ -92,7 +92,7 @@ fn a_contract_query_proves_real_contract_storage() {
     let address = app
         .instantiate_contract(code, owner, &msg, &[], "verifier", None)
         .unwrap();
-    let query = QueryMsg::VerifyMembership {
+    let query = LightClientQuery::VerifyMembership {
         height: proof.header_height,
         path: vec![Binary::from(b"wasm"), Binary::from(proof.key.as_slice())],
         value: Binary::from(proof.value.as_slice()),
@@ -101,7 +101,7 @@ fn a_contract_query_proves_real_contract_storage() {
     let verified: VerifiedResponse = app.wrap().query_wasm_smart(&address, &query).unwrap();
     assert_eq!(verified.height, proof.header_height);
 
-    let wrong = QueryMsg::VerifyMembership {
+    let wrong = LightClientQuery::VerifyMembership {
         height: proof.header_height,
         path: vec![Binary::from(b"wasm"), Binary::from(proof.key.as_slice())],
         value: Binary::from(b"\"n1attacker\""),

@@ -1,7 +1,7 @@
 //! `update_client` on real chain data (tests/fixtures/cometbft-*), and each
 //! rejection a header can meet, shown on a real header changed by an attacker.
 
-use btp_types::msg::verifier::{ExecuteMsg, QueryMsg};
+use btp_types::msg::verifier_tendermint::{ExecuteMsg, LightClientQuery};
 use cosmwasm_std::{Binary, Timestamp};
 use tendermint::block::CommitSig;
 use tendermint::validator::Set as ValidatorSet;
@@ -551,8 +551,8 @@ fn a_past_height_between_trusted_ones_can_be_filled_in() {
     update(&mut client, &blocks[1], &blocks[0]).unwrap();
     assert_trusted(&client, &blocks[1]);
     assert_eq!(client.client_state().latest_height, blocks[2].height());
-    let heights: btp_types::msg::verifier::ConsensusHeightsResponse = client
-        .query(QueryMsg::ConsensusHeights {
+    let heights: btp_types::msg::verifier_tendermint::ConsensusHeightsResponse = client
+        .query(LightClientQuery::ConsensusHeights {
             start_after: None,
             limit: None,
         })

@@ -2,7 +2,7 @@
 //! false message pass, are limited to a client that verifies nothing anyway
 //! and announced loudly.
 
-use btp_types::msg::verifier::{ClientStatus, ExecuteMsg, QueryMsg};
+use btp_types::msg::verifier_tendermint::{ClientStatus, ExecuteMsg, LightClientQuery};
 use btp_types::msg::MigrateMsg;
 use cosmwasm_std::{Event, Response};
 
@@ -66,8 +66,8 @@ fn an_expired_client_is_recovered_by_a_new_trusted_state_loudly() {
     // the client follows the chain from it.
     assert_eq!(client.consensus_state(2), None);
     assert_eq!(client.consensus_state(1), None);
-    let heights: btp_types::msg::verifier::ConsensusHeightsResponse = client
-        .query(QueryMsg::ConsensusHeights {
+    let heights: btp_types::msg::verifier_tendermint::ConsensusHeightsResponse = client
+        .query(LightClientQuery::ConsensusHeights {
             start_after: None,
             limit: None,
         })

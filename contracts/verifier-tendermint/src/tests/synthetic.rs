@@ -11,7 +11,7 @@ use tendermint_testgen::{
 use super::{attr, Client};
 use crate::error::ContractError;
 use crate::testing::LightBlock;
-use btp_types::msg::verifier::ClientStatus;
+use btp_types::msg::verifier_tendermint::ClientStatus;
 
 /// The synthetic chain's id.
 pub const CHAIN_ID: &str = "synth-1";

@@ -8,8 +8,16 @@
 //! it (code 0 and the value, [`UNKNOWN_KEY`] or [`INVALID_KEY`]); the asking side stores the
 //! answer under the request's serial number, once.
 //!
-//! Events: `kv_asked` (`sn`, `to`, `key`, `asker`), `kv_answered` (`sn`,
-//! `src`, `key`, `code`), `kv_answer_received` (`sn`, `src`, `key`, `code`).
+//! Every request carries a timeout (`timeout_secs` after the asking block's
+//! time, [`DEFAULT_ASK_TIMEOUT_SECS`] when not given): a request the other
+//! chain has not executed by then is not executed at all, and the asking side
+//! records the answer code `error_code::TIMED_OUT` (10) with the message
+//! center's reason instead of a value, once, like any other answer.
+//!
+//! Events: `kv_asked` (`sn`, `to`, `key`, `asker`, `timeout`: nanoseconds
+//! since the epoch), `kv_answered` (`sn`, `src`, `key`, `code`),
+//! `kv_answer_received` (`sn`, `src`, `key`, `code`, `timed_out`: `true`
+//! when `code` is `TIMED_OUT`, else `false`).
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::Binary;
@@ -27,6 +35,12 @@ pub const INVALID_KEY: u32 = 41;
 pub const MAX_KEY_BYTES: usize = 256;
 /// The longest value, in bytes.
 pub const MAX_VALUE_BYTES: usize = 1024;
+/// The timeout of an `ask` that gives none: one hour after the asking
+/// block's time. A lookup is worth little once it is that late.
+pub const DEFAULT_ASK_TIMEOUT_SECS: u64 = 60 * 60;
+/// The longest timeout of an `ask`: 7 days. Longer mostly comes from a unit
+/// mistake (milliseconds given as seconds).
+pub const MAX_ASK_TIMEOUT_SECS: u64 = 7 * 24 * 60 * 60;
 
 /// Creates a service.
 #[cw_serde]
@@ -61,6 +75,11 @@ pub enum ExecuteMsg {
         to: NetworkAddress,
         /// 1 to [`MAX_KEY_BYTES`] bytes.
         key: String,
+        /// Seconds after this block's time from which on the other chain no
+        /// longer executes the request (the answer is then code `TIMED_OUT`):
+        /// 1 to [`MAX_ASK_TIMEOUT_SECS`]; [`DEFAULT_ASK_TIMEOUT_SECS`] when
+        /// absent. 0 is refused.
+        timeout_secs: Option<u64>,
     },
     /// Owner: proposes, accepts or renounces ownership (`cw-ownable`).
     UpdateOwnership(cw_ownable::Action),
@@ -137,7 +156,8 @@ pub struct RequestResponse {
 #[cw_serde]
 pub struct Answer {
     /// 0 with the value; [`UNKNOWN_KEY`] when it holds none, [`INVALID_KEY`]
-    /// for a key it cannot hold; any other code
+    /// for a key it cannot hold; `error_code::TIMED_OUT` when the request
+    /// timed out (it was not executed); any other code
     /// when the request failed on the way (see `error_code`).
     pub code: u32,
     /// The value on success, otherwise why not.

@@ -3,18 +3,32 @@
 //! Events (relayers and explorers read them; type names as wasmd prefixes
 //! them with `wasm-`):
 //! - `btp_message`: a message was committed. Attributes: `network` (the
-//!   destination), `sequence`, `nsn`, `svc`, `sn`, `message` (hex of the RLP
-//!   bytes) and `commitment` (hex of their sha256). Everything a relayer needs
-//!   to prove and deliver it.
+//!   destination), `remote_center` (the destination message center: the
+//!   history), `sequence`, `nsn`, `svc`, `sn`, `timeout` (nanoseconds, `0`
+//!   for none), `message` (hex of the RLP bytes) and `head` (hex of the chain
+//!   head stored for it). Everything a relayer needs to prove and deliver it.
 //! - `btp_message_delivered`: an arriving message was proven and handed to
-//!   its handler. Attributes: `network` (the source), `sequence`, `svc`, `sn`, `relayer`.
+//!   its handler. Attributes: `network` (the source), `sequence`, `svc`, `sn`, `handler`.
 //! - `btp_delivery_failed`: an arriving message was proven but could not be
-//!   handled. Attributes: `network`, `sequence`, `svc`, `sn`, `code`, `reason`,
-//!   and `error_reply_sequence` when an error reply was committed (requests).
+//!   handled (or had timed out: code `TIMED_OUT`). Attributes: `network`,
+//!   `sequence`, `svc`, `sn`, `code`, `reason`, and `error_reply_sequence`
+//!   when an error reply was committed (requests).
+//! - `btp_reply_ignored`: a proven reply whose request was already resolved
+//!   (by timeout) or was never sent from here. Attributes: `network`,
+//!   `sequence`, `nsn`, `reason`.
+//! - `btp_request_timed_out`: a request was resolved by proof of timeout.
+//!   Attributes: `nsn`, `network`, `sequence`, `svc`, `sn`, `handler`, `proof_height`.
 //! - `btp_reward`: a relayer earned a fee. Attributes: `relayer`, `fee_network`, `amount`.
+//! - `btp_reward_refused`: a fee or reward claim beyond what was paid here for
+//!   messages to its network. Attributes: `network`, `receiver`, `amount`, `ledger`, `reason`.
+//! - `btp_reward_paid`: a remote network's reward claim was paid here.
+//!   Attributes: `network`, `sequence`, `receiver`, `amount`.
+//! - `btp_link_changed`: a link was opened, changed or closed. Attributes:
+//!   `network`, `open`, `verifier`, `remote_center`, `relayers` (count),
+//!   `tx_seq`, `rx_seq`.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Binary, Uint128};
+use cosmwasm_std::{Binary, HexBinary, Timestamp, Uint128};
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
 use crate::address::NetworkAddress;
@@ -40,23 +54,28 @@ pub struct InstantiateMsg {
     pub delivery_gas_limit: Option<u64>,
 }
 
-/// One relayed message with its sequence on the link and its proof.
+/// One relayed message with its sequence in the history and its metadata.
+/// The batch's one proof covers it through the chain of heads.
 #[cw_serde]
 pub struct RelayedMessage {
-    /// The message's sequence on the link, as the source message center assigned it.
+    /// The message's sequence in the history, as the source message center assigned it.
     pub sequence: u64,
     /// The RLP bytes of the BTP message, exactly as committed on the source chain.
     pub message: Binary,
-    /// Proof that the source message center stored `sha256(message)` under the
-    /// commitment key of `(this network, sequence)`, in the verifier's format.
-    pub proof: Binary,
+    /// The timeout the source committed with the message (this chain's block
+    /// time after which it is not executed); none when absent.
+    pub timeout: Option<Timestamp>,
 }
 
 /// What the message center does.
 #[cw_ownable_execute]
 #[cw_serde]
 pub enum ExecuteMsg {
-    /// Owner only: opens a link to a remote network.
+    /// Owner only: opens a link to a remote network, or opens a closed one
+    /// again. Sequences and chain heads are kept per remote message center
+    /// for the life of the contract: a link opened again to the same remote
+    /// message center continues its history; one to another address starts
+    /// (or continues) that address's own history.
     AddLink {
         /// The remote network.
         network: NetworkAddress,
@@ -69,17 +88,22 @@ pub enum ExecuteMsg {
         /// proven, so relayers need no trust).
         relayers: Vec<String>,
     },
-    /// Owner only: closes a link; messages in flight on it can no longer arrive.
+    /// Owner only: closes a link: nothing more is sent or delivered on it,
+    /// but its history is kept, and requests in flight can still be resolved
+    /// by timeout (with its verifier) or by opening it again.
     RemoveLink {
         /// The remote network.
         network: NetworkAddress,
     },
-    /// Owner only: replaces a link's relay allow-list (empty means anyone).
-    SetLinkRelayers {
+    /// Owner only: changes a link's verifier or relay allow-list, keeping its
+    /// history (sequences and heads are never reset).
+    UpdateLink {
         /// The remote network.
         network: NetworkAddress,
-        /// The new allow-list.
-        relayers: Vec<String>,
+        /// The new verifier; unchanged when absent.
+        verifier: Option<String>,
+        /// The new allow-list (empty means anyone); unchanged when absent.
+        relayers: Option<Vec<String>>,
     },
     /// Owner only: registers the handler contract of a service.
     AddService {
@@ -125,10 +149,16 @@ pub enum ExecuteMsg {
         sn: i64,
         /// The service's message.
         payload: Binary,
+        /// The destination's block time from which on the message is no
+        /// longer executed: a request is then answered with a timeout error
+        /// reply, and can be resolved on this chain by proof that the
+        /// destination had not received it by then. None: no timeout.
+        timeout: Option<Timestamp>,
     },
     /// Anyone (or the link's allow-list): delivers messages committed on the
-    /// remote chain, proven at `proof_height` through the link's verifier.
-    /// Messages must be in sequence order and continue the link's `rx_seq`.
+    /// remote chain, proven at `proof_height` through the link's verifier
+    /// with one proof of the last message's chain head. Messages must be in
+    /// sequence order and continue the link's `rx_seq`.
     HandleRelayMessage {
         /// The network the messages come from.
         src: NetworkAddress,
@@ -139,6 +169,29 @@ pub enum ExecuteMsg {
         proof_height: u64,
         /// The messages, in sequence order.
         messages: Vec<RelayedMessage>,
+        /// Proof, in the verifier's format, that the source message center
+        /// stored the last message's chain head for this history at `proof_height`.
+        proof: Binary,
+        /// The source's head before the first message: needed only when this
+        /// chain does not know it (a history carried over by a migration,
+        /// see `Link::rx_head`); it must then be the head the source stored
+        /// for sequence `rx_seq`, which the proof confirms.
+        prior_head: Option<Binary>,
+    },
+    /// Anyone: resolves a request that timed out, on proof that the
+    /// destination's message center had received fewer messages than the
+    /// request's sequence at a height whose time is at or past the request's
+    /// timeout. The sending handler is told once (code `TIMED_OUT`), and a
+    /// later reply to the request is ignored.
+    ResolveTimeout {
+        /// The request's network serial number (`nsn` of [`SendMessageResponse`]).
+        nsn: i64,
+        /// The destination chain's height the proof is checked at.
+        proof_height: u64,
+        /// The destination's receive sequence in its history with this chain at that height.
+        rx_seq: u64,
+        /// The proof, in the link verifier's format.
+        proof: Binary,
     },
     /// Pays the sender's relay rewards earned in `network`'s fee currency. For
     /// this network they are paid here; for a remote one a claim message is
@@ -202,13 +255,31 @@ pub enum QueryMsg {
         /// The relayer.
         relayer: String,
     },
-    /// The commitment stored for a sent message; `None` when there is none.
+    /// The chain head stored for a sent message in the link's current
+    /// history; `None` when there is none.
     #[returns(Option<Binary>)]
     Commitment {
         /// The destination network.
         network: NetworkAddress,
         /// The message's sequence.
         sequence: u64,
+    },
+    /// Requests sent from here that wait for their reply or timeout, in `nsn` order.
+    #[returns(Vec<PendingRequestResponse>)]
+    PendingRequests {
+        /// Only those to this network; all when absent.
+        network: Option<NetworkAddress>,
+        /// Start after this `nsn`.
+        start_after: Option<i64>,
+        /// At most this many (default 10, at most 100).
+        limit: Option<u32>,
+    },
+    /// What was paid here in relay fees for messages to `network` and is not
+    /// yet paid out: the most that rewards claimed by that network's relayers can take.
+    #[returns(Uint128)]
+    FeeLedger {
+        /// The network the fees were paid for.
+        network: NetworkAddress,
     },
     /// Whether the message with `sequence` from `network` was delivered.
     #[returns(bool)]
@@ -235,25 +306,54 @@ pub struct ConfigResponse {
     pub paused: bool,
 }
 
-/// A link to a remote network.
+/// A link to a remote network, with its current history.
 #[cw_serde]
 pub struct LinkResponse {
     /// The remote network.
     pub network: NetworkAddress,
+    /// Whether messages are sent and delivered on it (false once removed).
+    pub open: bool,
     /// The verifier contract.
     pub verifier: String,
     /// The remote message center's address on the remote chain.
     pub remote_message_center: String,
-    /// Sequence of the last message sent on the link.
+    /// Sequence of the last message sent in the history with the remote message center.
     pub tx_seq: u64,
-    /// Sequence of the last message delivered from the link.
+    /// Chain head of that message (hex; zeros before the first).
+    pub tx_head: HexBinary,
+    /// Sequence of the last message delivered from the remote message center.
     pub rx_seq: u64,
+    /// The remote chain head of that message; none for a history carried
+    /// over by a migration until its first relay.
+    pub rx_head: Option<HexBinary>,
     /// Accounts allowed to relay; empty means anyone.
     pub relayers: Vec<String>,
     /// Fee charged for a message to the network.
     pub forward_fee: Uint128,
     /// Fee charged, on requests, for the reply's way back.
     pub backward_fee: Uint128,
+}
+
+/// A request waiting for its reply or timeout.
+#[cw_serde]
+pub struct PendingRequestResponse {
+    /// The message center's network serial number of the request.
+    pub nsn: i64,
+    /// The destination network.
+    pub network: NetworkAddress,
+    /// The destination message center the request was committed for.
+    pub remote_message_center: String,
+    /// The request's sequence in that history.
+    pub sequence: u64,
+    /// The service.
+    pub svc: String,
+    /// The service's serial number.
+    pub sn: i64,
+    /// The handler that sent it: its reply or timeout goes there, whatever
+    /// the service's registration is by then.
+    pub handler: String,
+    /// The destination block time from which on it can be timed out.
+    pub timeout: Option<Timestamp>,
 }
 
 /// A registered service.

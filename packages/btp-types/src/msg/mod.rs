@@ -7,6 +7,7 @@ pub mod service_handler;
 pub mod token_handler;
 pub mod token_vault;
 pub mod verifier;
+pub mod verifier_tendermint;
 
 use cosmwasm_schema::cw_serde;
 

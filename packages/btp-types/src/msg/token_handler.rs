@@ -10,11 +10,23 @@
 //! net of the fee, exactly once — a refund that cannot be paid stays
 //! claimable with `claim_refund`.
 //!
-//! Events: `btp_transfer_started` (`sn`, `sender`, `to`, `network`, `assets`),
+//! Timeouts: every transfer request carries a timeout, the destination's
+//! block time from which on it is no longer executed: this chain's block
+//! time at sending plus `timeout_secs` (the transfer's own, or the handler's
+//! `default_timeout_secs`), 1 to [`MAX_TRANSFER_TIMEOUT_SECS`] seconds. A
+//! transfer that times out (the destination refused it as late, or this
+//! chain's message center resolved it by proof of non-receipt) comes back as
+//! an error reply with code `error_code::TIMED_OUT` and is refunded like any
+//! error reply, exactly once. A transfer without a timeout is refused: its
+//! coins could be stuck for good behind a dead relayer or a closed link.
+//!
+//! Events: `btp_transfer_started` (`sn`, `sender`, `to`, `network`, `assets`,
+//! `timeout`: nanoseconds since the epoch),
 //! `btp_transfer_received` (`sn`, `from`, `receiver`, `network`, `assets`),
 //! `btp_transfer_refused` (`sn`, `code`, `reason`), `btp_transfer_completed`
 //! (`sn`, `sender`), `btp_transfer_refunded` (`sn`, `sender`, `code`, `reason`,
-//! `assets`), `btp_refund_deferred` (`sender`, `coin`, `amount`).
+//! `assets`, `timed_out`: `true` when `code` is `TIMED_OUT`, else `false`),
+//! `btp_refund_deferred` (`sender`, `coin`, `amount`).
 //! `assets` is `coin_name:net_amount` joined with `,`.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
@@ -25,6 +37,17 @@ use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 use crate::address::{BtpAddress, NetworkAddress};
 use crate::msg::token_vault::VaultAsset;
 
+/// The default transfer timeout when `InstantiateMsg::default_timeout_secs`
+/// is absent: one day, long enough for relayers to recover from an outage,
+/// short enough that a sender whose transfer cannot arrive is refunded the
+/// next day.
+pub const DEFAULT_TRANSFER_TIMEOUT_SECS: u64 = 24 * 60 * 60;
+/// The longest transfer timeout, per transfer or as the default: 30 days.
+/// A longer one would keep a sender's coins locked for longer than any
+/// relayer outage worth waiting for, and mostly comes from a unit mistake
+/// (milliseconds or nanoseconds given as seconds).
+pub const MAX_TRANSFER_TIMEOUT_SECS: u64 = 30 * 24 * 60 * 60;
+
 /// Creates a token handler.
 #[cw_serde]
 pub struct InstantiateMsg {
@@ -34,6 +57,10 @@ pub struct InstantiateMsg {
     pub message_center: String,
     /// The vault that holds and mints the coins.
     pub vault: String,
+    /// The timeout of a transfer that gives none, in seconds after its
+    /// sending block's time: 1 to [`MAX_TRANSFER_TIMEOUT_SECS`];
+    /// [`DEFAULT_TRANSFER_TIMEOUT_SECS`] when absent. 0 is refused.
+    pub default_timeout_secs: Option<u64>,
 }
 
 /// Where a registered coin lives.
@@ -142,6 +169,13 @@ pub enum ExecuteMsg {
         /// The new state.
         paused: bool,
     },
+    /// Owner only: sets the timeout of transfers that give none, in seconds
+    /// after their sending block's time: 1 to [`MAX_TRANSFER_TIMEOUT_SECS`]
+    /// (0 is refused). Transfers already sent keep their timeout.
+    SetDefaultTimeout {
+        /// The new default, in seconds.
+        seconds: u64,
+    },
     /// Owner only: pays out fees the handler collected.
     WithdrawFees {
         /// The coin.
@@ -155,6 +189,11 @@ pub enum ExecuteMsg {
     Transfer {
         /// The receiver on the other chain.
         to: BtpAddress,
+        /// Seconds after this block's time from which on the destination no
+        /// longer executes the transfer (it is then refunded): 1 to
+        /// [`MAX_TRANSFER_TIMEOUT_SECS`]; the handler's default
+        /// (`config`'s `default_timeout_secs`) when absent. 0 is refused.
+        timeout_secs: Option<u64>,
     },
     /// Sends several coins in one request: the attached native coins (relay
     /// fee included, as for `transfer`) and cw20 amounts the sender allowed
@@ -164,6 +203,11 @@ pub enum ExecuteMsg {
         to: BtpAddress,
         /// The cw20 tokens to take with the sender's allowance.
         cw20: Vec<Cw20Amount>,
+        /// Seconds after this block's time from which on the destination no
+        /// longer executes the transfer (it is then refunded): 1 to
+        /// [`MAX_TRANSFER_TIMEOUT_SECS`]; the handler's default
+        /// (`config`'s `default_timeout_secs`) when absent. 0 is refused.
+        timeout_secs: Option<u64>,
     },
     /// The cw20 `Receive` hook: `msg` is a JSON [`ReceiveMsg`]. Only a
     /// registered token (home cw20 or wrapped) is accepted, and only what that
@@ -209,6 +253,11 @@ pub enum ReceiveMsg {
     Transfer {
         /// The receiver on the other chain.
         to: BtpAddress,
+        /// Seconds after this block's time from which on the destination no
+        /// longer executes the transfer (it is then refunded): 1 to
+        /// [`MAX_TRANSFER_TIMEOUT_SECS`]; the handler's default
+        /// (`config`'s `default_timeout_secs`) when absent. 0 is refused.
+        timeout_secs: Option<u64>,
     },
 }
 
@@ -286,6 +335,9 @@ pub struct ConfigResponse {
     pub network: NetworkAddress,
     /// Whether transfers are stopped.
     pub paused: bool,
+    /// The timeout of a transfer that gives none, in seconds after its
+    /// sending block's time.
+    pub default_timeout_secs: u64,
 }
 
 /// A registered coin.
@@ -349,6 +401,12 @@ pub struct PendingTransfer {
     pub assets: Vec<PendingAsset>,
     /// When it was sent.
     pub sent_at: Timestamp,
+    /// The destination's block time from which on it is not executed; the
+    /// message center then answers it with code `TIMED_OUT`, and it is
+    /// refunded. Zero (the epoch) for a transfer sent before timeouts
+    /// existed, which has none.
+    #[serde(default)]
+    pub timeout: Timestamp,
 }
 
 /// A refund that could not be paid when its transfer failed.

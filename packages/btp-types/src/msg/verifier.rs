@@ -1,449 +1,87 @@
-//! The CometBFT light-client verifier (BTP's BMV).
+//! The verifier boundary: the two questions a message center asks the
+//! verifier of a link, whatever kind of verifier it is.
 //!
-//! # Heights
+//! The message center never sees a proof's format or the remote chain's
+//! storage layout. It names facts about the remote message center ("it
+//! committed this chain head for this sequence of its history with us", "its
+//! receive sequence for its history with us was this") and a height of the
+//! remote chain; the verifier decides what a proof of the fact is: ICS-23
+//! proofs into the remote `wasm` store for a CometBFT light client
+//! (`verifier-tendermint`, see [`super::verifier_tendermint`]), a message
+//! proof in a BTP block for ICON, signatures for a committee. A verifier of a
+//! new kind implements these two queries and plugs into the message center
+//! unchanged.
 //!
-//! Every height here is a block height of the remote chain. A consensus state
-//! stored at height `H` holds the app hash of header `H`, which commits to the
-//! remote state *after block `H - 1`*: the state a CometBFT `abci_query` at
-//! height `H - 1` proves (IAVL store version `H - 1`). So a relayer that
-//! queries a proof at height `Q` first updates the client to header `Q + 1`
-//! and then passes `height = Q + 1` to the membership queries (ibc-go's
-//! convention for the proof height).
-//!
-//! # Binary inputs
-//!
-//! Headers and misbehaviour evidence are protobuf, as ibc-go's 07-tendermint
-//! client takes them (`ibc.lightclients.tendermint.v1.Header` and
-//! `.Misbehaviour`, with CometBFT 0.38's `tendermint.types` messages inside);
-//! proofs are ibc-go's `MerkleProof`. JSON would cost as much gas to parse as
-//! the signatures cost to check.
-//!
-//! # Events
-//!
-//! Every response carries `action` in the `wasm` event:
-//! - `instantiate`: `owner`, `chain_id`, `trusted_height`, `app_hash`.
-//! - `update_client`: `height`, `trusted_height`, `result` (`updated`, `noop`
-//!   for a header already trusted, `frozen` when the verified header proved
-//!   misbehaviour); after verification also `signatures` (how many were
-//!   checked) and `app_hash` (hex); then `latest_height` (updated),
-//!   `frozen_height` (frozen), and `pruned_height` when the oldest consensus
-//!   state had expired and was removed.
-//! - `submit_misbehaviour`: `kind` (`conflicting_headers` or
-//!   `time_violation`), `frozen_height`, `signatures`.
-//! - `recover_client`: the new `chain_id`, `latest_height` and `app_hash`.
-//! - `update_ownership`, `migrate`: from `contract-kit`.
-//!
-//! Changes of trust are loud: freezing adds an event `verifier_client_frozen`
-//! (`height`, `kind`, `evidence`), an owner's recovery an event
-//! `verifier_trust_replaced_by_owner` (`owner`, previous and new chain id,
-//! height, app hash, and `warning`), and a migration an event
-//! `verifier_code_migrated_by_admin`. On chain they appear with the `wasm-`
-//! prefix.
+//! Both answer [`VerifiedResponse`] on success, with the remote chain's time
+//! at the proven height, and an error that says why otherwise.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Binary, Timestamp};
-use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
-/// The fraction of the trusted validator set's voting power that must have
-/// signed a header that skips ahead (ibc-go's default is 1/3).
-#[cw_serde]
-#[derive(Copy, Eq)]
-pub struct TrustThreshold {
-    /// Numerator, at least 1.
-    pub numerator: u64,
-    /// Denominator, at least the numerator.
-    pub denominator: u64,
-}
+use crate::address::NetworkAddress;
 
-impl TrustThreshold {
-    /// One third, the CometBFT light client's default.
-    pub const ONE_THIRD: Self = Self {
-        numerator: 1,
-        denominator: 3,
-    };
-}
-
-/// What the light client knows of the remote chain as a whole (ibc-go's
-/// 07-tendermint client state).
-#[cw_serde]
-pub struct ClientState {
-    /// The remote chain's id; headers of any other chain are rejected.
-    pub chain_id: String,
-    /// Voting power that must have signed a skipping header.
-    pub trust_level: TrustThreshold,
-    /// How long, in seconds, a trusted header may be used to verify newer ones.
-    pub trusting_period_secs: u64,
-    /// The remote chain's unbonding period, in seconds; longer than the trusting period.
-    pub unbonding_period_secs: u64,
-    /// How far, in seconds, a header's time may be ahead of this chain's block time.
-    pub max_clock_drift_secs: u64,
-    /// The highest trusted height.
-    pub latest_height: u64,
-    /// The height of the misbehaviour that froze the client, if any.
-    pub frozen_height: Option<u64>,
-    /// The ICS-23 specs of the remote chain's commitment layers, innermost
-    /// first: one per proof in a `MerkleProof` and per element of a path. A
-    /// Cosmos SDK chain has [`ProofSpec::cosmos_sdk`]: IAVL, then the
-    /// multistore's simple Merkle tree.
-    pub proof_specs: Vec<ProofSpec>,
-}
-
-/// An ICS-23 proof spec (`cosmos.ics23.v1.ProofSpec`): the shape every proof
-/// of one commitment layer must have.
+/// One side of a message center's history: the other network and the
+/// address of its message center there, exactly as that chain writes it.
+/// A message center keeps one history (sequences and chain heads) per
+/// counterpart, for the life of the contract.
 #[cw_serde]
 #[derive(Eq)]
-pub struct ProofSpec {
-    /// How leaves are hashed.
-    pub leaf_spec: LeafOp,
-    /// How inner nodes are hashed.
-    pub inner_spec: InnerSpec,
-    /// Largest number of inner steps (0: no limit).
-    pub max_depth: i32,
-    /// Smallest number of inner steps (0: no limit).
-    pub min_depth: i32,
-    /// Whether keys are hashed before they are compared in non-existence proofs.
-    pub prehash_key_before_comparison: bool,
+pub struct Counterpart {
+    /// The counterpart's network.
+    pub network: NetworkAddress,
+    /// The counterpart message center's address on its chain.
+    pub center: String,
 }
 
-/// How a leaf is hashed (`cosmos.ics23.v1.LeafOp`).
-#[cw_serde]
-#[derive(Eq)]
-pub struct LeafOp {
-    /// The hash of the leaf's image.
-    pub hash: HashOp,
-    /// The hash applied to the key first.
-    pub prehash_key: HashOp,
-    /// The hash applied to the value first.
-    pub prehash_value: HashOp,
-    /// How the lengths of key and value are written.
-    pub length: LengthOp,
-    /// Bytes every leaf image starts with.
-    pub prefix: Binary,
-}
-
-/// How inner nodes are hashed (`cosmos.ics23.v1.InnerSpec`).
-#[cw_serde]
-#[derive(Eq)]
-pub struct InnerSpec {
-    /// The order of children (a permutation of `0..n`).
-    pub child_order: Vec<i32>,
-    /// Length in bytes of a child's hash as written in an inner node.
-    pub child_size: i32,
-    /// Shortest prefix of an inner node.
-    pub min_prefix_length: i32,
-    /// Longest prefix of an inner node (not counting left siblings).
-    pub max_prefix_length: i32,
-    /// The value of an empty child (empty: none).
-    pub empty_child: Binary,
-    /// The hash of an inner node.
-    pub hash: HashOp,
-}
-
-/// A hash function of ICS-23 (`cosmos.ics23.v1.HashOp`).
-#[cw_serde]
-#[derive(Copy, Eq)]
-pub enum HashOp {
-    /// No hash: the data itself.
-    NoHash,
-    /// SHA-256.
-    Sha256,
-    /// SHA-512.
-    Sha512,
-    /// Keccak-256.
-    Keccak256,
-    /// RIPEMD-160.
-    Ripemd160,
-    /// RIPEMD-160 of SHA-256.
-    Bitcoin,
-    /// SHA-512/256.
-    Sha512256,
-    /// BLAKE2b-512.
-    Blake2b512,
-    /// BLAKE2s-256.
-    Blake2s256,
-    /// BLAKE3.
-    Blake3,
-}
-
-/// How a length is written before data (`cosmos.ics23.v1.LengthOp`).
-#[cw_serde]
-#[derive(Copy, Eq)]
-pub enum LengthOp {
-    /// Not written.
-    NoPrefix,
-    /// Protobuf varint.
-    VarProto,
-    /// RLP length.
-    VarRlp,
-    /// 32-bit big-endian.
-    Fixed32Big,
-    /// 32-bit little-endian.
-    Fixed32Little,
-    /// 64-bit big-endian.
-    Fixed64Big,
-    /// 64-bit little-endian.
-    Fixed64Little,
-    /// No length, but the data must be 32 bytes.
-    Require32Bytes,
-    /// No length, but the data must be 64 bytes.
-    Require64Bytes,
-}
-
-impl ProofSpec {
-    /// An IAVL store (`ics23.IavlSpec`), the inner layer of a Cosmos SDK chain.
-    pub fn iavl() -> Self {
-        Self {
-            leaf_spec: LeafOp::cosmos(),
-            inner_spec: InnerSpec {
-                child_order: vec![0, 1],
-                child_size: 33,
-                min_prefix_length: 4,
-                max_prefix_length: 12,
-                empty_child: Binary::default(),
-                hash: HashOp::Sha256,
-            },
-            max_depth: 0,
-            min_depth: 0,
-            prehash_key_before_comparison: false,
-        }
-    }
-
-    /// CometBFT's simple Merkle tree (`ics23.TendermintSpec`), the outer
-    /// (multistore) layer of a Cosmos SDK chain.
-    pub fn tendermint() -> Self {
-        Self {
-            leaf_spec: LeafOp::cosmos(),
-            inner_spec: InnerSpec {
-                child_order: vec![0, 1],
-                child_size: 32,
-                min_prefix_length: 1,
-                max_prefix_length: 1,
-                empty_child: Binary::default(),
-                hash: HashOp::Sha256,
-            },
-            max_depth: 0,
-            min_depth: 0,
-            prehash_key_before_comparison: false,
-        }
-    }
-
-    /// The specs of a Cosmos SDK chain, innermost first: IAVL, then the
-    /// multistore (ibc-go's `commitmenttypes.GetSDKSpecs()`).
-    pub fn cosmos_sdk() -> Vec<Self> {
-        vec![Self::iavl(), Self::tendermint()]
-    }
-}
-
-impl LeafOp {
-    /// The leaf of both Cosmos SDK layers: SHA-256 of `0x00 ‖ varint
-    /// length ‖ key ‖ varint length ‖ SHA-256(value)`.
-    fn cosmos() -> Self {
-        Self {
-            hash: HashOp::Sha256,
-            prehash_key: HashOp::NoHash,
-            prehash_value: HashOp::Sha256,
-            length: LengthOp::VarProto,
-            prefix: Binary::new(vec![0]),
-        }
-    }
-}
-
-/// What the light client trusts at one height (ibc-go's consensus state).
-#[cw_serde]
-pub struct ConsensusState {
-    /// The header's time.
-    pub timestamp: Timestamp,
-    /// The header's app hash: the root of the remote chain's state after the
-    /// block before it (so a proof at store version H checks against header H+1).
-    pub app_hash: Binary,
-    /// Hash of the validator set that signs the next block.
-    pub next_validators_hash: Binary,
-}
-
-/// Creates a light client from a trusted state, obtained out of band.
-#[cw_serde]
-pub struct InstantiateMsg {
-    /// The owner; the sender of the instantiation when absent.
-    pub owner: Option<String>,
-    /// The client state; `frozen_height` must be empty.
-    pub client_state: ClientState,
-    /// The trusted consensus state at `client_state.latest_height`.
-    pub consensus_state: ConsensusState,
-}
-
-/// What the verifier does.
-#[cw_ownable_execute]
-#[cw_serde]
-pub enum ExecuteMsg {
-    /// Anyone: verifies a header of the remote chain against a trusted
-    /// consensus state (adjacent: signed by more than 2/3 of the trusted next
-    /// validator set; skipping: signed by at least the trust level of the
-    /// trusted set and by more than 2/3 of its own) and trusts its consensus
-    /// state. The same header again changes nothing (`result = noop`); a
-    /// valid header that conflicts with a trusted one freezes the client
-    /// (`result = frozen`) instead of failing, so that the freeze is kept.
-    UpdateClient {
-        /// Protobuf `ibc.lightclients.tendermint.v1.Header`: `signed_header`
-        /// (1, `tendermint.types.SignedHeader`), `validator_set` (2, the
-        /// header's validators), `trusted_height` (3, `ibc.core.client.v1.Height`:
-        /// `revision_number` must be the revision in the chain id, as ibc-go
-        /// parses it, `revision_height` a height with a trusted consensus
-        /// state), `trusted_validators` (4, the trusted header's next
-        /// validators; may be left out when equal to `validator_set`, which
-        /// saves about a third of the bytes of an adjacent update).
-        header: Binary,
-    },
-    /// Anyone: freezes the client on proof that the remote chain's
-    /// validators misbehaved: two headers, each verified like an update
-    /// (without the future-time check), either at the same height with
-    /// different block hashes, or with `header_1` higher but not later than
-    /// `header_2` (a violation of BFT time). Fails when the headers do not
-    /// show misbehaviour.
-    SubmitMisbehaviour {
-        /// Protobuf `ibc.lightclients.tendermint.v1.Misbehaviour`:
-        /// `client_id` (1, ignored), `header_1` (2), `header_2` (3), both in
-        /// the layout of [`ExecuteMsg::UpdateClient::header`], with
-        /// `header_1`'s height at least `header_2`'s.
-        misbehaviour: Binary,
-    },
-    /// Owner only, and only while the client is frozen or expired: trusts a
-    /// new consensus state obtained out of band (ibc-go's client recovery),
-    /// forgets every consensus state trusted before, and unfreezes. Emits the
-    /// event `verifier_trust_replaced_by_owner`.
-    RecoverClient {
-        /// The remote chain's id after an upgrade that changed it; the
-        /// current one when absent.
-        chain_id: Option<String>,
-        /// The height of the new trusted header; above the current latest
-        /// height unless the chain id changes.
-        height: u64,
-        /// The new trusted consensus state; neither expired nor ahead of this
-        /// chain's time by more than the clock drift.
-        consensus_state: ConsensusState,
-    },
-}
-
-/// What the verifier answers.
-#[cw_ownable_query]
+/// The questions every verifier answers for the message center.
 #[cw_serde]
 #[derive(QueryResponses)]
-pub enum QueryMsg {
-    /// Whether the client can verify anything now.
-    #[returns(StatusResponse)]
-    Status {},
-    /// The client state.
-    #[returns(ClientState)]
-    ClientState {},
-    /// The highest trusted height.
-    #[returns(LatestHeightResponse)]
-    LatestHeight {},
-    /// The consensus state trusted at a height; an error when none is stored.
-    #[returns(ConsensusState)]
-    ConsensusState {
-        /// The remote chain's block height.
-        height: u64,
-    },
-    /// The heights that have a trusted consensus state, ascending: what a
-    /// relayer may name as a header's trusted height.
-    #[returns(ConsensusHeightsResponse)]
-    ConsensusHeights {
-        /// Only heights above this one.
-        start_after: Option<u64>,
-        /// At most this many (default 30, at most 100).
-        limit: Option<u32>,
-    },
-    /// Succeeds only when `proof` proves that `path` holds `value` in the
-    /// remote chain's state committed by the trusted header at `height`, and
-    /// the client is active; an error says why otherwise.
+pub enum VerifierQuery {
+    /// Succeeds only when `proof` shows that the remote message center
+    /// `center` stored `head` as the chain head of message `sequence` of its
+    /// history with `counterpart` (the asking message center), in the remote
+    /// chain's state at `height`. The head commits to every message of that
+    /// history up to `sequence` (see `crate::keys::chain_head`).
     #[returns(VerifiedResponse)]
-    VerifyMembership {
-        /// The height of the trusted header whose app hash is the root: one
-        /// more than the height the proof was queried at (see the module
-        /// documentation).
+    VerifyCommitment {
+        /// A height of the remote chain the verifier trusts.
         height: u64,
-        /// Where the value lives, outermost first (see [`MembershipItem::path`]).
-        path: Vec<Binary>,
-        /// The value that must be stored there.
-        value: Binary,
-        /// The proof (see [`MembershipItem::proof`]).
+        /// The remote message center.
+        center: String,
+        /// The history it committed in: the asking chain's network and message center.
+        counterpart: Counterpart,
+        /// The message's sequence in that history.
+        sequence: u64,
+        /// The 32-byte chain head that must be stored.
+        head: Binary,
+        /// The proof, in the verifier's format.
         proof: Binary,
     },
-    /// Succeeds only when `proof` proves that nothing is stored at `path` at `height`.
+    /// Succeeds only when `proof` shows that the remote message center
+    /// `center` had received exactly `rx_seq` messages of its history with
+    /// `counterpart` (nothing stored means 0), in the remote chain's state at
+    /// `height`. The answer's time tells how late that state is.
     #[returns(VerifiedResponse)]
-    VerifyNonMembership {
-        /// The height of the trusted header whose app hash is the root (as
-        /// for [`QueryMsg::VerifyMembership`]).
+    VerifyReceiveState {
+        /// A height of the remote chain the verifier trusts.
         height: u64,
-        /// Where nothing may be stored, outermost first.
-        path: Vec<Binary>,
-        /// The proof of absence: ibc-go's `MerkleProof` whose innermost proof
-        /// is an ICS-23 non-existence proof and whose others are existence
-        /// proofs of the stores' roots.
+        /// The remote message center.
+        center: String,
+        /// The history: the asking chain's network and message center.
+        counterpart: Counterpart,
+        /// The receive sequence that must be proven.
+        rx_seq: u64,
+        /// The proof, in the verifier's format.
         proof: Binary,
     },
-    /// [`QueryMsg::VerifyMembership`] for many entries at one height, in one
-    /// query: the message center proves a whole relayed batch with it. Fails
-    /// if any entry fails, naming its index.
-    #[returns(VerifiedResponse)]
-    VerifyBatchMembership {
-        /// The height of the trusted header whose app hash is the root.
-        height: u64,
-        /// The entries, each with its own proof.
-        items: Vec<MembershipItem>,
-    },
-}
-
-/// One entry of a batch membership check.
-#[cw_serde]
-pub struct MembershipItem {
-    /// Where the value lives, outermost first. For a Cosmos SDK chain:
-    /// `[store name, key in that store]`, e.g. `["wasm", 0x03 ‖ contract ‖ key]`
-    /// (ibc-go's `MerklePath`).
-    pub path: Vec<Binary>,
-    /// The value that must be stored there.
-    pub value: Binary,
-    /// The protobuf encoding of ibc-go's `MerkleProof` (`repeated
-    /// ics23.CommitmentProof proofs = 1`), innermost store first: what a
-    /// CometBFT `abci_query` with `prove = true` returns as its two proof ops.
-    pub proof: Binary,
 }
 
 /// Answer of a successful verification.
 #[cw_serde]
 pub struct VerifiedResponse {
-    /// The height whose app hash the proofs were checked against.
+    /// The remote chain's height the proof was checked at.
     pub height: u64,
-}
-
-/// Whether a light client can be used.
-#[cw_serde]
-#[derive(Copy, Eq)]
-pub enum ClientStatus {
-    /// Verifies headers and proofs.
-    Active,
-    /// Misbehaviour was proven: verifies nothing until recovered.
-    Frozen,
-    /// The latest trusted header is older than the trusting period.
-    Expired,
-}
-
-/// Answer to `status`.
-#[cw_serde]
-pub struct StatusResponse {
-    /// The status.
-    pub status: ClientStatus,
-}
-
-/// Answer to `consensus_heights`.
-#[cw_serde]
-pub struct ConsensusHeightsResponse {
-    /// Heights with a trusted consensus state, ascending.
-    pub heights: Vec<u64>,
-}
-
-/// Answer to `latest_height`.
-#[cw_serde]
-pub struct LatestHeightResponse {
-    /// The highest trusted height.
-    pub height: u64,
+    /// The remote chain's block time at that height: every state change the
+    /// proof shows happened before it.
+    pub timestamp: Timestamp,
 }

@@ -2,7 +2,7 @@
 //! simulated validators, and ibc-go's `Header` message that carries one to
 //! the light client.
 
-use btp_types::msg::verifier::ConsensusState;
+use btp_types::msg::verifier_tendermint::ConsensusState;
 use cosmwasm_std::{Binary, Timestamp};
 use prost::Message;
 use tendermint::block::header::Version;

@@ -36,7 +36,7 @@ pub mod validators;
 
 use anyhow::{anyhow, ensure, Result};
 use btp_types::keys::WASM_STORE_NAME;
-use btp_types::msg::verifier::{
+use btp_types::msg::verifier_tendermint::{
     ClientState, ConsensusState, ExecuteMsg, InstantiateMsg, ProofSpec, TrustThreshold,
 };
 use cosmwasm_std::{Binary, Timestamp};

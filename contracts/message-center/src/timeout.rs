@@ -1,0 +1,120 @@
+//! `resolve_timeout`: a request the destination can no longer execute is
+//! resolved at the source, without the destination's help.
+//!
+//! The destination never executes a message at or past its timeout. So a
+//! proof that, at a height whose time is at or past the timeout, the
+//! destination had received fewer messages of the history than the
+//! request's sequence shows that the request will never be executed. The
+//! sending handler is told once (code `TIMED_OUT`); the request is no longer
+//! pending, so the destination's later (timeout) reply is ignored.
+
+use btp_types::error_code::TIMED_OUT;
+use btp_types::msg::service_handler::ServiceHandlerMsg;
+use btp_types::msg::verifier::VerifierQuery;
+use btp_types::MessageKind;
+use cosmwasm_std::{Binary, DepsMut, Env, Event, Response};
+
+use crate::delivery::{handler_call, DeliveryContext};
+use crate::error::ContractError;
+use crate::relay::{ask_verifier, this_center};
+use crate::state::{CONFIG, LINKS, PENDING_REQUESTS};
+
+/// What a relayer proves about the destination.
+pub struct NonReceipt {
+    pub nsn: i64,
+    pub proof_height: u64,
+    pub rx_seq: u64,
+    pub proof: Binary,
+}
+
+pub fn resolve_timeout(
+    deps: DepsMut,
+    env: &Env,
+    claim: NonReceipt,
+) -> Result<Response, ContractError> {
+    let NonReceipt {
+        nsn,
+        proof_height,
+        rx_seq,
+        proof,
+    } = claim;
+    let request = PENDING_REQUESTS
+        .may_load(deps.storage, nsn)?
+        .ok_or(ContractError::NoPendingRequest { nsn })?;
+    let timeout = request
+        .timeout
+        .ok_or(ContractError::NoTimeout { nsn })?;
+    if rx_seq >= request.sequence {
+        return Err(ContractError::RequestReceived {
+            nsn,
+            sequence: request.sequence,
+            rx_seq,
+        });
+    }
+    // A closed link keeps its verifier for exactly this.
+    let link = LINKS
+        .may_load(deps.storage, request.network.as_str())?
+        .ok_or_else(|| ContractError::NoLink {
+            network: request.network.to_string(),
+        })?;
+    let config = CONFIG.load(deps.storage)?;
+    let verified = ask_verifier(
+        &deps,
+        &link.verifier,
+        proof_height,
+        VerifierQuery::VerifyReceiveState {
+            height: proof_height,
+            center: request.remote_message_center.clone(),
+            counterpart: this_center(&config, env),
+            rx_seq,
+            proof,
+        },
+    )?;
+    if verified.timestamp < timeout {
+        return Err(ContractError::NotTimedOut {
+            nsn,
+            timeout,
+            proven: verified.timestamp,
+        });
+    }
+    PENDING_REQUESTS.remove(deps.storage, nsn);
+
+    // Told as a reply (negative sn), so that a failing handler is recorded
+    // in an event and never answered with a message of its own.
+    let reply_sn = request
+        .sn
+        .checked_neg()
+        .ok_or(ContractError::Overflow { what: "sn" })?;
+    let context = DeliveryContext {
+        src: request.network.clone(),
+        sequence: request.sequence,
+        svc: request.svc.clone(),
+        sn: reply_sn,
+        nsn: nsn.checked_neg().ok_or(ContractError::Overflow { what: "nsn" })?,
+        reply_fee: None,
+    };
+    let call = ServiceHandlerMsg::HandleBtpReply {
+        src: request.network.clone(),
+        svc: request.svc.clone(),
+        sn: request.sn,
+        code: TIMED_OUT,
+        message: format!(
+            "timed out: {} had received {rx_seq} messages, not message {}, at height {proof_height} (time {}, timeout {timeout})",
+            request.network, request.sequence, verified.timestamp
+        ),
+    };
+    let submessage = handler_call(&request.handler, &call, MessageKind::Reply, &config, &context)?;
+    Ok(Response::new()
+        .add_attribute("action", "resolve_timeout")
+        .add_submessage(submessage)
+        .add_event(
+            Event::new("btp_request_timed_out")
+                .add_attribute("nsn", nsn.to_string())
+                .add_attribute("network", request.network.as_str())
+                .add_attribute("sequence", request.sequence.to_string())
+                .add_attribute("svc", request.svc)
+                .add_attribute("sn", request.sn.to_string())
+                .add_attribute("handler", request.handler)
+                .add_attribute("proof_height", proof_height.to_string()),
+        ))
+}
