@@ -41,6 +41,8 @@ pub enum ContractError {
     #[error("the serial number of requests is exhausted")]
     SerialNumberExhausted,
 
-    #[error("a timeout {seconds} seconds after the block time {now} is beyond the largest timestamp")]
+    #[error(
+        "a timeout {seconds} seconds after the block time {now} is beyond the largest timestamp"
+    )]
     TimeoutOverflow { now: Timestamp, seconds: u64 },
 }

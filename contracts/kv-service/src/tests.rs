@@ -1,8 +1,9 @@
 //! Each check of the service, with the attack or mistake it stops.
 
+use btp_types::error_code::TIMED_OUT;
 use btp_types::msg::kv_service::{
-    Answer, ExecuteMsg, InstantiateMsg, QueryMsg, RequestResponse, INVALID_KEY, KV_SERVICE,
-    MAX_KEY_BYTES, MAX_VALUE_BYTES, UNKNOWN_KEY,
+    Answer, ExecuteMsg, InstantiateMsg, QueryMsg, RequestResponse, DEFAULT_ASK_TIMEOUT_SECS,
+    INVALID_KEY, KV_SERVICE, MAX_ASK_TIMEOUT_SECS, MAX_KEY_BYTES, MAX_VALUE_BYTES, UNKNOWN_KEY,
 };
 use btp_types::msg::message_center::ExecuteMsg as MessageCenterMsg;
 use btp_types::msg::service_handler::ServiceHandlerMsg;
@@ -11,7 +12,9 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::to_json_vec;
-use cosmwasm_std::{coins, from_json, Addr, Binary, CosmosMsg, OwnedDeps, Response, WasmMsg};
+use cosmwasm_std::{
+    coins, from_json, Addr, Binary, CosmosMsg, Env, OwnedDeps, Response, Timestamp, WasmMsg,
+};
 use cw_ownable::OwnershipError;
 
 use crate::contract::{execute, instantiate, query};
@@ -97,6 +100,25 @@ impl Setup {
             ExecuteMsg::Ask {
                 to: network(to),
                 key: key.into(),
+                timeout_secs: None,
+            },
+        )
+    }
+
+    fn ask_with_timeout(
+        &mut self,
+        env: Env,
+        timeout_secs: Option<u64>,
+    ) -> Result<Response, ContractError> {
+        let user = self.user.clone();
+        execute(
+            self.deps.as_mut(),
+            env,
+            message_info(&user, &[]),
+            ExecuteMsg::Ask {
+                to: network("btp-b.cosmos"),
+                key: "price".into(),
+                timeout_secs,
             },
         )
     }
@@ -194,6 +216,7 @@ fn an_ask_sends_the_key_through_the_message_center_with_the_fee() {
         ExecuteMsg::Ask {
             to: network("btp-b.cosmos"),
             key: "price".into(),
+            timeout_secs: None,
         },
     )
     .unwrap();
@@ -218,6 +241,7 @@ fn an_ask_sends_the_key_through_the_message_center_with_the_fee() {
             svc: KV_SERVICE.into(),
             sn: 1,
             payload: Binary::new(b"price".to_vec()),
+            timeout: Some(mock_env().block.time.plus_seconds(DEFAULT_ASK_TIMEOUT_SECS)),
         }
     );
     s.ask("btp-b.cosmos", "volume").unwrap();
@@ -364,5 +388,126 @@ fn the_message_centers_deliveries_parse() {
             sn: 1,
             payload: Binary::new(b"price".to_vec()),
         }
+    );
+}
+
+/// The timeout of the one `send_message` in a response.
+fn sent_timeout(response: &Response) -> Option<Timestamp> {
+    let [message] = response.messages.as_slice() else {
+        panic!("one message expected: {:?}", response.messages)
+    };
+    let CosmosMsg::Wasm(WasmMsg::Execute { msg, .. }) = &message.msg else {
+        panic!("a wasm execute expected: {message:?}")
+    };
+    match from_json::<MessageCenterMsg>(msg).unwrap() {
+        MessageCenterMsg::SendMessage { timeout, .. } => timeout,
+        other => panic!("send_message expected: {other:?}"),
+    }
+}
+
+fn event_attribute(response: &Response, kind: &str, key: &str) -> String {
+    response
+        .events
+        .iter()
+        .find(|event| event.ty == kind)
+        .and_then(|event| event.attributes.iter().find(|a| a.key == key))
+        .map(|attribute| attribute.value.clone())
+        .unwrap_or_else(|| panic!("no {kind}.{key}: {:?}", response.events))
+}
+
+/// Check: every request leaves with a timeout, the default or its own, so
+/// none waits for good behind a dead relayer.
+#[test]
+fn an_ask_sends_its_timeout_or_the_default() {
+    let mut s = setup();
+    let now = mock_env().block.time;
+    let response = s.ask_with_timeout(mock_env(), None).unwrap();
+    let default = now.plus_seconds(DEFAULT_ASK_TIMEOUT_SECS);
+    assert_eq!(sent_timeout(&response), Some(default));
+    assert_eq!(
+        event_attribute(&response, "kv_asked", "timeout"),
+        default.nanos().to_string()
+    );
+    let response = s.ask_with_timeout(mock_env(), Some(30)).unwrap();
+    assert_eq!(sent_timeout(&response), Some(now.plus_seconds(30)));
+    let response = s
+        .ask_with_timeout(mock_env(), Some(MAX_ASK_TIMEOUT_SECS))
+        .unwrap();
+    assert_eq!(
+        sent_timeout(&response),
+        Some(now.plus_seconds(MAX_ASK_TIMEOUT_SECS))
+    );
+}
+
+/// Check: a zero, too long or overflowing timeout is refused, and a refused
+/// ask uses no serial number.
+#[test]
+fn an_ask_with_a_bad_timeout_is_refused() {
+    let mut s = setup();
+    for seconds in [0, MAX_ASK_TIMEOUT_SECS + 1] {
+        let err = s.ask_with_timeout(mock_env(), Some(seconds)).unwrap_err();
+        assert!(
+            matches!(err, ContractError::InvalidInput { field: "timeout_secs", ref reason }
+                if reason.starts_with(&format!("{seconds} seconds"))),
+            "{err}"
+        );
+    }
+    let mut late = mock_env();
+    let now = Timestamp::from_nanos(u64::MAX - 10);
+    late.block.time = now;
+    assert_eq!(
+        s.ask_with_timeout(late, None).unwrap_err(),
+        ContractError::TimeoutOverflow {
+            now,
+            seconds: DEFAULT_ASK_TIMEOUT_SECS
+        }
+    );
+    assert!(s.query_request(1).is_err());
+    s.ask("btp-b.cosmos", "price").unwrap();
+    assert_eq!(s.query_request(1).unwrap().key, "price");
+}
+
+/// Check: a request that timed out is recorded as answered with
+/// `TIMED_OUT` and the reason, once: a late answer cannot overwrite it.
+#[test]
+fn a_timed_out_request_is_answered_with_the_timeout_once() {
+    let mut s = setup();
+    s.ask("btp-b.cosmos", "price").unwrap();
+    let response = s
+        .deliver(ExecuteMsg::HandleBtpReply {
+            src: network("btp-b.cosmos"),
+            svc: KV_SERVICE.into(),
+            sn: 1,
+            code: TIMED_OUT,
+            message: "timed out".into(),
+        })
+        .unwrap();
+    assert_eq!(
+        event_attribute(&response, "kv_answer_received", "timed_out"),
+        "true"
+    );
+    assert_eq!(
+        event_attribute(&response, "kv_answer_received", "code"),
+        TIMED_OUT.to_string()
+    );
+    assert_eq!(
+        s.query_request(1).unwrap().answer,
+        Some(Answer {
+            code: TIMED_OUT,
+            value: "timed out".into()
+        })
+    );
+    assert_eq!(
+        s.reply("btp-b.cosmos", 1, 0).unwrap_err(),
+        ContractError::AlreadyAnswered { sn: 1 }
+    );
+    assert_eq!(s.query_request(1).unwrap().answer.unwrap().code, TIMED_OUT);
+
+    // An ordinary answer says it did not time out.
+    s.ask("btp-b.cosmos", "volume").unwrap();
+    let response = s.reply("btp-b.cosmos", 2, 0).unwrap();
+    assert_eq!(
+        event_attribute(&response, "kv_answer_received", "timed_out"),
+        "false"
     );
 }

@@ -39,6 +39,7 @@ fn send_message_from_an_unregistered_contract_or_account_is_rejected() {
         svc: SVC.into(),
         sn: 0,
         payload: Binary::new(b"x".to_vec()),
+        timeout: None,
     };
     let fee = suite.fee_a(0);
     let err = suite
@@ -52,6 +53,7 @@ fn send_message_from_an_unregistered_contract_or_account_is_rejected() {
         svc: SVC.into(),
         sn: 0,
         payload: Binary::new(b"x".to_vec()),
+        timeout: None,
     };
     let err = suite
         .app
@@ -78,6 +80,7 @@ fn handlers_cannot_send_replies_or_messages_to_unlinked_networks() {
                 svc: SVC.into(),
                 sn: 0,
                 payload: Binary::default(),
+                timeout: None,
             },
             &fee,
         )
@@ -147,7 +150,7 @@ fn a_crafted_payload_cannot_reach_the_owner_functions() {
             let relayed = btp_types::msg::message_center::RelayedMessage {
                 sequence: rx_seq + 1,
                 message: Binary::new(message.encode()),
-                proof: Binary::new(b"anything".to_vec()),
+                timeout: None,
             };
             suite
                 .relay(&relayer, &center, &net("a.cosmos"), vec![relayed])
@@ -209,7 +212,7 @@ fn a_reward_claim_from_the_remote_center_pays_only_a_valid_local_account() {
     let relayed = btp_types::msg::message_center::RelayedMessage {
         sequence: 1,
         message: Binary::new(message.encode()),
-        proof: Binary::new(b"anything".to_vec()),
+        timeout: None,
     };
     let relayer = suite.relayer.clone();
     let response = suite
@@ -228,9 +231,10 @@ fn only_listed_relayers_may_relay_on_a_link_with_an_allow_list() {
     suite
         .owner_executes(
             &center,
-            &ExecuteMsg::SetLinkRelayers {
+            &ExecuteMsg::UpdateLink {
                 network: net("a.cosmos"),
-                relayers: vec![listed.to_string()],
+                verifier: None,
+                relayers: Some(vec![listed.to_string()]),
             },
         )
         .unwrap();
@@ -290,9 +294,10 @@ fn administration_is_for_the_owner_only() {
         ExecuteMsg::RemoveLink {
             network: net("b.cosmos"),
         },
-        ExecuteMsg::SetLinkRelayers {
+        ExecuteMsg::UpdateLink {
             network: net("b.cosmos"),
-            relayers: vec![user.to_string()],
+            verifier: None,
+            relayers: Some(vec![user.to_string()]),
         },
         ExecuteMsg::AddService {
             svc: "evil".into(),
@@ -339,10 +344,17 @@ fn links_are_checked_when_they_are_added() {
         .owner_executes(&center, &add("a.cosmos", &remote))
         .unwrap_err();
     assert!(error_text(err).contains("this chain's own network"));
-    let err = suite
-        .owner_executes(&center, &add("c.cosmos", "cosmwasm1notbech32"))
-        .unwrap_err();
-    assert!(error_text(err).contains("is not a bech32 address"));
+    // The address format is the verifier's business; the message center
+    // refuses only what cannot be an address at all.
+    for not_an_address in ["", "two words", "\u{7f}tab"] {
+        let err = suite
+            .owner_executes(&center, &add("c.cosmos", not_an_address))
+            .unwrap_err();
+        assert!(
+            error_text(err).contains("is not an address"),
+            "{not_an_address:?}"
+        );
+    }
     suite
         .owner_executes(&center, &add("c.cosmos", &remote))
         .unwrap();
@@ -362,5 +374,14 @@ fn links_are_checked_when_they_are_added() {
             },
         )
         .unwrap_err();
-    assert!(error_text(err).contains("there is no link to c.cosmos"));
+    assert!(error_text(err).contains("the link to c.cosmos is closed"));
+    let err = suite
+        .owner_executes(
+            &center,
+            &ExecuteMsg::RemoveLink {
+                network: net("d.cosmos"),
+            },
+        )
+        .unwrap_err();
+    assert!(error_text(err).contains("there is no link to d.cosmos"));
 }

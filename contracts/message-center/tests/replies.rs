@@ -156,18 +156,13 @@ fn a_reply_that_its_handler_rejects_is_recorded_and_not_answered() {
     let (reply, _, _) = reply_of(&response);
     let handler = suite.a.handler.clone();
     suite.set_behaviour(&handler, Behaviour::Fail);
-    // The mock records replies whatever its behaviour; make the delivery fail by
-    // removing the service instead.
-    let center = suite.a.center.clone();
-    suite
-        .owner_executes(&center, &ExecuteMsg::RemoveService { svc: SVC.into() })
-        .unwrap();
     let response = suite.relay_to_a(&[reply]).unwrap();
     assert!(committed(&response).is_empty(), "a reply is never answered");
     assert_eq!(
         event_attribute(&response, "btp_delivery_failed", "sn").as_deref(),
         Some("-5")
     );
+    assert!(suite.arrivals(&handler).is_empty());
     assert_eq!(suite.link(&suite.a.center, &net("b.cosmos")).rx_seq, 1);
 }
 
@@ -186,7 +181,11 @@ fn a_handler_that_exhausts_its_gas_produces_an_error_reply() {
     );
     deps.querier.update_wasm(|query| match query {
         WasmQuery::Smart { .. } => SystemResult::Ok(ContractResult::Ok(
-            to_json_binary(&btp_types::msg::verifier_tendermint::VerifiedResponse { height: 10 }).unwrap(),
+            to_json_binary(&btp_types::msg::verifier::VerifiedResponse {
+                height: 10,
+                timestamp: mock_env().block.time,
+            })
+            .unwrap(),
         )),
         _ => panic!("unexpected query"),
     });
@@ -235,8 +234,10 @@ fn a_handler_that_exhausts_its_gas_produces_an_error_reply() {
             messages: vec![RelayedMessage {
                 sequence: 1,
                 message: Binary::new(request.encode()),
-                proof: Binary::new(b"p".to_vec()),
+                timeout: None,
             }],
+            proof: Binary::new(b"p".to_vec()),
+            prior_head: None,
         },
     )
     .unwrap();

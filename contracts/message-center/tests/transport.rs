@@ -2,7 +2,8 @@
 
 mod common;
 
-use btp_types::keys::{commitment_storage_key, message_commitment};
+use btp_types::keys::{chain_head, commitment_storage_key, GENESIS_HEAD};
+use btp_types::msg::verifier::Counterpart;
 use btp_types::{BtpMessage, FeeInfo, MessageKind};
 use common::*;
 use cosmwasm_std::{Binary, Uint128};
@@ -35,8 +36,13 @@ fn a_message_is_committed_under_the_documented_key_and_its_event_carries_it() {
     );
     assert_eq!(message.kind(), MessageKind::Request);
 
-    // The value under the key btp-types computes is sha256 of exactly those bytes.
-    let key = commitment_storage_key(&net("b.cosmos"), 1);
+    // The value under the key btp-types computes is the head chaining exactly
+    // those bytes (and no timeout) onto the history's genesis head.
+    let history = Counterpart {
+        network: net("b.cosmos"),
+        center: suite.b.center.to_string(),
+    };
+    let key = commitment_storage_key(&history, 1);
     let raw = suite
         .app
         .wrap()
@@ -45,7 +51,7 @@ fn a_message_is_committed_under_the_documented_key_and_its_event_carries_it() {
         .expect("a commitment under the documented key");
     assert_eq!(
         raw,
-        message_commitment(&committed.message),
+        chain_head(&GENESIS_HEAD, &committed.message, None),
         "the raw 32 bytes, as a light client proves them"
     );
     assert_eq!(suite.link(&suite.a.center, &net("b.cosmos")).tx_seq, 1);
@@ -128,15 +134,13 @@ fn a_message_whose_proof_the_verifier_rejects_is_rejected() {
     let committed = suite.request_from_a(0, b"one");
 
     // A forged proof.
-    let mut forged = committed.relayed();
-    forged.proof = Binary::new(b"forged".to_vec());
     let (relayer, center, src) = (
         suite.relayer.clone(),
         suite.b.center.clone(),
         net("a.cosmos"),
     );
     let err = suite
-        .relay(&relayer, &center, &src, vec![forged])
+        .relay_with_proof(&relayer, &center, &src, vec![committed.relayed()], b"forged")
         .unwrap_err();
     assert!(error_text(err).contains("the verifier rejected the proof"));
 
@@ -169,7 +173,7 @@ fn relay_forged(
     let relayed = btp_types::msg::message_center::RelayedMessage {
         sequence: 1,
         message: Binary::new(message.encode()),
-        proof: Binary::new(b"anything".to_vec()),
+        timeout: None,
     };
     let (relayer, center, src) = (
         suite.relayer.clone(),
@@ -221,7 +225,7 @@ fn undecodable_bytes_are_rejected_even_past_the_verifier() {
     let relayed = btp_types::msg::message_center::RelayedMessage {
         sequence: 1,
         message: Binary::new(vec![0xc1, 0x81]),
-        proof: Binary::new(b"anything".to_vec()),
+        timeout: None,
     };
     let (relayer, center, src) = (
         suite.relayer.clone(),
@@ -252,105 +256,123 @@ fn an_empty_relay_and_an_unknown_link_are_rejected() {
     assert!(error_text(err).contains("there is no link to z.cosmos"));
 }
 
-/// wasmvm refuses a query request over 64 KiB: a batch whose proofs exceed it
-/// is checked in several queries, each under the limit, and delivered whole.
+/// One proof per batch: whatever the batch's size, up to the limit, the
+/// message center asks its verifier exactly one question, about the last
+/// message's head, and delivers the whole batch.
 #[test]
-fn a_batch_larger_than_one_query_allows_is_proven_in_several() {
+fn a_batch_of_any_size_is_proven_with_one_verifier_query() {
     use btp_types::msg::message_center::{ExecuteMsg, InstantiateMsg};
+    use btp_types::msg::verifier::{VerifiedResponse, VerifierQuery};
     use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env};
-    use cosmwasm_std::{to_json_binary, ContractResult, SystemResult, WasmQuery};
+    use cosmwasm_std::{from_json, to_json_binary, ContractResult, SystemResult, WasmQuery};
     use message_center::contract;
+    use message_center::relay::MAX_BATCH;
     use std::sync::{Arc, Mutex};
 
-    let mut deps = mock_dependencies();
-    let api = deps.api;
-    let owner = api.addr_make("owner");
-    let request_sizes = Arc::new(Mutex::new(vec![]));
-    let recorded = request_sizes.clone();
-    deps.querier.update_wasm(move |query| match query {
-        WasmQuery::Smart { msg, .. } => {
-            recorded.lock().unwrap().push(msg.len());
-            SystemResult::Ok(ContractResult::Ok(
-                to_json_binary(&btp_types::msg::verifier_tendermint::VerifiedResponse { height: 10 }).unwrap(),
-            ))
-        }
-        _ => panic!("unexpected query"),
-    });
-    contract::instantiate(
-        deps.as_mut(),
-        mock_env(),
-        message_info(&owner, &[]),
-        InstantiateMsg {
-            network: net("b.cosmos"),
-            owner: None,
-            fee_denom: FEE_B.into(),
-            delivery_gas_limit: None,
-        },
-    )
-    .unwrap();
-    let link = ExecuteMsg::AddLink {
-        network: net("a.cosmos"),
-        verifier: api.addr_make("verifier").to_string(),
-        remote_message_center: api.addr_make("remote").to_string(),
-        relayers: vec![],
-    };
-    contract::execute(deps.as_mut(), mock_env(), message_info(&owner, &[]), link).unwrap();
-
-    // 50 messages with proofs of a real chain's size (about 1.4 KB each).
-    let messages = (1..=50u64)
-        .map(|sequence| {
-            let message = BtpMessage {
-                src: net("a.cosmos"),
-                dst: net("b.cosmos"),
-                svc: SVC.into(),
-                sn: 0,
-                payload: Binary::new(sequence.to_be_bytes().to_vec()),
-                nsn: sequence as i64,
-                fee_info: None,
-            };
-            btp_types::msg::message_center::RelayedMessage {
-                sequence,
-                message: Binary::new(message.encode()),
-                proof: Binary::new(vec![7; 1400]),
+    for size in [1u64, 10, 50, MAX_BATCH as u64] {
+        let mut deps = mock_dependencies();
+        let api = deps.api;
+        let owner = api.addr_make("owner");
+        let questions = Arc::new(Mutex::new(vec![]));
+        let recorded = questions.clone();
+        deps.querier.update_wasm(move |query| match query {
+            WasmQuery::Smart { msg, .. } => {
+                let question: VerifierQuery = from_json(msg).unwrap();
+                recorded.lock().unwrap().push(question);
+                SystemResult::Ok(ContractResult::Ok(
+                    to_json_binary(&VerifiedResponse {
+                        height: 10,
+                        timestamp: mock_env().block.time,
+                    })
+                    .unwrap(),
+                ))
             }
-        })
-        .collect();
-    let relay = ExecuteMsg::HandleRelayMessage {
-        src: net("a.cosmos"),
-        proof_height: 10,
-        messages,
-    };
-    contract::execute(
-        deps.as_mut(),
-        mock_env(),
-        message_info(&api.addr_make("relayer"), &[]),
-        relay,
-    )
-    .unwrap();
-
-    let sizes = request_sizes.lock().unwrap().clone();
-    assert!(
-        sizes.len() >= 2,
-        "one query would have been {} bytes",
-        sizes.iter().sum::<usize>()
-    );
-    // Encoded as wasmvm carries it: base64 of the JSON, plus a wrapper of a few hundred bytes.
-    assert!(
-        sizes
-            .iter()
-            .all(|size| size.div_ceil(3) * 4 + 512 < 64 * 1024),
-        "{sizes:?}"
-    );
-    let link: btp_types::msg::message_center::LinkResponse = cosmwasm_std::from_json(
-        contract::query(
-            deps.as_ref(),
+            _ => panic!("unexpected query"),
+        });
+        contract::instantiate(
+            deps.as_mut(),
             mock_env(),
-            btp_types::msg::message_center::QueryMsg::Link {
-                network: net("a.cosmos"),
+            message_info(&owner, &[]),
+            InstantiateMsg {
+                network: net("b.cosmos"),
+                owner: None,
+                fee_denom: FEE_B.into(),
+                delivery_gas_limit: None,
             },
         )
-        .unwrap(),
-    )
-    .unwrap();
-    assert_eq!(link.rx_seq, 50);
+        .unwrap();
+        let remote = api.addr_make("remote").to_string();
+        let link = ExecuteMsg::AddLink {
+            network: net("a.cosmos"),
+            verifier: api.addr_make("verifier").to_string(),
+            remote_message_center: remote.clone(),
+            relayers: vec![],
+        };
+        contract::execute(deps.as_mut(), mock_env(), message_info(&owner, &[]), link).unwrap();
+
+        let messages: Vec<_> = (1..=size)
+            .map(|sequence| {
+                let message = BtpMessage {
+                    src: net("a.cosmos"),
+                    dst: net("b.cosmos"),
+                    svc: SVC.into(),
+                    sn: 0,
+                    payload: Binary::new(sequence.to_be_bytes().to_vec()),
+                    nsn: sequence as i64,
+                    fee_info: None,
+                };
+                btp_types::msg::message_center::RelayedMessage {
+                    sequence,
+                    message: Binary::new(message.encode()),
+                    timeout: None,
+                }
+            })
+            .collect();
+        let expected_head = messages.iter().fold(GENESIS_HEAD, |head, relayed| {
+            chain_head(&head, &relayed.message, relayed.timeout)
+        });
+        let relay = ExecuteMsg::HandleRelayMessage {
+            src: net("a.cosmos"),
+            proof_height: 10,
+            messages,
+            proof: Binary::new(b"one proof".to_vec()),
+            prior_head: None,
+        };
+        contract::execute(
+            deps.as_mut(),
+            mock_env(),
+            message_info(&api.addr_make("relayer"), &[]),
+            relay,
+        )
+        .unwrap();
+
+        let questions = questions.lock().unwrap().clone();
+        assert_eq!(
+            questions,
+            vec![VerifierQuery::VerifyCommitment {
+                height: 10,
+                center: remote,
+                counterpart: Counterpart {
+                    network: net("b.cosmos"),
+                    center: mock_env().contract.address.to_string(),
+                },
+                sequence: size,
+                head: Binary::new(expected_head.to_vec()),
+                proof: Binary::new(b"one proof".to_vec()),
+            }],
+            "a batch of {size}"
+        );
+        let link: btp_types::msg::message_center::LinkResponse = cosmwasm_std::from_json(
+            contract::query(
+                deps.as_ref(),
+                mock_env(),
+                btp_types::msg::message_center::QueryMsg::Link {
+                    network: net("a.cosmos"),
+                },
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(link.rx_seq, size);
+    }
 }

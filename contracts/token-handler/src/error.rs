@@ -104,7 +104,9 @@ pub enum ContractError {
         seconds: u64,
         max: u64,
     },
-    #[error("a timeout {seconds} seconds after the block time {now} is beyond the largest timestamp")]
+    #[error(
+        "a timeout {seconds} seconds after the block time {now} is beyond the largest timestamp"
+    )]
     TimeoutOverflow { now: Timestamp, seconds: u64 },
     #[error("unknown reply id {id}")]
     UnknownReply { id: u64 },

@@ -21,11 +21,11 @@ use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 
 use crate::coins::{check_limits, load_coin, split_fee, vault_call};
 use crate::error::ContractError;
-use crate::timeout::transfer_timeout;
 use crate::state::{
     Config, BLACKLIST, COIN_BY_DENOM, COIN_BY_TOKEN, CONFIG, FEES, LAST_SN, OUTGOING, OUTSTANDING,
     PENDING, PENDING_BY_SENDER,
 };
+use crate::timeout::transfer_timeout;
 
 /// Where the coins of one deposit are now.
 enum Source {

@@ -286,11 +286,18 @@ fn attribute<'a>(event: &'a Event, key: &str) -> &'a str {
 #[test]
 fn a_transfer_without_its_own_timeout_sends_the_default() {
     let mut s = setup();
-    assert_eq!(s.config().default_timeout_secs, DEFAULT_TRANSFER_TIMEOUT_SECS);
+    assert_eq!(
+        s.config().default_timeout_secs,
+        DEFAULT_TRANSFER_TIMEOUT_SECS
+    );
     let response = s.transfer(1000, None).unwrap();
     let expected = s.env.block.time.plus_seconds(DEFAULT_TRANSFER_TIMEOUT_SECS);
     let CenterMsg::SendMessage {
-        to, svc, sn, timeout, ..
+        to,
+        svc,
+        sn,
+        timeout,
+        ..
     } = s.sent(&response).0
     else {
         panic!("send_message expected")
@@ -300,7 +307,10 @@ fn a_transfer_without_its_own_timeout_sends_the_default() {
         (network("b.cosmos"), "bts", 1, Some(expected))
     );
     let pending = s.pending(1).unwrap();
-    assert_eq!((pending.sent_at, pending.timeout), (s.env.block.time, expected));
+    assert_eq!(
+        (pending.sent_at, pending.timeout),
+        (s.env.block.time, expected)
+    );
     let started = event(&response, "btp_transfer_started");
     assert_eq!(attribute(started, "timeout"), expected.nanos().to_string());
 }
@@ -416,14 +426,16 @@ fn a_zero_or_too_long_timeout_is_refused_everywhere() {
     ] {
         let mut deps = mock_dependencies();
         let owner = deps.api.addr_make("owner");
+        let center = deps.api.addr_make("center").to_string();
+        let vault = deps.api.addr_make("vault").to_string();
         let err = instantiate(
             deps.as_mut(),
             mock_env(),
             message_info(&owner, &[]),
             InstantiateMsg {
                 owner: None,
-                message_center: deps.api.addr_make("center").to_string(),
-                vault: deps.api.addr_make("vault").to_string(),
+                message_center: center,
+                vault,
                 default_timeout_secs: Some(seconds),
             },
         )
@@ -443,7 +455,10 @@ fn a_zero_or_too_long_timeout_is_refused_everywhere() {
             .unwrap_err(),
         too_long("the default")
     );
-    assert_eq!(s.config().default_timeout_secs, DEFAULT_TRANSFER_TIMEOUT_SECS);
+    assert_eq!(
+        s.config().default_timeout_secs,
+        DEFAULT_TRANSFER_TIMEOUT_SECS
+    );
 
     // Per transfer, on every path; nothing is sent or kept.
     assert_eq!(s.transfer(1000, Some(0)).unwrap_err(), zero("the transfer"));

@@ -1,10 +1,11 @@
 //! The token handler's own rules: registry, fees, limits, blacklist, batch
-//! transfers with the relay fee, fee withdrawal. Cross-chain round trips live
-//! in the workspace's `tests/token_transfer.rs`.
+//! transfers with the relay fee, fee withdrawal, transfer timeouts. Cross-chain
+//! round trips live in the workspace's `tests/token_transfer.rs`.
 
+use btp_types::error_code::TIMED_OUT;
 use btp_types::msg::token_handler::{
     CoinOrigin, Cw20Amount, ExecuteMsg, FeePolicy, Limits, QueryMsg, RateLimit,
-    TransferFeeResponse, UsageResponse,
+    TransferFeeResponse, UsageResponse, DEFAULT_TRANSFER_TIMEOUT_SECS,
 };
 use btp_types::{BtpAddress, BtpMessage, TokenServiceMessage};
 use cosmwasm_std::{coin, Decimal, Uint128};
@@ -19,9 +20,18 @@ fn transfer(
     suite: &mut Suite,
     funds: &[cosmwasm_std::Coin],
 ) -> anyhow::Result<cw_multi_test::AppResponse> {
+    transfer_with_timeout(suite, funds, None)
+}
+
+fn transfer_with_timeout(
+    suite: &mut Suite,
+    funds: &[cosmwasm_std::Coin],
+    timeout_secs: Option<u64>,
+) -> anyhow::Result<cw_multi_test::AppResponse> {
     let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
     let msg = ExecuteMsg::Transfer {
         to: receiver(suite),
+        timeout_secs,
     };
     suite.execute(Side::A, &user, &handler, &msg, funds)
 }
@@ -206,7 +216,10 @@ fn unregistered_denoms_and_transfers_to_this_network_are_refused() {
             Side::A,
             &user,
             &handler,
-            &ExecuteMsg::Transfer { to: home },
+            &ExecuteMsg::Transfer {
+                to: home,
+                timeout_secs: None,
+            },
             &[coin(1000, COIN_A_DENOM)],
         )
         .unwrap_err();
@@ -240,6 +253,7 @@ fn a_wrapped_coin_can_only_go_back_to_its_home_network() {
         amount: Uint128::new(500),
         msg: cosmwasm_std::to_json_binary(&btp_types::msg::token_handler::ReceiveMsg::Transfer {
             to: elsewhere,
+            timeout_secs: None,
         })
         .unwrap(),
     };
@@ -272,6 +286,7 @@ fn a_batch_carries_native_and_cw20_coins_and_pays_the_relay_fee() {
             token: token.to_string(),
             amount: Uint128::new(2000),
         }],
+        timeout_secs: None,
     };
     // Without the relay fee the batch is refused.
     let err = suite
@@ -339,6 +354,7 @@ fn cw20_through_the_hook_needs_a_zero_relay_fee() {
         amount: Uint128::new(1000),
         msg: cosmwasm_std::to_json_binary(&btp_types::msg::token_handler::ReceiveMsg::Transfer {
             to: receiver(&suite),
+            timeout_secs: None,
         })
         .unwrap(),
     };
@@ -473,6 +489,7 @@ fn zero_amounts_and_malformed_addresses_are_clear_errors() {
             token: token.to_string(),
             amount: Uint128::zero(),
         }],
+        timeout_secs: None,
     };
     let err = suite
         .execute(Side::A, &user, &handler, &batch, &[])
@@ -534,4 +551,89 @@ fn amounts_near_the_limit_of_128_bits_are_clear_errors() {
             .contains("arithmetic overflow in rate window"),
         "{err}"
     );
+}
+
+#[test]
+fn a_transfer_commits_its_own_timeout_or_the_default() {
+    let mut suite = SuiteBuilder::new().build();
+    let now = suite.app.block_info().time;
+    transfer_with_timeout(&mut suite, &[coin(1000, COIN_A_DENOM)], Some(600)).unwrap();
+    transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap();
+    let timeouts: Vec<_> = suite
+        .take_outbox(Side::A)
+        .iter()
+        .map(|message| message.timeout)
+        .collect();
+    assert_eq!(
+        timeouts,
+        vec![
+            Some(now.plus_seconds(600)),
+            Some(now.plus_seconds(DEFAULT_TRANSFER_TIMEOUT_SECS))
+        ]
+    );
+    // A zero timeout never leaves: the JSON a client would send.
+    let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
+    let msg = serde_json::json!({
+        "transfer": { "to": receiver(&suite).to_string(), "timeout_secs": 0 }
+    });
+    let err = suite
+        .execute(Side::A, &user, &handler, &msg, &[coin(1000, COIN_A_DENOM)])
+        .unwrap_err();
+    assert!(text(err).contains("a timeout of 0 seconds is refused"));
+    assert_eq!(suite.pending(Side::A), 0);
+}
+
+#[test]
+fn a_transfer_that_arrives_after_its_timeout_is_refunded_once() {
+    let mut suite = SuiteBuilder::new().build();
+    let user = suite.user.clone();
+    transfer_with_timeout(&mut suite, &[coin(1000, COIN_A_DENOM)], Some(600)).unwrap();
+    assert_eq!(suite.native_balance(&user, COIN_A_DENOM), 999_000);
+
+    // The relayer is late: B refuses to execute it and answers TIMED_OUT.
+    suite
+        .app
+        .update_block(|block| block.time = block.time.plus_seconds(601));
+    suite.relay(Side::A).unwrap();
+    let wrapped = suite.token(Side::B, COIN_A);
+    assert_eq!(suite.cw20_balance(&wrapped, &user), 0);
+    let replies = suite.take_outbox(Side::B);
+    let codes: Vec<u32> = replies
+        .iter()
+        .map(|reply| {
+            let message = BtpMessage::decode(&reply.message).unwrap();
+            btp_types::ErrorMessage::decode(&message.payload)
+                .unwrap()
+                .code
+        })
+        .collect();
+    assert_eq!(codes, vec![TIMED_OUT]);
+
+    // The reply refunds the net amount (1000 - 10 - 1%), once, and says why.
+    let response = suite.relay_messages(Side::B, replies).unwrap();
+    assert_eq!(suite.native_balance(&user, COIN_A_DENOM), 999_980);
+    let refunded = response
+        .events
+        .iter()
+        .find(|event| event.ty == "wasm-btp_transfer_refunded")
+        .expect("a btp_transfer_refunded event");
+    let attribute = |key: &str| {
+        refunded
+            .attributes
+            .iter()
+            .find(|attribute| attribute.key == key)
+            .map(|attribute| attribute.value.clone())
+    };
+    assert_eq!(attribute("timed_out").as_deref(), Some("true"));
+    assert_eq!(attribute("code"), Some(TIMED_OUT.to_string()));
+    let err = suite
+        .app
+        .wrap()
+        .query_wasm_smart::<btp_types::msg::token_handler::PendingTransfer>(
+            &suite.a.handler,
+            &QueryMsg::PendingTransfer { sn: 1 },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("not found"), "{err}");
+    assert_eq!(suite.pending(Side::A), 0);
 }

@@ -132,6 +132,7 @@ pub fn deploy_suite(
                 owner: None,
                 message_center: message_center.to_string(),
                 vault: vault.to_string(),
+                default_timeout_secs: None,
             },
             &[],
             "token-handler",

@@ -1,10 +1,8 @@
 //! What a relayer reads from a transaction: the messages a message center committed.
 
 use btp_types::msg::message_center::RelayedMessage;
-use cosmwasm_std::{Binary, Event};
+use cosmwasm_std::{Binary, Event, Timestamp};
 use cw_multi_test::AppResponse;
-
-use crate::mock_verifier::MOCK_PROOF;
 
 /// A message committed by a message center, as its `btp_message` event tells it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,15 +15,17 @@ pub struct CommittedMessage {
     pub sequence: u64,
     /// The RLP bytes of the BTP message.
     pub message: Vec<u8>,
+    /// The timeout committed with it.
+    pub timeout: Option<Timestamp>,
 }
 
 impl CommittedMessage {
-    /// The message as a relay carries it, with the proof the mock verifier accepts.
+    /// The message as a relay carries it (the batch's proof travels beside it).
     pub fn relayed(&self) -> RelayedMessage {
         RelayedMessage {
             sequence: self.sequence,
             message: Binary::new(self.message.clone()),
-            proof: Binary::new(MOCK_PROOF.to_vec()),
+            timeout: self.timeout,
         }
     }
 }
@@ -54,6 +54,10 @@ pub fn committed_in(events: &[Event]) -> Vec<CommittedMessage> {
                 network: attribute("network"),
                 sequence: attribute("sequence").parse().expect("a numeric sequence"),
                 message: hex::decode(attribute("message")).expect("hex message bytes"),
+                timeout: match attribute("timeout").parse().expect("a numeric timeout") {
+                    0 => None,
+                    nanos => Some(Timestamp::from_nanos(nanos)),
+                },
             }
         })
         .collect()

@@ -8,7 +8,7 @@ use btp_types::{ErrorMessage, NetworkAddress};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError, StdResult,
-    WasmMsg,
+    Timestamp, WasmMsg,
 };
 use cw_multi_test::{Contract, ContractWrapper};
 use cw_storage_plus::Item;
@@ -38,6 +38,8 @@ pub enum ControlMsg {
         svc: String,
         sn: i64,
         payload: Binary,
+        /// The destination block time from which on it is not executed.
+        timeout: Option<Timestamp>,
     },
     SetBehaviour {
         behaviour: Behaviour,
@@ -102,6 +104,7 @@ fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResu
             svc,
             sn,
             payload,
+            timeout,
         }) => Ok(Response::new().add_message(WasmMsg::Execute {
             contract_addr: MESSAGE_CENTER.load(deps.storage)?,
             msg: to_json_binary(&MessageCenterMsg::SendMessage {
@@ -109,6 +112,7 @@ fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResu
                 svc,
                 sn,
                 payload,
+                timeout,
             })?,
             funds: info.funds,
         })),
@@ -146,6 +150,9 @@ fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResu
             code,
             message,
         }) => {
+            if BEHAVIOUR.load(deps.storage)? == Behaviour::Fail {
+                return Err(StdError::generic_err("mock handler: failing as told"));
+            }
             record(
                 deps,
                 Arrival::Reply {

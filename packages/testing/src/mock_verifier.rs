@@ -1,11 +1,13 @@
 //! A verifier that proves nothing by cryptography but behaves like a light
-//! client of a chain that lives in the same `cw-multi-test` app: it accepts a
-//! commitment only if the source contract really stores it (read through a raw
-//! query) and the proof is [`MOCK_PROOF`]. Tests of the message center use it
-//! where the real light client would need a simulated chain.
+//! client of a chain that lives in the same `cw-multi-test` app: it answers
+//! the generic verifier questions ([`VerifierQuery`]) by reading the remote
+//! message center's storage through a raw query, and accepts only the proof
+//! [`MOCK_PROOF`]. Tests of the message center use it where the real light
+//! client would need a simulated chain. The height it answers is the one
+//! asked; the time is the app's block time (the state it reads is current).
 
-use btp_types::keys::{CONTRACT_STORE_PREFIX, WASM_STORE_NAME};
-use btp_types::msg::verifier_tendermint::{MembershipItem, QueryMsg, VerifiedResponse};
+use btp_types::keys::{commitment_storage_key, receipt_storage_key, receipt_value};
+use btp_types::msg::verifier::{VerifiedResponse, VerifierQuery};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError, StdResult,
@@ -19,7 +21,7 @@ pub const MOCK_PROOF: &[u8] = b"mock-proof";
 /// How the mock decides.
 #[cw_serde]
 pub enum Mode {
-    /// Accept only commitments the source contract really stores, with [`MOCK_PROOF`].
+    /// Accept only what the source contract really stores, with [`MOCK_PROOF`].
     CheckSource,
     /// Accept anything: stands for a forged proof that got past a broken verifier,
     /// so tests can reach the checks behind the verifier.
@@ -54,60 +56,78 @@ fn execute(deps: DepsMut, _: Env, _: MessageInfo, msg: ExecuteMsg) -> StdResult<
     Ok(Response::new())
 }
 
-fn check_item(deps: Deps, item: &MembershipItem) -> StdResult<()> {
-    if item.proof.as_slice() != MOCK_PROOF {
+/// Checks that `center` (the source) stores `expected` under `key`.
+fn check_stored(
+    deps: Deps,
+    center: &str,
+    proof: &Binary,
+    key: Vec<u8>,
+    expected: Option<&[u8]>,
+) -> StdResult<()> {
+    if proof.as_slice() != MOCK_PROOF {
         return Err(StdError::generic_err("mock verifier: forged proof"));
     }
-    let [store, key] = item.path.as_slice() else {
-        return Err(StdError::generic_err(
-            "mock verifier: path must be [store, key]",
-        ));
-    };
-    if store.as_slice() != WASM_STORE_NAME.as_bytes() {
-        return Err(StdError::generic_err("mock verifier: not the wasm store"));
-    }
     let source = SOURCE.load(deps.storage)?;
-    let canonical = deps.api.addr_canonicalize(&source)?;
-    let Some(contract_key) = key
-        .as_slice()
-        .strip_prefix(&[CONTRACT_STORE_PREFIX][..])
-        .and_then(|rest| rest.strip_prefix(canonical.as_slice()))
-    else {
+    if center != source {
+        return Err(StdError::generic_err(format!(
+            "mock verifier: {center} is not the source contract {source}"
+        )));
+    }
+    let stored = deps.querier.query_wasm_raw(source, key)?;
+    if stored.as_deref() != expected {
         return Err(StdError::generic_err(
-            "mock verifier: key is not in the source contract's storage",
-        ));
-    };
-    let stored = deps.querier.query_wasm_raw(source, contract_key.to_vec())?;
-    if stored.as_deref() != Some(item.value.as_slice()) {
-        return Err(StdError::generic_err(
-            "mock verifier: value is not stored at that key",
+            "mock verifier: that value is not stored at that key",
         ));
     }
     Ok(())
 }
 
-fn query(deps: Deps, _: Env, msg: QueryMsg) -> StdResult<Binary> {
-    let (height, items) = match msg {
-        QueryMsg::VerifyBatchMembership { height, items } => (height, items),
-        QueryMsg::VerifyMembership {
-            height,
-            path,
-            value,
-            proof,
-        } => (height, vec![MembershipItem { path, value, proof }]),
-        _ => return Err(StdError::generic_err("mock verifier: unsupported query")),
+fn query(deps: Deps, env: Env, msg: VerifierQuery) -> StdResult<Binary> {
+    let height = match &msg {
+        VerifierQuery::VerifyCommitment { height, .. }
+        | VerifierQuery::VerifyReceiveState { height, .. } => *height,
     };
     match MODE.load(deps.storage)? {
         Mode::AcceptAll => {}
         Mode::RejectAll => return Err(StdError::generic_err("mock verifier: rejects everything")),
-        Mode::CheckSource => {
-            for (index, item) in items.iter().enumerate() {
-                check_item(deps, item)
-                    .map_err(|err| StdError::generic_err(format!("item {index}: {err}")))?;
+        Mode::CheckSource => match &msg {
+            VerifierQuery::VerifyCommitment {
+                center,
+                counterpart,
+                sequence,
+                head,
+                proof,
+                ..
+            } => check_stored(
+                deps,
+                center,
+                proof,
+                commitment_storage_key(counterpart, *sequence),
+                Some(head.as_slice()),
+            )?,
+            VerifierQuery::VerifyReceiveState {
+                center,
+                counterpart,
+                rx_seq,
+                proof,
+                ..
+            } => {
+                let value = receipt_value(*rx_seq);
+                let expected = (*rx_seq > 0).then_some(&value[..]);
+                check_stored(
+                    deps,
+                    center,
+                    proof,
+                    receipt_storage_key(counterpart),
+                    expected,
+                )?
             }
-        }
+        },
     }
-    to_json_binary(&VerifiedResponse { height })
+    to_json_binary(&VerifiedResponse {
+        height,
+        timestamp: env.block.time,
+    })
 }
 
 /// The mock verifier for `cw-multi-test`.

@@ -257,6 +257,8 @@ impl Suite {
             src: self.chain(from).network.clone(),
             proof_height: self.app.block_info().height,
             messages,
+            proof: cosmwasm_std::Binary::new(mock_verifier::MOCK_PROOF.to_vec()),
+            prior_head: None,
         };
         let (relayer, center) = (self.relayer.clone(), self.chain(to).message_center.clone());
         self.execute(to, &relayer, &center, &msg, &[])

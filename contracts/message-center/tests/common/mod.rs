@@ -9,10 +9,10 @@ use btp_types::msg::message_center::{
     ExecuteMsg, InstantiateMsg, LinkResponse, QueryMsg, RelayedMessage,
 };
 use btp_types::NetworkAddress;
-use cosmwasm_std::{coin, Addr, Binary, Coin, Uint128};
+use cosmwasm_std::{coin, Addr, Binary, Coin, Timestamp, Uint128};
 use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
 use testing::mock_handler::{self, Arrival, Behaviour};
-use testing::mock_verifier::{self, Mode};
+use testing::mock_verifier::{self, Mode, MOCK_PROOF};
 
 pub const SVC: &str = "demo";
 pub const FEE_A: &str = "ufeea";
@@ -188,6 +188,17 @@ impl TwoCenters {
         payload: &[u8],
         fee: &[Coin],
     ) -> anyhow::Result<AppResponse> {
+        self.send_from_a_until(sn, payload, fee, None)
+    }
+
+    /// [`Self::send_from_a`] with a timeout.
+    pub fn send_from_a_until(
+        &mut self,
+        sn: i64,
+        payload: &[u8],
+        fee: &[Coin],
+        timeout: Option<Timestamp>,
+    ) -> anyhow::Result<AppResponse> {
         self.app.execute_contract(
             self.user.clone(),
             self.a.handler.clone(),
@@ -196,6 +207,7 @@ impl TwoCenters {
                 svc: SVC.into(),
                 sn,
                 payload: Binary::new(payload.to_vec()),
+                timeout,
             },
             fee,
         )
@@ -228,6 +240,18 @@ impl TwoCenters {
         src: &NetworkAddress,
         messages: Vec<RelayedMessage>,
     ) -> anyhow::Result<AppResponse> {
+        self.relay_with_proof(relayer, to, src, messages, MOCK_PROOF)
+    }
+
+    /// [`Self::relay`] with the batch proof given.
+    pub fn relay_with_proof(
+        &mut self,
+        relayer: &Addr,
+        to: &Addr,
+        src: &NetworkAddress,
+        messages: Vec<RelayedMessage>,
+        proof: &[u8],
+    ) -> anyhow::Result<AppResponse> {
         let height = self.app.block_info().height;
         self.app.execute_contract(
             relayer.clone(),
@@ -236,6 +260,8 @@ impl TwoCenters {
                 src: src.clone(),
                 proof_height: height,
                 messages,
+                proof: Binary::new(proof.to_vec()),
+                prior_head: None,
             },
             &[],
         )

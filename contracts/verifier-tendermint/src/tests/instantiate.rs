@@ -1,7 +1,9 @@
 //! Instantiation: a trusted state that would weaken later checks is refused.
 //! (The lifecycle tests in tests/lifecycle.rs cover the older bounds.)
 
-use btp_types::msg::verifier_tendermint::{HashOp, InstantiateMsg, LengthOp, ProofSpec, TrustThreshold};
+use btp_types::msg::verifier_tendermint::{
+    HashOp, InstantiateMsg, LengthOp, ProofSpec, TrustThreshold,
+};
 use cosmwasm_std::testing::message_info;
 
 use super::synthetic::{at, block};

@@ -3,19 +3,19 @@
 //! proof can fail.
 
 use btp_types::msg::verifier_tendermint::{
-    ClientState, ConsensusState, InstantiateMsg, MembershipItem, ProofSpec, LightClientQuery,
+    ClientState, ConsensusState, InstantiateMsg, LightClientQuery, MembershipItem, ProofSpec,
     TrustThreshold, VerifiedResponse,
 };
 use cosmwasm_std::{Binary, Timestamp};
 use prost_ics23::Message;
-use sha2::{Digest, Sha256};
 
-use super::synthetic::{at, block, update};
+use super::store::multistore_layer;
+use super::synthetic::client_trusting_at_2;
 use super::Client;
 use crate::error::ContractError;
 use crate::membership::MerkleProof;
 use crate::state::save_consensus_state;
-use crate::testing::{misbehaviour_msg, nyx_proof, read_fixture, NyxProof};
+use crate::testing::{nyx_proof, read_fixture, NyxProof};
 
 /// Nyx's header time is not in the fixture; any recent time will do.
 const NOW_SECS: u64 = 1_750_000_000;
@@ -391,39 +391,22 @@ fn a_frozen_client_proves_nothing() {
     // A synthetic chain whose app hash at height 2 is the Nyx root, frozen by
     // evidence: the valid proof no longer verifies.
     let proof = nyx_proof();
-    let (b1, b2, forged) = (block(1, 0, 1), block(2, 5, 2), block(2, 5, 0xee));
-    let mut client = Client::new(b1.instantiate_msg(), at(30));
-    update(&mut client, &b2, &b1).unwrap();
-    save_consensus_state(
-        &mut client.deps.storage,
-        2,
-        &consensus_state(&proof.app_hash),
-    )
-    .unwrap();
-    verify(
-        &client,
-        2,
-        nyx_path(&proof),
-        &proof.value,
-        &proof.merkle_proof,
-    )
-    .unwrap();
-    let next = b1.next_validators.clone().unwrap();
-    client
-        .execute(misbehaviour_msg(
-            b2.raw_header(1, Some(&next)),
-            forged.raw_header(1, Some(&next)),
-        ))
-        .unwrap();
-    let err = verify(
-        &client,
-        2,
-        nyx_path(&proof),
-        &proof.value,
-        &proof.merkle_proof,
-    )
-    .unwrap_err();
-    assert_eq!(err, ContractError::ClientFrozen { height: 2 });
+    let (mut client, evidence) = client_trusting_at_2(&proof.app_hash);
+    let nyx = |client: &Client| {
+        verify(
+            client,
+            2,
+            nyx_path(&proof),
+            &proof.value,
+            &proof.merkle_proof,
+        )
+    };
+    nyx(&client).unwrap();
+    client.execute(evidence).unwrap();
+    assert_eq!(
+        nyx(&client).unwrap_err(),
+        ContractError::ClientFrozen { height: 2 }
+    );
 }
 
 #[test]
@@ -575,38 +558,6 @@ fn the_ics23_vectors_fail_under_the_other_spec() {
             "{name}: {err}"
         );
     }
-}
-
-/// Proves `store_root` under `name` in a two-store multistore (`acc`,
-/// `name`) as CometBFT's simple Merkle tree; returns the proof and app hash.
-fn multistore_layer(name: &[u8], store_root: &[u8]) -> (ics23::CommitmentProof, Vec<u8>) {
-    let leaf = |key: &[u8], value: &[u8]| {
-        let mut image = vec![0u8, key.len() as u8];
-        image.extend_from_slice(key);
-        image.push(32);
-        image.extend_from_slice(&Sha256::digest(value));
-        Sha256::digest(&image).to_vec()
-    };
-    let left = leaf(b"acc", b"accounts root");
-    let right = leaf(name, store_root);
-    let mut prefix = vec![1u8];
-    prefix.extend_from_slice(&left);
-    let root = Sha256::digest([&[1u8][..], &left, &right].concat()).to_vec();
-    let proof = ics23::CommitmentProof {
-        proof: Some(ics23::commitment_proof::Proof::Exist(
-            ics23::ExistenceProof {
-                key: name.to_vec(),
-                value: store_root.to_vec(),
-                leaf: ics23::tendermint_spec().leaf_spec,
-                path: vec![ics23::InnerOp {
-                    hash: ics23::HashOp::Sha256.into(),
-                    prefix,
-                    suffix: vec![],
-                }],
-            },
-        )),
-    };
-    (proof, root)
 }
 
 #[test]

@@ -9,7 +9,9 @@ mod misbehaviour;
 mod multi_test;
 mod real_headers;
 mod recover;
+mod store;
 mod synthetic;
+mod verifier_query;
 
 use btp_types::msg::verifier_tendermint::{
     ClientState, ClientStatus, ConsensusState, ExecuteMsg, InstantiateMsg, LightClientQuery,
@@ -72,10 +74,7 @@ impl Client {
     }
 
     /// Queries and decodes (a generic or a light-client query).
-    pub fn query<T: DeserializeOwned>(
-        &self,
-        msg: impl Into<QueryMsg>,
-    ) -> Result<T, ContractError> {
+    pub fn query<T: DeserializeOwned>(&self, msg: impl Into<QueryMsg>) -> Result<T, ContractError> {
         query(self.deps.as_ref(), self.env.clone(), msg.into()).map(|bin| from_json(bin).unwrap())
     }
 

@@ -1,18 +1,36 @@
 //! The contract as a chain runs it (cw-multi-test, JSON messages): a relayer
-//! updates the client with a real header, and another contract's query proves
-//! real state.
+//! updates the client with a real header, another contract's query proves
+//! real state, and a message center's generic queries are answered.
 
 use btp_types::msg::verifier_tendermint::{
-    ClientStatus, InstantiateMsg, LatestHeightResponse, LightClientQuery, StatusResponse, VerifiedResponse,
+    ClientStatus, InstantiateMsg, LatestHeightResponse, LightClientQuery, QueryMsg, StatusResponse,
+    VerifiedResponse,
 };
-use cosmwasm_std::{Binary, Empty, Timestamp};
+use cosmwasm_std::{Addr, Binary, Empty, Timestamp};
 use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
 
+use super::synthetic::{at, block};
+use super::verifier_query::{
+    commitment, commitment_key, head, receipt_key, receive_state, remote, remote_state, us, CENTER,
+    HEIGHT,
+};
 use crate::contract::{execute, instantiate, migrate, query};
 use crate::testing::{archway_block, nyx_proof};
 
 fn verifier() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}
+
+/// A chain at time `now` running a verifier instantiated with `msg`.
+fn chain_with_verifier(now: Timestamp, msg: &InstantiateMsg) -> (App, Addr) {
+    let mut app = App::default();
+    app.update_block(|block| block.time = now);
+    let code = app.store_code(verifier());
+    let owner = app.api().addr_make("owner");
+    let address = app
+        .instantiate_contract(code, owner, msg, &[], "verifier", None)
+        .unwrap();
+    (app, address)
 }
 
 fn wasm_attr(response: &AppResponse, key: &str) -> Option<String> {
@@ -28,21 +46,9 @@ fn wasm_attr(response: &AppResponse, key: &str) -> Option<String> {
 #[test]
 fn a_relayer_updates_the_client_with_json_messages() {
     let (trusted, header) = (archway_block("adjacent", 1), archway_block("adjacent", 2));
-    let mut app = App::default();
-    app.update_block(|block| block.time = header.time().plus_seconds(30));
-    let code = app.store_code(verifier());
-    let owner = app.api().addr_make("owner");
+    let (mut app, address) =
+        chain_with_verifier(header.time().plus_seconds(30), &trusted.instantiate_msg());
     let relayer = app.api().addr_make("relayer");
-    let address = app
-        .instantiate_contract(
-            code,
-            owner,
-            &trusted.instantiate_msg(),
-            &[],
-            "verifier",
-            None,
-        )
-        .unwrap();
 
     let msg = header.update_msg(trusted.height(), &trusted.validators);
     // What travels: base64 protobuf inside JSON.
@@ -72,11 +78,7 @@ fn a_relayer_updates_the_client_with_json_messages() {
 #[test]
 fn a_contract_query_proves_real_contract_storage() {
     let proof = nyx_proof();
-    let mut app = App::default();
     let now = Timestamp::from_seconds(1_750_000_000);
-    app.update_block(|block| block.time = now);
-    let code = app.store_code(verifier());
-    let owner = app.api().addr_make("owner");
     let mut client_state = archway_block("simple", 1).client_state();
     client_state.chain_id = "nyx".into();
     client_state.latest_height = proof.header_height;
@@ -89,9 +91,7 @@ fn a_contract_query_proves_real_contract_storage() {
             next_validators_hash: Binary::new(vec![9; 32]),
         },
     };
-    let address = app
-        .instantiate_contract(code, owner, &msg, &[], "verifier", None)
-        .unwrap();
+    let (app, address) = chain_with_verifier(now, &msg);
     let query = LightClientQuery::VerifyMembership {
         height: proof.header_height,
         path: vec![Binary::from(b"wasm"), Binary::from(proof.key.as_slice())],
@@ -110,6 +110,56 @@ fn a_contract_query_proves_real_contract_storage() {
     let err = app
         .wrap()
         .query_wasm_smart::<VerifiedResponse>(&address, &wrong)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("does not prove the value"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_message_centers_questions_reach_the_verifier_as_json() {
+    // The generic queries and the light client's share one JSON interface
+    // (an untagged enum): a message center's query must land on the right one.
+    let state = remote_state();
+    let mut msg = block(HEIGHT, 5, 2).instantiate_msg();
+    msg.consensus_state.app_hash = Binary::new(state.app_hash());
+    let (app, address) = chain_with_verifier(at(30), &msg);
+    let key = commitment_key(&CENTER, &us(), 5);
+    let query = QueryMsg::from(commitment(
+        &remote(&CENTER),
+        us(),
+        5,
+        &head(5),
+        state.prove(&key),
+    ));
+    let json = serde_json::to_value(&query).unwrap();
+    assert_eq!(
+        json["verify_commitment"]["counterpart"]["network"],
+        "local.cosmos"
+    );
+    let verified: VerifiedResponse = app.wrap().query_wasm_smart(&address, &query).unwrap();
+    assert_eq!(
+        verified,
+        VerifiedResponse {
+            height: HEIGHT,
+            timestamp: at(5),
+        }
+    );
+    let key = receipt_key(&CENTER, &us());
+    let claim = |rx_seq| {
+        QueryMsg::from(receive_state(
+            &remote(&CENTER),
+            us(),
+            rx_seq,
+            state.prove(&key),
+        ))
+    };
+    let verified: VerifiedResponse = app.wrap().query_wasm_smart(&address, &claim(3)).unwrap();
+    assert_eq!(verified.height, HEIGHT);
+    let err = app
+        .wrap()
+        .query_wasm_smart::<VerifiedResponse>(&address, &claim(2))
         .unwrap_err();
     assert!(
         err.to_string().contains("does not prove the value"),

@@ -2,7 +2,7 @@
 //! signatures no real chain made for us (conflicting headers, skewed times),
 //! and time-dependent behaviour on a chain whose clock we choose.
 
-use cosmwasm_std::Timestamp;
+use cosmwasm_std::{Binary, Timestamp};
 use tendermint::block::CommitSig;
 use tendermint_testgen::{
     light_block::LightBlock as TestgenBlock, Commit, Generator, Header, Validator,
@@ -10,8 +10,9 @@ use tendermint_testgen::{
 
 use super::{attr, Client};
 use crate::error::ContractError;
-use crate::testing::LightBlock;
-use btp_types::msg::verifier_tendermint::ClientStatus;
+use crate::state::save_consensus_state;
+use crate::testing::{misbehaviour_msg, LightBlock};
+use btp_types::msg::verifier_tendermint::{ClientStatus, ExecuteMsg};
 
 /// The synthetic chain's id.
 pub const CHAIN_ID: &str = "synth-1";
@@ -70,6 +71,22 @@ pub fn block(height: u64, secs: u64, tag: u8) -> LightBlock {
 /// `T0 + secs` as this chain's time.
 pub fn at(secs: u64) -> Timestamp {
     Timestamp::from_seconds(T0 + secs)
+}
+
+/// A client that trusts heights 1 and 2 of the synthetic chain, with
+/// `app_hash` trusted at height 2 in place of block 2's own (as if header 2
+/// had committed that state), and the evidence that freezes it at height 2:
+/// a second header at 2 signed by the same validators.
+pub fn client_trusting_at_2(app_hash: &[u8]) -> (Client, ExecuteMsg) {
+    let (b1, b2, forged) = (block(1, 0, 1), block(2, 5, 2), block(2, 5, 0xee));
+    let mut client = Client::new(b1.instantiate_msg(), at(30));
+    update(&mut client, &b2, &b1).unwrap();
+    let mut trusted = b2.consensus_state();
+    trusted.app_hash = Binary::from(app_hash);
+    save_consensus_state(&mut client.deps.storage, 2, &trusted).unwrap();
+    let next = b1.next_validators.as_ref();
+    let evidence = misbehaviour_msg(b2.raw_header(1, next), forged.raw_header(1, next));
+    (client, evidence)
 }
 
 /// `update_client` with `header` over `trusted`.
