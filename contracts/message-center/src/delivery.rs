@@ -189,7 +189,10 @@ fn resolve_request(
             // reply's exactly-once delivery is the history's.
             match SERVICES.may_load(storage, &context.svc)? {
                 Some(handler) => Ok(Ok(handler)),
-                None => Ok(Err(format!("no handler is registered for service {:?}", context.svc))),
+                None => Ok(Err(format!(
+                    "no handler is registered for service {:?}",
+                    context.svc
+                ))),
             }
         }
         None => Ok(Err(format!(

@@ -37,12 +37,18 @@ pub enum ContractError {
     WrongPriorHead { network: NetworkAddress },
     #[error("the history with {network} was carried over by a migration: the first relay must give the source's head at this chain's rx_seq (prior_head)")]
     PriorHeadNeeded { network: NetworkAddress },
-    #[error("no request with nsn {nsn} is pending (resolved already, a one-way message, or never sent)")]
+    #[error(
+        "no request with nsn {nsn} is pending (resolved already, a one-way message, or never sent)"
+    )]
     NoPendingRequest { nsn: i64 },
     #[error("request {nsn} has no timeout: only its reply resolves it")]
     NoTimeout { nsn: i64 },
     #[error("request {nsn} is message {sequence}, and the proof says {rx_seq} were received: it was delivered")]
-    RequestReceived { nsn: i64, sequence: u64, rx_seq: u64 },
+    RequestReceived {
+        nsn: i64,
+        sequence: u64,
+        rx_seq: u64,
+    },
     #[error("request {nsn} times out at {timeout}, but the proof is of a state at {proven}: it may still be delivered")]
     NotTimedOut {
         nsn: i64,

@@ -17,8 +17,8 @@
 //! paged.
 
 use btp_types::keys::{
-    chain_head_of_hash, commitment_storage_key, legacy_commitment_storage_key,
-    receipt_storage_key, receipt_value,
+    chain_head_of_hash, commitment_storage_key, legacy_commitment_storage_key, receipt_storage_key,
+    receipt_value,
 };
 use btp_types::NetworkAddress;
 use cosmwasm_schema::cw_serde;
@@ -50,7 +50,9 @@ const FIRST_TRANSPORT_BEFORE: (u64, u64) = (0, 2);
 
 /// Whether the stored contract version is of the first transport.
 pub fn is_first_version(version: &str) -> bool {
-    let mut parts = version.split('.').map(|part| part.parse::<u64>().unwrap_or(0));
+    let mut parts = version
+        .split('.')
+        .map(|part| part.parse::<u64>().unwrap_or(0));
     let major = parts.next().unwrap_or(0);
     let minor = parts.next().unwrap_or(0);
     (major, minor) < FIRST_TRANSPORT_BEFORE
@@ -62,8 +64,8 @@ pub fn carry_over_first_version(storage: &mut dyn Storage) -> Result<usize, Cont
         .range(storage, None, None, Order::Ascending)
         .collect::<Result<Vec<_>, StdError>>()?;
     for (network, old) in &links {
-        let network = NetworkAddress::parse(network)
-            .map_err(|err| StdError::generic_err(err.to_string()))?;
+        let network =
+            NetworkAddress::parse(network).map_err(|err| StdError::generic_err(err.to_string()))?;
         let link = Link {
             open: true,
             verifier: old.verifier.clone(),

@@ -8,9 +8,11 @@ use btp_types::NetworkAddress;
 use cosmwasm_std::{Binary, Deps, HexBinary, Order, StdError, StdResult, Uint128};
 use cw_storage_plus::Bound;
 
-use crate::send::fee_for;
 use crate::commit::load_history;
-use crate::state::{History, Link, CONFIG, FEE_LEDGER, LINKS, NSN, PENDING_REQUESTS, REWARDS, SERVICES};
+use crate::send::fee_for;
+use crate::state::{
+    History, Link, CONFIG, FEE_LEDGER, LINKS, NSN, PENDING_REQUESTS, REWARDS, SERVICES,
+};
 
 const DEFAULT_LIMIT: u32 = 10;
 const MAX_LIMIT: u32 = 30;
@@ -118,7 +120,10 @@ pub fn commitment(deps: Deps, network: NetworkAddress, sequence: u64) -> StdResu
     let link = load_link(deps, &network)?;
     Ok(deps
         .storage
-        .get(&commitment_storage_key(&link.counterpart(&network), sequence))
+        .get(&commitment_storage_key(
+            &link.counterpart(&network),
+            sequence,
+        ))
         .map(Binary::new))
 }
 

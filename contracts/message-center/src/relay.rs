@@ -68,8 +68,11 @@ pub fn handle_relay_message(
         (Some(known), None) => known,
         (Some(known), Some(given)) if given.as_slice() == known.as_slice() => known,
         (Some(_), Some(_)) => return Err(ContractError::WrongPriorHead { network: src }),
-        (None, Some(given)) => <[u8; 32]>::try_from(given.as_slice())
-            .map_err(|_| ContractError::WrongPriorHead { network: src.clone() })?,
+        (None, Some(given)) => {
+            <[u8; 32]>::try_from(given.as_slice()).map_err(|_| ContractError::WrongPriorHead {
+                network: src.clone(),
+            })?
+        }
         (None, None) => return Err(ContractError::PriorHeadNeeded { network: src }),
     };
     let head = messages.iter().fold(start, |head, relayed| {
@@ -119,7 +122,8 @@ pub fn handle_relay_message(
                 link: src,
             });
         }
-        if let Some(event) = credit_relay_fee(deps.storage, &config, &info.sender, &src, &message)? {
+        if let Some(event) = credit_relay_fee(deps.storage, &config, &info.sender, &src, &message)?
+        {
             response = response.add_event(event);
         }
         if let Some(timeout) = relayed.timeout.filter(|timeout| env.block.time >= *timeout) {
@@ -128,16 +132,33 @@ pub fn handle_relay_message(
                 "the message timed out at {timeout} and arrived at {}: not executed",
                 env.block.time
             );
-            response = fail(deps.storage, &config, &context, TIMED_OUT, &reason, response)?;
+            response = fail(
+                deps.storage,
+                &config,
+                &context,
+                TIMED_OUT,
+                &reason,
+                response,
+            )?;
             continue;
         }
-        response = dispatch(&mut deps, &config, &counterpart.center, relayed.sequence, message, response)?;
+        response = dispatch(
+            &mut deps,
+            &config,
+            &counterpart.center,
+            relayed.sequence,
+            message,
+            response,
+        )?;
     }
     Ok(response)
 }
 
 /// The link to `network`, which must be open for messages to travel on it.
-pub fn load_open_link(storage: &dyn Storage, network: &NetworkAddress) -> Result<Link, ContractError> {
+pub fn load_open_link(
+    storage: &dyn Storage,
+    network: &NetworkAddress,
+) -> Result<Link, ContractError> {
     let link = LINKS
         .may_load(storage, network.as_str())?
         .ok_or_else(|| ContractError::NoLink {
@@ -236,7 +257,10 @@ fn credit_relay_fee(
                 .add_attribute("network", fee.network.as_str())
                 .add_attribute("receiver", relayer)
                 .add_attribute("amount", amount)
-                .add_attribute("reason", "fees of a third network are not paid through this link"),
+                .add_attribute(
+                    "reason",
+                    "fees of a third network are not paid through this link",
+                ),
         ));
     }
     add_reward(storage, &fee.network, relayer, amount)?;

@@ -107,7 +107,10 @@ pub fn handle_message_center_message(
         return fail(deps.storage, config, context, UNKNOWN, &reason, response);
     };
     if let Err(refused) = debit_fee_ledger(deps.storage, &context.src, amount)? {
-        return Ok(response.add_event(refused.event(&receiver, "the claim exceeds the fees paid here for that network")));
+        return Ok(response.add_event(refused.event(
+            &receiver,
+            "the claim exceeds the fees paid here for that network",
+        )));
     }
     Ok(response
         .add_message(BankMsg::Send {

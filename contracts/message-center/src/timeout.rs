@@ -41,9 +41,7 @@ pub fn resolve_timeout(
     let request = PENDING_REQUESTS
         .may_load(deps.storage, nsn)?
         .ok_or(ContractError::NoPendingRequest { nsn })?;
-    let timeout = request
-        .timeout
-        .ok_or(ContractError::NoTimeout { nsn })?;
+    let timeout = request.timeout.ok_or(ContractError::NoTimeout { nsn })?;
     if rx_seq >= request.sequence {
         return Err(ContractError::RequestReceived {
             nsn,
@@ -90,7 +88,9 @@ pub fn resolve_timeout(
         sequence: request.sequence,
         svc: request.svc.clone(),
         sn: reply_sn,
-        nsn: nsn.checked_neg().ok_or(ContractError::Overflow { what: "nsn" })?,
+        nsn: nsn
+            .checked_neg()
+            .ok_or(ContractError::Overflow { what: "nsn" })?,
         reply_fee: None,
     };
     let call = ServiceHandlerMsg::HandleBtpReply {
@@ -103,7 +103,13 @@ pub fn resolve_timeout(
             request.network, request.sequence, verified.timestamp
         ),
     };
-    let submessage = handler_call(&request.handler, &call, MessageKind::Reply, &config, &context)?;
+    let submessage = handler_call(
+        &request.handler,
+        &call,
+        MessageKind::Reply,
+        &config,
+        &context,
+    )?;
     Ok(Response::new()
         .add_attribute("action", "resolve_timeout")
         .add_submessage(submessage)

@@ -140,7 +140,13 @@ fn a_message_whose_proof_the_verifier_rejects_is_rejected() {
         net("a.cosmos"),
     );
     let err = suite
-        .relay_with_proof(&relayer, &center, &src, vec![committed.relayed()], b"forged")
+        .relay_with_proof(
+            &relayer,
+            &center,
+            &src,
+            vec![committed.relayed()],
+            b"forged",
+        )
         .unwrap_err();
     assert!(error_text(err).contains("the verifier rejected the proof"));
 
