@@ -2,6 +2,7 @@
 //! `cw-multi-test`, so each test stores the real contract code it exercises,
 //! and mocks of the parts a test wants to control.
 
+pub mod attestation_verifier;
 pub mod chain;
 pub mod contracts;
 pub mod deploy;
