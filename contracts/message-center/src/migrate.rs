@@ -100,7 +100,8 @@ pub fn carry_over_first_version(storage: &mut dyn Storage) -> Result<usize, Cont
                 tx_seq: old.tx_seq,
                 tx_head: head,
                 rx_seq: old.rx_seq,
-                rx_head: None,
+                // Known only before anything was received.
+                rx_head: (old.rx_seq == 0).then_some(btp_types::keys::GENESIS_HEAD),
             },
         )?;
         LINKS.save(storage, network.as_str(), &link)?;
@@ -108,4 +109,19 @@ pub fn carry_over_first_version(storage: &mut dyn Storage) -> Result<usize, Cont
     let nsn = NSN.may_load(storage)?.unwrap_or(0);
     LEGACY_NSN.save(storage, &nsn)?;
     Ok(links.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_first_version;
+
+    #[test]
+    fn only_versions_before_0_2_hold_the_first_transport() {
+        for first in ["0.1.0", "0.1.9", "0.0.1"] {
+            assert!(is_first_version(first), "{first}");
+        }
+        for later in ["0.2.0", "0.10.0", "1.0.0"] {
+            assert!(!is_first_version(later), "{later}");
+        }
+    }
 }
