@@ -332,6 +332,82 @@ impl Suite {
         info.total_supply.u128()
     }
 
+    /// Lets `seconds` pass (one block).
+    pub fn wait(&mut self, seconds: u64) {
+        self.app.update_block(|block| {
+            block.time = block.time.plus_seconds(seconds);
+            block.height += 1;
+        });
+    }
+
+    /// Closes (`open = false`) or opens again `side`'s link to the other chain,
+    /// with the verifier and remote center it had.
+    pub fn set_link_open(&mut self, side: Side, open: bool) -> anyhow::Result<AppResponse> {
+        let (here, there) = (self.chain(side).clone(), self.chain(side.other()).clone());
+        let msg = if open {
+            center::ExecuteMsg::AddLink {
+                network: there.network.clone(),
+                verifier: here.verifier.to_string(),
+                remote_message_center: there.message_center.to_string(),
+                relayers: vec![],
+            }
+        } else {
+            center::ExecuteMsg::RemoveLink {
+                network: there.network.clone(),
+            }
+        };
+        let owner = self.owner.clone();
+        self.execute(side, &owner, &here.message_center, &msg, &[])
+    }
+
+    /// `side`'s link to the other chain.
+    pub fn link(&self, side: Side) -> center::LinkResponse {
+        self.app
+            .wrap()
+            .query_wasm_smart(
+                &self.chain(side).message_center,
+                &center::QueryMsg::Link {
+                    network: self.chain(side.other()).network.clone(),
+                },
+            )
+            .unwrap()
+    }
+
+    /// Resolves, as a relayer would, every request sent from `side` that
+    /// timed out without reaching the other side; returns how many.
+    pub fn resolve_timeouts(&mut self, side: Side) -> anyhow::Result<usize> {
+        let pending: Vec<center::PendingRequestResponse> = self.app.wrap().query_wasm_smart(
+            &self.chain(side).message_center,
+            &center::QueryMsg::PendingRequests {
+                network: None,
+                start_after: None,
+                limit: Some(100),
+            },
+        )?;
+        let received = self.link(side.other()).rx_seq;
+        let now = self.app.block_info();
+        let mut resolved = 0;
+        for request in pending {
+            let timed_out = request.timeout.is_some_and(|timeout| timeout <= now.time);
+            if !timed_out || request.sequence <= received {
+                continue;
+            }
+            let msg = center::ExecuteMsg::ResolveTimeout {
+                nsn: request.nsn,
+                proof_height: now.height,
+                rx_seq: received,
+                proof: cosmwasm_std::Binary::new(mock_verifier::MOCK_PROOF.to_vec()),
+            };
+            let (relayer, center) = (
+                self.relayer.clone(),
+                self.chain(side).message_center.clone(),
+            );
+            self.execute(side, &relayer, &center, &msg, &[])?;
+            resolved += 1;
+        }
+        Ok(resolved)
+    }
+
     /// The vault's totals for a coin on `side`.
     pub fn totals(&self, side: Side, asset: vault::VaultAsset) -> vault::CoinTotals {
         self.app
