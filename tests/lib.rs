@@ -9,7 +9,7 @@ use btp_types::msg::message_center::{
 };
 use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
 use btp_types::msg::verifier_tendermint::{
-    ExecuteMsg as VerifierMsg, LatestHeightResponse, QueryMsg as VerifierQuery,
+    ExecuteMsg as VerifierMsg, LatestHeightResponse, LightClientQuery,
 };
 use btp_types::BtpAddress;
 use cosmwasm_std::{coin, to_json_binary, Binary, CosmosMsg, WasmMsg};
@@ -101,7 +101,7 @@ pub fn trusted_height(chains: &TwoChains) -> u64 {
         .b
         .query(
             chains.b.contracts.verifier.as_str(),
-            &VerifierQuery::LatestHeight {},
+            &LightClientQuery::LatestHeight {},
         )
         .expect("the light client answers");
     trusted.height

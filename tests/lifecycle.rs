@@ -3,7 +3,9 @@
 //! contract code in `cw-multi-test`.
 
 use btp_types::msg::verifier_tendermint::{ClientState, ConsensusState, ProofSpec, TrustThreshold};
-use btp_types::msg::{message_center, token_handler, token_vault, verifier_tendermint as verifier, MigrateMsg};
+use btp_types::msg::{
+    message_center, token_handler, token_vault, verifier_tendermint as verifier, MigrateMsg,
+};
 use btp_types::NetworkAddress;
 use cosmwasm_std::{Addr, Binary, Empty, Timestamp};
 use cw_multi_test::{App, Contract, Executor};

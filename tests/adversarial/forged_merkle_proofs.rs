@@ -5,7 +5,7 @@
 use btp_types::keys::{
     commitment_storage_key, message_commitment, wasm_store_key, WASM_STORE_NAME,
 };
-use btp_types::msg::verifier_tendermint::{QueryMsg as VerifierQuery, VerifiedResponse};
+use btp_types::msg::verifier_tendermint::{LightClientQuery, VerifiedResponse};
 use cosmwasm_std::{Binary, StdResult};
 use relayer::ChainBackend;
 use testing::harness::TwoChains;
@@ -61,7 +61,7 @@ impl Proven {
     ) -> StdResult<VerifiedResponse> {
         self.chains.b.app.wrap().query_wasm_smart(
             &self.chains.b.contracts.verifier,
-            &VerifierQuery::VerifyMembership {
+            &LightClientQuery::VerifyMembership {
                 height,
                 path: vec![
                     Binary::new(store.as_bytes().to_vec()),
@@ -154,7 +154,7 @@ fn an_absence_proof_for_a_key_that_exists_is_refused() {
         .chain
         .non_membership_proof(proven.height - 1, &absent)
         .unwrap();
-    let query = VerifierQuery::VerifyNonMembership {
+    let query = LightClientQuery::VerifyNonMembership {
         height: proven.height,
         path: vec![
             Binary::new(WASM_STORE_NAME.as_bytes().to_vec()),
@@ -186,7 +186,7 @@ fn a_proof_against_another_height_is_refused() {
         .wrap()
         .query_wasm_smart(
             &proven.chains.b.contracts.verifier,
-            &VerifierQuery::ConsensusHeights {
+            &LightClientQuery::ConsensusHeights {
                 start_after: None,
                 limit: None,
             },

@@ -6,7 +6,7 @@
 //! service decoders are fuzzed the same way in `packages/btp-types/tests`.
 
 use btp_types::keys::WASM_STORE_NAME;
-use btp_types::msg::verifier_tendermint::{ExecuteMsg, QueryMsg};
+use btp_types::msg::verifier_tendermint::{ExecuteMsg, LightClientQuery};
 use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
@@ -103,7 +103,7 @@ impl Target {
     }
 
     fn verify(&self, proof: Vec<u8>) -> bool {
-        let query = QueryMsg::VerifyMembership {
+        let query = LightClientQuery::VerifyMembership {
             height: 12,
             path: vec![
                 Binary::new(WASM_STORE_NAME.as_bytes().to_vec()),
@@ -112,7 +112,7 @@ impl Target {
             value: Binary::new(self.value.clone()),
             proof: Binary::new(proof),
         };
-        contract::query(self.deps.as_ref(), self.env.clone(), query).is_ok()
+        contract::query(self.deps.as_ref(), self.env.clone(), query.into()).is_ok()
     }
 }
 

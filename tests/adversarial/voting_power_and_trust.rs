@@ -1,7 +1,7 @@
 //! Too little voting power, an expired trusting period, a frozen client:
 //! none of them may let a message through.
 
-use btp_types::msg::verifier_tendermint::{ClientStatus, QueryMsg as VerifierQuery, StatusResponse};
+use btp_types::msg::verifier_tendermint::{ClientStatus, LightClientQuery, StatusResponse};
 use relayer::ChainBackend;
 use testing::chain::{wasm_store, SimulatedChain, SimulatedValidatorSet, TRUSTING_PERIOD_SECS};
 use testing::deploy::COIN_A_DENOM;
@@ -16,7 +16,7 @@ fn status(chains: &testing::harness::TwoChains) -> ClientStatus {
         .b
         .query(
             chains.b.contracts.verifier.as_str(),
-            &VerifierQuery::Status {},
+            &LightClientQuery::Status {},
         )
         .unwrap();
     status.status

@@ -13,8 +13,8 @@
 //! writes (KV gas), and the transaction's bytes (about 10 SDK gas each).
 
 use btp_types::msg::verifier_tendermint::{
-    ClientState, ConsensusState, ExecuteMsg, InstantiateMsg, MembershipItem, ProofSpec, QueryMsg,
-    TrustThreshold,
+    ClientState, ConsensusState, ExecuteMsg, InstantiateMsg, LightClientQuery, MembershipItem,
+    ProofSpec, TrustThreshold,
 };
 use cosmwasm_std::{Binary, ContractResult, Empty, Env, MessageInfo, Response, Timestamp};
 use cosmwasm_vm::testing::{
@@ -160,7 +160,7 @@ impl Bench {
         let mut instance = self.instance(&msg, now);
         let path = vec![Binary::from(b"wasm"), Binary::from(proof.key.as_slice())];
         let query = if items == 1 {
-            QueryMsg::VerifyMembership {
+            LightClientQuery::VerifyMembership {
                 height: proof.header_height,
                 path,
                 value: Binary::from(proof.value.as_slice()),
@@ -172,7 +172,7 @@ impl Bench {
                 value: Binary::from(proof.value.as_slice()),
                 proof: Binary::from(proof.merkle_proof.as_slice()),
             };
-            QueryMsg::VerifyBatchMembership {
+            LightClientQuery::VerifyBatchMembership {
                 height: proof.header_height,
                 items: vec![item; items],
             }

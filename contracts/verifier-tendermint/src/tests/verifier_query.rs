@@ -163,6 +163,17 @@ impl Setup {
         commitment(&remote(&CENTER), us(), 5, &head(5), proof)
     }
 
+    /// Claims `head` as [`CENTER`]'s message 5 to us, proven with the proof
+    /// of what is stored at `proven`: refused, because that proof does not
+    /// show `head` under the key of our message 5.
+    fn refuses_as_our_message_5(&self, head: &[u8], proven: &[u8]) {
+        let query = commitment(&remote(&CENTER), us(), 5, head, self.state.prove(proven));
+        assert_eq!(
+            self.ask(query).unwrap_err(),
+            not_proven("the value", &commitment_key(&CENTER, &us(), 5))
+        );
+    }
+
     /// [`CENTER`]'s receive sequence 3 of our history, proven.
     fn our_receipt_3(&self) -> VerifierQuery {
         let proof = self.state.prove(&receipt_key(&CENTER, &us()));
@@ -179,11 +190,12 @@ fn at_height(mut query: VerifierQuery, other: u64) -> VerifierQuery {
     query
 }
 
-/// The error of a proof that does not show the claimed value at `key`.
-fn value_not_proven(key: &[u8]) -> ContractError {
+/// The error of a proof that does not show `claim` ("the value" or "the
+/// absence") of `key`.
+fn not_proven(claim: &'static str, key: &[u8]) -> ContractError {
     ContractError::ProofFailed {
         layer: 0,
-        claim: "the value",
+        claim,
         key: HexBinary::from(key).to_hex(),
     }
 }
@@ -216,67 +228,35 @@ fn a_receive_state_is_proven_by_the_stored_sequence_or_by_absence() {
 #[test]
 fn a_proof_of_another_sequence_does_not_prove_a_commitment() {
     // Message 4's head, passed off as message 5's: a batch cut short.
-    let setup = Setup::new();
-    let proof = setup.state.prove(&commitment_key(&CENTER, &us(), 4));
-    let query = commitment(&remote(&CENTER), us(), 5, &head(4), proof);
-    assert_eq!(
-        setup.ask(query).unwrap_err(),
-        value_not_proven(&commitment_key(&CENTER, &us(), 5))
-    );
+    Setup::new().refuses_as_our_message_5(&head(4), &commitment_key(&CENTER, &us(), 4));
 }
 
 #[test]
 fn a_commitment_to_another_network_is_not_one_to_us() {
     // The remote center's message 5 to a third network, replayed to us.
-    let setup = Setup::new();
-    let proof = setup
-        .state
-        .prove(&commitment_key(&CENTER, &other_network(), 5));
-    let query = commitment(&remote(&CENTER), us(), 5, &head(0x5a), proof);
-    assert_eq!(
-        setup.ask(query).unwrap_err(),
-        value_not_proven(&commitment_key(&CENTER, &us(), 5))
-    );
+    Setup::new()
+        .refuses_as_our_message_5(&head(0x5a), &commitment_key(&CENTER, &other_network(), 5));
 }
 
 #[test]
 fn a_commitment_to_another_center_of_our_network_is_not_one_to_us() {
     // A message to another (say, the previous) message center of this
     // network, replayed to this one.
-    let setup = Setup::new();
-    let proof = setup
-        .state
-        .prove(&commitment_key(&CENTER, &other_center(), 5));
-    let query = commitment(&remote(&CENTER), us(), 5, &head(0x5b), proof);
-    assert_eq!(
-        setup.ask(query).unwrap_err(),
-        value_not_proven(&commitment_key(&CENTER, &us(), 5))
-    );
+    Setup::new()
+        .refuses_as_our_message_5(&head(0x5b), &commitment_key(&CENTER, &other_center(), 5));
 }
 
 #[test]
 fn a_head_stored_by_another_remote_contract_is_not_the_centers() {
     // Any contract on the remote chain can write the center's key layout in
     // its own state: the canonical address in the path tells them apart.
-    let setup = Setup::new();
-    let proof = setup.state.prove(&commitment_key(&ATTACKER, &us(), 5));
-    let query = commitment(&remote(&CENTER), us(), 5, &head(0x5c), proof);
-    assert_eq!(
-        setup.ask(query).unwrap_err(),
-        value_not_proven(&commitment_key(&CENTER, &us(), 5))
-    );
+    Setup::new().refuses_as_our_message_5(&head(0x5c), &commitment_key(&ATTACKER, &us(), 5));
 }
 
 #[test]
 fn a_proof_of_the_committed_head_does_not_prove_another_head() {
     // Forged messages whose chain head differs from the committed one.
-    let setup = Setup::new();
-    let proof = setup.state.prove(&commitment_key(&CENTER, &us(), 5));
-    let query = commitment(&remote(&CENTER), us(), 5, &head(0xee), proof);
-    assert_eq!(
-        setup.ask(query).unwrap_err(),
-        value_not_proven(&commitment_key(&CENTER, &us(), 5))
-    );
+    Setup::new().refuses_as_our_message_5(&head(0xee), &commitment_key(&CENTER, &us(), 5));
 }
 
 #[test]
@@ -286,7 +266,7 @@ fn a_receive_state_proof_does_not_prove_another_sequence() {
     let key = receipt_key(&CENTER, &us());
     for rx_seq in [2, 4] {
         let query = receive_state(&remote(&CENTER), us(), rx_seq, setup.state.prove(&key));
-        assert_eq!(setup.ask(query).unwrap_err(), value_not_proven(&key));
+        assert_eq!(setup.ask(query).unwrap_err(), not_proven("the value", &key));
     }
 }
 
@@ -311,11 +291,7 @@ fn nothing_received_cannot_be_claimed_when_a_sequence_is_stored() {
     let query = receive_state(&remote(&CENTER), us(), 0, elsewhere);
     assert_eq!(
         setup.ask(query).unwrap_err(),
-        ContractError::ProofFailed {
-            layer: 0,
-            claim: "the absence",
-            key: HexBinary::from(key).to_hex(),
-        }
+        not_proven("the absence", &key)
     );
 }
 
@@ -340,7 +316,7 @@ fn a_received_sequence_cannot_be_claimed_where_nothing_is_stored() {
     // Our history's stored sequence does not count for another history.
     let ours = setup.state.prove(&receipt_key(&CENTER, &us()));
     let query = receive_state(&remote(&CENTER), other_network(), 3, ours);
-    assert_eq!(setup.ask(query).unwrap_err(), value_not_proven(&key));
+    assert_eq!(setup.ask(query).unwrap_err(), not_proven("the value", &key));
 }
 
 #[test]

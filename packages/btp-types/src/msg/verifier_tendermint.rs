@@ -22,6 +22,32 @@
 //! proofs are ibc-go's `MerkleProof`. JSON would cost as much gas to parse as
 //! the signatures cost to check.
 //!
+//! # The message center's questions
+//!
+//! [`VerifierQuery`] (`QueryMsg::Btp`) is answered by the membership checks
+//! of [`LightClientQuery::VerifyMembership`] and
+//! [`LightClientQuery::VerifyNonMembership`], on a key of the remote chain's
+//! `wasm` store that the verifier computes itself from the question (see
+//! [`crate::keys`]). It decodes `center` from its bech32 address (any
+//! prefix; 20 or 32 bytes of data, else the query fails) into the canonical
+//! address `c` under which wasmd keeps the contract's state, then:
+//! - `verify_commitment` proves that
+//!   `["wasm", wasm_store_key(c, commitment_storage_key(counterpart, sequence))]`
+//!   holds `head`, which must be 32 bytes;
+//! - `verify_receive_state` proves that
+//!   `["wasm", wasm_store_key(c, receipt_storage_key(counterpart))]` holds
+//!   `receipt_value(rx_seq)` (eight big-endian bytes), or, for `rx_seq = 0`,
+//!   that nothing is stored there: `proof` is then a non-existence proof.
+//!
+//! `proof` is ibc-go's `MerkleProof`, `height` follows the convention above
+//! (a proof queried at `Q` is checked at `height = Q + 1`), and the path has
+//! two keys, so the client's proof specs must be a Cosmos SDK chain's
+//! ([`ProofSpec::cosmos_sdk`]). Both queries refuse whenever the membership
+//! queries do (frozen or expired client, no trusted header at `height`,
+//! a proof that does not reach its app hash), and the answer's `timestamp`
+//! is the time of the trusted header at `height`, as for every
+//! [`VerifiedResponse`] of this contract.
+//!
 //! # Events
 //!
 //! Every response carries `action` in the `wasm` event:
@@ -403,7 +429,7 @@ pub enum LightClientQuery {
     #[returns(VerifiedResponse)]
     VerifyNonMembership {
         /// The height of the trusted header whose app hash is the root (as
-        /// for [`QueryMsg::VerifyMembership`]).
+        /// for [`LightClientQuery::VerifyMembership`]).
         height: u64,
         /// Where nothing may be stored, outermost first.
         path: Vec<Binary>,
@@ -412,9 +438,10 @@ pub enum LightClientQuery {
         /// proofs of the stores' roots.
         proof: Binary,
     },
-    /// [`QueryMsg::VerifyMembership`] for many entries at one height, in one
-    /// query: the message center proves a whole relayed batch with it. Fails
-    /// if any entry fails, naming its index.
+    /// [`LightClientQuery::VerifyMembership`] for many entries at one
+    /// height, in one query. Fails if any entry fails, naming its index. (A
+    /// message center needs no batch of proofs: one `verify_commitment` of
+    /// the chain head of a relayed batch's last message proves the batch.)
     #[returns(VerifiedResponse)]
     VerifyBatchMembership {
         /// The height of the trusted header whose app hash is the root.
