@@ -4,6 +4,7 @@
 
 use anyhow::Result;
 use btp_types::keys::{commitment_storage_key, wasm_store_key};
+use btp_types::msg::verifier::Counterpart;
 use btp_types::msg::message_center::{
     ExecuteMsg as CenterMsg, LinkResponse, QueryMsg as CenterQuery, RelayedMessage,
 };
@@ -56,7 +57,10 @@ pub fn send_native(
     src.execute(
         &user,
         &handler,
-        &HandlerMsg::Transfer { to },
+        &HandlerMsg::Transfer {
+            to,
+            timeout_secs: None,
+        },
         &[coin(amount, denom)],
     )?;
     Ok(())
@@ -93,6 +97,8 @@ pub struct Honest {
     pub target: u64,
     pub header: Binary,
     pub messages: Vec<RelayedMessage>,
+    /// The proof of the last message's head: the whole batch's one proof.
+    pub proof: Binary,
 }
 
 /// The height of A's newest header that B's light client trusts.
@@ -129,23 +135,24 @@ pub fn honest(chains: &TwoChains) -> Honest {
         .a
         .committed_messages(&center, 1, target - 1)
         .into_iter()
-        .map(|(_, committed)| {
-            let key = wasm_store_key(
-                &canonical,
-                &commitment_storage_key(chains.b.network(), committed.sequence),
-            );
-            RelayedMessage {
-                sequence: committed.sequence,
-                message: Binary::new(committed.message),
-                proof: chains.a.storage_proof(&key, target - 1).unwrap(),
-            }
+        .map(|(_, committed)| RelayedMessage {
+            sequence: committed.sequence,
+            message: Binary::new(committed.message),
+            timeout: committed.timeout,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let last = messages.last().map_or(0, |message| message.sequence);
+    let history = Counterpart {
+        network: chains.b.network().clone(),
+        center: chains.b.contracts.message_center.to_string(),
+    };
+    let key = wasm_store_key(&canonical, &commitment_storage_key(&history, last));
     let trusted = trusted_height(chains);
     Honest {
         target,
         header: chains.a.client_update(trusted, target).unwrap(),
         messages,
+        proof: chains.a.storage_proof(&key, target - 1).unwrap(),
     }
 }
 
@@ -160,13 +167,20 @@ pub fn update(chains: &TwoChains, header: Binary) -> CosmosMsg {
 }
 
 /// Delivery of `messages` from A to B's message center, proven at `proof_height`.
-pub fn deliver(chains: &TwoChains, proof_height: u64, messages: Vec<RelayedMessage>) -> CosmosMsg {
+pub fn deliver(
+    chains: &TwoChains,
+    proof_height: u64,
+    messages: Vec<RelayedMessage>,
+    proof: Binary,
+) -> CosmosMsg {
     WasmMsg::Execute {
         contract_addr: chains.b.contracts.message_center.to_string(),
         msg: to_json_binary(&CenterMsg::HandleRelayMessage {
             src: chains.a.network().clone(),
             proof_height,
             messages,
+            proof,
+            prior_head: None,
         })
         .unwrap(),
         funds: vec![],

@@ -126,6 +126,7 @@ impl Suite {
                 owner: None,
                 message_center: message_center.address.to_string(),
                 vault: vault.address.to_string(),
+                default_timeout_secs: None,
             }),
             true,
         );

@@ -22,7 +22,10 @@ fn send_back(chains: &mut TwoChains, from: Side, coin_name: &str, amount: u128) 
     let msg = Cw20ExecuteMsg::Send {
         contract: src.contracts.handler.to_string(),
         amount: Uint128::new(amount),
-        msg: to_json_binary(&ReceiveMsg::Transfer { to }).unwrap(),
+        msg: to_json_binary(&ReceiveMsg::Transfer {
+            to,
+            timeout_secs: None,
+        }).unwrap(),
     };
     let user = src.user.clone();
     src.execute(&user, &token, &msg, &[]).unwrap();
@@ -92,6 +95,7 @@ fn a_data_request_is_answered_across_chains() {
         let ask = kv_service::ExecuteMsg::Ask {
             to: network_b.clone(),
             key: key.into(),
+            timeout_secs: None,
         };
         chains.a.execute(&user_a, &kv_a, &ask, &[]).unwrap();
     }

@@ -45,6 +45,7 @@ fn send_native(suite: &mut Suite, amount: u128, receiver: &str) -> anyhow::Resul
     let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
     let msg = HandlerMsg::Transfer {
         to: to(suite, Side::B, receiver),
+        timeout_secs: None,
     };
     suite.execute(
         Side::A,
@@ -121,6 +122,7 @@ fn a_native_coin_goes_to_b_and_back_with_exact_balances() {
         amount: Uint128::new(980),
         msg: to_json_binary(&ReceiveMsg::Transfer {
             to: to(&suite, Side::A, &user_name),
+            timeout_secs: None,
         })
         .unwrap(),
     };
@@ -167,6 +169,7 @@ fn a_cw20_token_goes_to_b_and_back_with_exact_balances() {
         amount: Uint128::new(5000),
         msg: to_json_binary(&ReceiveMsg::Transfer {
             to: to(&suite, Side::B, &user_name),
+            timeout_secs: None,
         })
         .unwrap(),
     };
@@ -185,6 +188,7 @@ fn a_cw20_token_goes_to_b_and_back_with_exact_balances() {
         amount: Uint128::new(4940),
         msg: to_json_binary(&ReceiveMsg::Transfer {
             to: to(&suite, Side::A, &user_name),
+            timeout_secs: None,
         })
         .unwrap(),
     };
@@ -380,6 +384,7 @@ fn a_cw20_receive_from_anything_but_the_token_creates_nothing() {
         amount: Uint128::new(1_000_000),
         msg: to_json_binary(&ReceiveMsg::Transfer {
             to: to(&suite, Side::B, user.as_str()),
+            timeout_secs: None,
         })
         .unwrap(),
     });

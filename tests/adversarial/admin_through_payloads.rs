@@ -101,6 +101,7 @@ fn owner_functions_cannot_be_reached_through_a_payload() {
         let ask = kv_service::ExecuteMsg::Ask {
             to: network_b.clone(),
             key,
+            timeout_secs: None,
         };
         chains.a.execute(&user, &kv, &ask, &[]).unwrap();
     }

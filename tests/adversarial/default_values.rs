@@ -45,12 +45,10 @@ fn an_empty_proof_proves_nothing_before_and_after_migrate() {
             migrate_both(&mut chains);
         }
         let mut honest = honest(&chains);
-        for message in &mut honest.messages {
-            message.proof = Binary::default();
-        }
+        honest.proof = Binary::default();
         let transaction = vec![
             update(&chains, honest.header),
-            deliver(&chains, honest.target, honest.messages),
+            deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
         ];
         rejected_then_honest(chains, transaction, "the verifier rejected the proof");
     }
@@ -67,7 +65,7 @@ fn a_consensus_state_never_stored_proves_nothing_before_and_after_migrate() {
         }
         let honest = honest(&chains);
         // No update: the proofs are offered at a height B's client does not know.
-        let transaction = vec![deliver(&chains, honest.target, honest.messages)];
+        let transaction = vec![deliver(&chains, honest.target, honest.messages, honest.proof.clone())];
         rejected_then_honest(chains, transaction, "the verifier rejected the proof");
     }
 }
@@ -94,7 +92,7 @@ fn a_message_never_committed_is_refused() {
     }];
     let transaction = vec![
         update(&chains, honest.header),
-        deliver(&chains, honest.target, honest.messages),
+        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
     ];
     rejected_then_honest(chains, transaction, "the verifier rejected the proof");
 }

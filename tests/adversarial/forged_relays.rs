@@ -19,7 +19,7 @@ fn a_tampered_message_is_rejected() {
     honest.messages[0].message = Binary::new(message.encode());
     let transaction = vec![
         update(&chains, honest.header),
-        deliver(&chains, honest.target, honest.messages),
+        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
     ];
     rejected_then_honest(chains, transaction, "the verifier rejected the proof");
 }
@@ -30,13 +30,11 @@ fn a_tampered_message_is_rejected() {
 fn a_proof_for_another_sequence_is_rejected() {
     let chains = two_pending();
     let mut honest = honest(&chains);
-    // Message 1 carried with the proof of message 2's commitment.
-    let proof_of_second = honest.messages[1].proof.clone();
-    honest.messages[0].proof = proof_of_second;
+    // Message 1 carried with the proof of message 2's head.
     honest.messages.truncate(1);
     let transaction = vec![
         update(&chains, honest.header),
-        deliver(&chains, honest.target, honest.messages),
+        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
     ];
     rejected_then_honest(chains, transaction, "the verifier rejected the proof");
 }
@@ -52,7 +50,7 @@ fn a_header_from_the_other_chain_is_rejected() {
     let header = forged_update(&chains, chains.b.chain.light_block(own_latest).unwrap());
     let transaction = vec![
         update(&chains, header),
-        deliver(&chains, honest.target, honest.messages),
+        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
     ];
     rejected_then_honest(
         chains,
@@ -69,7 +67,7 @@ fn a_replayed_batch_is_rejected() {
     let batch = honest.messages.clone();
     relay(&mut chains, Side::A).unwrap().unwrap();
     let attacker = chains.b.app.api().addr_make("attacker");
-    let replay = vec![deliver(&chains, honest.target, batch)];
+    let replay = vec![deliver(&chains, honest.target, batch, honest.proof.clone())];
     let err = chains.b.execute_multi(&attacker, replay).unwrap_err();
     assert!(
         format!("{err:#}").contains("was already delivered"),
@@ -86,7 +84,7 @@ fn out_of_order_delivery_is_rejected() {
     honest.messages.reverse();
     let transaction = vec![
         update(&chains, honest.header),
-        deliver(&chains, honest.target, honest.messages),
+        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
     ];
     rejected_then_honest(chains, transaction, "out of order");
 }

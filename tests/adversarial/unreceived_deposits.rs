@@ -26,7 +26,10 @@ fn to_b(suite: &Suite) -> BtpAddress {
 fn zero_funds_create_nothing() {
     let mut suite = SuiteBuilder::new().build();
     let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
-    let msg = HandlerMsg::Transfer { to: to_b(&suite) };
+    let msg = HandlerMsg::Transfer {
+        to: to_b(&suite),
+        timeout_secs: None,
+    };
     let err = suite
         .execute(Side::A, &user, &handler, &msg, &[])
         .unwrap_err();
@@ -43,7 +46,10 @@ fn zero_funds_create_nothing() {
 fn a_wrong_denom_creates_nothing() {
     let mut suite = SuiteBuilder::new().build();
     let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
-    let msg = HandlerMsg::Transfer { to: to_b(&suite) };
+    let msg = HandlerMsg::Transfer {
+        to: to_b(&suite),
+        timeout_secs: None,
+    };
     let err = suite
         .execute(Side::A, &user, &handler, &msg, &[coin(1000, "ufeeb")])
         .unwrap_err();
@@ -93,7 +99,10 @@ fn a_cw20_receive_from_a_contract_that_is_not_the_token_creates_nothing() {
     let hook = Cw20ReceiveMsg {
         sender: suite.user.to_string(),
         amount: Uint128::new(1_000_000),
-        msg: to_json_binary(&ReceiveMsg::Transfer { to: to_b(&suite) }).unwrap(),
+        msg: to_json_binary(&ReceiveMsg::Transfer {
+        to: to_b(&suite),
+        timeout_secs: None,
+    }).unwrap(),
     };
     for target in [suite.a.handler.clone(), suite.a.vault.clone()] {
         let user = suite.user.clone();
@@ -235,7 +244,10 @@ fn a_token_that_takes_a_fee_on_transfer_creates_nothing() {
     let send = Cw20ExecuteMsg::Send {
         contract: handler.to_string(),
         amount: Uint128::new(100_000),
-        msg: to_json_binary(&ReceiveMsg::Transfer { to: to_b(&suite) }).unwrap(),
+        msg: to_json_binary(&ReceiveMsg::Transfer {
+        to: to_b(&suite),
+        timeout_secs: None,
+    }).unwrap(),
     };
     let err = suite
         .execute(Side::A, &user, &taxed, &send, &[])

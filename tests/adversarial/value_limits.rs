@@ -21,7 +21,10 @@ fn transfer(suite: &mut Suite, amount: u128) {
             Side::A,
             &user,
             &handler,
-            &HandlerMsg::Transfer { to },
+            &HandlerMsg::Transfer {
+            to,
+            timeout_secs: None,
+        },
             &[coin(amount, COIN_A_DENOM)],
         )
         .unwrap();
@@ -98,6 +101,7 @@ fn amounts_at_the_top_of_128_bits_travel_exactly() {
         amount: Uint128::MAX,
         msg: to_json_binary(&ReceiveMsg::Transfer {
             to: BtpAddress::parse(&format!("btp://{}/{}", suite.a.network, user)).unwrap(),
+            timeout_secs: None,
         })
         .unwrap(),
     };

@@ -2,10 +2,11 @@
 //! `ics23` with the Cosmos SDK proof specs, beside a real Nyx proof, and the
 //! unchanged verifier contract in `cw-multi-test`.
 
-use btp_types::keys::{commitment_storage_key, message_commitment, wasm_store_key};
+use btp_types::keys::{chain_head, commitment_storage_key, wasm_store_key, GENESIS_HEAD};
 use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
+use btp_types::msg::verifier::Counterpart;
 use btp_types::msg::verifier_tendermint::{
-    ExecuteMsg, LatestHeightResponse, MembershipItem, QueryMsg, VerifiedResponse,
+    ExecuteMsg, LatestHeightResponse, LightClientQuery, MembershipItem, VerifiedResponse,
 };
 use btp_types::BtpAddress;
 use cosmwasm_std::{coin, Addr, Api, Binary, StdResult, Timestamp, Uint128};
@@ -226,12 +227,12 @@ impl Destination {
         let latest: LatestHeightResponse = self
             .app
             .wrap()
-            .query_wasm_smart(&self.verifier, &QueryMsg::LatestHeight {})
+            .query_wasm_smart(&self.verifier, &LightClientQuery::LatestHeight {})
             .unwrap();
         latest.height
     }
 
-    fn verify(&self, query: &QueryMsg) -> StdResult<VerifiedResponse> {
+    fn verify(&self, query: &LightClientQuery) -> StdResult<VerifiedResponse> {
         self.app.wrap().query_wasm_smart(&self.verifier, query)
     }
 
@@ -242,7 +243,7 @@ impl Destination {
         value: &[u8],
         proof: &[u8],
     ) -> StdResult<VerifiedResponse> {
-        self.verify(&QueryMsg::VerifyMembership {
+        self.verify(&LightClientQuery::VerifyMembership {
             height,
             path: wasm_path(key),
             value: Binary::from(value),
@@ -571,7 +572,7 @@ fn the_verifier_proves_a_cw20_balance_and_refuses_a_changed_value_or_key() {
         .chain
         .membership_proof(query_height, &alice_key)
         .unwrap();
-    let batch = |items| QueryMsg::VerifyBatchMembership {
+    let batch = |items| LightClientQuery::VerifyBatchMembership {
         height: header_height,
         items,
     };
@@ -638,7 +639,7 @@ fn the_verifier_proves_that_a_key_is_absent() {
     let nobody = source.app.api().addr_make("nobody");
     let missing = source.balance_key(&nobody);
     let proof = source.chain.non_membership_proof(1, &missing).unwrap();
-    let absent = |key: &[u8]| QueryMsg::VerifyNonMembership {
+    let absent = |key: &[u8]| LightClientQuery::VerifyNonMembership {
         height: header_height,
         path: wasm_path(key),
         proof: Binary::new(proof.clone()),
@@ -699,6 +700,7 @@ struct RelayedCommitment {
     chain: SimulatedChain,
     destination: Destination,
     message: Vec<u8>,
+    timeout: Option<Timestamp>,
     key: Vec<u8>,
     next_key: Vec<u8>,
     stored: Vec<u8>,
@@ -716,6 +718,7 @@ fn relay_a_commitment() -> RelayedCommitment {
     let receiver = format!("btp://{}/{}", suite.b.network, suite.user);
     let transfer = HandlerMsg::Transfer {
         to: BtpAddress::parse(&receiver).unwrap(),
+        timeout_secs: None,
     };
     suite
         .execute(
@@ -740,7 +743,13 @@ fn relay_a_commitment() -> RelayedCommitment {
     let key_of = |sequence| {
         wasm_store_key(
             center.as_slice(),
-            &commitment_storage_key(&suite.b.network, sequence),
+            &commitment_storage_key(
+                &Counterpart {
+                    network: suite.b.network.clone(),
+                    center: suite.b.message_center.to_string(),
+                },
+                sequence,
+            ),
         )
     };
     let key = key_of(committed.sequence);
@@ -750,6 +759,7 @@ fn relay_a_commitment() -> RelayedCommitment {
         next_key: key_of(committed.sequence + 1),
         key,
         message: committed.message,
+        timeout: committed.timeout,
         chain,
         destination,
         header_height: proof_height(query_height),
@@ -785,12 +795,12 @@ fn a_message_center_commitment_is_proven_by_the_real_verifier() {
 }
 
 /// What the destination message center asks its verifier (the raw 32-byte
-/// `sha256(message)`) must be what the source stored, byte for byte: a
-/// JSON-encoded commitment would make every real proof fail.
+/// head chaining the message) must be what the source stored, byte for
+/// byte: a JSON-encoded commitment would make every real proof fail.
 #[test]
 fn the_commitment_the_destination_asks_for_is_the_one_the_source_stored() {
     let relayed = relay_a_commitment();
-    let commitment = message_commitment(&relayed.message);
+    let commitment = chain_head(&GENESIS_HEAD, &relayed.message, relayed.timeout);
     assert_eq!(relayed.stored, commitment);
     relayed
         .destination
@@ -808,7 +818,7 @@ fn the_commitment_the_destination_asks_for_is_the_one_the_source_stored() {
         .verify_membership(
             relayed.header_height,
             &relayed.key,
-            &message_commitment(&tampered),
+            &chain_head(&GENESIS_HEAD, &tampered, relayed.timeout),
             &relayed.proof,
         )
         .unwrap_err();
