@@ -2,8 +2,9 @@
 //! chain in `cw-multi-test`, or a real node over CometBFT RPC.
 
 use anyhow::Result;
+use btp_types::msg::verifier::Counterpart;
 use btp_types::NetworkAddress;
-use cosmwasm_std::{Binary, CosmosMsg, Event};
+use cosmwasm_std::{Binary, CosmosMsg, Event, Timestamp};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -12,12 +13,55 @@ use serde::Serialize;
 pub struct CommittedMessage {
     /// The block the commitment was written in.
     pub height: u64,
-    /// The destination network.
+    /// The destination network (`network`).
     pub network: NetworkAddress,
-    /// The message's sequence on the link.
+    /// The destination message center the message was committed for: its
+    /// history (`remote_center`). `None` when the backend cannot tell (the
+    /// simulated chain's event record does not keep it); the batch's proof
+    /// then catches a message of another history.
+    pub remote_center: Option<String>,
+    /// The message's sequence in that history (`sequence`).
     pub sequence: u64,
-    /// The RLP bytes of the BTP message.
+    /// The RLP bytes of the BTP message (`message`, hex in the event).
     pub message: Vec<u8>,
+    /// The destination block time from which on it is not executed
+    /// (`timeout`, nanoseconds in the event, `0` for none).
+    pub timeout: Option<Timestamp>,
+    /// The chain head stored for it (`head`, hex in the event); `None` when
+    /// the backend cannot tell.
+    pub head: Option<Vec<u8>>,
+}
+
+impl CommittedMessage {
+    /// Whether it belongs to the history with `history`, as far as the
+    /// event tells (a message without `remote_center` is taken by its network).
+    pub fn is_in(&self, history: &Counterpart) -> bool {
+        self.network == history.network
+            && self
+                .remote_center
+                .as_deref()
+                .is_none_or(|center| center == history.center)
+    }
+}
+
+/// A `timeout` attribute (nanoseconds since the epoch, `0` for none) as a time.
+pub fn parse_timeout(nanos: &str) -> Result<Option<Timestamp>> {
+    Ok(match nanos.parse::<u64>()? {
+        0 => None,
+        nanos => Some(Timestamp::from_nanos(nanos)),
+    })
+}
+
+/// A value of a chain's `wasm` store with the proof of it, or of its absence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProvenValue {
+    /// The value stored under the key; `None` when nothing is (CosmWasm
+    /// never stores an empty value).
+    pub value: Option<Vec<u8>>,
+    /// ibc-go's `MerkleProof`: of membership of `value` when there is one,
+    /// of non-membership of the key otherwise. Either verifies against the
+    /// header one above the store version it was read at.
+    pub proof: Binary,
 }
 
 /// What a submitted transaction did.
@@ -38,6 +82,10 @@ pub trait ChainBackend {
     /// to the state after block `latest_header_height - 1`.
     fn latest_header_height(&self) -> Result<u64>;
 
+    /// The time of header `height` (what a light client that trusts it
+    /// answers as the time of proofs at that height).
+    fn header_time(&self, height: u64) -> Result<Timestamp>;
+
     /// The `update_client` header (ibc-go `Header` protobuf) that proves
     /// header `height` to a light client that trusts `trusted_height`.
     fn client_update(&self, trusted_height: u64, height: u64) -> Result<Binary>;
@@ -51,15 +99,16 @@ pub trait ChainBackend {
         to: u64,
     ) -> Result<Vec<CommittedMessage>>;
 
-    /// The messages `message_center` committed for `network` with a sequence
-    /// above `after`, in blocks up to `to`, in order; at least the first
-    /// `limit` of them when there are that many (a backend may return more,
-    /// or others: the caller filters). By default, [`Self::committed_messages`]
-    /// from block 1, filtered.
+    /// The messages `message_center` committed in its history with
+    /// `history` (the destination network and message center) with a
+    /// sequence above `after`, in blocks up to `to`, in order; at least the
+    /// first `limit` of them when there are that many (a backend may return
+    /// more, or others: the caller filters). By default,
+    /// [`Self::committed_messages`] from block 1, filtered.
     fn pending_messages(
         &self,
         message_center: &str,
-        network: &NetworkAddress,
+        history: &Counterpart,
         after: u64,
         to: u64,
         limit: usize,
@@ -67,14 +116,22 @@ pub trait ChainBackend {
         Ok(self
             .committed_messages(message_center, 1, to)?
             .into_iter()
-            .filter(|message| &message.network == network && message.sequence > after)
+            .filter(|message| message.is_in(history) && message.sequence > after)
             .take(limit)
             .collect())
     }
 
-    /// The ibc-go `MerkleProof` of `key` in the `wasm` store at store version
-    /// `version` (it verifies against header `version + 1`).
-    fn storage_proof(&self, key: &[u8], version: u64) -> Result<Binary>;
+    /// The value of `key` in the `wasm` store at store version `version`
+    /// (what `abci_query` at that height answers), with the proof of it or
+    /// of its absence; it verifies against header `version + 1`.
+    fn proven_value(&self, key: &[u8], version: u64) -> Result<ProvenValue>;
+
+    /// The ibc-go `MerkleProof` of `key` in the `wasm` store at store
+    /// version `version`: of membership when the key is stored, of
+    /// non-membership otherwise (see [`Self::proven_value`]).
+    fn storage_proof(&self, key: &[u8], version: u64) -> Result<Binary> {
+        Ok(self.proven_value(key, version)?.proof)
+    }
 
     /// The canonical bytes of an address of this chain.
     fn canonical_address(&self, address: &str) -> Result<Vec<u8>>;

@@ -1,5 +1,11 @@
 //! `btp relay`, `btp status` and `btp transfer`: the relayer and the user's
 //! commands against real nodes, configured by a deployment config.
+//!
+//! `btp relay` runs both of the relayer's steps in both directions: it
+//! delivers committed messages in batches (one proof per batch), and it
+//! resolves, on the sending chain, the requests that timed out on the other
+//! chain undelivered (their senders are refunded), so that nothing waits on
+//! a relayer that is behind or a link that is closed.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,14 +18,17 @@ use btp_types::msg::message_center::{LinkResponse, QueryMsg as CenterQuery};
 use btp_types::msg::token_handler::{
     CoinResponse, ExecuteMsg as HandlerMsg, QueryMsg as HandlerQuery, ReceiveMsg,
 };
-use btp_types::msg::verifier_tendermint::{LatestHeightResponse, QueryMsg as VerifierQuery};
+use btp_types::msg::verifier_tendermint::LatestHeightResponse;
+use btp_types::msg::verifier_tendermint::LightClientQuery;
 use btp_types::BtpAddress;
-use cosmwasm_std::{to_json_binary, Coin, CosmosMsg, Event, Uint128, WasmMsg};
+use cosmwasm_std::{to_json_binary, Coin, CosmosMsg, Event, Timestamp, Uint128, WasmMsg};
 
-use crate::backend::ChainBackend;
+use crate::backend::{ChainBackend, Submitted};
 use crate::config::{self, ChainSetup, KeySource, Setup};
 use crate::node::{NodeChain, Signer};
-use crate::relay::{plan_relay, relay_once, RelayReport};
+use crate::relay::{
+    pending_requests, plan_relay, plan_timeouts, Endpoint, RelayReport, TimeoutReport,
+};
 
 /// Options of a command: `--name value` pairs and bare `--flag`s.
 pub struct Options(BTreeMap<String, Option<String>>);
@@ -82,57 +91,205 @@ fn attribute<'e>(events: &'e [Event], ty: &str, key: &str) -> Option<&'e str> {
         .map(|attribute| attribute.value.as_str())
 }
 
-fn relay_step(
-    src: &NodeChain,
-    src_setup: &ChainSetup,
-    dst: &mut NodeChain,
-    dst_setup: &ChainSetup,
-    max_batch: usize,
+/// Submits a plan's messages as one transaction, or, with `split`, one
+/// transaction per message, with a line of each one's gas under its name
+/// in `names` (for measurements); answers the last transaction.
+fn submit_plan<C: ChainBackend>(
+    chain: &mut C,
+    messages: Vec<CosmosMsg>,
     split: bool,
-) -> Result<Option<RelayReport>> {
+    names: impl Fn(usize, usize) -> &'static str,
+    lines: &mut Vec<String>,
+) -> Result<Submitted> {
     if !split {
-        return relay_once(
-            src,
-            &src_setup.endpoint(),
-            dst,
-            &dst_setup.endpoint(),
-            max_batch,
-        );
+        return chain.submit(messages);
     }
-    // One transaction per message (the light-client update, then the
-    // delivery), so that each one's gas shows: for measurements.
+    let count = messages.len();
+    let mut submitted = None;
+    for (index, message) in messages.into_iter().enumerate() {
+        let result = chain.submit(vec![message])?;
+        lines.push(format!(
+            "  {}: block {}, gas {}",
+            names(index, count),
+            result.height,
+            attribute(&result.events, "tx", "gas_used").unwrap_or("?")
+        ));
+        submitted = Some(result);
+    }
+    submitted.context("a plan without messages")
+}
+
+/// One relay step from `src` to `dst` (see [`crate::relay::relay_once`]).
+fn relay_step<S: ChainBackend, D: ChainBackend>(
+    src: &LoopChain<S>,
+    dst: &mut LoopChain<D>,
+    settings: RoundSettings,
+    lines: &mut Vec<String>,
+) -> Result<Option<RelayReport>> {
     let Some(plan) = plan_relay(
-        src,
-        &src_setup.endpoint(),
-        dst,
-        &dst_setup.endpoint(),
-        max_batch,
+        &*src.chain,
+        &src.endpoint,
+        &*dst.chain,
+        &dst.endpoint,
+        settings.max_batch,
     )?
     else {
         return Ok(None);
     };
-    let count = plan.messages.len();
-    let mut submitted = None;
-    for (index, message) in plan.messages.into_iter().enumerate() {
-        let result = dst.submit(vec![message])?;
-        let what = if index + 1 < count {
-            "update_client"
-        } else {
-            "handle_relay_message"
-        };
-        println!(
-            "  {what}: block {}, gas {}",
-            result.height,
-            attribute(&result.events, "tx", "gas_used").unwrap_or("?")
-        );
-        submitted = Some(result);
-    }
+    // With `split`, the light-client update and the delivery are two
+    // transactions, so that each one's gas shows.
+    let submitted = submit_plan(
+        dst.chain,
+        plan.messages,
+        settings.split,
+        |index, count| {
+            if index + 1 < count {
+                "update_client"
+            } else {
+                "handle_relay_message"
+            }
+        },
+        lines,
+    )?;
     Ok(Some(RelayReport {
         sequences: plan.sequences,
         updated_to: plan.updated_to,
         proof_height: plan.proof_height,
-        submitted: submitted.context("a relay plan without messages")?,
+        submitted,
     }))
+}
+
+/// One timeout step: the requests `src` sent to `dst` that timed out there
+/// undelivered, resolved on `src` (see [`crate::relay::resolve_timeouts_once`]).
+fn timeout_step<S: ChainBackend, D: ChainBackend>(
+    src: &mut LoopChain<S>,
+    dst: &LoopChain<D>,
+    settings: RoundSettings,
+    lines: &mut Vec<String>,
+) -> Result<Option<TimeoutReport>> {
+    let Some(plan) = plan_timeouts(&*src.chain, &src.endpoint, &*dst.chain, settings.max_batch)?
+    else {
+        return Ok(None);
+    };
+    let updates = usize::from(plan.updated_to.is_some());
+    let submitted = submit_plan(
+        src.chain,
+        plan.messages,
+        settings.split,
+        |index, _| {
+            if index < updates {
+                "update_client for timeouts"
+            } else {
+                "resolve_timeout"
+            }
+        },
+        lines,
+    )?;
+    Ok(Some(TimeoutReport {
+        requests: plan.requests,
+        updated_to: plan.updated_to,
+        proof_height: plan.proof_height,
+        proof_time: plan.proof_time,
+        submitted,
+    }))
+}
+
+/// One chain of the relay loop: its backend, its contracts, and its name in
+/// progress lines (the chain id).
+pub struct LoopChain<'c, C> {
+    /// The backend.
+    pub chain: &'c mut C,
+    /// The suite's contracts a relay touches on it.
+    pub endpoint: Endpoint,
+    /// Its name in progress lines.
+    pub name: String,
+}
+
+/// How the relay loop works.
+#[derive(Clone, Copy, Debug)]
+pub struct RoundSettings {
+    /// The most messages per delivery, and requests per timeout transaction.
+    pub max_batch: usize,
+    /// One transaction per message, each one's gas shown (for measurements).
+    pub split: bool,
+}
+
+/// What one round of the relay loop did.
+#[derive(Debug, Default)]
+pub struct Round {
+    /// Progress lines, in order.
+    pub lines: Vec<String>,
+    /// The steps that failed, each error saying which.
+    pub failures: Vec<anyhow::Error>,
+    /// Messages delivered.
+    pub delivered: usize,
+    /// Requests resolved by timeout.
+    pub resolved: usize,
+}
+
+impl Round {
+    /// Whether nothing happened and nothing failed: nothing is left to do now.
+    pub fn idle(&self) -> bool {
+        self.delivered == 0 && self.resolved == 0 && self.failures.is_empty()
+    }
+}
+
+/// One round of `btp relay`, whatever the backends: a relay step each way
+/// (A → B, then B → A), then a timeout step on each chain for the requests
+/// it sent to the other one, unless the relay step in that direction has
+/// just delivered (the other chain's receive state is moving: the next round
+/// looks again). A failing step is reported and the others still run.
+pub fn relay_round<A: ChainBackend, B: ChainBackend>(
+    a: &mut LoopChain<A>,
+    b: &mut LoopChain<B>,
+    settings: RoundSettings,
+) -> Round {
+    let mut round = Round::default();
+    // Whether A → B, and B → A, delivered.
+    let mut delivered = [false, false];
+    for forward in [true, false] {
+        let mut lines = vec![];
+        let (result, src, dst) = if forward {
+            (relay_step(a, b, settings, &mut lines), &a.name, &b.name)
+        } else {
+            (relay_step(b, a, settings, &mut lines), &b.name, &a.name)
+        };
+        round.lines.extend(lines);
+        match result {
+            Ok(Some(report)) => {
+                delivered[usize::from(!forward)] = true;
+                round.delivered += report.sequences.len();
+                round.lines.push(progress_line(src, dst, &report));
+            }
+            Ok(None) => {}
+            Err(err) => round
+                .failures
+                .push(err.context(format!("[{src} → {dst}] relay failed"))),
+        }
+    }
+    for forward in [true, false] {
+        if delivered[usize::from(!forward)] {
+            continue;
+        }
+        let mut lines = vec![];
+        let (result, src, dst) = if forward {
+            (timeout_step(a, b, settings, &mut lines), &a.name, &b.name)
+        } else {
+            (timeout_step(b, a, settings, &mut lines), &b.name, &a.name)
+        };
+        round.lines.extend(lines);
+        match result {
+            Ok(Some(report)) => {
+                round.resolved += report.requests.len();
+                round.lines.push(timeout_line(src, dst, &report));
+            }
+            Ok(None) => {}
+            Err(err) => round
+                .failures
+                .push(err.context(format!("[{src} ⇠ {dst}] resolving timeouts failed"))),
+        }
+    }
+    round
 }
 
 /// A progress line for one delivered batch.
@@ -155,11 +312,53 @@ pub fn progress_line(src: &str, dst: &str, report: &RelayReport) -> String {
     )
 }
 
+/// A progress line for one timeout step.
+pub fn timeout_line(src: &str, dst: &str, report: &TimeoutReport) -> String {
+    let requests = report
+        .requests
+        .iter()
+        .map(|timed_out| {
+            format!(
+                "{} (message {}, {} sn {})",
+                timed_out.request.nsn,
+                timed_out.request.sequence,
+                timed_out.request.svc,
+                timed_out.request.sn
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let update = match report.updated_to {
+        Some(height) => format!(", light client of {dst} updated to {height}"),
+        None => String::new(),
+    };
+    format!(
+        "[{src} ⇠ {dst}] resolved {} timed-out request(s) on {src}: nsn {requests}; {dst} had not received them at its height {} (time {}){update}; block {} of {src}, gas {}",
+        report.requests.len(),
+        report.proof_height,
+        time_text(report.proof_time),
+        report.submitted.height,
+        attribute(&report.submitted.events, "tx", "gas_used").unwrap_or("?"),
+    )
+}
+
+/// A block time as RFC 3339 text (UTC), or nanoseconds when out of range.
+pub fn time_text(time: Timestamp) -> String {
+    let seconds = i64::try_from(time.seconds()).unwrap_or(i64::MAX);
+    let nanos = u32::try_from(time.subsec_nanos()).unwrap_or(0);
+    tendermint::Time::from_unix_timestamp(seconds, nanos)
+        .map(|time| time.to_rfc3339())
+        .unwrap_or_else(|_| format!("{}ns", time.nanos()))
+}
+
 /// `btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N]
-/// [--mnemonic-file F | --key NAME]`: relays both ways until Ctrl-C (or, with `--once`, until nothing is left
-/// to deliver), one progress line per delivered batch. `--split` sends the
-/// light-client update and the delivery as two transactions and prints each
-/// one's gas (for measurements).
+/// [--mnemonic-file F | --key NAME]`: relays both ways until Ctrl-C (or, with
+/// `--once`, until nothing is left to deliver or resolve), one progress line
+/// per delivered batch. Each round also resolves, on each chain, the
+/// requests that timed out on the other one before they were delivered, at
+/// most `--max-batch` per transaction, one line per transaction. `--split`
+/// sends the light-client update and the delivery (or each timeout) as
+/// separate transactions and prints each one's gas (for measurements).
 pub fn relay(options: &Options) -> Result<()> {
     let setup = options.setup()?;
     let max_batch: usize = options.optional("max-batch").unwrap_or("50").parse()?;
@@ -209,43 +408,43 @@ pub fn relay(options: &Options) -> Result<()> {
         });
     }
 
+    let settings = RoundSettings { max_batch, split };
+    let mut a = LoopChain {
+        chain: &mut a,
+        endpoint: a_setup.endpoint(),
+        name: a_id,
+    };
+    let mut b = LoopChain {
+        chain: &mut b,
+        endpoint: b_setup.endpoint(),
+        name: b_id,
+    };
     let mut delivered = 0usize;
+    let mut resolved = 0usize;
     let mut failures = 0u32;
     let started = Instant::now();
     while !stop.load(Ordering::SeqCst) {
-        let mut idle = true;
-        for forward in [true, false] {
-            let (result, src, dst) = if forward {
-                (
-                    relay_step(&a, a_setup, &mut b, b_setup, max_batch, split),
-                    &a_id,
-                    &b_id,
-                )
-            } else {
-                (
-                    relay_step(&b, b_setup, &mut a, a_setup, max_batch, split),
-                    &b_id,
-                    &a_id,
-                )
-            };
-            match result {
-                Ok(Some(report)) => {
-                    idle = false;
-                    failures = 0;
-                    delivered += report.sequences.len();
-                    println!("{}", progress_line(src, dst, &report));
-                }
-                Ok(None) => {}
-                Err(err) => {
-                    idle = false;
-                    failures += 1;
-                    eprintln!("[{src} → {dst}] relay failed (attempt {failures}): {err:#}");
-                    if once && failures >= 5 {
-                        return Err(err.context("relaying failed five times in a row"));
-                    }
-                    std::thread::sleep(poll * failures.min(10));
-                }
+        let round = relay_round(&mut a, &mut b, settings);
+        for line in &round.lines {
+            println!("{line}");
+        }
+        delivered += round.delivered;
+        resolved += round.resolved;
+        let idle = round.idle();
+        if round.failures.is_empty() {
+            failures = 0;
+        } else {
+            failures += 1;
+            for err in &round.failures {
+                eprintln!("(attempt {failures}) {err:#}");
             }
+            if once && failures >= 5 {
+                let first = round.failures.into_iter().next();
+                return Err(first
+                    .unwrap_or_else(|| anyhow::anyhow!("a failed round"))
+                    .context("the relayer failed five rounds in a row"));
+            }
+            std::thread::sleep(poll * failures.min(10));
         }
         if idle {
             if once {
@@ -255,20 +454,32 @@ pub fn relay(options: &Options) -> Result<()> {
         }
     }
     println!(
-        "relayer stopped: {delivered} message(s) delivered in {:.1}s",
+        "relayer stopped: {delivered} message(s) delivered, {resolved} timed-out request(s) resolved in {:.1}s",
         started.elapsed().as_secs_f64()
     );
     Ok(())
 }
 
-/// `btp status --config FILE`: each chain's height, links and light client.
+/// `btp status --config FILE`: each chain's height, its link to the other
+/// chain (sequences, open or closed), its light client of the other chain,
+/// the relayer's funds, and the requests it sent that wait for their reply
+/// or timeout: each one's timeout, and whether the other chain received it
+/// (its reply is due), or it can be resolved by timeout now.
 pub fn status(options: &Options) -> Result<()> {
+    /// The most pending requests listed per chain (all are counted).
+    const LISTED: usize = 20;
     let setup = options.setup()?;
+    let nodes = setup
+        .chains
+        .iter()
+        .map(|chain| connect(chain, None))
+        .collect::<Result<Vec<_>>>()?;
     for (index, chain) in setup.chains.iter().enumerate() {
         let other = &setup.chains[1 - index];
-        let node = connect(chain, None)?;
+        let (node, other_node) = (&nodes[index], &nodes[1 - index]);
         let height = node.check_chain_id()?;
         let network = node.network();
+        let other_network = other_node.network();
         println!(
             "{} (network {network}): height {height}",
             chain.node.chain_id
@@ -276,18 +487,21 @@ pub fn status(options: &Options) -> Result<()> {
         let link: LinkResponse = node.query(
             &chain.contracts.message_center,
             &CenterQuery::Link {
-                network: btp_types::NetworkAddress::parse(&format!(
-                    "{}.cosmos",
-                    other.node.chain_id
-                ))?,
+                network: other_network.clone(),
             },
         )?;
         println!(
-            "  link to {}: sent {} message(s), received {}; relay fee {}",
-            link.network, link.tx_seq, link.rx_seq, link.forward_fee
+            "  link to {}{}: sent {} message(s), received {}; relay fee {}",
+            link.network,
+            if link.open { "" } else { " (closed)" },
+            link.tx_seq,
+            link.rx_seq,
+            link.forward_fee
         );
-        let trusted: LatestHeightResponse =
-            node.query(&chain.contracts.verifier, &VerifierQuery::LatestHeight {})?;
+        let trusted: LatestHeightResponse = node.query(
+            &chain.contracts.verifier,
+            &LightClientQuery::LatestHeight {},
+        )?;
         println!(
             "  light client of {}: trusts height {}",
             other.node.chain_id, trusted.height
@@ -301,14 +515,78 @@ pub fn status(options: &Options) -> Result<()> {
                 );
             }
         }
+        let requests =
+            pending_requests(node, &chain.contracts.message_center, Some(&other_network))?;
+        if requests.is_empty() {
+            println!(
+                "  no request to {} waits for its reply",
+                other.node.chain_id
+            );
+            continue;
+        }
+        // What the other chain has received from this one, and its time now.
+        let received = other_node
+            .query::<_, LinkResponse>(
+                &other.contracts.message_center,
+                &CenterQuery::Link {
+                    network: network.clone(),
+                },
+            )
+            .map(|inbound| inbound.rx_seq)
+            .unwrap_or(0);
+        let other_time = other_node
+            .latest_header_height()
+            .and_then(|height| other_node.header_time(height))?;
+        println!(
+            "  {} request(s) to {} wait for their reply or timeout ({} has received {received} message(s); its time is {}):",
+            requests.len(),
+            other.node.chain_id,
+            other.node.chain_id,
+            time_text(other_time)
+        );
+        for request in requests.iter().take(LISTED) {
+            let state = if request.sequence <= received
+                && request.remote_message_center == other.contracts.message_center
+            {
+                "received there: its reply is due".to_string()
+            } else {
+                match request.timeout {
+                    None => "no timeout: only its reply resolves it".to_string(),
+                    Some(timeout) if timeout <= other_time => {
+                        "timed out: `btp relay` resolves it (refund)".to_string()
+                    }
+                    Some(timeout) => format!(
+                        "times out in {}s",
+                        (timeout.nanos() - other_time.nanos()).div_ceil(1_000_000_000)
+                    ),
+                }
+            };
+            println!(
+                "    nsn {} (message {}, {} sn {}): timeout {}; {state}",
+                request.nsn,
+                request.sequence,
+                request.svc,
+                request.sn,
+                request
+                    .timeout
+                    .map_or_else(|| "none".to_string(), time_text),
+            );
+        }
+        if requests.len() > LISTED {
+            println!("    … and {} more", requests.len() - LISTED);
+        }
     }
     Ok(())
 }
 
 /// `btp transfer --config FILE --from CHAIN --to CHAIN --receiver ADDRESS
-/// (--mnemonic-file FILE | --key NAME) (--amount 1000ucoina | --coin NAME --amount 1000)`:
+/// (--mnemonic-file FILE | --key NAME) (--amount 1000ucoina | --coin NAME --amount 1000)
+/// [--timeout SECONDS]`:
 /// a native coin with `transfer`, or a cw20 token (by coin name, wrapped or
 /// at home) with its `send` hook; the relay fee is added to the funds.
+/// `--timeout`: seconds after the sending block's time from which on the
+/// destination no longer executes the transfer, which is then refunded
+/// (the token handler's `default_timeout_secs` when absent).
 pub fn transfer(options: &Options) -> Result<()> {
     let setup = options.setup()?;
     let from = setup.chain(options.value("from")?)?;
@@ -336,6 +614,14 @@ pub fn transfer(options: &Options) -> Result<()> {
         funds.push(Coin::new(fee.amount, fee.denom.clone()));
     }
     let amount = options.value("amount")?;
+    let timeout_secs = options
+        .optional("timeout")
+        .map(|seconds| {
+            seconds
+                .parse::<u64>()
+                .with_context(|| format!("--timeout {seconds}: a number of seconds"))
+        })
+        .transpose()?;
     let message: CosmosMsg = match options.optional("coin") {
         None => {
             let split = amount
@@ -352,6 +638,7 @@ pub fn transfer(options: &Options) -> Result<()> {
                 contract_addr: from.contracts.handler.clone(),
                 msg: to_json_binary(&HandlerMsg::Transfer {
                     to: receiver.clone(),
+                    timeout_secs,
                 })?,
                 funds,
             }
@@ -380,6 +667,7 @@ pub fn transfer(options: &Options) -> Result<()> {
                     amount: Uint128::new(amount.parse()?),
                     msg: to_json_binary(&ReceiveMsg::Transfer {
                         to: receiver.clone(),
+                        timeout_secs,
                     })?,
                 })?,
                 funds: vec![],
@@ -388,13 +676,18 @@ pub fn transfer(options: &Options) -> Result<()> {
         }
     };
     let submitted = node.submit(vec![message])?;
+    let timeout = attribute(&submitted.events, "wasm-btp_message", "timeout")
+        .and_then(|nanos| crate::backend::parse_timeout(nanos).ok())
+        .flatten()
+        .map_or_else(|| "none".to_string(), time_text);
     println!(
-        "transfer {} to {receiver} sent in block {} of {} (message sequence {}, sn {})",
+        "transfer {} to {receiver} sent in block {} of {} (message sequence {}, sn {}, timeout {timeout} on {})",
         amount,
         submitted.height,
         from.node.chain_id,
         attribute(&submitted.events, "wasm-btp_message", "sequence").unwrap_or("?"),
         attribute(&submitted.events, "wasm-btp_transfer_started", "sn").unwrap_or("?"),
+        to.node.chain_id,
     );
     Ok(())
 }

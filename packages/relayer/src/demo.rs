@@ -1,5 +1,9 @@
 //! `btp demo`: the whole flow on two embedded simulated chains, shown step
-//! by step, with every balance checked against what it must be.
+//! by step, with every balance checked against what it must be: a native
+//! coin and a cw20 token go from A to B and back (each batch delivered with
+//! one proof), then a transfer the relayer does not deliver before its
+//! timeout is refunded on A by proof of B's receive sequence, and its late
+//! delivery refunds nothing more.
 
 use std::io::Write;
 
@@ -13,7 +17,7 @@ use testing::deploy::{COIN_A, COIN_A_DENOM, TOKEN_A};
 use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
 use testing::suite::Side;
 
-use crate::relay::{relay_once, Endpoint, RelayReport};
+use crate::relay::{relay_once, resolve_timeouts_once, Endpoint, RelayReport};
 
 const START: u128 = 1_000_000;
 const MAX_BATCH: usize = 50;
@@ -98,12 +102,59 @@ impl<W: Write> Demo<'_, W> {
     fn announce_committed(&mut self, side: &str, events: &[Event]) -> Result<()> {
         for event in events.iter().filter(|event| event.ty == "wasm-btp_message") {
             let line = format!(
-                "    [{side}] message {} for {} committed (sn {}, commitment {})",
+                "    [{side}] message {} for {} committed (sn {}, chain head {})",
                 attribute(event, "sequence"),
                 attribute(event, "network"),
                 attribute(event, "sn"),
-                short(attribute(event, "commitment")),
+                short(attribute(event, "head")),
             );
+            self.say(line)?;
+        }
+        Ok(())
+    }
+
+    fn announce_outcomes(&mut self, destination: &str, events: &[Event]) -> Result<()> {
+        for event in events {
+            let line = match event.ty.as_str() {
+                "wasm-btp_transfer_received" => format!(
+                    "    [{destination}] transfer {} received: {} to {}",
+                    attribute(event, "sn"),
+                    attribute(event, "assets"),
+                    short(attribute(event, "receiver")),
+                ),
+                "wasm-btp_transfer_refused" => format!(
+                    "    [{destination}] transfer {} refused (code {}): {}",
+                    attribute(event, "sn"),
+                    attribute(event, "code"),
+                    attribute(event, "reason"),
+                ),
+                "wasm-btp_transfer_completed" => format!(
+                    "    [{destination}] transfer {} is final: success reply received",
+                    attribute(event, "sn")
+                ),
+                "wasm-btp_transfer_refunded" => format!(
+                    "    [{destination}] transfer {} refunded{}: {}",
+                    attribute(event, "sn"),
+                    if attribute(event, "timed_out") == "true" {
+                        " (timed out)"
+                    } else {
+                        ""
+                    },
+                    attribute(event, "assets")
+                ),
+                "wasm-btp_delivery_failed" => format!(
+                    "    [{destination}] message {} not executed (code {}): {}",
+                    attribute(event, "sequence"),
+                    attribute(event, "code"),
+                    attribute(event, "reason"),
+                ),
+                "wasm-btp_reply_ignored" => format!(
+                    "    [{destination}] reply message {} ignored: {}",
+                    attribute(event, "sequence"),
+                    attribute(event, "reason"),
+                ),
+                _ => continue,
+            };
             self.say(line)?;
         }
         Ok(())
@@ -131,46 +182,25 @@ impl<W: Write> Demo<'_, W> {
             None => String::new(),
         };
         self.say(format!(
-            "  relay {label}: {header}message(s) {sequences:?} proven at height {proof_height}, delivered in block {}",
+            "  relay {label}: {header}message(s) {sequences:?} proven by one proof at height {proof_height}, delivered in block {}",
             submitted.height
         ))?;
         let destination = match direction {
             Direction::AToB => "B",
             Direction::BToA => "A",
         };
-        for event in &submitted.events {
-            let line = match event.ty.as_str() {
-                "wasm-btp_transfer_received" => format!(
-                    "    [{destination}] transfer {} received: {} to {}",
-                    attribute(event, "sn"),
-                    attribute(event, "assets"),
-                    short(attribute(event, "receiver")),
-                ),
-                "wasm-btp_transfer_refused" => format!(
-                    "    [{destination}] transfer {} refused (code {}): {}",
-                    attribute(event, "sn"),
-                    attribute(event, "code"),
-                    attribute(event, "reason"),
-                ),
-                "wasm-btp_transfer_completed" => format!(
-                    "    [{destination}] transfer {} is final: success reply received",
-                    attribute(event, "sn")
-                ),
-                "wasm-btp_transfer_refunded" => format!(
-                    "    [{destination}] transfer {} refunded: {}",
-                    attribute(event, "sn"),
-                    attribute(event, "assets")
-                ),
-                _ => continue,
-            };
-            self.say(line)?;
-        }
+        self.announce_outcomes(destination, &submitted.events)?;
         self.announce_committed(destination, &submitted.events)
     }
 
-    fn send_native_a_to_b(&mut self, amount: u128) -> Result<()> {
+    fn send_native_a_to_b(&mut self, amount: u128, timeout_secs: Option<u64>) -> Result<()> {
         let to = self.receiver(&self.chains.b)?;
-        self.say(format!("[A] user sends {amount} {COIN_A_DENOM} to {to}"))?;
+        let timeout = timeout_secs
+            .map(|seconds| format!(" (timeout {seconds}s)"))
+            .unwrap_or_default();
+        self.say(format!(
+            "[A] user sends {amount} {COIN_A_DENOM} to {to}{timeout}"
+        ))?;
         let (user, handler) = (
             self.chains.a.user.clone(),
             self.chains.a.contracts.handler.clone(),
@@ -178,7 +208,7 @@ impl<W: Write> Demo<'_, W> {
         let response = self.chains.a.execute(
             &user,
             &handler,
-            &HandlerMsg::Transfer { to },
+            &HandlerMsg::Transfer { to, timeout_secs },
             &[coin(amount, COIN_A_DENOM)],
         )?;
         self.announce_committed("A", &response.events)
@@ -197,7 +227,10 @@ impl<W: Write> Demo<'_, W> {
         let msg = Cw20ExecuteMsg::Send {
             contract: handler,
             amount: Uint128::new(amount),
-            msg: to_json_binary(&ReceiveMsg::Transfer { to })?,
+            msg: to_json_binary(&ReceiveMsg::Transfer {
+                to,
+                timeout_secs: None,
+            })?,
         };
         let chain = if from_b {
             &mut self.chains.b
@@ -211,7 +244,7 @@ impl<W: Write> Demo<'_, W> {
 
     fn round_trip(&mut self) -> Result<()> {
         self.say("== 1. A's native coin goes to B ==")?;
-        self.send_native_a_to_b(1000)?;
+        self.send_native_a_to_b(1000, None)?;
         self.relay(Direction::AToB)?;
         self.relay(Direction::BToA)?;
         let wrapped_coin = self.wrapped_token(COIN_A)?;
@@ -253,6 +286,64 @@ impl<W: Write> Demo<'_, W> {
         Ok(())
     }
 
+    /// A transfer the relayer does not deliver in time: refunded on A by
+    /// proof that B had not received it when its timeout passed there; the
+    /// late delivery is not executed, and its error reply refunds nothing more.
+    fn timeout(&mut self) -> Result<()> {
+        self.say("== 4. a transfer the relayer does not deliver in time ==")?;
+        let user_a = self.chains.a.user.clone();
+        let before = self.native_a(&user_a)?;
+        self.send_native_a_to_b(1000, Some(60))?;
+        self.chains.a.clock().advance(120);
+        self.chains.b.in_block(|_| Ok(()))?;
+        self.say("  (the relayer is away for two minutes: B's clock passes the timeout)")?;
+        let endpoint_a = endpoint(&self.chains.a);
+        let Some(report) =
+            resolve_timeouts_once(&mut self.chains.a, &endpoint_a, &self.chains.b, MAX_BATCH)?
+        else {
+            bail!("no timed-out request to resolve, but one was expected");
+        };
+        let header = match report.updated_to {
+            Some(height) => format!("header {height} of B updates A's light client, then "),
+            None => String::new(),
+        };
+        for resolved in &report.requests {
+            self.say(format!(
+                "  timeout A ⇠ B: {header}a proof that B had received {} message(s) from A at height {} (time {}) resolves request {} (message {}) in block {} of A",
+                resolved.rx_seq,
+                report.proof_height,
+                crate::cli::time_text(report.proof_time),
+                resolved.request.nsn,
+                resolved.request.sequence,
+                report.submitted.height,
+            ))?;
+        }
+        self.announce_outcomes("A", &report.submitted.events)?;
+        let after = self.native_a(&user_a)?;
+        self.expect(
+            "A: user's ucoina (1000 refunded but the fee of 20)",
+            after,
+            before - 20,
+        )?;
+        self.say("  the relayer is back: the late transfer is delivered, and answered")?;
+        self.relay(Direction::AToB)?;
+        self.relay(Direction::BToA)?;
+        let after = self.native_a(&user_a)?;
+        self.expect("A: user's ucoina (refunded once)", after, before - 20)?;
+        Ok(())
+    }
+
+    fn native_a(&self, account: &Addr) -> Result<u128> {
+        Ok(self
+            .chains
+            .a
+            .app
+            .wrap()
+            .query_balance(account, COIN_A_DENOM)?
+            .amount
+            .u128())
+    }
+
     fn final_balances(&mut self) -> Result<()> {
         self.say("== balances ==")?;
         let (user_a, user_b) = (self.chains.a.user.clone(), self.chains.b.user.clone());
@@ -268,9 +359,9 @@ impl<W: Write> Demo<'_, W> {
             .amount
             .u128();
         self.expect(
-            "A: user's ucoina (980 back, fee 19)",
+            "A: user's ucoina (980 back, fee 19; 20 for the timed-out transfer)",
             native,
-            START - 1000 + 961,
+            START - 1000 + 961 - 20,
         )?;
         let token = Self::cw20_balance(&self.chains.a, &token_a, &user_a)?;
         self.expect(
@@ -336,6 +427,7 @@ pub fn run(out: &mut impl Write) -> Result<()> {
         writeln!(demo.out, "{line}")?;
     }
     demo.round_trip()?;
+    demo.timeout()?;
     demo.final_balances()?;
     if !demo.mismatches.is_empty() {
         bail!(

@@ -4,6 +4,13 @@
 //! state of its own — where to resume is read from the chains (the link's
 //! `rx_seq` and the light client's latest height) — so it can stop and restart
 //! at any time, and nothing it sends is believed without proof.
+//!
+//! Two steps, each one transaction with the light-client update it needs
+//! ([`relay`]): [`relay_once`] delivers a batch of committed messages with
+//! one proof of the chain head of its last message; [`resolve_timeouts_once`]
+//! resolves, on the chain that sent them, the requests whose timeout passed
+//! on the other chain before they were delivered (their senders are
+//! refunded), with one proof of the other chain's receive sequence.
 
 pub mod backend;
 pub mod cli;
@@ -14,5 +21,8 @@ pub mod node;
 pub mod relay;
 pub mod sim;
 
-pub use backend::{ChainBackend, CommittedMessage, Submitted};
-pub use relay::{plan_relay, relay_once, Endpoint, RelayPlan, RelayReport};
+pub use backend::{ChainBackend, CommittedMessage, ProvenValue, Submitted};
+pub use relay::{
+    pending_requests, plan_relay, plan_timeouts, relay_once, resolve_timeouts_once, Endpoint,
+    RelayPlan, RelayReport, TimedOutRequest, TimeoutPlan, TimeoutReport,
+};

@@ -1,8 +1,9 @@
 //! The real-node backend: a Cosmos SDK chain with `x/wasm`, reached over its
 //! CometBFT RPC endpoint. Headers and validator sets come from `/commit` and
 //! `/validators`, committed messages from `/tx_search` over the message
-//! center's `wasm-btp_message` events, proofs from `abci_query` of the `wasm`
-//! store with `prove = true`; transactions are built and signed with
+//! center's `wasm-btp_message` events, values and proofs (of membership, or
+//! of absence for a key not stored) from `abci_query` of the `wasm` store
+//! with `prove = true`, header times from `/commit`; transactions are built and signed with
 //! `cosmrs` and broadcast with `broadcast_tx_sync`, their gas estimated by
 //! the chain's `Simulate`.
 
@@ -10,6 +11,7 @@ use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
+use btp_types::msg::verifier::Counterpart;
 use btp_types::NetworkAddress;
 use cosmrs::proto::cosmos::auth::v1beta1::{
     BaseAccount, QueryAccountRequest, QueryAccountResponse,
@@ -22,7 +24,7 @@ use cosmrs::proto::cosmwasm::wasm::v1::{
 use cosmrs::proto::prost::Message as _;
 use cosmrs::tx::{Fee, Msg as _, SignDoc, SignerInfo};
 use cosmrs::{AccountId, Any, Coin as SdkCoin, Denom};
-use cosmwasm_std::{Attribute, Binary, CosmosMsg, Event, WasmMsg};
+use cosmwasm_std::{Attribute, Binary, CosmosMsg, Event, Timestamp, WasmMsg};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tendermint::block::Height;
@@ -30,7 +32,7 @@ use tendermint::validator;
 use tendermint_rpc::query::Query;
 use tendermint_rpc::{Client, HttpClient, Order, Paging};
 
-use crate::backend::{ChainBackend, CommittedMessage, Submitted};
+use crate::backend::{parse_timeout, ChainBackend, CommittedMessage, ProvenValue, Submitted};
 use crate::config::{KeySource, Keyring};
 use testing::chain::block::{IbcHeader, IbcHeight};
 
@@ -527,11 +529,21 @@ impl NodeChain {
                     if attribute("_contract_address")? != message_center {
                         continue;
                     }
+                    // `remote_center`, `timeout` and `head` came with the
+                    // second transport version: events of a message center
+                    // before its migration have none of them.
+                    let optional = |key: &str| attribute(key).ok();
                     found.push(CommittedMessage {
                         height: tx.height.value(),
                         network: NetworkAddress::parse(attribute("network")?)?,
+                        remote_center: optional("remote_center").map(str::to_string),
                         sequence: attribute("sequence")?.parse()?,
                         message: hex::decode(attribute("message")?)?,
+                        timeout: optional("timeout")
+                            .map(parse_timeout)
+                            .transpose()?
+                            .flatten(),
+                        head: optional("head").map(hex::decode).transpose()?,
                     });
                 }
             }
@@ -577,6 +589,17 @@ impl ChainBackend for NodeChain {
         Ok(self.status()?.0.saturating_sub(1))
     }
 
+    fn header_time(&self, height: u64) -> Result<Timestamp> {
+        let commit = self
+            .block_on(self.client.commit(Height::try_from(height)?))
+            .map_err(rpc_error)
+            .with_context(|| format!("commit of {} at {height}", self.config.chain_id))?;
+        let nanos = commit.signed_header.header.time.unix_timestamp_nanos();
+        Ok(Timestamp::from_nanos(u64::try_from(nanos).with_context(
+            || format!("header {height} of {} is before 1970", self.config.chain_id),
+        )?))
+    }
+
     fn client_update(&self, trusted_height: u64, height: u64) -> Result<Binary> {
         let commit = self
             .block_on(self.client.commit(Height::try_from(height)?))
@@ -613,26 +636,50 @@ impl ChainBackend for NodeChain {
     fn pending_messages(
         &self,
         message_center: &str,
-        network: &NetworkAddress,
+        history: &Counterpart,
         after: u64,
         to: u64,
         limit: usize,
     ) -> Result<Vec<CommittedMessage>> {
-        // The node's index narrows the search to the link and the sequences
-        // not yet delivered, so that a relayer does not read the chain's whole
-        // history at every step.
-        let query = Query::eq(format!("{EVENT}._contract_address"), message_center)
-            .and_eq(format!("{EVENT}.network"), network.to_string())
-            .and_gt(format!("{EVENT}.sequence"), after)
-            .and_lte("tx.height", to);
-        Ok(self
-            .search_messages(message_center, query, limit)?
-            .into_iter()
-            .filter(|message| &message.network == network && message.sequence > after)
-            .collect())
+        // The node's index narrows the search to the history and the
+        // sequences not yet delivered, so that a relayer does not read the
+        // chain's whole past at every step.
+        let link = Query::eq(format!("{EVENT}._contract_address"), message_center)
+            .and_eq(format!("{EVENT}.network"), history.network.to_string());
+        let in_history = |messages: Vec<CommittedMessage>| -> Vec<CommittedMessage> {
+            messages
+                .into_iter()
+                .filter(|message| message.is_in(history) && message.sequence > after)
+                .collect()
+        };
+        let narrowed = in_history(
+            self.search_messages(
+                message_center,
+                link.clone()
+                    .and_eq(format!("{EVENT}.remote_center"), history.center.clone())
+                    .and_gt(format!("{EVENT}.sequence"), after)
+                    .and_lte("tx.height", to),
+                limit,
+            )?,
+        );
+        if narrowed.first().map(|message| message.sequence) == Some(after + 1) {
+            return Ok(narrowed);
+        }
+        // Messages committed before the message center's migration to the
+        // second transport (still in flight after it) have events without
+        // `remote_center`: look for them by network only.
+        let broad = in_history(
+            self.search_messages(
+                message_center,
+                link.and_gt(format!("{EVENT}.sequence"), after)
+                    .and_lte("tx.height", to),
+                limit,
+            )?,
+        );
+        Ok(if broad.is_empty() { narrowed } else { broad })
     }
 
-    fn storage_proof(&self, key: &[u8], version: u64) -> Result<Binary> {
+    fn proven_value(&self, key: &[u8], version: u64) -> Result<ProvenValue> {
         let answer = self
             .block_on(self.client.abci_query(
                 Some("store/wasm/key".to_string()),
@@ -648,12 +695,9 @@ impl ChainBackend for NodeChain {
             hex::encode(key),
             answer.log
         );
-        ensure!(
-            !answer.value.is_empty(),
-            "key {} is not stored at height {version} of {}",
-            hex::encode(key),
-            self.config.chain_id
-        );
+        // An absent key (CosmWasm stores no empty value) comes with the
+        // IAVL tree's non-existence proof in the same two ops.
+        let value = (!answer.value.is_empty()).then_some(answer.value);
         let ops = answer.proof.context("the node sent no proof")?.ops;
         ensure!(
             ops.len() == 2
@@ -665,7 +709,10 @@ impl ChainBackend for NodeChain {
         let proof = MerkleProof {
             proofs: ops.into_iter().map(|op| op.data).collect(),
         };
-        Ok(Binary::new(prost::Message::encode_to_vec(&proof)))
+        Ok(ProvenValue {
+            value,
+            proof: Binary::new(prost::Message::encode_to_vec(&proof)),
+        })
     }
 
     fn canonical_address(&self, address: &str) -> Result<Vec<u8>> {

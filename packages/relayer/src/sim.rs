@@ -1,14 +1,19 @@
 //! The simulated-chain backend: a [`testing::harness::SimChain`] answers as a
 //! node would, from its recorded events, its simulated headers and proofs.
+//!
+//! The harness's record of a `btp_message` event keeps the network, the
+//! sequence, the message and the timeout, not `remote_center` nor `head`:
+//! those are `None` here, and a relay's one proof catches a message of
+//! another history.
 
 use anyhow::{Context, Result};
 use btp_types::NetworkAddress;
-use cosmwasm_std::{Api, Binary, CosmosMsg};
+use cosmwasm_std::{Api, Binary, CosmosMsg, Timestamp};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use testing::harness::SimChain;
 
-use crate::backend::{ChainBackend, CommittedMessage, Submitted};
+use crate::backend::{ChainBackend, CommittedMessage, ProvenValue, Submitted};
 
 impl ChainBackend for SimChain {
     fn network(&self) -> NetworkAddress {
@@ -19,6 +24,10 @@ impl ChainBackend for SimChain {
         self.chain
             .latest_height()
             .context("the simulated chain has no block yet")
+    }
+
+    fn header_time(&self, height: u64) -> Result<Timestamp> {
+        Ok(self.chain.light_block(height)?.time())
     }
 
     fn client_update(&self, trusted_height: u64, height: u64) -> Result<Binary> {
@@ -37,15 +46,26 @@ impl ChainBackend for SimChain {
                 Ok(CommittedMessage {
                     height,
                     network: NetworkAddress::parse(&committed.network)?,
+                    remote_center: None,
                     sequence: committed.sequence,
                     message: committed.message,
+                    timeout: committed.timeout,
+                    head: None,
                 })
             })
             .collect()
     }
 
-    fn storage_proof(&self, key: &[u8], version: u64) -> Result<Binary> {
-        Ok(Binary::new(self.chain.membership_proof(version, key)?))
+    fn proven_value(&self, key: &[u8], version: u64) -> Result<ProvenValue> {
+        let value = self.chain.value(version, key)?;
+        let proof = match &value {
+            Some(_) => self.chain.membership_proof(version, key)?,
+            None => self.chain.non_membership_proof(version, key)?,
+        };
+        Ok(ProvenValue {
+            value,
+            proof: Binary::new(proof),
+        })
     }
 
     fn canonical_address(&self, address: &str) -> Result<Vec<u8>> {

@@ -10,4 +10,12 @@ fn the_demo_runs_and_every_balance_is_exact() {
         "{output}"
     );
     assert!(!output.contains("WRONG"), "{output}");
+    // The timed-out transfer: refunded once by proof, its late reply ignored.
+    assert_eq!(
+        output.matches("refunded (timed out)").count(),
+        1,
+        "{output}"
+    );
+    assert!(output.contains("not executed (code 10)"), "{output}");
+    assert!(output.contains("ignored"), "{output}");
 }

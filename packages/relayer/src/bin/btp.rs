@@ -2,15 +2,21 @@
 //!
 //! - `btp demo` deploys the suite on two embedded simulated chains, moves a
 //!   native coin and a cw20 token from A to B and back through the relayer,
-//!   prints each step, and exits non-zero if any balance is not what it must be.
+//!   lets a transfer time out undelivered and refunds it by proof, prints
+//!   each step, and exits non-zero if any balance is not what it must be.
 //! - `btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N]
 //!   [--mnemonic-file F | --key NAME]` relays between the two chains of a
 //!   deployment (`scripts/deploy.sh`) until Ctrl-C, one line per delivered
-//!   batch.
-//! - `btp status --config FILE`: heights, links, light clients, relayer funds.
+//!   batch (one proof each, at most `--max-batch` messages, default 50), and
+//!   resolves on each chain the requests that timed out on the other one
+//!   undelivered (their senders are refunded), one line per transaction.
+//! - `btp status --config FILE`: heights, links, light clients, relayer
+//!   funds, and the requests waiting for their reply or timeout.
 //! - `btp transfer --config FILE --from CHAIN --to CHAIN --receiver ADDRESS
 //!   (--mnemonic-file FILE | --key NAME) --amount 1000ucoina` (a native
-//!   coin), or `--coin NAME --amount 1000` (a cw20 token by its coin name).
+//!   coin), or `--coin NAME --amount 1000` (a cw20 token by its coin name);
+//!   `--timeout SECONDS` sets when the destination stops accepting it (the
+//!   token handler's default otherwise).
 //!
 //! A key is a file holding a BIP-39 mnemonic, or `--key NAME`: a key of the
 //! chain CLI's keyring named by the config (`keyring_backend`, `keyring_dir`,
@@ -20,7 +26,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: btp demo\n       btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N] [--mnemonic-file F | --key NAME]\n       btp status --config FILE\n       btp transfer --config FILE --from CHAIN --to CHAIN --receiver ADDRESS (--mnemonic-file F | --key NAME) --amount AMOUNT[DENOM] [--coin NAME]"
+        "usage: btp demo\n       btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N] [--mnemonic-file F | --key NAME]\n       btp status --config FILE\n       btp transfer --config FILE --from CHAIN --to CHAIN --receiver ADDRESS (--mnemonic-file F | --key NAME) --amount AMOUNT[DENOM] [--coin NAME] [--timeout SECONDS]"
     );
     ExitCode::from(2)
 }
