@@ -1,5 +1,8 @@
 //! Random sequences of transfers, refusals and returns in both directions,
-//! relayed in random order. After every step, for each coin of chain A:
+//! relayed in random order, with time passing, requests timing out (resolved
+//! at the source by proof of non-receipt, or refused late at the
+//! destination) and links closed and opened again. After every step, for
+//! each coin of chain A:
 //!
 //!   locked on A = wrapped supply on B + in flight
 //!
@@ -29,38 +32,63 @@ enum Step {
         coin: usize,
         amount: u128,
         valid: bool,
+        timeout: u64,
     },
     /// The user sends a share (in percent) of its wrapped balance on B back to A.
     Return {
         coin: usize,
         percent: u128,
         valid: bool,
+        timeout: u64,
     },
     /// Everything A committed is delivered to B.
     RelayFromA,
     /// Everything B committed is delivered to A.
     RelayFromB,
+    /// Time passes.
+    Wait { seconds: u64 },
+    /// A relayer resolves the requests of a side that timed out.
+    ResolveTimeouts { side_a: bool },
+    /// The owner of a side closes its link, or opens it again.
+    ToggleLink { side_a: bool },
 }
+
+/// Timeouts of the transfers in these runs: short enough that waits and
+/// relays race them.
+const TIMEOUT_SECS: std::ops::Range<u64> = 30..600;
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        (0..2usize, 1..20_000u128, prop::bool::weighted(0.8)).prop_map(|(coin, amount, valid)| {
-            Step::Send {
+        (0..2usize, 1..20_000u128, prop::bool::weighted(0.8), TIMEOUT_SECS).prop_map(
+            |(coin, amount, valid, timeout)| Step::Send {
                 coin,
                 amount,
                 valid,
+                timeout,
             }
-        }),
-        (0..2usize, 1..=100u128, prop::bool::weighted(0.8)).prop_map(|(coin, percent, valid)| {
-            Step::Return {
+        ),
+        (0..2usize, 1..=100u128, prop::bool::weighted(0.8), TIMEOUT_SECS).prop_map(
+            |(coin, percent, valid, timeout)| Step::Return {
                 coin,
                 percent,
                 valid,
+                timeout,
             }
-        }),
+        ),
         Just(Step::RelayFromA),
         Just(Step::RelayFromB),
+        (0..900u64).prop_map(|seconds| Step::Wait { seconds }),
+        any::<bool>().prop_map(|side_a| Step::ResolveTimeouts { side_a }),
+        prop::bool::weighted(0.3).prop_map(|side_a| Step::ToggleLink { side_a }),
     ]
+}
+
+fn side(side_a: bool) -> Side {
+    if side_a {
+        Side::A
+    } else {
+        Side::B
+    }
 }
 
 fn receiver(suite: &Suite, side: Side, valid: bool) -> BtpAddress {
@@ -72,7 +100,7 @@ fn receiver(suite: &Suite, side: Side, valid: bool) -> BtpAddress {
     BtpAddress::parse(&format!("btp://{}/{account}", suite.chain(side).network)).unwrap()
 }
 
-fn send(suite: &mut Suite, coin_index: usize, amount: u128, valid: bool) {
+fn send(suite: &mut Suite, coin_index: usize, amount: u128, valid: bool, timeout: u64) {
     let user = suite.user.clone();
     let to = receiver(suite, Side::B, valid);
     // Failures (an amount below the fee, more than the balance) change nothing; that is checked too.
@@ -82,7 +110,10 @@ fn send(suite: &mut Suite, coin_index: usize, amount: u128, valid: bool) {
             Side::A,
             &user,
             &handler,
-            &HandlerMsg::Transfer { to },
+            &HandlerMsg::Transfer {
+                to,
+                timeout_secs: Some(timeout),
+            },
             &[coin(amount, COIN_A_DENOM)],
         )
     } else {
@@ -90,13 +121,17 @@ fn send(suite: &mut Suite, coin_index: usize, amount: u128, valid: bool) {
         let msg = Cw20ExecuteMsg::Send {
             contract: handler.to_string(),
             amount: Uint128::new(amount),
-            msg: to_json_binary(&ReceiveMsg::Transfer { to }).unwrap(),
+            msg: to_json_binary(&ReceiveMsg::Transfer {
+            to,
+            timeout_secs: Some(timeout),
+        })
+        .unwrap(),
         };
         suite.execute(Side::A, &user, &token, &msg, &[])
     };
 }
 
-fn give_back(suite: &mut Suite, coin_index: usize, percent: u128, valid: bool) {
+fn give_back(suite: &mut Suite, coin_index: usize, percent: u128, valid: bool, timeout: u64) {
     let user = suite.user.clone();
     let Some(token) = wrapped_token(suite, coin_index) else {
         return;
@@ -109,7 +144,11 @@ fn give_back(suite: &mut Suite, coin_index: usize, percent: u128, valid: bool) {
     let msg = Cw20ExecuteMsg::Send {
         contract: suite.b.handler.to_string(),
         amount: Uint128::new(amount),
-        msg: to_json_binary(&ReceiveMsg::Transfer { to }).unwrap(),
+        msg: to_json_binary(&ReceiveMsg::Transfer {
+            to,
+            timeout_secs: Some(timeout),
+        })
+        .unwrap(),
     };
     let _ = suite.execute(Side::B, &user, &token, &msg, &[]);
 }
@@ -140,15 +179,15 @@ fn home_asset(suite: &Suite, coin_index: usize) -> VaultAsset {
     }
 }
 
+/// What transfer `sn` of `side` still holds of `coin_name`; nothing once it
+/// was resolved (a timed-out request's late reply is ignored).
 fn pending_net(suite: &Suite, side: Side, sn: i64, coin_name: &str) -> i128 {
-    let pending: PendingTransfer = suite
-        .app
-        .wrap()
-        .query_wasm_smart(
-            &suite.chain(side).handler,
-            &HandlerQuery::PendingTransfer { sn },
-        )
-        .expect("a reply in flight belongs to a pending transfer");
+    let Ok(pending) = suite.app.wrap().query_wasm_smart::<PendingTransfer>(
+        &suite.chain(side).handler,
+        &HandlerQuery::PendingTransfer { sn },
+    ) else {
+        return 0;
+    };
     pending
         .assets
         .iter()
@@ -164,8 +203,9 @@ fn in_flight(suite: &Suite, coin_name: &str) -> i128 {
         for outgoing in suite.outbox_messages(side) {
             let message = BtpMessage::decode(&outgoing.message).unwrap();
             if message.sn > 0 {
-                if side == Side::A {
-                    // A request from A: locked on A, not minted on B yet.
+                // A request from A: locked on A, not minted on B yet, unless
+                // A refunded it on timeout (it will not be executed on B).
+                if side == Side::A && pending_net(suite, Side::A, message.sn, coin_name) != 0 {
                     let TokenServiceMessage::Transfer(request) =
                         TokenServiceMessage::decode(&message.payload).unwrap()
                     else {
@@ -193,6 +233,15 @@ fn in_flight(suite: &Suite, coin_name: &str) -> i128 {
         }
     }
     total
+}
+
+/// Delivers what `from` committed, unless a link on the way is closed (then
+/// the messages wait, as they would for a real relayer).
+fn relay_if_open(suite: &mut Suite, from: Side) {
+    if suite.pending(from) == 0 || !suite.link(from).open || !suite.link(from.other()).open {
+        return;
+    }
+    suite.relay(from).unwrap();
 }
 
 fn check(suite: &Suite, history: &[Step]) {
@@ -234,19 +283,36 @@ proptest! {
         for step in steps {
             history.push(step.clone());
             match step {
-                Step::Send { coin, amount, valid } => send(&mut suite, coin, amount, valid),
-                Step::Return { coin, percent, valid } => give_back(&mut suite, coin, percent, valid),
-                Step::RelayFromA => if suite.pending(Side::A) > 0 { suite.relay(Side::A).unwrap(); },
-                Step::RelayFromB => if suite.pending(Side::B) > 0 { suite.relay(Side::B).unwrap(); },
+                Step::Send { coin, amount, valid, timeout } => send(&mut suite, coin, amount, valid, timeout),
+                Step::Return { coin, percent, valid, timeout } => give_back(&mut suite, coin, percent, valid, timeout),
+                Step::RelayFromA => relay_if_open(&mut suite, Side::A),
+                Step::RelayFromB => relay_if_open(&mut suite, Side::B),
+                Step::Wait { seconds } => suite.wait(seconds),
+                Step::ResolveTimeouts { side_a } => { suite.resolve_timeouts(side(side_a)).unwrap(); }
+                Step::ToggleLink { side_a } => {
+                    let open = suite.link(side(side_a)).open;
+                    suite.set_link_open(side(side_a), !open).unwrap();
+                }
             }
             check(&suite, &history);
         }
-        // Drained, nothing is in flight any more and the books balance exactly.
+        // Links open again and drained: nothing is in flight any more and the books balance exactly.
+        for side in [Side::A, Side::B] {
+            if !suite.link(side).open { suite.set_link_open(side, true).unwrap(); }
+        }
         while suite.pending(Side::A) + suite.pending(Side::B) > 0 {
             for side in [Side::A, Side::B] {
                 if suite.pending(side) > 0 { suite.relay(side).unwrap(); }
             }
             check(&suite, &history);
         }
+        // Every transfer is resolved, by its reply or its timeout.
+        suite.wait(1000);
+        for side in [Side::A, Side::B] {
+            suite.resolve_timeouts(side).unwrap();
+            let requests: Vec<btp_types::msg::message_center::PendingRequestResponse> = suite.app.wrap().query_wasm_smart(&suite.chain(side).message_center, &btp_types::msg::message_center::QueryMsg::PendingRequests { network: None, start_after: None, limit: None }).unwrap();
+            prop_assert!(requests.is_empty(), "{side:?} still waits for {requests:?} after {history:?}");
+        }
+        check(&suite, &history);
     }
 }

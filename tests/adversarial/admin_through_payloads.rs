@@ -37,10 +37,12 @@ fn admin_state(chain: &SimChain) -> AdminState {
             },
         )
         .unwrap();
-    // Sequences move with every message; only the administrative fields count.
+    // Sequences and heads move with every message; only the administrative fields count.
     for link in &mut links {
         link.rx_seq = 0;
         link.tx_seq = 0;
+        link.rx_head = None;
+        link.tx_head = Default::default();
     }
     let center_owner: Ownership<String> = wrap
         .query_wasm_smart(center, &CenterQuery::Ownership {})

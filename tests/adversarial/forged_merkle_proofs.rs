@@ -3,8 +3,9 @@
 //! for a key that exists, a proof against another height or another store.
 
 use btp_types::keys::{
-    commitment_storage_key, message_commitment, wasm_store_key, WASM_STORE_NAME,
+    chain_head, commitment_storage_key, wasm_store_key, GENESIS_HEAD, WASM_STORE_NAME,
 };
+use btp_types::msg::verifier::Counterpart;
 use btp_types::msg::verifier_tendermint::{LightClientQuery, VerifiedResponse};
 use cosmwasm_std::{Binary, StdResult};
 use relayer::ChainBackend;
@@ -27,17 +28,20 @@ fn proven() -> Proven {
     let report = relay(&mut chains, Side::A).unwrap().unwrap();
     let center = chains.a.contracts.message_center.to_string();
     let canonical = chains.a.canonical_address(&center).unwrap();
-    let key = wasm_store_key(&canonical, &commitment_storage_key(chains.b.network(), 1));
-    let message = chains
+    let history = Counterpart {
+        network: chains.b.network().clone(),
+        center: chains.b.contracts.message_center.to_string(),
+    };
+    let key = wasm_store_key(&canonical, &commitment_storage_key(&history, 1));
+    let first = chains
         .a
         .committed_messages(&center, 1, report.proof_height - 1)[0]
         .1
-        .message
         .clone();
     Proven {
         height: report.proof_height,
         key,
-        value: message_commitment(&message).to_vec(),
+        value: chain_head(&GENESIS_HEAD, &first.message, first.timeout).to_vec(),
         chains,
     }
 }

@@ -8,6 +8,7 @@ mod default_values;
 mod forged_merkle_proofs;
 mod forged_relays;
 mod fuzzing;
+mod link_lifecycle;
 mod reentrancy_and_double_processing;
 mod signature_checks;
 mod unreceived_deposits;

@@ -113,6 +113,7 @@ fn armed_suite() -> (Suite, cosmwasm_std::Addr) {
         svc: EVIL.into(),
         sn: 1,
         payload: Binary::new(b"hello".to_vec()),
+        timeout: None,
     };
     let user = suite.user.clone();
     suite.execute(Side::A, &user, &sender, &send, &[]).unwrap();
@@ -142,6 +143,8 @@ fn a_handler_reentering_the_message_center_gets_its_message_once() {
         src: suite.a.network.clone(),
         proof_height: suite.app.block_info().height,
         messages: outbox.clone(),
+        proof: Binary::new(testing::mock_verifier::MOCK_PROOF.to_vec()),
+        prior_head: None,
     };
     let arm = EvilMsg::Control(EvilControl::Arm {
         contract: suite.b.message_center.to_string(),

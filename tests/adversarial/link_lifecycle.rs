@@ -1,0 +1,125 @@
+//! The link's life, attacked through the real two-chain harness: closing and
+//! opening a link again, or changing its verifier, must not let anyone relay
+//! its history again (every past transfer would mint again, and the wrapped
+//! coins could be redeemed against honest users' escrow).
+
+use btp_types::msg::message_center::ExecuteMsg as CenterMsg;
+use testing::deploy::{COIN_A, COIN_A_DENOM};
+use testing::harness::TwoChains;
+use tests::{deliver, honest, relay, rx_seq, send_native, update, Side};
+
+use crate::common::two_pending;
+
+/// B's owner closes its link to A and opens it again, as before.
+fn relink_b(chains: &mut TwoChains) {
+    let owner = chains.b.owner.clone();
+    let center = chains.b.contracts.message_center.clone();
+    let reopen = [
+        CenterMsg::RemoveLink {
+            network: chains.a.network().clone(),
+        },
+        CenterMsg::AddLink {
+            network: chains.a.network().clone(),
+            verifier: chains.b.contracts.verifier.to_string(),
+            remote_message_center: chains.a.contracts.message_center.to_string(),
+            relayers: vec![],
+        },
+    ];
+    for msg in reopen {
+        chains.b.execute(&owner, &center, &msg, &[]).unwrap();
+    }
+}
+
+fn wrapped_of_b_user(chains: &TwoChains) -> u128 {
+    let token = chains.b.coin_token(COIN_A).unwrap();
+    chains.b.cw20_balance(&token, &chains.b.user).unwrap()
+}
+
+/// Check: sequences live in the history, which `remove_link`/`add_link` keep;
+/// a delivered message, relayed again with a fresh valid proof, is refused.
+#[test]
+fn removing_and_adding_a_link_again_does_not_replay_its_history() {
+    let mut chains = two_pending();
+    let replay = honest(&chains);
+    relay(&mut chains, Side::A).unwrap().unwrap();
+    let minted = wrapped_of_b_user(&chains);
+    assert_eq!(minted, 980 + 1970);
+
+    relink_b(&mut chains);
+    assert_eq!(rx_seq(&mut chains, Side::B), 2, "the history survives");
+    assert!(
+        relay(&mut chains, Side::A).unwrap().is_none(),
+        "an honest relayer finds nothing to deliver"
+    );
+    let attacker = chains.b.app.api().addr_make("attacker");
+    let err = chains
+        .b
+        .execute_multi(
+            &attacker,
+            vec![
+                update(&chains, replay.header),
+                deliver(&chains, replay.target, replay.messages, replay.proof),
+            ],
+        )
+        .unwrap_err();
+    assert!(format!("{err:#}").contains("was already delivered"), "{err:#}");
+    assert_eq!(wrapped_of_b_user(&chains), minted, "nothing minted twice");
+}
+
+/// Check: with the history kept, the wrapped supply on B never exceeds what
+/// is locked on A, so redeeming can only take back one's own escrow: another
+/// user's deposit stays locked on A.
+#[test]
+fn replayed_coins_cannot_be_redeemed_against_other_users_escrow() {
+    let mut chains = two_pending();
+    // An honest user of A deposits too, for another account on B.
+    let bystander = chains.b.app.api().addr_make("bystander").to_string();
+    send_native(&mut chains, Side::A, COIN_A_DENOM, 5000, &bystander).unwrap();
+    relay(&mut chains, Side::A).unwrap().unwrap();
+    relink_b(&mut chains);
+    let _ = relay(&mut chains, Side::A).unwrap();
+
+    // The user sends back twice what it holds: refused by the token itself.
+    let held = wrapped_of_b_user(&chains);
+    let token = chains.b.coin_token(COIN_A).unwrap();
+    let to = btp_types::BtpAddress::parse(&format!(
+        "btp://{}/{}",
+        chains.a.network(),
+        chains.a.user
+    ))
+    .unwrap();
+    let handler = chains.b.contracts.handler.to_string();
+    let send_back = |amount: u128| cw20::Cw20ExecuteMsg::Send {
+        contract: handler.clone(),
+        amount: cosmwasm_std::Uint128::new(amount),
+        msg: cosmwasm_std::to_json_binary(&btp_types::msg::token_handler::ReceiveMsg::Transfer {
+            to: to.clone(),
+            timeout_secs: None,
+        })
+        .unwrap(),
+    };
+    let user = chains.b.user.clone();
+    assert!(chains
+        .b
+        .execute(&user, &token, &send_back(2 * held), &[])
+        .is_err());
+    chains.b.execute(&user, &token, &send_back(held), &[]).unwrap();
+    relay(&mut chains, Side::B).unwrap().unwrap();
+    relay(&mut chains, Side::A).unwrap().unwrap();
+
+    // What stays locked on A backs exactly the wrapped coins left on B, the
+    // bystander's among them.
+    let vault = chains.a.contracts.vault.clone();
+    let locked = tests::balance(&chains.a, &vault, COIN_A_DENOM);
+    let supply: cw20::TokenInfoResponse = chains
+        .b
+        .app
+        .wrap()
+        .query_wasm_smart(&token, &cw20::Cw20QueryMsg::TokenInfo {})
+        .unwrap();
+    assert_eq!(locked, supply.total_supply.u128());
+    assert_eq!(wrapped_of_b_user(&chains), 0);
+    let bystander = cosmwasm_std::Addr::unchecked(&bystander);
+    assert_eq!(chains.b.cw20_balance(&token, &bystander).unwrap(), 4940);
+    assert!(locked >= 4940, "the bystander's escrow is whole");
+}
