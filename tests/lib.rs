@@ -4,11 +4,11 @@
 
 use anyhow::Result;
 use btp_types::keys::{commitment_storage_key, wasm_store_key};
-use btp_types::msg::verifier::Counterpart;
 use btp_types::msg::message_center::{
     ExecuteMsg as CenterMsg, LinkResponse, QueryMsg as CenterQuery, RelayedMessage,
 };
 use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
+use btp_types::msg::verifier::Counterpart;
 use btp_types::msg::verifier_tendermint::{
     ExecuteMsg as VerifierMsg, LatestHeightResponse, LightClientQuery,
 };

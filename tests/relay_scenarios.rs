@@ -25,7 +25,8 @@ fn send_back(chains: &mut TwoChains, from: Side, coin_name: &str, amount: u128) 
         msg: to_json_binary(&ReceiveMsg::Transfer {
             to,
             timeout_secs: None,
-        }).unwrap(),
+        })
+        .unwrap(),
     };
     let user = src.user.clone();
     src.execute(&user, &token, &msg, &[]).unwrap();

@@ -59,22 +59,30 @@ const TIMEOUT_SECS: std::ops::Range<u64> = 30..600;
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        (0..2usize, 1..20_000u128, prop::bool::weighted(0.8), TIMEOUT_SECS).prop_map(
-            |(coin, amount, valid, timeout)| Step::Send {
+        (
+            0..2usize,
+            1..20_000u128,
+            prop::bool::weighted(0.8),
+            TIMEOUT_SECS
+        )
+            .prop_map(|(coin, amount, valid, timeout)| Step::Send {
                 coin,
                 amount,
                 valid,
                 timeout,
-            }
-        ),
-        (0..2usize, 1..=100u128, prop::bool::weighted(0.8), TIMEOUT_SECS).prop_map(
-            |(coin, percent, valid, timeout)| Step::Return {
+            }),
+        (
+            0..2usize,
+            1..=100u128,
+            prop::bool::weighted(0.8),
+            TIMEOUT_SECS
+        )
+            .prop_map(|(coin, percent, valid, timeout)| Step::Return {
                 coin,
                 percent,
                 valid,
                 timeout,
-            }
-        ),
+            }),
         Just(Step::RelayFromA),
         Just(Step::RelayFromB),
         (0..900u64).prop_map(|seconds| Step::Wait { seconds }),
@@ -122,10 +130,10 @@ fn send(suite: &mut Suite, coin_index: usize, amount: u128, valid: bool, timeout
             contract: handler.to_string(),
             amount: Uint128::new(amount),
             msg: to_json_binary(&ReceiveMsg::Transfer {
-            to,
-            timeout_secs: Some(timeout),
-        })
-        .unwrap(),
+                to,
+                timeout_secs: Some(timeout),
+            })
+            .unwrap(),
         };
         suite.execute(Side::A, &user, &token, &msg, &[])
     };

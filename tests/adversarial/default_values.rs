@@ -48,7 +48,12 @@ fn an_empty_proof_proves_nothing_before_and_after_migrate() {
         honest.proof = Binary::default();
         let transaction = vec![
             update(&chains, honest.header),
-            deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
+            deliver(
+                &chains,
+                honest.target,
+                honest.messages,
+                honest.proof.clone(),
+            ),
         ];
         rejected_then_honest(chains, transaction, "the verifier rejected the proof");
     }
@@ -65,7 +70,12 @@ fn a_consensus_state_never_stored_proves_nothing_before_and_after_migrate() {
         }
         let honest = honest(&chains);
         // No update: the proofs are offered at a height B's client does not know.
-        let transaction = vec![deliver(&chains, honest.target, honest.messages, honest.proof.clone())];
+        let transaction = vec![deliver(
+            &chains,
+            honest.target,
+            honest.messages,
+            honest.proof.clone(),
+        )];
         rejected_then_honest(chains, transaction, "the verifier rejected the proof");
     }
 }
@@ -92,7 +102,12 @@ fn a_message_never_committed_is_refused() {
     }];
     let transaction = vec![
         update(&chains, honest.header),
-        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
+        deliver(
+            &chains,
+            honest.target,
+            honest.messages,
+            honest.proof.clone(),
+        ),
     ];
     rejected_then_honest(chains, transaction, "the verifier rejected the proof");
 }

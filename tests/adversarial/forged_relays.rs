@@ -19,7 +19,12 @@ fn a_tampered_message_is_rejected() {
     honest.messages[0].message = Binary::new(message.encode());
     let transaction = vec![
         update(&chains, honest.header),
-        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
+        deliver(
+            &chains,
+            honest.target,
+            honest.messages,
+            honest.proof.clone(),
+        ),
     ];
     rejected_then_honest(chains, transaction, "the verifier rejected the proof");
 }
@@ -34,7 +39,12 @@ fn a_proof_for_another_sequence_is_rejected() {
     honest.messages.truncate(1);
     let transaction = vec![
         update(&chains, honest.header),
-        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
+        deliver(
+            &chains,
+            honest.target,
+            honest.messages,
+            honest.proof.clone(),
+        ),
     ];
     rejected_then_honest(chains, transaction, "the verifier rejected the proof");
 }
@@ -50,7 +60,12 @@ fn a_header_from_the_other_chain_is_rejected() {
     let header = forged_update(&chains, chains.b.chain.light_block(own_latest).unwrap());
     let transaction = vec![
         update(&chains, header),
-        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
+        deliver(
+            &chains,
+            honest.target,
+            honest.messages,
+            honest.proof.clone(),
+        ),
     ];
     rejected_then_honest(
         chains,
@@ -84,7 +99,12 @@ fn out_of_order_delivery_is_rejected() {
     honest.messages.reverse();
     let transaction = vec![
         update(&chains, honest.header),
-        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
+        deliver(
+            &chains,
+            honest.target,
+            honest.messages,
+            honest.proof.clone(),
+        ),
     ];
     rejected_then_honest(chains, transaction, "out of order");
 }

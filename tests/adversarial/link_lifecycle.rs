@@ -62,7 +62,10 @@ fn removing_and_adding_a_link_again_does_not_replay_its_history() {
             ],
         )
         .unwrap_err();
-    assert!(format!("{err:#}").contains("was already delivered"), "{err:#}");
+    assert!(
+        format!("{err:#}").contains("was already delivered"),
+        "{err:#}"
+    );
     assert_eq!(wrapped_of_b_user(&chains), minted, "nothing minted twice");
 }
 
@@ -82,12 +85,9 @@ fn replayed_coins_cannot_be_redeemed_against_other_users_escrow() {
     // The user sends back twice what it holds: refused by the token itself.
     let held = wrapped_of_b_user(&chains);
     let token = chains.b.coin_token(COIN_A).unwrap();
-    let to = btp_types::BtpAddress::parse(&format!(
-        "btp://{}/{}",
-        chains.a.network(),
-        chains.a.user
-    ))
-    .unwrap();
+    let to =
+        btp_types::BtpAddress::parse(&format!("btp://{}/{}", chains.a.network(), chains.a.user))
+            .unwrap();
     let handler = chains.b.contracts.handler.to_string();
     let send_back = |amount: u128| cw20::Cw20ExecuteMsg::Send {
         contract: handler.clone(),
@@ -103,7 +103,10 @@ fn replayed_coins_cannot_be_redeemed_against_other_users_escrow() {
         .b
         .execute(&user, &token, &send_back(2 * held), &[])
         .is_err());
-    chains.b.execute(&user, &token, &send_back(held), &[]).unwrap();
+    chains
+        .b
+        .execute(&user, &token, &send_back(held), &[])
+        .unwrap();
     relay(&mut chains, Side::B).unwrap().unwrap();
     relay(&mut chains, Side::A).unwrap().unwrap();
 

@@ -214,8 +214,18 @@ fn the_same_message_in_two_relays_of_one_transaction_is_refused() {
     let honest = honest(&chains);
     let transaction = vec![
         update(&chains, honest.header),
-        deliver(&chains, honest.target, honest.messages.clone(), honest.proof.clone()),
-        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
+        deliver(
+            &chains,
+            honest.target,
+            honest.messages.clone(),
+            honest.proof.clone(),
+        ),
+        deliver(
+            &chains,
+            honest.target,
+            honest.messages,
+            honest.proof.clone(),
+        ),
     ];
     rejected_then_honest(chains, transaction, "was already delivered");
 }

@@ -29,7 +29,12 @@ fn a_forged_signature_set_from_outside_the_trusted_set_is_refused() {
     let header = forged_update(&chains, impostor.light_block(honest.target).unwrap());
     let transaction = vec![
         update(&chains, header),
-        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
+        deliver(
+            &chains,
+            honest.target,
+            honest.messages,
+            honest.proof.clone(),
+        ),
     ];
     rejected_then_honest(
         chains,
@@ -49,7 +54,12 @@ fn signatures_over_another_header_are_refused() {
     let header = forged_update(&chains, &block);
     let transaction = vec![
         update(&chains, header),
-        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
+        deliver(
+            &chains,
+            honest.target,
+            honest.messages,
+            honest.proof.clone(),
+        ),
     ];
     rejected_then_honest(chains, transaction, "the commit signs block");
 }
@@ -68,7 +78,12 @@ fn a_duplicated_signer_is_refused() {
     let header = forged_update(&chains, &block);
     let transaction = vec![
         update(&chains, header),
-        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
+        deliver(
+            &chains,
+            honest.target,
+            honest.messages,
+            honest.proof.clone(),
+        ),
     ];
     rejected_then_honest(chains, transaction, "signed the commit more than once");
 }
@@ -98,7 +113,12 @@ fn a_validator_set_with_inflated_power_is_refused() {
     let header = forged_update(&chains, &forged);
     let transaction = vec![
         update(&chains, header),
-        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
+        deliver(
+            &chains,
+            honest.target,
+            honest.messages,
+            honest.proof.clone(),
+        ),
     ];
     rejected_then_honest(chains, transaction, "but the given validator set hashes to");
 }

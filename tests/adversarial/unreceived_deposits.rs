@@ -100,9 +100,10 @@ fn a_cw20_receive_from_a_contract_that_is_not_the_token_creates_nothing() {
         sender: suite.user.to_string(),
         amount: Uint128::new(1_000_000),
         msg: to_json_binary(&ReceiveMsg::Transfer {
-        to: to_b(&suite),
-        timeout_secs: None,
-    }).unwrap(),
+            to: to_b(&suite),
+            timeout_secs: None,
+        })
+        .unwrap(),
     };
     for target in [suite.a.handler.clone(), suite.a.vault.clone()] {
         let user = suite.user.clone();
@@ -245,9 +246,10 @@ fn a_token_that_takes_a_fee_on_transfer_creates_nothing() {
         contract: handler.to_string(),
         amount: Uint128::new(100_000),
         msg: to_json_binary(&ReceiveMsg::Transfer {
-        to: to_b(&suite),
-        timeout_secs: None,
-    }).unwrap(),
+            to: to_b(&suite),
+            timeout_secs: None,
+        })
+        .unwrap(),
     };
     let err = suite
         .execute(Side::A, &user, &taxed, &send, &[])

@@ -22,9 +22,9 @@ fn transfer(suite: &mut Suite, amount: u128) {
             &user,
             &handler,
             &HandlerMsg::Transfer {
-            to,
-            timeout_secs: None,
-        },
+                to,
+                timeout_secs: None,
+            },
             &[coin(amount, COIN_A_DENOM)],
         )
         .unwrap();

@@ -35,7 +35,12 @@ fn too_little_voting_power_is_refused() {
     let header = forged_update(&chains, &weak);
     let transaction = vec![
         update(&chains, header),
-        deliver(&chains, honest.target, honest.messages, honest.proof.clone()),
+        deliver(
+            &chains,
+            honest.target,
+            honest.messages,
+            honest.proof.clone(),
+        ),
     ];
     rejected_then_honest(chains, transaction, "voting power");
 }

@@ -114,7 +114,11 @@ pub fn head_metadata(timeout: Option<Timestamp>) -> [u8; 8] {
 }
 
 /// The chain head after `message_bytes`: `sha256(previous ‖ sha256(message) ‖ metadata)`.
-pub fn chain_head(previous: &[u8; 32], message_bytes: &[u8], timeout: Option<Timestamp>) -> [u8; 32] {
+pub fn chain_head(
+    previous: &[u8; 32],
+    message_bytes: &[u8],
+    timeout: Option<Timestamp>,
+) -> [u8; 32] {
     chain_head_of_hash(previous, &message_commitment(message_bytes), timeout)
 }
 

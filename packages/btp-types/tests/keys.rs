@@ -1,8 +1,8 @@
 //! The storage keys relayers compute must be the keys the contracts write.
 
 use btp_types::keys::{
-    chain_head, commitment_storage_key, message_commitment, receipt_storage_key,
-    wasm_store_key, COMMITMENTS_NAMESPACE, GENESIS_HEAD, RECEIPTS_NAMESPACE,
+    chain_head, commitment_storage_key, message_commitment, receipt_storage_key, wasm_store_key,
+    COMMITMENTS_NAMESPACE, GENESIS_HEAD, RECEIPTS_NAMESPACE,
 };
 use btp_types::msg::verifier::Counterpart;
 use btp_types::NetworkAddress;
@@ -71,7 +71,10 @@ fn the_commitment_key_has_the_documented_layout() {
 fn histories_with_two_centers_of_one_network_have_different_keys() {
     let old = counterpart("a.cosmos", "center1");
     let new = counterpart("a.cosmos", "center2");
-    assert_ne!(commitment_storage_key(&old, 1), commitment_storage_key(&new, 1));
+    assert_ne!(
+        commitment_storage_key(&old, 1),
+        commitment_storage_key(&new, 1)
+    );
     assert_ne!(receipt_storage_key(&old), receipt_storage_key(&new));
 }
 

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use btp_types::msg::{
-    kv_service, message_center, token_handler, token_vault, verifier_tendermint as verifier, MigrateMsg,
+    kv_service, message_center, token_handler, token_vault, verifier_tendermint as verifier,
+    MigrateMsg,
 };
 use cosmwasm_schema::generate_api;
 
