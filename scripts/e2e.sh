@@ -13,6 +13,11 @@
 #      and refunded on A,
 #   6. data messages with replies: A's kv sample service asks B's for a key
 #      it holds and one it does not; the answers come back in the replies,
+#   7. with the relayer stopped, transfers that time out: delivered late and
+#      refused on B (its TIMED_OUT reply refunds on A), and, with B's link
+#      closed, refunded on A by the relayer's proof that B never received
+#      it; the link opened again continues its history and the late reply
+#      refunds nothing more,
 # checking every balance with `wasmd query`; then stops the relayer with
 # SIGINT (it must exit cleanly) and measures gas: transfers, update_client and
 # handle_relay_message with 1, 10 and 50 messages (one `btp relay --once
@@ -253,6 +258,62 @@ grep -q "relayer stopped" "$WORK/relay.log" || fail "the relayer did not report 
 log "  ok: relayer stopped cleanly; its log:"
 sed 's/^/    /' "$WORK/relay.log" >&2
 "$BTP" status --config "$CONFIG" | sed 's/^/    /' >&2
+
+# Timeouts, with no relayer running: a transfer of 1000 ucoina (fee 20) that
+# must be executed on B within 3 seconds. Each way, the user gets the 980
+# back once, and never twice.
+transfer_until() { # SECONDS: 1000 ucoina A → B that times out SECONDS after its block
+  tx $A user wasm execute "$(contract $A handler)" \
+    "$(jq -nc --arg to "btp://$B.cosmos/$USER_B" --argjson s "$1" '{transfer: {to: $to, timeout_secs: $s}}')" \
+    --amount 1000ucoina
+}
+pending_transfers() { q $A wasm contract-state smart "$(contract $A handler)" "$(jq -nc --arg s "$USER_A" '{pending_transfers: {sender: $s}}')" | jq -r '.data | length'; }
+link_b() { q $B wasm contract-state smart "$CENTER_B" "$(jq -nc --arg n "$A.cosmos" '{link: {network: $n}}')" | jq -c .data; }
+
+log "7a. a transfer times out while the relayer is down; the relayer comes back and delivers it late: B does not execute it, its TIMED_OUT reply refunds on A"
+before=$(native $A "$USER_A" ucoina)
+r=$(transfer_until 3)
+GAS+=("transfer with a timeout (native coin, A → B): $(jq -r .gas_used <<<"$r")")
+rx_before=$(rx_seq $B $A)
+sleep 5
+"$BTP" relay --config "$CONFIG" --once --poll-ms 200 > "$WORK/relay-late.log" 2>&1 ||
+  fail "btp relay --once after the timeout: $(tail -5 "$WORK/relay-late.log")"
+expect "A: user's ucoina (980 refunded, the fee of 20 kept)" $((before - 20)) native $A "$USER_A" ucoina
+expect "A: transfers waiting for a reply" 0 pending_transfers
+[ "$(rx_seq $B $A)" -gt "$rx_before" ] || fail "B did not receive the late message"
+expect "B: user's wrapped a/ucoina (nothing minted)" 0 cw20 $B "$WCOINA" "$USER_B"
+log "  ok: delivered late, not executed, refunded once: $(grep -c . "$WORK/relay-late.log") relayer line(s)"
+
+log "7b. B's owner closes its link to A; a transfer times out; the relayer proves on A that B never received it, and A refunds"
+LINK_B=$(link_b)
+tx $B validator wasm execute "$CENTER_B" "$(jq -nc --arg n "$A.cosmos" '{remove_link: {network: $n}}')" >/dev/null
+[ "$(link_b | jq -r .open)" = false ] || fail "B's link to A is still open"
+before=$(native $A "$USER_A" ucoina)
+transfer_until 3 >/dev/null
+sleep 5
+# Deliveries to B fail on the closed link (the relayer gives up after five
+# rounds and says so), but the timeout is resolved on A in the first.
+"$BTP" relay --config "$CONFIG" --once --poll-ms 200 --split > "$WORK/relay-closed.log" 2>&1 || true
+grep -q "is closed" "$WORK/relay-closed.log" ||
+  fail "the relayer did not report the closed link: $(tail -5 "$WORK/relay-closed.log")"
+resolved_gas=$(grep -m1 -o 'resolve_timeout: block [0-9]*, gas [0-9]*' "$WORK/relay-closed.log" | grep -o '[0-9]*$') ||
+  fail "the relayer did not resolve the timeout: $(tail -5 "$WORK/relay-closed.log")"
+GAS+=("resolve_timeout (a proof of B's receive state, on A): $resolved_gas")
+expect "A: user's ucoina (980 refunded by proof of non-receipt)" $((before - 20)) native $A "$USER_A" ucoina
+expect "A: transfers waiting for a reply" 0 pending_transfers
+
+log "7c. B's owner opens the link again: its history goes on, the late message is refused with TIMED_OUT, and A ignores that reply"
+rx_before=$(jq -r .rx_seq <<<"$LINK_B")
+tx $B validator wasm execute "$CENTER_B" "$(jq -nc --arg n "$A.cosmos" --argjson l "$LINK_B" \
+  '{add_link: {network: $n, verifier: $l.verifier, remote_message_center: $l.remote_message_center, relayers: []}}')" >/dev/null
+[ "$(rx_seq $B $A)" = "$rx_before" ] || fail "reopening the link reset its rx_seq to $(rx_seq $B $A)"
+"$BTP" relay --config "$CONFIG" --once --poll-ms 200 > "$WORK/relay-reopened.log" 2>&1 ||
+  fail "btp relay --once after reopening: $(tail -5 "$WORK/relay-reopened.log")"
+[ "$(rx_seq $B $A)" = $((rx_before + 1)) ] || fail "B's rx_seq is $(rx_seq $B $A), expected $((rx_before + 1))"
+expect "A: link from B rx_seq (the TIMED_OUT reply delivered)" "$(q $B wasm contract-state smart "$CENTER_B" "$(jq -nc --arg n "$A.cosmos" '{link: {network: $n}}')" | jq -r .data.tx_seq)" rx_seq $A $B
+expect "A: user's ucoina (not refunded twice)" $((before - 20)) native $A "$USER_A" ucoina
+expect "B: user's wrapped a/ucoina (nothing minted)" 0 cw20 $B "$WCOINA" "$USER_B"
+log "  ok: timeouts refunded once, by B's reply and by proof, on a closed link too"
 functional=$SECONDS
 
 # Batches of N transfers in one transaction of A's user (the CLI makes one
@@ -339,7 +400,7 @@ relay_logged() {
     esac
   done < "$log"
 }
-log "7. gas of batches of 1, 10 and 50 transfers"
+log "8. gas of batches of 1, 10 and 50 transfers"
 before=$(cw20 $B "$WCOINA" "$USER_B")
 for n in 1 10 50; do
   batch $n

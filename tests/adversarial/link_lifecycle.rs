@@ -126,3 +126,75 @@ fn replayed_coins_cannot_be_redeemed_against_other_users_escrow() {
     assert_eq!(chains.b.cw20_balance(&token, &bystander).unwrap(), 4940);
     assert!(locked >= 4940, "the bystander's escrow is whole");
 }
+
+/// Check: the message center asks its verifier generic questions only, so a
+/// verifier of another kind (signed attestations instead of a light client)
+/// takes over a link of the real two-chain harness through `update_link`,
+/// with the link's history intact: it delivers what its attestor signs and
+/// refuses what an impostor signs.
+#[test]
+fn a_link_moved_to_a_verifier_of_another_kind_goes_on_with_its_proofs() {
+    use btp_types::keys::{chain_head, GENESIS_HEAD};
+    use btp_types::msg::verifier::{Counterpart, VerifierQuery};
+    use cw_multi_test::Executor;
+    use testing::attestation_verifier::{self, Attestor};
+
+    let mut chains = two_pending();
+    let attestor = Attestor::new("a committee of chain A");
+    let owner = chains.b.owner.clone();
+    let verifier = chains
+        .b
+        .in_block(|app| {
+            let code = app.store_code(attestation_verifier::contract());
+            app.instantiate_contract(
+                code,
+                owner.clone(),
+                &attestation_verifier::InstantiateMsg {
+                    attestor: attestor.public_key(),
+                },
+                &[],
+                "attestations",
+                None,
+            )
+        })
+        .unwrap();
+    let center = chains.b.contracts.message_center.clone();
+    let update = CenterMsg::UpdateLink {
+        network: chains.a.network().clone(),
+        verifier: Some(verifier.to_string()),
+        relayers: None,
+    };
+    chains.b.execute(&owner, &center, &update, &[]).unwrap();
+
+    let pending = honest(&chains).messages;
+    let head = pending.iter().fold(GENESIS_HEAD, |head, message| {
+        chain_head(&head, &message.message, message.timeout)
+    });
+    let height = 7;
+    let question = VerifierQuery::VerifyCommitment {
+        height,
+        center: chains.a.contracts.message_center.to_string(),
+        counterpart: Counterpart {
+            network: chains.b.network().clone(),
+            center: center.to_string(),
+        },
+        sequence: 2,
+        head: cosmwasm_std::Binary::new(head.to_vec()),
+        proof: cosmwasm_std::Binary::default(),
+    };
+    let now = chains.b.app.block_info().time;
+    let relay = |proof| deliver(&chains, height, pending.clone(), proof);
+    let forged = relay(Attestor::new("impostor").attest(&question, now));
+    let attested = relay(attestor.attest(&question, now));
+    let attacker = chains.b.app.api().addr_make("attacker");
+    let err = chains.b.execute_multi(&attacker, vec![forged]).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("the attestor did not sign that"),
+        "{err:#}"
+    );
+
+    let relayer = chains.b.relayer.clone();
+    chains.b.execute_multi(&relayer, vec![attested]).unwrap();
+    assert_eq!(rx_seq(&mut chains, Side::B), 2);
+    assert_eq!(wrapped_of_b_user(&chains), 980 + 1970);
+}

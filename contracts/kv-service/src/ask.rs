@@ -5,6 +5,7 @@ use btp_types::msg::kv_service::{
 };
 use btp_types::msg::message_center::ExecuteMsg as MessageCenterMsg;
 use btp_types::NetworkAddress;
+use contract_kit::timeout::timeout_after;
 use cosmwasm_std::{
     to_json_binary, Binary, DepsMut, Env, Event, MessageInfo, Response, Timestamp, WasmMsg,
 };
@@ -12,8 +13,6 @@ use cosmwasm_std::{
 use crate::error::ContractError;
 use crate::publish::validate_key;
 use crate::state::{LAST_SN, MESSAGE_CENTER, REQUESTS};
-
-const NANOS_PER_SECOND: u64 = 1_000_000_000;
 
 /// The request's timeout: the block's time plus `timeout_secs` (1 to
 /// [`MAX_ASK_TIMEOUT_SECS`], [`DEFAULT_ASK_TIMEOUT_SECS`] when absent).
@@ -29,11 +28,7 @@ fn ask_timeout(env: &Env, timeout_secs: Option<u64>) -> Result<Timestamp, Contra
         });
     }
     let now = env.block.time;
-    seconds
-        .checked_mul(NANOS_PER_SECOND)
-        .and_then(|nanos| now.nanos().checked_add(nanos))
-        .map(Timestamp::from_nanos)
-        .ok_or(ContractError::TimeoutOverflow { now, seconds })
+    timeout_after(now, seconds).ok_or(ContractError::TimeoutOverflow { now, seconds })
 }
 
 /// Records the request under a new serial number and sends the key through

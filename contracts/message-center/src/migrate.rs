@@ -29,21 +29,22 @@ use crate::commit::save_history;
 use crate::error::ContractError;
 use crate::state::{History, Link, LEGACY_NSN, LINKS, NSN};
 
-/// A link as the first version stored it.
+/// A link as the first version stored it (public for the migration's tests,
+/// which write first-version state).
 #[cw_serde]
-struct FirstVersionLink {
-    verifier: Addr,
-    remote_message_center: String,
-    #[allow(dead_code)]
-    remote_message_center_canonical: Binary,
-    tx_seq: u64,
-    rx_seq: u64,
-    relayers: Vec<Addr>,
-    forward_fee: Uint128,
-    backward_fee: Uint128,
+pub struct FirstVersionLink {
+    pub verifier: Addr,
+    pub remote_message_center: String,
+    pub remote_message_center_canonical: Binary,
+    pub tx_seq: u64,
+    pub rx_seq: u64,
+    pub relayers: Vec<Addr>,
+    pub forward_fee: Uint128,
+    pub backward_fee: Uint128,
 }
 
-const FIRST_VERSION_LINKS: Map<&str, FirstVersionLink> = Map::new("links");
+/// The first version's links, by remote network.
+pub const FIRST_VERSION_LINKS: Map<&str, FirstVersionLink> = Map::new("links");
 
 /// Versions before this one stored the first transport.
 const FIRST_TRANSPORT_BEFORE: (u64, u64) = (0, 2);

@@ -10,25 +10,12 @@ use btp_types::msg::message_center::{ExecuteMsg, QueryMsg};
 use btp_types::msg::MigrateMsg;
 use btp_types::{BtpMessage, NetworkAddress};
 use common::*;
-use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Binary, Uint128};
 use cw_multi_test::Executor;
-use cw_storage_plus::{Item, Map};
+use cw_storage_plus::Item;
+use message_center::migrate::{FirstVersionLink, FIRST_VERSION_LINKS};
 use testing::mock_handler::Arrival;
 use testing::mock_verifier::MOCK_PROOF;
-
-/// A link as the first version stored it.
-#[cw_serde]
-struct FirstVersionLink {
-    verifier: Addr,
-    remote_message_center: String,
-    remote_message_center_canonical: Binary,
-    tx_seq: u64,
-    rx_seq: u64,
-    relayers: Vec<Addr>,
-    forward_fee: Uint128,
-    backward_fee: Uint128,
-}
 
 /// Rewrites `center`'s storage into what the first version left after
 /// sending `sent` and receiving `received` messages on its one link.
@@ -43,7 +30,7 @@ fn as_first_version(
 ) {
     let mut storage = suite.app.contract_storage_mut(center);
     cw2::set_contract_version(&mut *storage, "crates.io:message-center", "0.1.0").unwrap();
-    Map::<&str, FirstVersionLink>::new("links")
+    FIRST_VERSION_LINKS
         .save(
             &mut *storage,
             remote.as_str(),
@@ -117,9 +104,11 @@ fn a_migration_keeps_sequences_and_delivers_what_was_in_flight() {
         .map(|(index, message)| Committed {
             message_center: center_a.to_string(),
             network: "b.cosmos".into(),
+            remote_center: center_b.to_string(),
             sequence: index as u64 + 2,
             message: message.encode(),
             timeout: None,
+            head: vec![],
         })
         .collect();
     let err = suite.relay_to_b(&in_flight).unwrap_err();

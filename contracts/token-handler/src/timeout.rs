@@ -5,12 +5,11 @@
 //! [`MAX_TRANSFER_TIMEOUT_SECS`] seconds.
 
 use btp_types::msg::token_handler::MAX_TRANSFER_TIMEOUT_SECS;
+use contract_kit::timeout::timeout_after;
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Timestamp};
 
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG};
-
-const NANOS_PER_SECOND: u64 = 1_000_000_000;
 
 /// Accepts 1 to [`MAX_TRANSFER_TIMEOUT_SECS`] seconds; `what` names the
 /// setting in the error.
@@ -44,11 +43,7 @@ pub fn transfer_timeout(
         None => validate_timeout_secs("the default", config.default_timeout_secs)?,
     };
     let now = env.block.time;
-    seconds
-        .checked_mul(NANOS_PER_SECOND)
-        .and_then(|nanos| now.nanos().checked_add(nanos))
-        .map(Timestamp::from_nanos)
-        .ok_or(ContractError::TimeoutOverflow { now, seconds })
+    timeout_after(now, seconds).ok_or(ContractError::TimeoutOverflow { now, seconds })
 }
 
 /// Owner only: the timeout of transfers that give none.

@@ -18,3 +18,4 @@ pub mod cw20;
 pub mod migrate;
 pub mod ownership;
 pub mod pause;
+pub mod timeout;

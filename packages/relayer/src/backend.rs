@@ -16,8 +16,8 @@ pub struct CommittedMessage {
     /// The destination network (`network`).
     pub network: NetworkAddress,
     /// The destination message center the message was committed for: its
-    /// history (`remote_center`). `None` when the backend cannot tell (the
-    /// simulated chain's event record does not keep it); the batch's proof
+    /// history (`remote_center`). `None` for an event of the first version
+    /// (before the migration), which did not name it; the batch's proof
     /// then catches a message of another history.
     pub remote_center: Option<String>,
     /// The message's sequence in that history (`sequence`).
@@ -27,8 +27,8 @@ pub struct CommittedMessage {
     /// The destination block time from which on it is not executed
     /// (`timeout`, nanoseconds in the event, `0` for none).
     pub timeout: Option<Timestamp>,
-    /// The chain head stored for it (`head`, hex in the event); `None` when
-    /// the backend cannot tell.
+    /// The chain head stored for it (`head`, hex in the event); `None` for
+    /// an event of the first version.
     pub head: Option<Vec<u8>>,
 }
 

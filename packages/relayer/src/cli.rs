@@ -423,6 +423,7 @@ pub fn relay(options: &Options) -> Result<()> {
     let mut resolved = 0usize;
     let mut failures = 0u32;
     let started = Instant::now();
+    let mut started_waiting = Instant::now();
     while !stop.load(Ordering::SeqCst) {
         let round = relay_round(&mut a, &mut b, settings);
         for line in &round.lines {
@@ -448,9 +449,21 @@ pub fn relay(options: &Options) -> Result<()> {
         }
         if idle {
             if once {
-                break;
+                // Messages committed in the last block are not provable
+                // until its header exists: wait for them, a while.
+                match backlog(&a, &b) {
+                    Ok(0) => break,
+                    Ok(waiting) if started_waiting.elapsed() > ONCE_BACKLOG_WAIT => bail!(
+                        "{waiting} message(s) committed but still not provable after {}s: is the source chain producing blocks?",
+                        ONCE_BACKLOG_WAIT.as_secs()
+                    ),
+                    Ok(_) => {}
+                    Err(err) => return Err(err.context("reading the links' sequences")),
+                }
             }
             std::thread::sleep(poll);
+        } else {
+            started_waiting = Instant::now();
         }
     }
     println!(
@@ -458,6 +471,36 @@ pub fn relay(options: &Options) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// How long `btp relay --once` waits for committed messages to become
+/// provable (their block's header to exist) before it gives up.
+const ONCE_BACKLOG_WAIT: Duration = Duration::from_secs(60);
+
+/// How many messages are committed on either chain and not yet delivered on
+/// the other (whether or not they can be proven yet).
+fn backlog<A: ChainBackend, B: ChainBackend>(a: &LoopChain<A>, b: &LoopChain<B>) -> Result<u64> {
+    let a_link: LinkResponse = a.chain.query(
+        &a.endpoint.message_center,
+        &CenterQuery::Link {
+            network: b.chain.network(),
+        },
+    )?;
+    let b_link: LinkResponse = b.chain.query(
+        &b.endpoint.message_center,
+        &CenterQuery::Link {
+            network: a.chain.network(),
+        },
+    )?;
+    // A closed link is not waited for: its messages wait for the owner.
+    let waiting = |out: &LinkResponse, into: &LinkResponse| {
+        if into.open {
+            out.tx_seq.saturating_sub(into.rx_seq)
+        } else {
+            0
+        }
+    };
+    Ok(waiting(&a_link, &b_link) + waiting(&b_link, &a_link))
 }
 
 /// `btp status --config FILE`: each chain's height, its link to the other

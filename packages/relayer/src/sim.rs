@@ -1,10 +1,5 @@
 //! The simulated-chain backend: a [`testing::harness::SimChain`] answers as a
 //! node would, from its recorded events, its simulated headers and proofs.
-//!
-//! The harness's record of a `btp_message` event keeps the network, the
-//! sequence, the message and the timeout, not `remote_center` nor `head`:
-//! those are `None` here, and a relay's one proof catches a message of
-//! another history.
 
 use anyhow::{Context, Result};
 use btp_types::NetworkAddress;
@@ -46,11 +41,11 @@ impl ChainBackend for SimChain {
                 Ok(CommittedMessage {
                     height,
                     network: NetworkAddress::parse(&committed.network)?,
-                    remote_center: None,
+                    remote_center: Some(committed.remote_center),
                     sequence: committed.sequence,
                     message: committed.message,
                     timeout: committed.timeout,
-                    head: None,
+                    head: Some(committed.head),
                 })
             })
             .collect()

@@ -11,12 +11,16 @@ pub struct CommittedMessage {
     pub message_center: String,
     /// The destination network.
     pub network: String,
+    /// The destination message center: the history it was committed in.
+    pub remote_center: String,
     /// Its sequence on the link.
     pub sequence: u64,
     /// The RLP bytes of the BTP message.
     pub message: Vec<u8>,
     /// The timeout committed with it.
     pub timeout: Option<Timestamp>,
+    /// The chain head stored for it.
+    pub head: Vec<u8>,
 }
 
 impl CommittedMessage {
@@ -52,12 +56,14 @@ pub fn committed_in(events: &[Event]) -> Vec<CommittedMessage> {
             CommittedMessage {
                 message_center: attribute("_contract_address"),
                 network: attribute("network"),
+                remote_center: attribute("remote_center"),
                 sequence: attribute("sequence").parse().expect("a numeric sequence"),
                 message: hex::decode(attribute("message")).expect("hex message bytes"),
                 timeout: match attribute("timeout").parse().expect("a numeric timeout") {
                     0 => None,
                     nanos => Some(Timestamp::from_nanos(nanos)),
                 },
+                head: hex::decode(attribute("head")).expect("hex head"),
             }
         })
         .collect()
