@@ -15,7 +15,7 @@ use contract_kit::{migrate::migrate_version, ownership, pause};
 use crate::delivery::{handle_delivery_reply, DELIVERY_REPLY_ID};
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG};
-use crate::{admin, query, relay, reward, send, timeout};
+use crate::{admin, query, relay, retry, reward, send, timeout};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -157,6 +157,7 @@ pub fn execute(
                 proof,
             },
         ),
+        ExecuteMsg::RetryReply { nsn } => retry::retry_reply(deps, nsn),
         ExecuteMsg::ClaimReward { network, receiver } => {
             reward::claim_reward(deps, &info, network, receiver)
         }
@@ -199,6 +200,9 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
             limit,
         } => to_json_binary(&query::pending_requests(deps, network, start_after, limit)?),
         QueryMsg::FeeLedger { network } => to_json_binary(&query::fee_ledger(deps, network)?),
+        QueryMsg::KeptReplies { start_after, limit } => {
+            to_json_binary(&query::kept_replies(deps, start_after, limit)?)
+        }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }

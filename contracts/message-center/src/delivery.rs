@@ -16,7 +16,9 @@ use crate::commit::{commit_message, Committed};
 use crate::error::ContractError;
 use crate::relay::remaining_fee;
 use crate::reward::handle_message_center_message;
-use crate::state::{Config, CONFIG, LEGACY_NSN, PENDING_REQUESTS, SERVICES};
+use crate::state::{
+    Config, KeptOutcome, CONFIG, KEPT_OUTCOMES, LEGACY_NSN, PENDING_REQUESTS, SERVICES,
+};
 
 /// Reply id of every delivery; the context travels in the submessage payload.
 pub const DELIVERY_REPLY_ID: u64 = 1;
@@ -32,6 +34,17 @@ pub struct DeliveryContext {
     pub nsn: i64,
     /// For requests: the fee left for the reply's way back.
     pub reply_fee: Option<(NetworkAddress, Vec<Uint128>)>,
+    /// For replies and timeouts: what to keep for a retry if the handler fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry: Option<Retry>,
+}
+
+/// A handler call that resolves request `nsn`, kept if it fails.
+#[cw_serde]
+pub struct Retry {
+    pub nsn: i64,
+    pub handler: Addr,
+    pub call: Binary,
 }
 
 impl DeliveryContext {
@@ -43,6 +56,7 @@ impl DeliveryContext {
             sn: message.sn,
             nsn: message.nsn,
             reply_fee: remaining_fee(message),
+            retry: None,
         }
     }
 
@@ -74,7 +88,8 @@ pub fn dispatch(
     }
     let storage = &mut *deps.storage;
     let kind = message.kind();
-    let (handler, call) = match kind {
+    // For a reply, the request it resolves: its outcome is kept if the handler fails.
+    let (handler, call, resolves) = match kind {
         MessageKind::Request | MessageKind::OneWay => {
             let Some(handler) = SERVICES.may_load(storage, &message.svc)? else {
                 let reason = format!("no handler is registered for service {:?}", message.svc);
@@ -93,7 +108,7 @@ pub fn dispatch(
                 sn: message.sn,
                 payload: message.payload,
             };
-            (handler, call)
+            (handler, call, None)
         }
         MessageKind::Reply => {
             let (Some(sn), Some(nsn), Ok(outcome)) = (
@@ -123,9 +138,17 @@ pub fn dispatch(
                 code: outcome.code,
                 message: outcome.message,
             };
-            (handler, call)
+            (handler, call, Some(nsn))
         }
     };
+    let mut context = context;
+    if let Some(nsn) = resolves {
+        context.retry = Some(Retry {
+            nsn,
+            handler: handler.clone(),
+            call: to_json_binary(&call)?,
+        });
+    }
     let submessage = handler_call(&handler, &call, kind, config, &context)?;
     Ok(response.add_submessage(submessage).add_event(
         Event::new("btp_message_delivered")
@@ -298,6 +321,33 @@ fn handler_failure(error: &str, gas_limit: u64) -> String {
 /// The Cosmos SDK's `ErrOutOfGas`, as wasmd reports it to a contract.
 const OUT_OF_GAS: &str = "codespace: sdk, code: 11";
 
+/// Keeps a reply or timeout its handler failed to take: anyone may retry it
+/// (`retry_reply`), and it is removed only by a retry that succeeds.
+fn keep_for_retry(
+    storage: &mut dyn Storage,
+    context: &DeliveryContext,
+    retry: &Retry,
+    reason: &str,
+) -> Result<Event, ContractError> {
+    KEPT_OUTCOMES.save(
+        storage,
+        retry.nsn,
+        &KeptOutcome {
+            network: context.src.clone(),
+            sequence: context.sequence,
+            handler: retry.handler.clone(),
+            call: retry.call.clone(),
+            reason: reason.to_string(),
+        },
+    )?;
+    Ok(Event::new("btp_reply_kept")
+        .add_attribute("nsn", retry.nsn.to_string())
+        .add_attribute("network", context.src.as_str())
+        .add_attribute("sequence", context.sequence.to_string())
+        .add_attribute("handler", &retry.handler)
+        .add_attribute("reason", reason))
+}
+
 /// The reply entry point's work: the handler has run (or failed).
 pub fn handle_delivery_reply(
     storage: &mut dyn Storage,
@@ -341,6 +391,12 @@ pub fn handle_delivery_reply(
         }
         SubMsgResult::Err(error) => {
             let reason = handler_failure(&error, config.delivery_gas_limit);
+            let response = match &context.retry {
+                Some(retry) => {
+                    response.add_event(keep_for_retry(storage, &context, retry, &reason)?)
+                }
+                None => response,
+            };
             fail(
                 storage,
                 &config,

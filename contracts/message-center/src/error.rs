@@ -41,6 +41,10 @@ pub enum ContractError {
         "no request with nsn {nsn} is pending (resolved already, a one-way message, or never sent)"
     )]
     NoPendingRequest { nsn: i64 },
+    #[error(
+        "no reply or timeout of request {nsn} is kept for a retry (it was taken, or never failed)"
+    )]
+    NoKeptReply { nsn: i64 },
     #[error("request {nsn} has no timeout: only its reply resolves it")]
     NoTimeout { nsn: i64 },
     #[error("request {nsn} is message {sequence}, and the proof says {rx_seq} were received: it was delivered")]

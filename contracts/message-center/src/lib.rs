@@ -24,6 +24,7 @@ pub mod error;
 pub mod migrate;
 pub mod query;
 pub mod relay;
+pub mod retry;
 pub mod reward;
 pub mod send;
 pub mod state;

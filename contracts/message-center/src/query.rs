@@ -2,7 +2,8 @@
 
 use btp_types::keys::commitment_storage_key;
 use btp_types::msg::message_center::{
-    ConfigResponse, FeeQuoteResponse, LinkResponse, PendingRequestResponse, ServiceResponse,
+    ConfigResponse, FeeQuoteResponse, KeptReplyResponse, LinkResponse, PendingRequestResponse,
+    ServiceResponse,
 };
 use btp_types::NetworkAddress;
 use cosmwasm_std::{Binary, Deps, HexBinary, Order, StdError, StdResult, Uint128};
@@ -11,7 +12,8 @@ use cw_storage_plus::Bound;
 use crate::commit::load_history;
 use crate::send::fee_for;
 use crate::state::{
-    History, Link, CONFIG, FEE_LEDGER, LINKS, NSN, PENDING_REQUESTS, REWARDS, SERVICES,
+    History, Link, CONFIG, FEE_LEDGER, KEPT_OUTCOMES, LINKS, NSN, PENDING_REQUESTS, REWARDS,
+    SERVICES,
 };
 
 const DEFAULT_LIMIT: u32 = 10;
@@ -168,4 +170,31 @@ pub fn fee_ledger(deps: Deps, network: NetworkAddress) -> StdResult<Uint128> {
     Ok(FEE_LEDGER
         .may_load(deps.storage, network.as_str())?
         .unwrap_or_default())
+}
+
+pub fn kept_replies(
+    deps: Deps,
+    start_after: Option<i64>,
+    limit: Option<u32>,
+) -> StdResult<Vec<KeptReplyResponse>> {
+    let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_PENDING_LIMIT) as usize;
+    KEPT_OUTCOMES
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit)
+        .map(|entry| {
+            let (nsn, kept) = entry?;
+            Ok(KeptReplyResponse {
+                nsn,
+                network: kept.network,
+                sequence: kept.sequence,
+                handler: kept.handler.into(),
+                reason: kept.reason,
+            })
+        })
+        .collect()
 }

@@ -1,7 +1,7 @@
 use btp_types::msg::verifier::Counterpart;
 use btp_types::NetworkAddress;
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Binary, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 
 /// Settings the owner chooses.
@@ -89,6 +89,21 @@ pub struct PendingRequest {
     pub timeout: Option<Timestamp>,
 }
 
+/// A reply or timeout whose handler failed to take it, kept until a retry
+/// succeeds.
+#[cw_serde]
+pub struct KeptOutcome {
+    /// Where the outcome came from: the request's network and the reply's
+    /// sequence (the request's, for a timeout).
+    pub network: NetworkAddress,
+    pub sequence: u64,
+    /// The handler to call, and the call (a `handle_btp_reply`), as first made.
+    pub handler: Addr,
+    pub call: Binary,
+    /// Why the handler failed the last time.
+    pub reason: String,
+}
+
 pub const CONFIG: Item<Config> = Item::new("config");
 /// The message center's network serial number: messages it has sent.
 pub const NSN: Item<i64> = Item::new("nsn");
@@ -102,6 +117,9 @@ pub const PENDING_REQUESTS: Map<i64, PendingRequest> = Map::new("pending_request
 /// `nsn` is at most this) are routed to the service's current handler, as
 /// the first version did: it kept no pending requests.
 pub const LEGACY_NSN: Item<i64> = Item::new("legacy_nsn");
+/// Outcomes kept for a retry, by the request's `nsn`: a request resolves
+/// once, so it has at most one.
+pub const KEPT_OUTCOMES: Map<i64, KeptOutcome> = Map::new("kept_outcomes");
 /// Handler contract by service name.
 pub const SERVICES: Map<&str, Addr> = Map::new("services");
 /// Unclaimed relay rewards by (network whose fees they are, relayer).

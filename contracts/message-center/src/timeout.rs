@@ -12,9 +12,9 @@ use btp_types::error_code::TIMED_OUT;
 use btp_types::msg::service_handler::ServiceHandlerMsg;
 use btp_types::msg::verifier::VerifierQuery;
 use btp_types::MessageKind;
-use cosmwasm_std::{Binary, DepsMut, Env, Event, Response};
+use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, Event, Response};
 
-use crate::delivery::{handler_call, DeliveryContext};
+use crate::delivery::{handler_call, DeliveryContext, Retry};
 use crate::error::ContractError;
 use crate::relay::{ask_verifier, this_center};
 use crate::state::{CONFIG, LINKS, PENDING_REQUESTS};
@@ -83,16 +83,6 @@ pub fn resolve_timeout(
         .sn
         .checked_neg()
         .ok_or(ContractError::Overflow { what: "sn" })?;
-    let context = DeliveryContext {
-        src: request.network.clone(),
-        sequence: request.sequence,
-        svc: request.svc.clone(),
-        sn: reply_sn,
-        nsn: nsn
-            .checked_neg()
-            .ok_or(ContractError::Overflow { what: "nsn" })?,
-        reply_fee: None,
-    };
     let call = ServiceHandlerMsg::HandleBtpReply {
         src: request.network.clone(),
         svc: request.svc.clone(),
@@ -102,6 +92,21 @@ pub fn resolve_timeout(
             "timed out: {} had received {rx_seq} messages, not message {}, at height {proof_height} (time {}, timeout {timeout})",
             request.network, request.sequence, verified.timestamp
         ),
+    };
+    let context = DeliveryContext {
+        src: request.network.clone(),
+        sequence: request.sequence,
+        svc: request.svc.clone(),
+        sn: reply_sn,
+        nsn: nsn
+            .checked_neg()
+            .ok_or(ContractError::Overflow { what: "nsn" })?,
+        reply_fee: None,
+        retry: Some(Retry {
+            nsn,
+            handler: request.handler.clone(),
+            call: to_json_binary(&call)?,
+        }),
     };
     let submessage = handler_call(
         &request.handler,

@@ -11,7 +11,7 @@ use btp_types::{BtpMessage, ErrorMessage, MessageCenterMessage};
 use common::*;
 use cosmwasm_std::{coin, Addr, Binary, Timestamp, Uint128};
 use cw_multi_test::Executor;
-use testing::mock_handler::{self, Arrival};
+use testing::mock_handler::{self, Arrival, Behaviour};
 use testing::mock_verifier::{self, Mode, MOCK_PROOF};
 
 fn replies(arrivals: &[Arrival]) -> Vec<(i64, u32)> {
@@ -465,4 +465,72 @@ fn a_timeout_not_after_now_is_refused() {
             .unwrap_err();
         assert!(error_text(err).contains("is not after this block's time"));
     }
+}
+
+fn retry(suite: &mut TwoCenters, nsn: i64) -> anyhow::Result<cw_multi_test::AppResponse> {
+    let (anyone, center) = (suite.user.clone(), suite.a.center.clone());
+    suite
+        .app
+        .execute_contract(anyone, center, &ExecuteMsg::RetryReply { nsn }, &[])
+}
+
+fn kept(suite: &TwoCenters) -> Vec<btp_types::msg::message_center::KeptReplyResponse> {
+    suite
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &suite.a.center,
+            &QueryMsg::KeptReplies {
+                start_after: None,
+                limit: None,
+            },
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_reply_its_handler_fails_to_take_is_kept_and_taken_once_by_a_retry() {
+    let mut suite = TwoCenters::new();
+    let request = suite.request_from_a(5, b"transfer");
+    let nsn = BtpMessage::decode(&request.message).unwrap().nsn;
+    let response = suite.relay_to_b(&[request]).unwrap();
+    let reply = committed(&response).remove(0);
+    let handler = suite.a.handler.clone();
+    suite.set_behaviour(&handler, Behaviour::Fail);
+    let response = suite.relay_to_a(&[reply]).unwrap();
+    assert_eq!(
+        event_attribute(&response, "btp_reply_kept", "nsn"),
+        Some(nsn.to_string())
+    );
+    assert_eq!(kept(&suite).len(), 1);
+
+    // While the handler still fails, a retry fails and the reply stays kept.
+    let err = retry(&mut suite, nsn).unwrap_err();
+    assert!(error_text(err).contains("failing as told"));
+    assert_eq!(kept(&suite).len(), 1);
+
+    suite.set_behaviour(&handler, Behaviour::Accept);
+    let response = retry(&mut suite, nsn).unwrap();
+    assert!(has_event(&response, "btp_reply_retried"));
+    assert_eq!(replies(&suite.arrivals(&handler)), vec![(5, 0)]);
+    let err = retry(&mut suite, nsn).unwrap_err();
+    assert!(error_text(err).contains("no reply or timeout of request"));
+    assert_eq!(replies(&suite.arrivals(&handler)), vec![(5, 0)], "once");
+    assert!(kept(&suite).is_empty());
+}
+
+#[test]
+fn a_timeout_its_handler_fails_to_take_is_kept_for_a_retry() {
+    let mut suite = TwoCenters::new();
+    let (_, nsn) = request_with_timeout(&mut suite, 3, 60);
+    let handler = suite.a.handler.clone();
+    suite.set_behaviour(&handler, Behaviour::Fail);
+    wait(&mut suite, 60);
+    let response = resolve_timeout(&mut suite, nsn, 0).unwrap();
+    assert!(has_event(&response, "btp_reply_kept"));
+    assert!(pending(&suite).is_empty(), "resolved, its outcome kept");
+    suite.set_behaviour(&handler, Behaviour::Accept);
+    retry(&mut suite, nsn).unwrap();
+    assert_eq!(replies(&suite.arrivals(&handler)), vec![(3, TIMED_OUT)]);
+    assert!(retry(&mut suite, nsn).is_err());
 }

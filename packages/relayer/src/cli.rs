@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use btp_types::msg::message_center::{LinkResponse, QueryMsg as CenterQuery};
+use btp_types::msg::message_center::{KeptReplyResponse, LinkResponse, QueryMsg as CenterQuery};
 use btp_types::msg::token_handler::{
     CoinResponse, ExecuteMsg as HandlerMsg, QueryMsg as HandlerQuery, ReceiveMsg,
 };
@@ -555,6 +555,25 @@ pub fn status(options: &Options) -> Result<()> {
                 println!(
                     "  relayer {}: {balance}{}",
                     signer.address, chain.node.fee_denom
+                );
+            }
+        }
+        let kept: Vec<KeptReplyResponse> = node.query(
+            &chain.contracts.message_center,
+            &CenterQuery::KeptReplies {
+                start_after: None,
+                limit: Some(100),
+            },
+        )?;
+        if !kept.is_empty() {
+            println!(
+                "  {} reply(ies) or timeout(s) kept after their handler failed (anyone may retry: execute {{\"retry_reply\":{{\"nsn\":N}}}} on the message center):",
+                kept.len()
+            );
+            for reply in kept.iter().take(LISTED) {
+                println!(
+                    "    nsn {} (message {} from {}): {}",
+                    reply.nsn, reply.sequence, reply.network, reply.reason
                 );
             }
         }

@@ -16,6 +16,11 @@
 //! - `btp_reply_ignored`: a proven reply whose request was already resolved
 //!   (by timeout) or was never sent from here. Attributes: `network`,
 //!   `sequence`, `nsn`, `reason`.
+//! - `btp_reply_kept`: the handler failed to take a reply or timeout; it is
+//!   kept for `retry_reply`. Attributes: `nsn`, `network`, `sequence`,
+//!   `handler`, `reason`.
+//! - `btp_reply_retried`: a kept reply or timeout was taken by its handler.
+//!   Attributes: `nsn`, `network`, `sequence`, `handler`.
 //! - `btp_request_timed_out`: a request was resolved by proof of timeout.
 //!   Attributes: `nsn`, `network`, `sequence`, `svc`, `sn`, `handler`, `proof_height`.
 //! - `btp_reward`: a relayer earned a fee. Attributes: `relayer`, `fee_network`, `amount`.
@@ -193,6 +198,14 @@ pub enum ExecuteMsg {
         /// The proof, in the link verifier's format.
         proof: Binary,
     },
+    /// Anyone: hands a reply or timeout whose handler failed (event
+    /// `btp_reply_kept`) to that handler again. It is kept until a retry
+    /// succeeds: a retry that fails changes nothing, one that succeeds
+    /// removes it, so the handler takes it exactly once.
+    RetryReply {
+        /// The request's network serial number (`nsn` of [`KeptReplyResponse`]).
+        nsn: i64,
+    },
     /// Pays the sender's relay rewards earned in `network`'s fee currency. For
     /// this network they are paid here; for a remote one a claim message is
     /// sent there, and the remote message center pays `receiver`.
@@ -269,6 +282,14 @@ pub enum QueryMsg {
     PendingRequests {
         /// Only those to this network; all when absent.
         network: Option<NetworkAddress>,
+        /// Start after this `nsn`.
+        start_after: Option<i64>,
+        /// At most this many (default 10, at most 100).
+        limit: Option<u32>,
+    },
+    /// Replies and timeouts whose handler failed, kept for `retry_reply`, in `nsn` order.
+    #[returns(Vec<KeptReplyResponse>)]
+    KeptReplies {
         /// Start after this `nsn`.
         start_after: Option<i64>,
         /// At most this many (default 10, at most 100).
@@ -354,6 +375,21 @@ pub struct PendingRequestResponse {
     pub handler: String,
     /// The destination block time from which on it can be timed out.
     pub timeout: Option<Timestamp>,
+}
+
+/// A reply or timeout kept for a retry.
+#[cw_serde]
+pub struct KeptReplyResponse {
+    /// The network serial number of the request it resolves.
+    pub nsn: i64,
+    /// The request's network.
+    pub network: NetworkAddress,
+    /// The reply's sequence (the request's, for a timeout).
+    pub sequence: u64,
+    /// The handler it goes to.
+    pub handler: String,
+    /// Why the handler failed the last time.
+    pub reason: String,
 }
 
 /// A registered service.
