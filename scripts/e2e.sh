@@ -90,53 +90,7 @@ deployed=$SECONDS
 
 A=btp-a
 B=btp-b
-home() { echo "$CW_BTP_LOCALNET/$1"; }
-rpc() { jq -r --arg id "$1" '.chains[] | select(.chain_id == $id) | .rpc' "$CONFIG"; }
-addr() { cat "$(home "$1")/keys/$2.address"; }
-contract() { jq -r --arg id "$1" ".chains[\$id].$2" "$DEPLOYMENT"; }
-q() { local chain=$1; shift; "$WASMD" query "$@" --node "$(rpc "$chain")" -o json; }
-height() { curl -sf "$(rpc "$1")/status" | jq -r .result.sync_info.latest_block_height; }
-
-# tx CHAIN KEY ARGS...: a transaction by KEY, waited for; prints the result JSON.
-tx() {
-  local chain=$1 key=$2 out hash result deadline
-  shift 2
-  out=$("$WASMD" tx "$@" --from "$key" --home "$(home "$chain")" --keyring-backend test \
-    --chain-id "$chain" --node "$(rpc "$chain")" --gas auto --gas-adjustment 1.4 \
-    --gas-prices 0.0025stake -y -o json 2>&1) || fail "wasmd tx $* on $chain: $out"
-  out=$(grep '^{' <<<"$out" | tail -1)
-  [ "$(jq -r .code <<<"$out")" = 0 ] || fail "wasmd tx $* on $chain refused: $(jq -r .raw_log <<<"$out")"
-  hash=$(jq -r .txhash <<<"$out")
-  deadline=$((SECONDS + 60))
-  until result=$(q "$chain" tx "$hash" 2>/dev/null); do
-    [ $SECONDS -lt $deadline ] || fail "transaction $hash on $chain not in a block"
-    sleep 0.2
-  done
-  [ "$(jq -r .code <<<"$result")" = 0 ] || fail "wasmd tx $* on $chain failed: $(jq -r .raw_log <<<"$result")"
-  printf '%s' "$result"
-}
-
-native() { q "$1" bank balance "$2" "$3" | jq -r '.balance.amount // "0"'; }
-cw20() { q "$1" wasm contract-state smart "$2" "$(jq -nc --arg a "$3" '{balance: {address: $a}}')" | jq -r .data.balance; }
-wrapped() { q "$1" wasm contract-state smart "$(contract "$1" handler)" "$(jq -nc --arg c "$2" '{coin: {coin_name: $c}}')" | jq -r .data.token; }
-wrapped_balance() { cw20 "$1" "$(wrapped "$1" "$2")" "$3"; }
-supply() { q "$1" wasm contract-state smart "$2" '{"token_info":{}}' | jq -r .data.total_supply; }
-rx_seq() { q "$1" wasm contract-state smart "$(contract "$1" message_center)" "$(jq -nc --arg n "$2.cosmos" '{link: {network: $n}}')" | jq -r .data.rx_seq; }
-
-# expect WHAT EXPECTED COMMAND...: waits (up to 90s) until COMMAND prints EXPECTED.
-expect() {
-  local what=$1 expected=$2 actual deadline=$((SECONDS + 90))
-  shift 2
-  while :; do
-    actual=$("$@" 2>/dev/null || true)
-    if [ "$actual" = "$expected" ]; then
-      log "  ok: $what = $actual"
-      return 0
-    fi
-    [ $SECONDS -lt $deadline ] || fail "$what is $actual, expected $expected"
-    sleep 0.3
-  done
-}
+. "$REPO/scripts/chains.sh"
 
 transfer_native() { # CHAIN KEY AMOUNT RECEIVER-BTP-ADDRESS
   tx "$1" "$2" wasm execute "$(contract "$1" handler)" \
@@ -319,28 +273,10 @@ functional=$SECONDS
 # Batches of N transfers in one transaction of A's user (the CLI makes one
 # message, jq repeats it), relayed by one `btp relay --once --split`.
 batch() {
-  local n=$1 unsigned signed out
+  local n=$1 out
   REQUESTS=0 REQUEST_BATCHES=0 REPLIES=0
-  unsigned="$WORK/batch-$n.json"
-  "$WASMD" tx wasm execute "$(contract $A handler)" \
-    "$(jq -nc --arg to "btp://$B.cosmos/$USER_B" '{transfer: {to: $to}}')" --amount 100ucoina \
-    --from user --home "$(home $A)" --keyring-backend test --chain-id $A --node "$(rpc $A)" \
-    --generate-only -o json > "$unsigned"
-  jq --argjson n "$n" '.body.messages = [.body.messages[0] as $m | range($n) | $m]
-    | .auth_info.fee.gas_limit = "20000000" | .auth_info.fee.amount = [{denom: "stake", amount: "50000"}]' \
-    "$unsigned" > "$unsigned.n"
-  signed="$WORK/batch-$n.signed.json"
-  "$WASMD" tx sign "$unsigned.n" --from user --home "$(home $A)" --keyring-backend test \
-    --chain-id $A --node "$(rpc $A)" -o json > "$signed"
-  out=$("$WASMD" tx broadcast "$signed" --node "$(rpc $A)" -o json)
-  [ "$(jq -r .code <<<"$out")" = 0 ] || fail "batch of $n refused: $(jq -r .raw_log <<<"$out")"
-  local hash deadline=$((SECONDS + 60))
-  hash=$(jq -r .txhash <<<"$out")
-  until out=$(q $A tx "$hash" 2>/dev/null); do
-    [ $SECONDS -lt $deadline ] || fail "batch transaction not in a block"
-    sleep 0.2
-  done
-  [ "$(jq -r .code <<<"$out")" = 0 ] || fail "batch of $n failed: $(jq -r .raw_log <<<"$out")"
+  out=$(tx_repeated $A user "$n" "$(contract $A handler)" \
+    "$(jq -nc --arg to "btp://$B.cosmos/$USER_B" '{transfer: {to: $to}}')" 100ucoina)
   GAS+=("$n transfers in one transaction on A: $(jq -r .gas_used <<<"$out")")
   sleep 1
   if [ "$n" = 1 ]; then

@@ -5,6 +5,8 @@
 #   bash scripts/localnet.sh up       # build wasmd once (cached), start btp-a and btp-b afresh
 #   bash scripts/localnet.sh status   # each chain's height, or "down"
 #   bash scripts/localnet.sh down     # stop the nodes this script started (by pid file)
+#   bash scripts/localnet.sh stop btp-b   # stop one chain's nodes, keeping its state
+#   bash scripts/localnet.sh start btp-b  # start a stopped chain again where it stopped
 #   bash scripts/localnet.sh bin      # build wasmd if needed and print its path
 #
 # wasmd v0.61.14 is built from the Go module proxy into
@@ -243,19 +245,49 @@ wait_for() {
   die "$chain produced no block within 90s"
 }
 
-cmd_down() {
-  local chain pid home
-  for chain in "${CHAINS[@]}"; do
-    for home in $(homes_of "$chain"); do
-      if pid=$(running_pid "$home"); then
-        kill "$pid"
-        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-        log "$chain stopped (pid $pid, $home)"
-      fi
-      rm -f "$home/wasmd.pid"
-    done
+# Stops the nodes of CHAIN that this script started; their state stays.
+stop_chain() {
+  local chain=$1 pid home
+  for home in $(homes_of "$chain"); do
+    if pid=$(running_pid "$home"); then
+      kill "$pid"
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+      log "$chain stopped (pid $pid, $home)"
+    fi
+    rm -f "$home/wasmd.pid"
   done
+}
+
+cmd_down() {
+  local chain
+  for chain in "${CHAINS[@]}"; do
+    stop_chain "$chain"
+  done
+}
+
+# Index of a chain id in CHAINS.
+index_of() {
+  local index
+  for index in "${!CHAINS[@]}"; do
+    [ "${CHAINS[$index]}" = "$1" ] && { echo "$index"; return 0; }
+  done
+  die "no chain $1 (the chains are ${CHAINS[*]})"
+}
+
+cmd_stop() {
+  index_of "$1" >/dev/null
+  stop_chain "$1"
+}
+
+cmd_start() {
+  local index
+  index=$(index_of "$1")
+  [ -d "$(home_of "$1")" ] || die "$1 was never set up: run $0 up first"
+  running_pid "$(home_of "$1")" >/dev/null && die "$1 is running already"
+  start_chain "$1"
+  wait_for "$1" "$index"
+  log "$1 started again at height $(height "$index")"
 }
 
 cmd_up() {
@@ -305,6 +337,8 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
+  stop) cmd_stop "${2:?usage: $0 stop CHAIN}" ;;
+  start) cmd_start "${2:?usage: $0 start CHAIN}" ;;
   bin) ensure_wasmd; echo "$WASMD" ;;
-  *) echo "usage: $0 up|down|status|bin" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|bin|stop CHAIN|start CHAIN" >&2; exit 2 ;;
 esac
