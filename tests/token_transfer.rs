@@ -500,3 +500,45 @@ fn a_chain_cannot_send_back_more_than_was_sent_to_it() {
     assert_eq!(suite.native_balance(&user, COIN_A_DENOM), START - 1000);
     assert_eq!(locked(&suite, native_asset()), 980);
 }
+
+/// A transfer that times out is refunded and gives back the room it took in
+/// A's rolling sending window (its gross amount, fee included): the same
+/// amount can leave again at once.
+#[test]
+fn a_timed_out_transfer_gives_back_its_room_in_the_sending_window() {
+    let mut suite = SuiteBuilder::new()
+        .limits(Limits {
+            rate_limit: Some(btp_types::msg::token_handler::RateLimit {
+                amount: Uint128::new(1000),
+                window_secs: 3600,
+            }),
+            ..Limits::default()
+        })
+        .build();
+    let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
+    let msg = HandlerMsg::Transfer {
+        to: to(&suite, Side::B, user.as_str()),
+        timeout_secs: Some(600),
+    };
+    suite
+        .execute(Side::A, &user, &handler, &msg, &[coin(1000, COIN_A_DENOM)])
+        .unwrap();
+    let err = send_native(&mut suite, 100, user.as_str()).unwrap_err();
+    assert!(
+        format!("{err:#}").contains(
+            "100 a/ucoina would exceed the rate limit: 1000 of 1000 used in the last 3600s"
+        ),
+        "{err:#}"
+    );
+
+    // The relayer is late: B answers TIMED_OUT and A refunds the net amount.
+    suite.wait(601);
+    suite.relay(Side::A).unwrap();
+    assert_eq!(outcome_code(&mut suite), btp_types::error_code::TIMED_OUT);
+    assert_eq!(suite.native_balance(&user, COIN_A_DENOM), START - 20);
+    assert!(pending(&suite).is_empty());
+    assert_eq!(locked(&suite, native_asset()), 0);
+
+    send_native(&mut suite, 1000, user.as_str()).unwrap();
+    assert_eq!(suite.native_balance(&user, COIN_A_DENOM), START - 1020);
+}

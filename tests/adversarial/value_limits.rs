@@ -111,3 +111,57 @@ fn amounts_at_the_top_of_128_bits_travel_exactly() {
     assert_eq!(suite.native_balance(&user, COIN_A_DENOM), u128::MAX);
     assert_eq!(suite.cw20_supply(&wrapped), 0);
 }
+
+/// Check: the receiving chain's rate limit is a rolling window. A fixed
+/// window opened by 1 unit at t0 took 999 more at t0 + 3598 and, two seconds
+/// later, a whole new window of 1000: 1999 minted in three seconds. The
+/// rolling window refuses that third transfer (the sender is refunded) and
+/// takes it once the 999 has been in the window for 3600 seconds.
+#[test]
+fn the_receiving_window_refuses_the_burst_a_fixed_window_let_through() {
+    let mut suite = SuiteBuilder::new().fee(FeePolicy::default()).build();
+    let window = Limits {
+        rate_limit: Some(RateLimit {
+            amount: Uint128::new(1_000),
+            window_secs: 3_600,
+        }),
+        ..Limits::default()
+    };
+    let (owner, handler_b) = (suite.owner.clone(), suite.b.handler.clone());
+    let update = HandlerMsg::UpdateCoin {
+        coin_name: COIN_A.into(),
+        fee: FeePolicy::default(),
+        limits: window,
+    };
+    suite
+        .execute(Side::B, &owner, &handler_b, &update, &[])
+        .unwrap();
+    // Slices of the rate log fall on multiples of 300 s from here.
+    suite.app.update_block(|block| {
+        let now = block.time.seconds();
+        block.time = cosmwasm_std::Timestamp::from_seconds((now / 3_600 + 1) * 3_600);
+    });
+    let delivered = |suite: &mut Suite, amount: u128| -> u32 {
+        transfer(suite, amount);
+        suite.relay(Side::A).unwrap();
+        let replies = suite.take_outbox(Side::B);
+        let code = ErrorMessage::decode(&BtpMessage::decode(&replies[0].message).unwrap().payload)
+            .unwrap()
+            .code;
+        suite.relay_messages(Side::B, replies).unwrap();
+        code
+    };
+    assert_eq!(delivered(&mut suite, 1), 0);
+    suite.wait(3_598);
+    assert_eq!(delivered(&mut suite, 999), 0);
+    suite.wait(2);
+    assert_eq!(delivered(&mut suite, 1_000), TOKEN_LIMIT_EXCEEDED);
+    let user = suite.user.clone();
+    assert_eq!(suite.native_balance(&user, COIN_A_DENOM), 1_000_000 - 1_000);
+    let wrapped = suite.token(Side::B, COIN_A);
+    assert_eq!(suite.cw20_balance(&wrapped, &user), 1_000);
+
+    suite.wait(3_598);
+    assert_eq!(delivered(&mut suite, 1_000), 0);
+    assert_eq!(suite.cw20_balance(&wrapped, &user), 2_000);
+}

@@ -8,7 +8,8 @@ use cosmwasm_std::{
 };
 
 use crate::error::ContractError;
-use crate::state::{Coin, Window, COINS, COIN_BY_DENOM, COIN_BY_TOKEN, CONFIG, WINDOWS};
+use crate::rate_limit::{admit, RateUpdate};
+use crate::state::{Coin, COINS, COIN_BY_DENOM, COIN_BY_TOKEN, CONFIG};
 
 /// Reply id of the vault's creation of a wrapped token.
 pub const WRAPPED_TOKEN_REPLY_ID: u64 = 1;
@@ -41,6 +42,11 @@ fn validate_policy(coin_name: &str, fee: &FeePolicy, limits: &Limits) -> Result<
     if let Some(max) = limits.max {
         if max < limits.min {
             return Err(invalid("the maximum is below the minimum"));
+        }
+        if !limits.min_fee.is_zero() && limits.min_fee >= max {
+            return Err(invalid(
+                "the minimum fee leaves nothing of the largest transfer",
+            ));
         }
     }
     if let Some(rate) = &limits.rate_limit {
@@ -205,7 +211,8 @@ pub fn vault_call(vault: &Addr, msg: &VaultMsg) -> Result<WasmMsg, ContractError
     })
 }
 
-/// `fixed + ratio × amount`, rounded down, and what is left for the receiver.
+/// The fee, `max(fixed + ratio × amount, min_fee)` (the ratio's part rounded
+/// down), and what is left for the receiver.
 pub fn split_fee(
     coin_name: &str,
     coin: &Coin,
@@ -215,7 +222,8 @@ pub fn split_fee(
         .fee
         .fixed
         .checked_add(amount.mul_floor(coin.fee.ratio))
-        .map_err(|_| ContractError::Overflow { what: "fee" })?;
+        .map_err(|_| ContractError::Overflow { what: "fee" })?
+        .max(coin.limits.min_fee);
     match amount.checked_sub(fee) {
         Ok(net) if !net.is_zero() => Ok((fee, net)),
         _ => Err(ContractError::AmountBelowFee {
@@ -227,7 +235,8 @@ pub fn split_fee(
 }
 
 /// Checks one transfer against the coin's bounds and, if it fits, counts it
-/// in the rate-limit window of `direction`.
+/// in the rolling rate limit of `direction`; answers what was counted (zero
+/// when the coin has no rate limit).
 pub fn check_limits(
     storage: &mut dyn Storage,
     coin_name: &str,
@@ -235,29 +244,19 @@ pub fn check_limits(
     direction: u8,
     amount: Uint128,
     now_secs: u64,
-) -> Result<(), ContractError> {
-    if let Some(update) = fit_limits(storage, coin_name, limits, direction, amount, now_secs)? {
-        update.save(storage)?;
-    }
-    Ok(())
-}
-
-/// A rate-limit window as a transfer that fits would leave it.
-pub struct WindowUpdate {
-    coin_name: String,
-    direction: u8,
-    window: Window,
-}
-
-impl WindowUpdate {
-    pub fn save(&self, storage: &mut dyn Storage) -> Result<(), ContractError> {
-        WINDOWS.save(storage, (&self.coin_name, self.direction), &self.window)?;
-        Ok(())
+) -> Result<Uint128, ContractError> {
+    match fit_limits(storage, coin_name, limits, direction, amount, now_secs)? {
+        Some(update) => {
+            update.save(storage)?;
+            Ok(amount)
+        }
+        None => Ok(Uint128::zero()),
     }
 }
 
-/// The window a transfer would leave behind if it fits the coin's bounds;
-/// nothing is written, so a caller can check several before applying any.
+/// The rate log a transfer would leave behind if it fits the coin's bounds
+/// (`None` when the coin has no rate limit); nothing is written, so a caller
+/// can check several before applying any.
 pub fn fit_limits(
     storage: &dyn Storage,
     coin_name: &str,
@@ -265,7 +264,7 @@ pub fn fit_limits(
     direction: u8,
     amount: Uint128,
     now_secs: u64,
-) -> Result<Option<WindowUpdate>, ContractError> {
+) -> Result<Option<RateUpdate>, ContractError> {
     if amount < limits.min {
         return Err(ContractError::BelowMinimum {
             coin_name: coin_name.to_string(),
@@ -285,45 +284,5 @@ pub fn fit_limits(
     let Some(rate) = &limits.rate_limit else {
         return Ok(None);
     };
-    let mut window = current_window(storage, (coin_name, direction), rate.window_secs, now_secs)?;
-    let used = window
-        .used
-        .checked_add(amount)
-        .map_err(|_| ContractError::Overflow {
-            what: "rate window",
-        })?;
-    if used > rate.amount {
-        return Err(ContractError::RateLimited {
-            coin_name: coin_name.to_string(),
-            amount,
-            used: window.used,
-            limit: rate.amount,
-            window_secs: rate.window_secs,
-        });
-    }
-    window.used = used;
-    Ok(Some(WindowUpdate {
-        coin_name: coin_name.to_string(),
-        direction,
-        window,
-    }))
-}
-
-/// The window that contains `now_secs` (a fresh one once the old has passed).
-pub fn current_window(
-    storage: &dyn Storage,
-    key: (&str, u8),
-    window_secs: u64,
-    now_secs: u64,
-) -> Result<Window, ContractError> {
-    let window = WINDOWS.may_load(storage, key)?.unwrap_or_default();
-    let expired = window.start.saturating_add(window_secs) <= now_secs;
-    Ok(if expired {
-        Window {
-            start: now_secs,
-            used: Uint128::zero(),
-        }
-    } else {
-        window
-    })
+    admit(storage, coin_name, rate, direction, amount, now_secs).map(Some)
 }

@@ -16,6 +16,7 @@ use contract_kit::{migrate::migrate_version, ownership, pause};
 use crate::coins::{record_wrapped_token, WRAPPED_TOKEN_REPLY_ID};
 use crate::error::ContractError;
 use crate::outcome::{defer_refund, REFUND_REPLY_ID};
+use crate::rate_limit::migrate_fixed_windows;
 use crate::state::{Config, CONFIG};
 use crate::timeout::validate_timeout_secs;
 use crate::{admin, coins, incoming, outcome, query, send, timeout};
@@ -165,10 +166,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    Ok(migrate_version(
-        deps.storage,
-        CONTRACT_NAME,
-        CONTRACT_VERSION,
-    )?)
+pub fn migrate(deps: DepsMut, env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    let response = migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    // Fixed rate-limit windows of older versions become rolling logs.
+    let carried = migrate_fixed_windows(deps.storage, env.block.time.seconds())?;
+    Ok(response.add_attribute("rate_windows_carried", carried.to_string()))
 }

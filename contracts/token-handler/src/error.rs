@@ -52,7 +52,7 @@ pub enum ContractError {
         amount: Uint128,
         max: Uint128,
     },
-    #[error("{amount} {coin_name} would exceed the rate limit: {used} of {limit} used in the current window of {window_secs}s")]
+    #[error("{amount} {coin_name} would exceed the rate limit: {used} of {limit} used in the last {window_secs}s")]
     RateLimited {
         coin_name: String,
         amount: Uint128,
@@ -88,6 +88,18 @@ pub enum ContractError {
     TransferToSelf { to: String },
     #[error("account {address} is blacklisted")]
     Blacklisted { address: String },
+    #[error("the cw20 hook cannot tell whose {token} tokens {spender} sends, and {spender} holds an allowance of blacklisted account {owner}: refused; an owner sends its own tokens with transfer_batch")]
+    BlacklistedOwnerAllowance {
+        token: String,
+        spender: String,
+        owner: String,
+    },
+    #[error("while accounts are blacklisted, the cw20 hook must check that {spender} sends no blacklisted account's {token} tokens, and cannot: {reason}; send with transfer_batch")]
+    HookSenderUncheckable {
+        token: String,
+        spender: String,
+        reason: String,
+    },
     #[error("no transfer with sn {sn} is waiting for a reply")]
     NoPendingTransfer { sn: i64 },
     #[error("no refund of {coin_name} to claim")]

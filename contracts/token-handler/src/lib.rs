@@ -21,6 +21,7 @@ pub mod error;
 pub mod incoming;
 pub mod outcome;
 pub mod query;
+pub mod rate_limit;
 pub mod send;
 pub mod state;
 #[cfg(test)]

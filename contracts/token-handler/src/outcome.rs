@@ -4,7 +4,8 @@
 //! A timeout (code `TIMED_OUT`: the destination refused the request as late,
 //! or this chain's message center resolved it by proof of non-receipt) is an
 //! error reply like any other: it refunds once, and its event says
-//! `timed_out = true`.
+//! `timed_out = true`. A refund also gives back the room the transfer took
+//! in the coin's sending rate limit (see `rate_limit`).
 
 use btp_types::error_code::{SUCCESS, TIMED_OUT};
 use btp_types::msg::token_handler::CoinOrigin;
@@ -19,6 +20,7 @@ use cosmwasm_std::{
 use crate::coins::{load_coin, vault_call};
 use crate::error::ContractError;
 use crate::incoming::ensure_message_center;
+use crate::rate_limit::refund_outgoing;
 use crate::send::{assets_attribute, net_amounts};
 use crate::state::{CONFIG, OUTSTANDING, PENDING, PENDING_BY_SENDER, REFUNDS};
 
@@ -82,6 +84,13 @@ pub fn handle_btp_reply(
     let mut response = Response::new().add_attribute("action", "refund_transfer");
     for asset in &pending.assets {
         let coin = load_coin(deps.storage, &asset.coin_name)?;
+        // What never left gives its room in the sending rate limit back.
+        refund_outgoing(
+            deps.storage,
+            &asset.coin_name,
+            pending.sent_at.seconds(),
+            asset.rate_counted,
+        )?;
         if !matches!(coin.origin, CoinOrigin::Foreign { .. }) {
             let key = (asset.coin_name.as_str(), src.as_str());
             let left = OUTSTANDING

@@ -6,7 +6,8 @@ use btp_types::msg::token_handler::{
 };
 use cosmwasm_std::{Deps, Env, Order, StdError, StdResult, Uint128};
 
-use crate::coins::{current_window, load_coin, split_fee};
+use crate::coins::{load_coin, split_fee};
+use crate::rate_limit::counted;
 use crate::state::{
     Coin, BLACKLIST, COINS, CONFIG, FEES, INCOMING, OUTGOING, PENDING, PENDING_BY_SENDER, REFUNDS,
 };
@@ -65,13 +66,8 @@ pub fn usage(deps: Deps, env: &Env, coin_name: String) -> StdResult<UsageRespons
     let used = |direction| -> StdResult<Uint128> {
         match &coin.limits.rate_limit {
             None => Ok(Uint128::zero()),
-            Some(rate) => {
-                Ok(
-                    current_window(deps.storage, (&coin_name, direction), rate.window_secs, now)
-                        .map_err(std_error)?
-                        .used,
-                )
-            }
+            Some(rate) => counted(deps.storage, &coin_name, direction, rate.window_secs, now)
+                .map_err(std_error),
         }
     };
     Ok(UsageResponse {

@@ -1,6 +1,9 @@
 //! Transfers leaving this chain: `transfer`, `transfer_batch` and the cw20
 //! `Receive` hook. Each credits only what actually arrived, takes the fee,
-//! moves the rest into the vault and sends one transfer request.
+//! moves the rest into the vault and sends one transfer request. The sender
+//! must not be blacklisted, and neither may the owner of cw20 tokens the hook
+//! receives (see [`ensure_no_blacklisted_owner`]); `transfer_batch` takes cw20
+//! tokens only from its caller's own balance.
 
 use btp_types::msg::message_center::{
     ExecuteMsg as CenterMsg, FeeQuoteResponse, QueryMsg as CenterQuery,
@@ -13,11 +16,12 @@ use btp_types::token_service::TOKEN_SERVICE;
 use btp_types::{Asset, BtpAddress, TokenServiceMessage, TransferRequest};
 use contract_kit::cw20::cw20_call;
 use contract_kit::pause::ensure_running;
+use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, Binary, Coin as NativeCoin, CosmosMsg, DepsMut, Env, Event,
-    MessageInfo, Response, Storage, Timestamp, Uint128, WasmMsg,
+    MessageInfo, Order, Response, Storage, Timestamp, Uint128, WasmMsg,
 };
-use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+use cw20::{AllSpenderAllowancesResponse, Cw20ExecuteMsg, Cw20ReceiveMsg};
 
 use crate::coins::{check_limits, load_coin, split_fee, vault_call};
 use crate::error::ContractError;
@@ -111,6 +115,7 @@ pub fn receive(
         });
     }
     let sender = deps.api.addr_validate(&wrapper.sender)?;
+    ensure_no_blacklisted_owner(&deps, &token, &sender)?;
     let deposit = Deposit {
         coin_name,
         amount: wrapper.amount,
@@ -123,6 +128,84 @@ pub fn receive(
         relay_fee,
     };
     start_transfer(deps, env, &config, transfer, vec![deposit])
+}
+
+/// The most allowances of one spender the hook lists: one page of
+/// cw20-base's `all_spender_allowances` (its own maximum).
+pub const MAX_HOOK_ALLOWANCES: u32 = 30;
+
+/// cw20-base's enumerable query of the allowances given to a spender (not in
+/// the cw20 standard, so not in `cw20::Cw20QueryMsg`).
+#[cw_serde]
+enum Cw20EnumerableQuery {
+    AllSpenderAllowances {
+        spender: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+}
+
+/// The cw20 hook names the account that called `Send` or `SendFrom`, never
+/// the owner whose tokens a `SendFrom` moved: a blacklisted owner could give
+/// an allowance to a clean spender and have it send. So, while anyone is
+/// blacklisted, the hook is accepted only if `spender` holds no allowance of
+/// a blacklisted account on `token` (one used up to zero still counts: it
+/// may be the one this `SendFrom` used), and only if the handler can see all
+/// of them. With an empty blacklist there is nothing to check.
+fn ensure_no_blacklisted_owner(
+    deps: &DepsMut,
+    token: &Addr,
+    spender: &Addr,
+) -> Result<(), ContractError> {
+    let anyone_blacklisted = BLACKLIST
+        .keys(deps.storage, None, None, Order::Ascending)
+        .next()
+        .is_some();
+    if !anyone_blacklisted {
+        return Ok(());
+    }
+    let uncheckable = |reason: String| ContractError::HookSenderUncheckable {
+        token: token.to_string(),
+        spender: spender.to_string(),
+        reason,
+    };
+    let query = Cw20EnumerableQuery::AllSpenderAllowances {
+        spender: spender.to_string(),
+        start_after: None,
+        limit: Some(MAX_HOOK_ALLOWANCES),
+    };
+    let allowances: AllSpenderAllowancesResponse = deps
+        .querier
+        .query_wasm_smart(token, &query)
+        .map_err(|err| {
+            uncheckable(format!(
+                "the token does not list a spender's allowances ({err})"
+            ))
+        })?;
+    for allowance in &allowances.allowances {
+        let blacklisted = match deps.api.addr_validate(&allowance.owner) {
+            Ok(owner) => BLACKLIST.has(deps.storage, &owner),
+            Err(err) => {
+                return Err(uncheckable(format!(
+                    "the token lists an invalid owner {:?} ({err})",
+                    allowance.owner
+                )))
+            }
+        };
+        if blacklisted {
+            return Err(ContractError::BlacklistedOwnerAllowance {
+                token: token.to_string(),
+                spender: spender.to_string(),
+                owner: allowance.owner.clone(),
+            });
+        }
+    }
+    if allowances.allowances.len() >= MAX_HOOK_ALLOWANCES as usize {
+        return Err(uncheckable(format!(
+            "it holds {MAX_HOOK_ALLOWANCES} or more allowances, more than the handler lists"
+        )));
+    }
+    Ok(())
 }
 
 fn coin_of_token(storage: &dyn Storage, token: &Addr) -> Result<String, ContractError> {
@@ -255,7 +338,7 @@ fn start_transfer(
             });
         }
         let coin = load_coin(deps.storage, &deposit.coin_name)?;
-        check_limits(
+        let rate_counted = check_limits(
             deps.storage,
             &deposit.coin_name,
             &coin.limits,
@@ -325,6 +408,7 @@ fn start_transfer(
             coin_name: deposit.coin_name,
             net,
             fee,
+            rate_counted,
         });
     }
     if !native_locks.is_empty() {

@@ -37,16 +37,40 @@ pub struct Coin {
     pub limits: Limits,
 }
 
-/// One rate-limit window.
+/// A fixed rate-limit window, as versions before rolling limits stored it
+/// under `windows`; read only by the migration, which replaces them with
+/// [`RateLog`]s.
 #[cw_serde]
 #[derive(Default)]
-pub struct Window {
+pub struct LegacyWindow {
     /// Start, in seconds.
     pub start: u64,
     pub used: Uint128,
 }
 
-/// Direction of a rate-limit window.
+/// Amounts admitted by a rolling rate limit, in the time order of their
+/// admission; see [`crate::rate_limit`].
+#[cw_serde]
+#[derive(Default)]
+pub struct RateLog {
+    /// Oldest first, `at` strictly increasing.
+    pub entries: Vec<RateEntry>,
+    /// Block time (seconds) before which the log has dropped entries as
+    /// expired: a transfer sent before it has nothing left to give back.
+    pub since: u64,
+}
+
+/// Admissions within one slice of the window: their sum, dated by the
+/// latest of them (so that each counts for at least the whole window).
+#[cw_serde]
+pub struct RateEntry {
+    /// Block time of the latest admission, in seconds.
+    pub at: u64,
+    /// What is still counted (refunds subtracted).
+    pub amount: Uint128,
+}
+
+/// Direction of a rate limit.
 pub const OUTGOING: u8 = 0;
 pub const INCOMING: u8 = 1;
 
@@ -66,8 +90,11 @@ pub const REFUNDS: Map<(&Addr, &str), Uint128> = Map::new("refunds");
 pub const BLACKLIST: Map<&Addr, ()> = Map::new("blacklist");
 /// Fees collected, by coin.
 pub const FEES: Map<&str, Uint128> = Map::new("fees");
-/// Rate-limit windows by (coin, direction).
-pub const WINDOWS: Map<(&str, u8), Window> = Map::new("windows");
+/// Fixed rate-limit windows by (coin, direction), as versions before rolling
+/// limits stored them; emptied by the migration.
+pub const LEGACY_WINDOWS: Map<(&str, u8), LegacyWindow> = Map::new("windows");
+/// Rolling rate-limit logs by (coin, direction).
+pub const RATE_LOGS: Map<(&str, u8), RateLog> = Map::new("rate_logs");
 /// Home coins sent to a network and not come back: the most that network can
 /// return. Keeps each pair of chains' supply invariant separate.
 pub const OUTSTANDING: Map<(&str, &str), Uint128> = Map::new("outstanding");

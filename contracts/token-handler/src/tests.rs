@@ -596,3 +596,170 @@ fn state_from_before_timeouts_still_loads() {
         from_json(Binary::new(serde_json::to_vec(&legacy_config).unwrap())).unwrap();
     assert_eq!(config.default_timeout_secs, DEFAULT_TRANSFER_TIMEOUT_SECS);
 }
+
+/// State written before rolling limits and minimum fees still loads: a coin
+/// whose limits have no `min_fee` (no floor), a pending asset without
+/// `rate_counted` (nothing to give back).
+#[test]
+fn state_from_before_rolling_limits_still_loads() {
+    let legacy_coin = serde_json::json!({
+        "origin": { "native_home": { "denom": DENOM } },
+        "asset": { "native": { "denom": DENOM } },
+        "token": null,
+        "fee": { "ratio": "0.01", "fixed": "10" },
+        "limits": {
+            "min": "1",
+            "max": null,
+            "rate_limit": { "amount": "1000", "window_secs": 3600 }
+        },
+    });
+    let coin: crate::state::Coin =
+        from_json(Binary::new(serde_json::to_vec(&legacy_coin).unwrap())).unwrap();
+    assert_eq!(coin.limits.min_fee, Uint128::zero());
+    assert_eq!(
+        crate::coins::split_fee(COIN, &coin, Uint128::new(100)).unwrap(),
+        (Uint128::new(11), Uint128::new(89))
+    );
+
+    let legacy_asset = serde_json::json!({ "coin_name": COIN, "net": "10", "fee": "0" });
+    let asset: btp_types::msg::token_handler::PendingAsset =
+        from_json(Binary::new(serde_json::to_vec(&legacy_asset).unwrap())).unwrap();
+    assert_eq!(asset.rate_counted, Uint128::zero());
+}
+
+/// The migration turns the fixed windows of the version before into rolling
+/// logs: a window still current counts its whole use from the migration on
+/// (never looser than before); a past window, or one of a coin without a
+/// rate limit, is dropped; no fixed window is left.
+#[test]
+fn the_migration_carries_current_fixed_windows_into_rolling_logs() {
+    use crate::state::{
+        LegacyWindow, RateEntry, RateLog, INCOMING, LEGACY_WINDOWS, OUTGOING, RATE_LOGS,
+    };
+    use btp_types::msg::token_handler::RateLimit;
+
+    let mut s = setup();
+    let owner = s.owner.clone();
+    s.run(
+        &owner,
+        &[],
+        ExecuteMsg::UpdateCoin {
+            coin_name: COIN.into(),
+            fee: FeePolicy::default(),
+            limits: Limits {
+                rate_limit: Some(RateLimit {
+                    amount: Uint128::new(1000),
+                    window_secs: 3600,
+                }),
+                ..Limits::default()
+            },
+        },
+    )
+    .unwrap();
+    let now = s.env.block.time.seconds();
+    let windows = [
+        ((COIN, OUTGOING), now - 100, 700),
+        ((COIN, INCOMING), now - 3600, 5),
+        ((TOKEN_COIN, OUTGOING), now, 3),
+    ];
+    for (key, start, used) in windows {
+        let window = LegacyWindow {
+            start,
+            used: Uint128::new(used),
+        };
+        LEGACY_WINDOWS
+            .save(s.deps.as_mut().storage, key, &window)
+            .unwrap();
+    }
+
+    let response = crate::contract::migrate(
+        s.deps.as_mut(),
+        s.env.clone(),
+        btp_types::msg::MigrateMsg {},
+    )
+    .unwrap();
+    assert!(response
+        .attributes
+        .iter()
+        .any(|a| a.key == "rate_windows_carried" && a.value == "1"));
+    let storage = s.deps.as_ref().storage;
+    assert!(LEGACY_WINDOWS
+        .range(storage, None, None, cosmwasm_std::Order::Ascending)
+        .next()
+        .is_none());
+    assert_eq!(
+        RATE_LOGS.load(storage, (COIN, OUTGOING)).unwrap(),
+        RateLog {
+            entries: vec![RateEntry {
+                at: now,
+                amount: Uint128::new(700),
+            }],
+            since: now,
+        }
+    );
+    assert!(!RATE_LOGS.has(storage, (COIN, INCOMING)));
+    assert!(!RATE_LOGS.has(storage, (TOKEN_COIN, OUTGOING)));
+
+    // The 700 counts for a whole window after the migration.
+    s.env.block.time = s.env.block.time.plus_seconds(3599);
+    assert_eq!(
+        s.transfer(301, None).unwrap_err(),
+        ContractError::RateLimited {
+            coin_name: COIN.into(),
+            amount: Uint128::new(301),
+            used: Uint128::new(700),
+            limit: Uint128::new(1000),
+            window_secs: 3600,
+        }
+    );
+    s.transfer(300, None).unwrap();
+}
+
+/// While anyone is blacklisted, a hook whose token cannot list the sender's
+/// allowances is refused: the handler cannot tell whose tokens it received.
+/// With nobody blacklisted, the hook asks the token nothing.
+#[test]
+fn a_hook_the_handler_cannot_check_is_refused_while_anyone_is_blacklisted() {
+    let mut s = setup();
+    let (user, token, owner) = (s.user.clone(), s.token.clone(), s.owner.clone());
+    let hook = ExecuteMsg::Receive(Cw20ReceiveMsg {
+        sender: user.to_string(),
+        amount: Uint128::new(700),
+        msg: to_json_binary(&ReceiveMsg::Transfer {
+            to: receiver(),
+            timeout_secs: None,
+        })
+        .unwrap(),
+    });
+    // The mocked token answers no query: fine while nobody is blacklisted.
+    s.run(&token, &[], hook.clone()).unwrap();
+
+    let someone = s.deps.api.addr_make("someone");
+    s.run(
+        &owner,
+        &[],
+        ExecuteMsg::SetBlacklisted {
+            address: someone.to_string(),
+            blacklisted: true,
+        },
+    )
+    .unwrap();
+    let err = s.run(&token, &[], hook).unwrap_err();
+    match err {
+        ContractError::HookSenderUncheckable {
+            token: refused_token,
+            spender,
+            reason,
+        } => {
+            assert_eq!(
+                (refused_token, spender),
+                (token.to_string(), user.to_string())
+            );
+            assert!(
+                reason.starts_with("the token does not list a spender's allowances"),
+                "{reason}"
+            );
+        }
+        other => panic!("unexpected error: {other}"),
+    }
+}

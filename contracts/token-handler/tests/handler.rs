@@ -92,7 +92,7 @@ fn transfers_below_the_minimum_or_above_the_maximum_are_refused() {
         .limits(Limits {
             min: Uint128::new(100),
             max: Some(Uint128::new(1000)),
-            rate_limit: None,
+            ..Limits::default()
         })
         .build();
     let err = transfer(&mut suite, &[coin(99, COIN_A_DENOM)]).unwrap_err();
@@ -441,7 +441,7 @@ fn registration_is_checked_and_for_the_owner_only() {
                 Limits {
                     min: Uint128::new(5),
                     max: Some(Uint128::new(4)),
-                    rate_limit: None,
+                    ..Limits::default()
                 },
             ),
             "the maximum is below the minimum",
@@ -636,4 +636,328 @@ fn a_transfer_that_arrives_after_its_timeout_is_refunded_once() {
         .unwrap_err();
     assert!(err.to_string().contains("not found"), "{err}");
     assert_eq!(suite.pending(Side::A), 0);
+}
+
+// ---- Issue 18, "Limits that hold": rolling rate limits, the minimum fee,
+// ---- the blacklist on the allowance path.
+
+/// The handler's typed error inside a multi-test error (anyhow's
+/// `downcast_ref` looks through every layer of context, submessages included).
+fn handler_error(err: &anyhow::Error) -> &token_handler::ContractError {
+    err.downcast_ref::<token_handler::ContractError>()
+        .unwrap_or_else(|| panic!("not an error of the token handler: {err:#}"))
+}
+
+fn rate_limited(
+    amount: u128,
+    used: u128,
+    limit: u128,
+    window_secs: u64,
+) -> token_handler::ContractError {
+    token_handler::ContractError::RateLimited {
+        coin_name: COIN_A.into(),
+        amount: Uint128::new(amount),
+        used: Uint128::new(used),
+        limit: Uint128::new(limit),
+        window_secs,
+    }
+}
+
+fn rolling(amount: u128, window_secs: u64) -> Limits {
+    Limits {
+        rate_limit: Some(RateLimit {
+            amount: Uint128::new(amount),
+            window_secs,
+        }),
+        ..Limits::default()
+    }
+}
+
+/// Moves the block time forward to the next multiple of `seconds`, so that a
+/// test knows where the slices of the rate log fall.
+fn align_time(suite: &mut Suite, seconds: u64) {
+    suite.app.update_block(|block| {
+        let now = block.time.seconds();
+        block.time = cosmwasm_std::Timestamp::from_seconds((now / seconds + 1) * seconds);
+    });
+}
+
+fn usage(suite: &Suite) -> UsageResponse {
+    suite
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &suite.a.handler,
+            &QueryMsg::Usage {
+                coin_name: COIN_A.into(),
+            },
+        )
+        .unwrap()
+}
+
+/// The fixed window opened by a first transfer at t0 let 999 through at
+/// t0 + 3598 and, two seconds later, a whole new window: 1999 in three
+/// seconds. The rolling window refuses the second burst and lets each amount
+/// go exactly 3600 seconds after it was sent.
+#[test]
+fn a_rolling_window_refuses_the_burst_a_fixed_window_let_through() {
+    let mut suite = SuiteBuilder::new()
+        .fee(FeePolicy::default())
+        .limits(rolling(1000, 3600))
+        .build();
+    align_time(&mut suite, 3600);
+    transfer(&mut suite, &[coin(1, COIN_A_DENOM)]).unwrap();
+    suite.wait(3598);
+    transfer(&mut suite, &[coin(999, COIN_A_DENOM)]).unwrap();
+    // Where the fixed window began anew.
+    suite.wait(2);
+    let err = transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap_err();
+    assert_eq!(handler_error(&err), &rate_limited(1000, 999, 1000, 3600));
+    // Only the 1 sent at t0 has left the window.
+    transfer(&mut suite, &[coin(1, COIN_A_DENOM)]).unwrap();
+    assert_eq!(usage(&suite).sent_in_window.u128(), 1000);
+
+    // The 999 of t0 + 3598 counts until t0 + 7198, not a second less.
+    suite.wait(3597);
+    let err = transfer(&mut suite, &[coin(999, COIN_A_DENOM)]).unwrap_err();
+    assert_eq!(handler_error(&err), &rate_limited(999, 1000, 1000, 3600));
+    suite.wait(1);
+    transfer(&mut suite, &[coin(999, COIN_A_DENOM)]).unwrap();
+    let err = transfer(&mut suite, &[coin(1, COIN_A_DENOM)]).unwrap_err();
+    assert_eq!(handler_error(&err), &rate_limited(1, 1000, 1000, 3600));
+}
+
+/// An error reply refunds the transfer and gives back all it counted in the
+/// sending window (its gross amount, fee included): the same amount can go
+/// again at once.
+#[test]
+fn a_refund_gives_back_the_room_its_transfer_took_in_the_window() {
+    let mut suite = SuiteBuilder::new().limits(rolling(1000, 3600)).build();
+    let user = suite.user.clone();
+    transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap();
+    let pending: btp_types::msg::token_handler::PendingTransfer = suite
+        .app
+        .wrap()
+        .query_wasm_smart(&suite.a.handler, &QueryMsg::PendingTransfer { sn: 1 })
+        .unwrap();
+    assert_eq!(pending.assets[0].rate_counted.u128(), 1000);
+    let err = transfer(&mut suite, &[coin(100, COIN_A_DENOM)]).unwrap_err();
+    assert_eq!(handler_error(&err), &rate_limited(100, 1000, 1000, 3600));
+
+    // B refuses it (paused); the error reply refunds 980 on A.
+    owner_executes(&mut suite, Side::B, &ExecuteMsg::SetPaused { paused: true }).unwrap();
+    suite.relay(Side::A).unwrap();
+    suite.relay(Side::B).unwrap();
+    assert_eq!(suite.native_balance(&user, COIN_A_DENOM), 1_000_000 - 20);
+    assert_eq!(usage(&suite).sent_in_window.u128(), 0);
+    transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap();
+    assert_eq!(usage(&suite).sent_in_window.u128(), 1000);
+}
+
+/// A transfer refunded after it left the window has nothing to give back:
+/// the room it took came back when it left, and the log's entries now hold
+/// other transfers' amounts, which stay counted.
+#[test]
+fn a_refund_after_its_window_has_passed_gives_nothing_back() {
+    let mut suite = SuiteBuilder::new()
+        .fee(FeePolicy::default())
+        .limits(rolling(1000, 3600))
+        .build();
+    align_time(&mut suite, 3600);
+    transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap();
+    suite.wait(3600);
+    transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap();
+    let mut requests = suite.take_outbox(Side::A);
+    requests.truncate(1);
+    owner_executes(&mut suite, Side::B, &ExecuteMsg::SetPaused { paused: true }).unwrap();
+    suite.relay_messages(Side::A, requests).unwrap();
+    suite.relay(Side::B).unwrap();
+    assert_eq!(suite.pending(Side::A), 0);
+    // The first transfer is refunded; the second still fills the window.
+    let user = suite.user.clone();
+    assert_eq!(suite.native_balance(&user, COIN_A_DENOM), 1_000_000 - 1000);
+    assert_eq!(usage(&suite).sent_in_window.u128(), 1000);
+    let err = transfer(&mut suite, &[coin(1, COIN_A_DENOM)]).unwrap_err();
+    assert_eq!(handler_error(&err), &rate_limited(1, 1000, 1000, 3600));
+}
+
+/// With a ratio of 1% and no fixed part, a transfer of 50 paid nothing; a
+/// minimum fee of 5 is taken instead. Setting it back to 0 is the old rule.
+#[test]
+fn a_minimum_fee_is_taken_from_a_tiny_transfer() {
+    let fee = FeePolicy {
+        ratio: Decimal::percent(1),
+        fixed: Uint128::zero(),
+    };
+    let mut suite = SuiteBuilder::new()
+        .fee(fee.clone())
+        .limits(Limits {
+            min_fee: Uint128::new(5),
+            ..Limits::default()
+        })
+        .build();
+    let quote = |suite: &Suite, amount: u128| -> (u128, u128) {
+        let quote: TransferFeeResponse = suite
+            .app
+            .wrap()
+            .query_wasm_smart(
+                &suite.a.handler,
+                &QueryMsg::TransferFee {
+                    coin_name: COIN_A.into(),
+                    amount: Uint128::new(amount),
+                },
+            )
+            .unwrap();
+        (quote.fee.u128(), quote.net.u128())
+    };
+    assert_eq!(quote(&suite, 50), (5, 45));
+    // Above 500 the ratio's part is larger and is the fee.
+    assert_eq!(quote(&suite, 1000), (10, 990));
+
+    let user = suite.user.clone();
+    transfer(&mut suite, &[coin(50, COIN_A_DENOM)]).unwrap();
+    let pending: btp_types::msg::token_handler::PendingTransfer = suite
+        .app
+        .wrap()
+        .query_wasm_smart(&suite.a.handler, &QueryMsg::PendingTransfer { sn: 1 })
+        .unwrap();
+    assert_eq!(
+        (pending.assets[0].net.u128(), pending.assets[0].fee.u128()),
+        (45, 5)
+    );
+    let collected: Uint128 = suite
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &suite.a.handler,
+            &QueryMsg::CollectedFees {
+                coin_name: COIN_A.into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(collected.u128(), 5);
+    assert_eq!(suite.native_balance(&user, COIN_A_DENOM), 1_000_000 - 50);
+
+    let err = transfer(&mut suite, &[coin(5, COIN_A_DENOM)]).unwrap_err();
+    assert_eq!(
+        handler_error(&err),
+        &token_handler::ContractError::AmountBelowFee {
+            coin_name: COIN_A.into(),
+            amount: Uint128::new(5),
+            fee: Uint128::new(5),
+        }
+    );
+
+    // A minimum fee that would take the whole of the largest transfer is refused.
+    let update = |limits: Limits| ExecuteMsg::UpdateCoin {
+        coin_name: COIN_A.into(),
+        fee: fee.clone(),
+        limits,
+    };
+    let err = owner_executes(
+        &mut suite,
+        Side::A,
+        &update(Limits {
+            max: Some(Uint128::new(5)),
+            min_fee: Uint128::new(5),
+            ..Limits::default()
+        }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        handler_error(&err),
+        &token_handler::ContractError::InvalidLimits {
+            coin_name: COIN_A.into(),
+            reason: "the minimum fee leaves nothing of the largest transfer",
+        }
+    );
+    // 0 is the old rule, explicitly: 1% of 50 rounds to nothing.
+    owner_executes(&mut suite, Side::A, &update(Limits::default())).unwrap();
+    assert_eq!(quote(&suite, 50), (0, 50));
+}
+
+/// A blacklisted owner gives a clean spender an allowance and has it
+/// `SendFrom` its tokens into the handler: the hook names the spender only,
+/// so the handler looks at the spender's allowances and refuses. A clean
+/// account sending its own tokens is not affected; once the owner is off the
+/// blacklist, the spender's `SendFrom` goes through.
+#[test]
+fn a_blacklisted_owners_cw20_sent_by_an_allowed_spender_is_refused() {
+    let mut suite = SuiteBuilder::new().build();
+    let (owner, token, handler) = (
+        suite.user.clone(),
+        suite.token_a.clone(),
+        suite.a.handler.clone(),
+    );
+    let spender = suite.app.api().addr_make("spender");
+    let clean = suite.app.api().addr_make("clean");
+    let allow = Cw20ExecuteMsg::IncreaseAllowance {
+        spender: spender.to_string(),
+        amount: Uint128::new(1000),
+        expires: None,
+    };
+    suite.execute(Side::A, &owner, &token, &allow, &[]).unwrap();
+    let give = Cw20ExecuteMsg::Transfer {
+        recipient: clean.to_string(),
+        amount: Uint128::new(1000),
+    };
+    suite.execute(Side::A, &owner, &token, &give, &[]).unwrap();
+    owner_executes(
+        &mut suite,
+        Side::A,
+        &ExecuteMsg::SetBlacklisted {
+            address: owner.to_string(),
+            blacklisted: true,
+        },
+    )
+    .unwrap();
+
+    let hook = cosmwasm_std::to_json_binary(&btp_types::msg::token_handler::ReceiveMsg::Transfer {
+        to: receiver(&suite),
+        timeout_secs: None,
+    })
+    .unwrap();
+    let send_from = Cw20ExecuteMsg::SendFrom {
+        owner: owner.to_string(),
+        contract: handler.to_string(),
+        amount: Uint128::new(1000),
+        msg: hook.clone(),
+    };
+    let err = suite
+        .execute(Side::A, &spender, &token, &send_from, &[])
+        .unwrap_err();
+    assert_eq!(
+        handler_error(&err),
+        &token_handler::ContractError::BlacklistedOwnerAllowance {
+            token: token.to_string(),
+            spender: spender.to_string(),
+            owner: owner.to_string(),
+        }
+    );
+    assert_eq!(suite.cw20_balance(&token, &owner), 1_000_000 - 1000);
+    assert_eq!(suite.pending(Side::A), 0);
+
+    // Someone with no allowance of a blacklisted account still uses the hook.
+    let send = Cw20ExecuteMsg::Send {
+        contract: handler.to_string(),
+        amount: Uint128::new(1000),
+        msg: hook,
+    };
+    suite.execute(Side::A, &clean, &token, &send, &[]).unwrap();
+    assert_eq!(suite.pending(Side::A), 1);
+
+    owner_executes(
+        &mut suite,
+        Side::A,
+        &ExecuteMsg::SetBlacklisted {
+            address: owner.to_string(),
+            blacklisted: false,
+        },
+    )
+    .unwrap();
+    suite
+        .execute(Side::A, &spender, &token, &send_from, &[])
+        .unwrap();
+    assert_eq!(suite.cw20_balance(&token, &owner), 1_000_000 - 2000);
+    assert_eq!(suite.pending(Side::A), 2);
 }

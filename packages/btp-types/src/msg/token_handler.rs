@@ -28,6 +28,27 @@
 //! `assets`, `timed_out`: `true` when `code` is `TIMED_OUT`, else `false`),
 //! `btp_refund_deferred` (`sender`, `coin`, `amount`).
 //! `assets` is `coin_name:net_amount` joined with `,`.
+//!
+//! Limits (per coin, [`Limits`]): a smallest and a largest transfer, a
+//! smallest fee, and a rolling rate limit per direction that never lets more
+//! than its `amount` move in any `window_secs` consecutive seconds; a refund
+//! gives back what the refunded transfer counted (see [`RateLimit`]).
+//!
+//! Blacklist (`set_blacklisted`): the handler refuses to act for a
+//! blacklisted account of this chain: it cannot send (`transfer`,
+//! `transfer_batch`, or the cw20 hook as the `Send` sender), cannot receive a
+//! transfer from another chain (refused with `TOKEN_BLACKLISTED`, the sender
+//! is refunded), and its cw20 tokens cannot leave through an allowance it
+//! gave another account: the cw20 hook does not say whose tokens a `SendFrom`
+//! moved, so while any account is blacklisted the hook is refused when its
+//! sender holds an allowance from a blacklisted account, or when the handler
+//! cannot list the sender's allowances (a token without cw20-base's
+//! `all_spender_allowances` query, or a page of 30 or more allowances).
+//! `transfer_batch` needs no such check: it takes cw20 tokens only from the
+//! caller's own balance. What the blacklist cannot stop: a blacklisted account
+//! handing its coins to another account on this chain (bank send, cw20
+//! `transfer`), which can then send them; refunds of transfers it sent before
+//! it was blacklisted are still paid to it.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Binary, Decimal, Timestamp, Uint128};
@@ -89,7 +110,9 @@ pub enum CoinOrigin {
     },
 }
 
-/// The fee taken on the source chain: `fixed + ratio × amount` (rounded down).
+/// The fee taken on the source chain: `fixed + ratio × amount` (rounded
+/// down), but never less than the coin's `Limits::min_fee`: the fee is
+/// `max(fixed + ratio × amount, min_fee)`.
 #[cw_serde]
 #[derive(Default)]
 pub struct FeePolicy {
@@ -99,10 +122,28 @@ pub struct FeePolicy {
     pub fixed: Uint128,
 }
 
-/// At most `amount` per `window_secs` seconds, per direction.
+/// At most `amount` in any `window_secs` consecutive seconds, per direction:
+/// a rolling window, not a fixed one (a fixed window lets up to twice the
+/// limit through around its edge).
+///
+/// The handler keeps, per coin and direction, a log of what it admitted: one
+/// entry per twelfth of the window (transfers within the same twelfth share
+/// an entry, dated by the latest of them), so at most 13 entries are live and
+/// every check or refund reads and writes one bounded record. A transfer is
+/// admitted only if it and everything logged in the last `window_secs`
+/// seconds fit in `amount`. Every admitted amount is counted for at least
+/// `window_secs` seconds (at most a twelfth of the window longer, because of
+/// the shared entries), so no window of that length ever holds more than
+/// `amount`. (A token bucket refilled at `amount / window_secs` with capacity
+/// `amount` would not do: it admits a full bucket and then, over the next
+/// window, the refill, nearly twice `amount` in one window.)
+///
+/// A refunded outgoing transfer (error reply or timeout) gives back what it
+/// counted (its gross amount, fee included), if its entry is still in the
+/// window. An incoming transfer that is refused counts nothing.
 #[cw_serde]
 pub struct RateLimit {
-    /// The most that may move in one window.
+    /// The most that may move in any window of `window_secs` seconds.
     pub amount: Uint128,
     /// The window's length, in seconds (more than zero).
     pub window_secs: u64,
@@ -117,8 +158,16 @@ pub struct Limits {
     /// Largest amount of one transfer (gross when sending, net when receiving);
     /// `None` is no bound.
     pub max: Option<Uint128>,
-    /// Amount per time window, counted separately for each direction.
+    /// Amount per rolling window, counted separately for each direction.
     pub rate_limit: Option<RateLimit>,
+    /// The smallest fee of one transfer sent from this chain, in the coin's
+    /// smallest unit: the fee taken is `max(fixed + ratio × amount,
+    /// min_fee)`, so a ratio cannot round to nothing on small transfers.
+    /// 0 (the default, and what a coin registered before this field existed
+    /// reads as) sets no floor: the fee is `fixed + ratio × amount` exactly.
+    /// It must be below `max`, when there is one.
+    #[serde(default)]
+    pub min_fee: Uint128,
 }
 
 /// A cw20 amount for `transfer_batch`, pulled with the allowance the sender gave the handler.
@@ -156,7 +205,9 @@ pub enum ExecuteMsg {
         limits: Limits,
     },
     /// Owner only: adds (`true`) or removes (`false`) an account of this chain
-    /// from the blacklist; blacklisted accounts can neither send nor receive.
+    /// from the blacklist; blacklisted accounts can neither send nor receive,
+    /// nor let another account send their cw20 tokens by allowance (see the
+    /// module documentation for what the blacklist cannot stop).
     SetBlacklisted {
         /// The account.
         address: String,
@@ -213,7 +264,11 @@ pub enum ExecuteMsg {
     /// registered token (home cw20 or wrapped) is accepted, and only what that
     /// token contract itself reports is credited. Usable when the relay fee
     /// to the destination is zero; otherwise use `transfer_batch`, which
-    /// carries native funds.
+    /// carries native funds. While any account is blacklisted, refused when
+    /// the hook's sender holds an allowance of a blacklisted account on the
+    /// token, or when the token cannot list the sender's allowances (the hook
+    /// cannot tell a `Send` from a `SendFrom`); `transfer_batch` is then the
+    /// way to send cw20 tokens.
     Receive(Cw20ReceiveMsg),
     /// Pays the sender's refunds that could not be paid when their transfer failed.
     ClaimRefund {
@@ -278,7 +333,8 @@ pub enum QueryMsg {
     /// Every registered coin, by name.
     #[returns(Vec<CoinResponse>)]
     Coins {},
-    /// The fee and the net amount of a transfer of `amount`.
+    /// The fee (`max(fixed + ratio × amount, min_fee)`) and the net amount of
+    /// a transfer of `amount`.
     #[returns(TransferFeeResponse)]
     TransferFee {
         /// The coin's name.
@@ -286,7 +342,7 @@ pub enum QueryMsg {
         /// The gross amount.
         amount: Uint128,
     },
-    /// A coin's limits and how much of the current windows is used.
+    /// A coin's limits and how much of its rolling windows is used now.
     #[returns(UsageResponse)]
     Usage {
         /// The coin's name.
@@ -366,14 +422,16 @@ pub struct TransferFeeResponse {
     pub net: Uint128,
 }
 
-/// Use of a coin's rate-limit windows.
+/// Use of a coin's rolling rate-limit windows.
 #[cw_serde]
 pub struct UsageResponse {
     /// The coin's limits.
     pub limits: Limits,
-    /// Sent in the current window.
+    /// Sent and still counted: admitted in the last `window_secs` seconds
+    /// (up to a twelfth of the window longer, see [`RateLimit`]) and not
+    /// refunded. A transfer now may add up to the limit minus this.
     pub sent_in_window: Uint128,
-    /// Received in the current window.
+    /// Received and still counted, likewise.
     pub received_in_window: Uint128,
 }
 
@@ -386,6 +444,11 @@ pub struct PendingAsset {
     pub net: Uint128,
     /// What the handler kept.
     pub fee: Uint128,
+    /// What the sending rate limit counted for it (the gross amount, fee
+    /// included), given back if the transfer is refunded; zero when the coin
+    /// had no rate limit, and for a transfer sent before rolling limits.
+    #[serde(default)]
+    pub rate_counted: Uint128,
 }
 
 /// A transfer waiting for its reply.
