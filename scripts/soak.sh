@@ -30,10 +30,12 @@ case "${1:-}" in
   "") ;;
   *) echo "usage: $0 [--short]" >&2; exit 2 ;;
 esac
+# Small batches, so that the backlog takes many relay rounds and the
+# disruptions fall in the middle of it.
 if $SHORT; then
-  TRANSFERS=${SOAK_TRANSFERS:-40} KILLS=1 DRAIN_LIMIT=300
+  TRANSFERS=${SOAK_TRANSFERS:-40} KILLS=1 MAX_BATCH=2 DRAIN_LIMIT=300
 else
-  TRANSFERS=${SOAK_TRANSFERS:-1000} KILLS=5 DRAIN_LIMIT=3600
+  TRANSFERS=${SOAK_TRANSFERS:-1000} KILLS=5 MAX_BATCH=10 DRAIN_LIMIT=3600
 fi
 PER_TX=50
 AMOUNT=100
@@ -131,11 +133,11 @@ done
 # Relayer 1 signs with the config's relayer accounts, relayer 2 with the
 # validators' keys: two accounts racing for the same batches.
 start_relayer_1() {
-  "$BTP" relay --config "$CONFIG" --poll-ms 200 >> "$WORK/relay-1.log" 2>&1 &
+  "$BTP" relay --config "$CONFIG" --poll-ms 200 --max-batch $MAX_BATCH >> "$WORK/relay-1.log" 2>&1 &
   RELAYER_1=$!
 }
 start_relayer_2() {
-  "$BTP" relay --config "$CONFIG" --poll-ms 200 --key validator >> "$WORK/relay-2.log" 2>&1 &
+  "$BTP" relay --config "$CONFIG" --poll-ms 200 --max-batch $MAX_BATCH --key validator >> "$WORK/relay-2.log" 2>&1 &
   RELAYER_2=$!
 }
 start_relayer_1
@@ -143,27 +145,35 @@ start_relayer_2
 started=$SECONDS
 log "relaying with two relayers (pids $RELAYER_1 and $RELAYER_2)"
 
+progress() { echo "A → B $(link_seq $B $A rx_seq)/$(link_seq $A $B tx_seq), B → A $(link_seq $A $B rx_seq)/$(link_seq $B $A tx_seq)"; }
+kill_relayer_1() {
+  kill -KILL "$RELAYER_1" 2>/dev/null || true
+  wait "$RELAYER_1" 2>/dev/null || true
+  kills=$((kills + 1))
+  log "  relayer 1 killed (SIGKILL $kills of $KILLS) at $(progress); restarted"
+  echo "--- restarted after SIGKILL $kills" >> "$WORK/relay-1.log"
+  start_relayer_1
+}
+# The disruptions, at random moments while the backlog drains: btp-b's node
+# stopped for 5 seconds, then the SIGKILLs.
 kills=0 restarted=false
-while ! drained; do
-  [ $((SECONDS - started)) -lt $DRAIN_LIMIT ] || fail "not drained after ${DRAIN_LIMIT}s: A → B $(link_seq $B $A rx_seq)/$(link_seq $A $B tx_seq), B → A $(link_seq $A $B rx_seq)/$(link_seq $B $A tx_seq)"
-  sleep $((1 + RANDOM % 4))
-  if [ $kills -lt $KILLS ]; then
-    kill -KILL "$RELAYER_1" 2>/dev/null || true
-    wait "$RELAYER_1" 2>/dev/null || true
-    kills=$((kills + 1))
-    log "  relayer 1 killed (SIGKILL $kills of $KILLS) at A → B $(link_seq $B $A rx_seq)/$TRANSFERS, B → A $(link_seq $A $B rx_seq)/$TRANSFERS; restarted"
-    echo "--- restarted after SIGKILL $kills" >> "$WORK/relay-1.log"
-    start_relayer_1
-  elif ! $restarted; then
-    log "  stopping btp-b's node for 5s"
+while ! drained || [ $kills -lt $KILLS ] || ! $restarted; do
+  [ $((SECONDS - started)) -lt $DRAIN_LIMIT ] || fail "not drained after ${DRAIN_LIMIT}s: $(progress)"
+  sleep $((1 + RANDOM % 3))
+  if [ $kills -lt $KILLS ] || ! $restarted; then
+    drained && fail "the backlog drained before the disruptions ($kills of $KILLS SIGKILLs, node restarted: $restarted): make it larger (SOAK_TRANSFERS)"
+  fi
+  if ! $restarted; then
+    log "  stopping btp-b's node for 5s at $(progress)"
     bash scripts/localnet.sh stop $B
     sleep 5
     bash scripts/localnet.sh start $B
     restarted=true
+  elif [ $kills -lt $KILLS ]; then
+    kill_relayer_1
   fi
 done
 drained_in=$((SECONDS - started))
-$restarted || log "  (drained before btp-b's node was stopped: $kills SIGKILL(s) done)"
 log "drained in ${drained_in}s"
 stop_relayer "$RELAYER_1"
 stop_relayer "$RELAYER_2"
@@ -193,7 +203,7 @@ expect_now "supply invariant: ucoinb locked on B = wrapped supply on A" "$(suppl
 # What the races cost: transactions that failed in a block (their gas is
 # burned), and those refused when simulated (nothing spent).
 lost=$(cat "$WORK"/relay-*.log | grep -c 'failed in block' || true)
-wasted=$(cat "$WORK"/relay-*.log | grep -o 'gas used [0-9]*' | awk '{s += $3} END {print s + 0}')
+wasted=$(cat "$WORK"/relay-*.log | { grep -o 'gas used [0-9]*' || true; } | awk '{s += $3} END {print s + 0}')
 avoided=$(cat "$WORK"/relay-*.log | grep -v 'failed in block' | grep -cE 'already delivered|out of order|no request with nsn' || true)
 delivered=$(cat "$WORK"/relay-*.log | grep -c 'in the batch)' || true)
 {

@@ -445,7 +445,11 @@ pub fn relay(options: &Options) -> Result<()> {
                     .unwrap_or_else(|| anyhow::anyhow!("a failed round"))
                     .context("the relayer failed five rounds in a row"));
             }
-            std::thread::sleep(poll * failures.min(10));
+            // Another relayer delivering the same batch is the usual cause:
+            // back off longer each time, and by a random share of the poll
+            // interval too, so that two relayers fall out of step instead
+            // of racing again for the next batch.
+            std::thread::sleep(poll * failures.min(10) + jitter(poll * 2));
         }
         if idle {
             if once {
@@ -471,6 +475,16 @@ pub fn relay(options: &Options) -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// A duration from zero to `max`, from the clock's nanoseconds: enough to
+/// put two relayers out of step, no randomness source needed.
+fn jitter(max: Duration) -> Duration {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.subsec_nanos());
+    let max_millis = u32::try_from(max.as_millis()).unwrap_or(u32::MAX).max(1);
+    Duration::from_millis(u64::from(nanos % max_millis))
 }
 
 /// How long `btp relay --once` waits for committed messages to become
