@@ -9,13 +9,15 @@ cd "$(dirname "$0")/.."
 bash scripts/build-wasm.sh
 cargo test --workspace --locked
 
-# The end-to-end test on two real wasmd chains (scripts/e2e.sh): wherever Go
+# The end-to-end test on two real wasmd chains (scripts/e2e.sh) and the short
+# relayer soak (scripts/soak.sh --short): wherever Go
 # can build wasmd; in CI a machine without Go is an error, not a skip.
 if command -v go >/dev/null && command -v gcc >/dev/null; then
   bash scripts/e2e.sh
+  bash scripts/soak.sh --short
 elif [ -n "${CI:-}" ]; then
-  echo "error: CI must run scripts/e2e.sh (real wasmd chains), but Go or gcc is missing to build wasmd" >&2
+  echo "error: CI must run scripts/e2e.sh and scripts/soak.sh (real wasmd chains), but Go or gcc is missing to build wasmd" >&2
   exit 1
 else
-  echo "skipping scripts/e2e.sh: it needs Go and gcc to build wasmd" >&2
+  echo "skipping scripts/e2e.sh and scripts/soak.sh: they need Go and gcc to build wasmd" >&2
 fi
