@@ -8,7 +8,7 @@
 //! bad handler never blocks the link.
 
 use btp_types::error_code::TIMED_OUT;
-use btp_types::keys::{chain_head, receipt_storage_key, receipt_value};
+use btp_types::keys::{chain_head, committed_timeout, receipt_storage_key, receipt_value};
 use btp_types::msg::message_center::RelayedMessage;
 use btp_types::msg::verifier::{Counterpart, VerifiedResponse, VerifierQuery};
 use btp_types::{BtpMessage, NetworkAddress};
@@ -126,7 +126,9 @@ pub fn handle_relay_message(
         {
             response = response.add_event(event);
         }
-        if let Some(timeout) = relayed.timeout.filter(|timeout| env.block.time >= *timeout) {
+        if let Some(timeout) =
+            committed_timeout(relayed.timeout).filter(|timeout| env.block.time >= *timeout)
+        {
             let context = DeliveryContext::of(relayed.sequence, &message);
             let reason = format!(
                 "the message timed out at {timeout} and arrived at {}: not executed",

@@ -534,3 +534,32 @@ fn a_timeout_its_handler_fails_to_take_is_kept_for_a_retry() {
     assert_eq!(replies(&suite.arrivals(&handler)), vec![(3, TIMED_OUT)]);
     assert!(retry(&mut suite, nsn).is_err());
 }
+
+/// A head commits to "no timeout" and to "timeout at 0 ns" alike (its
+/// metadata is the timeout's nanoseconds, 0 for none), so a relayer must not
+/// be able to pick the second: a message committed without a timeout,
+/// relayed with `timeout: 0`, is handled as committed (found by the `relay`
+/// fuzz target: a reply dropped this way left its transfer pending for good).
+#[test]
+fn a_timeout_of_zero_relayed_for_a_message_without_one_changes_nothing() {
+    let mut suite = TwoCenters::new();
+    let request = suite.request_from_a(5, b"transfer");
+    let mut zero = request.clone();
+    zero.timeout = Some(Timestamp::from_nanos(0));
+    let response = suite.relay_to_b(&[zero]).unwrap();
+    assert_eq!(
+        suite.arrivals(&suite.b.handler.clone()).len(),
+        1,
+        "executed"
+    );
+    let mut reply = committed(&response).remove(0);
+    assert_eq!(reply.timeout, None);
+    reply.timeout = Some(Timestamp::from_nanos(0));
+    suite.relay_to_a(&[reply]).unwrap();
+    assert_eq!(
+        replies(&suite.arrivals(&suite.a.handler.clone())),
+        vec![(5, 0)],
+        "the reply reaches its handler"
+    );
+    assert!(pending(&suite).is_empty());
+}

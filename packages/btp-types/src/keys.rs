@@ -113,6 +113,15 @@ pub fn head_metadata(timeout: Option<Timestamp>) -> [u8; 8] {
     timeout.map_or(0, |time| time.nanos()).to_be_bytes()
 }
 
+/// The timeout a head commits to, as the receiver must enforce it: read
+/// through [`head_metadata`], so that two relayed timeouts with the same
+/// head mean the same. A timeout of 0 ns hashes like none, and is none: a
+/// relayer cannot turn a message committed without a timeout into one that
+/// timed out at the epoch.
+pub fn committed_timeout(timeout: Option<Timestamp>) -> Option<Timestamp> {
+    timeout.filter(|time| time.nanos() != 0)
+}
+
 /// The chain head after `message_bytes`: `sha256(previous ‖ sha256(message) ‖ metadata)`.
 pub fn chain_head(
     previous: &[u8; 32],
