@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 
 bash scripts/build-wasm.sh
 cargo test --workspace --locked
+# The committed fuzz corpus and the fixed findings' reproducers, on stable
+# (scripts/fuzz.sh fuzzes with libFuzzer on nightly; not in CI).
+bash scripts/fuzz-replay.sh
 
 # The end-to-end test on two real wasmd chains (scripts/e2e.sh) and the short
 # relayer soak (scripts/soak.sh --short): wherever Go
