@@ -10,23 +10,28 @@ contract() { jq -r --arg id "$1" ".chains[\$id].$2" "$DEPLOYMENT"; }
 q() { local chain=$1; shift; "$WASMD" query "$@" --node "$(rpc "$chain")" -o json; }
 height() { curl -sf "$(rpc "$1")/status" | jq -r .result.sync_info.latest_block_height; }
 
+# wait_tx CHAIN HASH WHAT: waits (up to 60s) for transaction HASH to be in a
+# block; fails unless it succeeded (WHAT names it); prints the result JSON.
+wait_tx() {
+  local chain=$1 hash=$2 what=$3 result deadline=$((SECONDS + 60))
+  until result=$(q "$chain" tx "$hash" 2>/dev/null); do
+    [ $SECONDS -lt $deadline ] || fail "transaction $hash on $chain not in a block"
+    sleep 0.2
+  done
+  [ "$(jq -r .code <<<"$result")" = 0 ] || fail "$what on $chain failed: $(jq -r .raw_log <<<"$result")"
+  printf '%s' "$result"
+}
+
 # tx CHAIN KEY ARGS...: a transaction by KEY, waited for; prints the result JSON.
 tx() {
-  local chain=$1 key=$2 out hash result deadline
+  local chain=$1 key=$2 out
   shift 2
   out=$("$WASMD" tx "$@" --from "$key" --home "$(home "$chain")" --keyring-backend test \
     --chain-id "$chain" --node "$(rpc "$chain")" --gas auto --gas-adjustment 1.4 \
     --gas-prices 0.0025stake -y -o json 2>&1) || fail "wasmd tx $* on $chain: $out"
   out=$(grep '^{' <<<"$out" | tail -1)
   [ "$(jq -r .code <<<"$out")" = 0 ] || fail "wasmd tx $* on $chain refused: $(jq -r .raw_log <<<"$out")"
-  hash=$(jq -r .txhash <<<"$out")
-  deadline=$((SECONDS + 60))
-  until result=$(q "$chain" tx "$hash" 2>/dev/null); do
-    [ $SECONDS -lt $deadline ] || fail "transaction $hash on $chain not in a block"
-    sleep 0.2
-  done
-  [ "$(jq -r .code <<<"$result")" = 0 ] || fail "wasmd tx $* on $chain failed: $(jq -r .raw_log <<<"$result")"
-  printf '%s' "$result"
+  wait_tx "$chain" "$(jq -r .txhash <<<"$out")" "wasmd tx $*"
 }
 
 native() { q "$1" bank balance "$2" "$3" | jq -r '.balance.amount // "0"'; }
@@ -55,7 +60,7 @@ expect() {
 # N times the same `wasm execute` (the CLI makes one message, jq repeats
 # it), waited for; prints the result JSON.
 tx_repeated() {
-  local chain=$1 key=$2 n=$3 contract=$4 msg=$5 amount=$6 unsigned signed out hash deadline
+  local chain=$1 key=$2 n=$3 contract=$4 msg=$5 amount=$6 unsigned signed out
   unsigned=$(mktemp)
   signed=$(mktemp)
   "$WASMD" tx wasm execute "$contract" "$msg" --amount "$amount" \
@@ -69,12 +74,5 @@ tx_repeated() {
   out=$("$WASMD" tx broadcast "$signed" --node "$(rpc "$chain")" -o json)
   rm -f "$unsigned" "$unsigned.n" "$signed"
   [ "$(jq -r .code <<<"$out")" = 0 ] || fail "$n messages in one transaction on $chain refused: $(jq -r .raw_log <<<"$out")"
-  hash=$(jq -r .txhash <<<"$out")
-  deadline=$((SECONDS + 60))
-  until out=$(q "$chain" tx "$hash" 2>/dev/null); do
-    [ $SECONDS -lt $deadline ] || fail "transaction $hash on $chain not in a block"
-    sleep 0.2
-  done
-  [ "$(jq -r .code <<<"$out")" = 0 ] || fail "$n messages in one transaction on $chain failed: $(jq -r .raw_log <<<"$out")"
-  printf '%s' "$out"
+  wait_tx "$chain" "$(jq -r .txhash <<<"$out")" "$n messages in one transaction"
 }
