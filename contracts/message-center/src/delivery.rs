@@ -207,7 +207,14 @@ fn resolve_request(
         Some(_) => Ok(Err(format!(
             "request {nsn} was sent to another network, center, service or sn"
         ))),
-        None if nsn <= LEGACY_NSN.may_load(storage)?.unwrap_or(0) => {
+        // Only a migrated center has requests it did not keep, and only
+        // positive `nsn`s were ever given: a reply naming 0 or less, or any
+        // `nsn` on a center that was never migrated, resolves nothing.
+        None if nsn > 0
+            && LEGACY_NSN
+                .may_load(storage)?
+                .is_some_and(|legacy| nsn <= legacy) =>
+        {
             // Sent before the migration, when requests were not kept: the
             // reply's exactly-once delivery is the history's.
             match SERVICES.may_load(storage, &context.svc)? {

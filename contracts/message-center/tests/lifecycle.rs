@@ -563,3 +563,49 @@ fn a_timeout_of_zero_relayed_for_a_message_without_one_changes_nothing() {
     );
     assert!(pending(&suite).is_empty());
 }
+
+/// Check: a reply reaches a handler only through the request it resolves.
+/// A reply naming no request that was ever sent (`nsn` 0 or below, or one
+/// above what was sent) is ignored, even past a broken verifier, on a
+/// center that was never migrated (where no request goes unkept).
+#[test]
+fn a_reply_to_a_request_never_sent_reaches_no_handler() {
+    let mut suite = TwoCenters::new();
+    suite.set_verifier_mode(&suite.a.verifier.clone(), Mode::AcceptAll);
+    let relayer = suite.relayer.clone();
+    let center_a = suite.a.center.clone();
+    for (sequence, reply_nsn) in [(1u64, 0i64), (2, 1), (3, -99)] {
+        let reply = BtpMessage {
+            src: net("b.cosmos"),
+            dst: net("a.cosmos"),
+            svc: SVC.into(),
+            sn: -1,
+            payload: Binary::new(
+                ErrorMessage {
+                    code: 0,
+                    message: String::new(),
+                }
+                .encode(),
+            ),
+            nsn: reply_nsn,
+            fee_info: None,
+        };
+        let response = suite
+            .relay(
+                &relayer,
+                &center_a,
+                &net("b.cosmos"),
+                vec![btp_types::msg::message_center::RelayedMessage {
+                    sequence,
+                    message: Binary::new(reply.encode()),
+                    timeout: None,
+                }],
+            )
+            .unwrap();
+        assert!(
+            !has_event(&response, "btp_message_delivered"),
+            "nsn {reply_nsn}"
+        );
+    }
+    assert!(suite.arrivals(&suite.a.handler.clone()).is_empty());
+}
