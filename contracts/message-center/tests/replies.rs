@@ -184,6 +184,7 @@ fn a_handler_that_exhausts_its_gas_produces_an_error_reply() {
             to_json_binary(&btp_types::msg::verifier::VerifiedResponse {
                 height: 10,
                 timestamp: mock_env().block.time,
+                trusted_at: None,
             })
             .unwrap(),
         )),

@@ -289,6 +289,7 @@ fn a_batch_of_any_size_is_proven_with_one_verifier_query() {
                     to_json_binary(&VerifiedResponse {
                         height: 10,
                         timestamp: mock_env().block.time,
+                        trusted_at: None,
                     })
                     .unwrap(),
                 ))

@@ -91,6 +91,7 @@ fn trusted_root(
         verified: VerifiedResponse {
             height,
             timestamp: consensus.timestamp,
+            trusted_at: None,
         },
     })
 }

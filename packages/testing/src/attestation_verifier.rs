@@ -121,6 +121,7 @@ fn query(deps: Deps, _: Env, msg: VerifierQuery) -> StdResult<Binary> {
     to_json_binary(&VerifiedResponse {
         height,
         timestamp: attestation.timestamp,
+        trusted_at: None,
     })
 }
 

@@ -127,6 +127,7 @@ fn query(deps: Deps, env: Env, msg: VerifierQuery) -> StdResult<Binary> {
     to_json_binary(&VerifiedResponse {
         height,
         timestamp: env.block.time,
+        trusted_at: None,
     })
 }
 

@@ -144,6 +144,7 @@ fn the_message_centers_questions_reach_the_verifier_as_json() {
         VerifiedResponse {
             height: HEIGHT,
             timestamp: at(5),
+            trusted_at: None,
         }
     );
     let key = receipt_key(&CENTER, &us());

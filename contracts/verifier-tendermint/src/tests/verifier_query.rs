@@ -154,6 +154,7 @@ impl Setup {
         VerifiedResponse {
             height: HEIGHT,
             timestamp: self.client.consensus_state(HEIGHT).unwrap().timestamp,
+            trusted_at: None,
         }
     }
 

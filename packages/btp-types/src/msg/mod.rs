@@ -7,6 +7,9 @@ pub mod service_handler;
 pub mod token_handler;
 pub mod token_vault;
 pub mod verifier;
+pub mod verifier_aggregate;
+pub mod verifier_btpblock;
+pub mod verifier_committee;
 pub mod verifier_tendermint;
 
 use cosmwasm_schema::cw_serde;

@@ -84,4 +84,57 @@ pub struct VerifiedResponse {
     /// The remote chain's block time at that height: every state change the
     /// proof shows happened before it.
     pub timestamp: Timestamp,
+    /// When this chain came to trust the remote state the proof was checked
+    /// against (for a light client: when the header was accepted). A link
+    /// with a delay period accepts a proof only once that state has been
+    /// trusted for the delay, so that misbehaviour can be reported first.
+    /// `None` from a verifier that has no such moment (a committee's
+    /// signatures are trusted when they are shown): a link with a delay
+    /// period refuses its proofs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trusted_at: Option<TrustedAt>,
+}
+
+/// A moment of this chain (not the remote one).
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub struct TrustedAt {
+    /// This chain's block time.
+    pub time: Timestamp,
+    /// This chain's block height.
+    pub height: u64,
+}
+
+/// What a verifier that proves messages rather than commitments does for the
+/// message center: a verifier of a chain whose own message center keeps no
+/// state another chain can prove (ICON's BTP blocks carry the messages
+/// themselves, under a Merkle root the validators sign). Such a verifier
+/// keeps its own position in the remote chain's message stream, so that it
+/// answers each message exactly once, in the order the remote chain sent
+/// them; it is stateful, hence an execute message, and only its message
+/// center may send it.
+#[cw_serde]
+pub enum VerifierExecuteMsg {
+    /// Verifies `relay_message` (block updates and message proofs, in the
+    /// verifier's format) and answers, as the response's data, a JSON
+    /// [`VerifiedMessages`]: the messages the relay message proves that were
+    /// never answered before. Refused (and nothing changes) when any part
+    /// of the relay message does not verify.
+    VerifyRelayMessage {
+        /// The remote message center whose messages are proven.
+        source: Counterpart,
+        /// The relay message, in the verifier's format.
+        relay_message: Binary,
+    },
+}
+
+/// Data of the answer to [`VerifierExecuteMsg::VerifyRelayMessage`].
+#[cw_serde]
+pub struct VerifiedMessages {
+    /// The proven messages (BTP messages, RLP), in the remote chain's order;
+    /// possibly none (a relay message of block updates only).
+    pub messages: Vec<Binary>,
+    /// The remote chain's height of the last block the relay message
+    /// verified.
+    pub height: u64,
 }
