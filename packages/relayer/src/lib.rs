@@ -16,6 +16,7 @@ pub mod backend;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod gaps;
 pub mod header;
 pub mod node;
 pub mod relay;

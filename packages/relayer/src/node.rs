@@ -1,7 +1,8 @@
 //! The real-node backend: a Cosmos SDK chain with `x/wasm`, reached over its
 //! CometBFT RPC endpoint. Headers and validator sets come from `/commit` and
 //! `/validators`, committed messages from `/tx_search` over the message
-//! center's `wasm-btp_message` events, values and proofs (of membership, or
+//! center's `wasm-btp_message` events (and, for blocks the node's index
+//! lost, from the blocks' results: [`crate::gaps`]), values and proofs (of membership, or
 //! of absence for a key not stored) from `abci_query` of the `wasm` store
 //! with `prove = true`, header times from `/commit`; transactions are built and signed with
 //! `cosmrs` and broadcast with `broadcast_tx_sync`, their gas estimated by
@@ -34,6 +35,8 @@ use tendermint_rpc::{Client, HttpClient, Order, Paging};
 
 use crate::backend::{parse_timeout, ChainBackend, CommittedMessage, ProvenValue, Submitted};
 use crate::config::{KeySource, Keyring};
+use crate::gaps::{complete, BlockSource};
+use btp_types::keys::{commitment_storage_key, wasm_store_key};
 use testing::chain::block::{IbcHeader, IbcHeight};
 
 /// The message center's event of a committed message, as wasmd names it.
@@ -162,6 +165,89 @@ pub struct NodeChain {
 
 fn rpc_error(err: tendermint_rpc::Error) -> anyhow::Error {
     anyhow!("{err}")
+}
+
+/// The message `event` of block `height` tells of, when it is a
+/// `btp_message` event of `message_center`.
+fn committed_message(
+    message_center: &str,
+    height: u64,
+    event: &tendermint::abci::Event,
+) -> Result<Option<CommittedMessage>> {
+    if event.kind != EVENT {
+        return Ok(None);
+    }
+    let attribute = |key: &str| {
+        event
+            .attributes
+            .iter()
+            .find(|attribute| attribute.key_bytes() == key.as_bytes())
+            .and_then(|attribute| attribute.value_str().ok())
+            .with_context(|| format!("{EVENT} without {key}"))
+    };
+    if attribute("_contract_address")? != message_center {
+        return Ok(None);
+    }
+    // `remote_center`, `timeout` and `head` came with the second transport
+    // version: events of a message center before its migration have none.
+    let optional = |key: &str| attribute(key).ok();
+    Ok(Some(CommittedMessage {
+        height,
+        network: NetworkAddress::parse(attribute("network")?)?,
+        remote_center: optional("remote_center").map(str::to_string),
+        sequence: attribute("sequence")?.parse()?,
+        message: hex::decode(attribute("message")?)?,
+        timeout: optional("timeout")
+            .map(parse_timeout)
+            .transpose()?
+            .flatten(),
+        head: optional("head").map(hex::decode).transpose()?,
+    }))
+}
+
+/// A [`BlockSource`] of one message center on a node.
+struct CenterOnNode<'a> {
+    node: &'a NodeChain,
+    message_center: &'a str,
+    canonical_center: Vec<u8>,
+}
+
+impl BlockSource for CenterOnNode<'_> {
+    fn is_committed(&self, history: &Counterpart, sequence: u64, height: u64) -> Result<bool> {
+        let key = wasm_store_key(
+            &self.canonical_center,
+            &commitment_storage_key(history, sequence),
+        );
+        Ok(self.node.stored_value(&key, height)?.is_some())
+    }
+
+    fn messages_in_block(&self, height: u64) -> Result<Vec<CommittedMessage>> {
+        let results = self
+            .node
+            .block_on(self.node.client.block_results(Height::try_from(height)?))
+            .map_err(rpc_error)
+            .with_context(|| {
+                format!("results of block {height} of {}", self.node.config.chain_id)
+            })?;
+        let mut messages = vec![];
+        for tx in results.txs_results.unwrap_or_default() {
+            for event in &tx.events {
+                if let Some(message) = committed_message(self.message_center, height, event)? {
+                    messages.push(message);
+                }
+            }
+        }
+        Ok(messages)
+    }
+
+    fn earliest_height(&self) -> Result<u64> {
+        let status = self
+            .node
+            .block_on(self.node.client.status())
+            .map_err(rpc_error)
+            .with_context(|| format!("status of {}", self.node.config.rpc))?;
+        Ok(status.sync_info.earliest_block_height.value().max(1))
+    }
 }
 
 impl NodeChain {
@@ -512,39 +598,12 @@ impl NodeChain {
                 .with_context(|| format!("tx_search {query} on {}", self.config.chain_id))?;
             let count = response.txs.len();
             for tx in response.txs {
-                for event in tx
-                    .tx_result
-                    .events
-                    .iter()
-                    .filter(|event| event.kind == EVENT)
-                {
-                    let attribute = |key: &str| {
-                        event
-                            .attributes
-                            .iter()
-                            .find(|attribute| attribute.key_bytes() == key.as_bytes())
-                            .and_then(|attribute| attribute.value_str().ok())
-                            .with_context(|| format!("{EVENT} without {key}"))
-                    };
-                    if attribute("_contract_address")? != message_center {
-                        continue;
+                for event in &tx.tx_result.events {
+                    if let Some(message) =
+                        committed_message(message_center, tx.height.value(), event)?
+                    {
+                        found.push(message);
                     }
-                    // `remote_center`, `timeout` and `head` came with the
-                    // second transport version: events of a message center
-                    // before its migration have none of them.
-                    let optional = |key: &str| attribute(key).ok();
-                    found.push(CommittedMessage {
-                        height: tx.height.value(),
-                        network: NetworkAddress::parse(attribute("network")?)?,
-                        remote_center: optional("remote_center").map(str::to_string),
-                        sequence: attribute("sequence")?.parse()?,
-                        message: hex::decode(attribute("message")?)?,
-                        timeout: optional("timeout")
-                            .map(parse_timeout)
-                            .transpose()?
-                            .flatten(),
-                        head: optional("head").map(hex::decode).transpose()?,
-                    });
                 }
             }
             if count < 100
@@ -556,6 +615,38 @@ impl NodeChain {
             page += 1;
         }
         Ok(found)
+    }
+
+    /// `abci_query` of `key` in the `wasm` store after block `version`.
+    fn store_query(
+        &self,
+        key: &[u8],
+        version: u64,
+        prove: bool,
+    ) -> Result<tendermint_rpc::endpoint::abci_query::AbciQuery> {
+        let answer = self
+            .block_on(self.client.abci_query(
+                Some("store/wasm/key".to_string()),
+                key.to_vec(),
+                Some(Height::try_from(version)?),
+                prove,
+            ))
+            .map_err(rpc_error)
+            .with_context(|| format!("value of {} at {version}", hex::encode(key)))?;
+        ensure!(
+            answer.code.is_ok(),
+            "value of {} at {version}: {}",
+            hex::encode(key),
+            answer.log
+        );
+        Ok(answer)
+    }
+
+    /// The value under `key` in the `wasm` store after block `version`,
+    /// without a proof.
+    fn stored_value(&self, key: &[u8], version: u64) -> Result<Option<Vec<u8>>> {
+        let answer = self.store_query(key, version, false)?;
+        Ok((!answer.value.is_empty()).then_some(answer.value))
     }
 
     fn validator_set(&self, height: u64) -> Result<validator::Set> {
@@ -676,25 +767,17 @@ impl ChainBackend for NodeChain {
                 limit,
             )?,
         );
-        Ok(if broad.is_empty() { narrowed } else { broad })
+        let indexed = if broad.is_empty() { narrowed } else { broad };
+        let source = CenterOnNode {
+            node: self,
+            message_center,
+            canonical_center: self.canonical_address(message_center)?,
+        };
+        complete(indexed, history, after, to, limit, &source)
     }
 
     fn proven_value(&self, key: &[u8], version: u64) -> Result<ProvenValue> {
-        let answer = self
-            .block_on(self.client.abci_query(
-                Some("store/wasm/key".to_string()),
-                key.to_vec(),
-                Some(Height::try_from(version)?),
-                true,
-            ))
-            .map_err(rpc_error)
-            .with_context(|| format!("proof of {} at {version}", hex::encode(key)))?;
-        ensure!(
-            answer.code.is_ok(),
-            "proof of {} at {version}: {}",
-            hex::encode(key),
-            answer.log
-        );
+        let answer = self.store_query(key, version, true)?;
         // An absent key (CosmWasm stores no empty value) comes with the
         // IAVL tree's non-existence proof in the same two ops.
         let value = (!answer.value.is_empty()).then_some(answer.value);
