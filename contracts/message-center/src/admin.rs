@@ -1,7 +1,7 @@
 //! The owner's operations: links, services, fees, delivery gas.
 
 use btp_types::message::validate_service_name;
-use btp_types::msg::message_center::MESSAGE_CENTER_SERVICE;
+use btp_types::msg::message_center::{DelayPeriod, MESSAGE_CENTER_SERVICE};
 use btp_types::NetworkAddress;
 use cosmwasm_std::{Addr, Api, DepsMut, Event, MessageInfo, Response, Uint128};
 
@@ -42,6 +42,13 @@ fn link_changed(network: &NetworkAddress, link: &Link, history: &History) -> Eve
         .add_attribute("verifier", &link.verifier)
         .add_attribute("remote_center", &link.remote_message_center)
         .add_attribute("relayers", link.relayers.len().to_string())
+        .add_attribute(
+            "delay",
+            link.delay.map_or_else(
+                || "none".to_string(),
+                |delay| format!("{}s,{}blocks", delay.seconds, delay.blocks),
+            ),
+        )
         .add_attribute("tx_seq", history.tx_seq.to_string())
         .add_attribute("rx_seq", history.rx_seq.to_string())
 }
@@ -66,14 +73,15 @@ pub fn add_link(
     if previous.as_ref().is_some_and(|link| link.open) {
         return Err(ContractError::LinkExists { network });
     }
-    let (forward_fee, backward_fee) = previous
-        .map(|link| (link.forward_fee, link.backward_fee))
+    let (forward_fee, backward_fee, delay) = previous
+        .map(|link| (link.forward_fee, link.backward_fee, link.delay))
         .unwrap_or_default();
     let link = Link {
         open: true,
         verifier: deps.api.addr_validate(verifier)?,
         remote_message_center,
         relayers: validate_relayers(deps.api, relayers)?,
+        delay,
         forward_fee,
         backward_fee,
     };
@@ -134,6 +142,24 @@ pub fn update_link(
     let history = load_history(deps.storage, &link.counterpart(&network))?;
     Ok(Response::new()
         .add_attribute("action", "update_link")
+        .add_attribute("network", network.as_str())
+        .add_event(link_changed(&network, &link, &history)))
+}
+
+/// Sets or removes a link's delay period; open or closed, the link keeps it.
+pub fn set_link_delay(
+    deps: DepsMut,
+    info: &MessageInfo,
+    network: NetworkAddress,
+    delay: Option<DelayPeriod>,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let mut link = load_link(&deps, &network)?;
+    link.delay = delay.filter(|delay| delay.seconds > 0 || delay.blocks > 0);
+    LINKS.save(deps.storage, network.as_str(), &link)?;
+    let history = load_history(deps.storage, &link.counterpart(&network))?;
+    Ok(Response::new()
+        .add_attribute("action", "set_link_delay")
         .add_attribute("network", network.as_str())
         .add_event(link_changed(&network, &link, &history)))
 }

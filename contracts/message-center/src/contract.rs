@@ -13,9 +13,10 @@ use btp_types::msg::MigrateMsg;
 use contract_kit::{migrate::migrate_version, ownership, pause};
 
 use crate::delivery::{handle_delivery_reply, DELIVERY_REPLY_ID};
+use crate::verifier_relay::{handle_verified_messages, VERIFIER_RELAY_REPLY_ID};
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG};
-use crate::{admin, query, relay, retry, reward, send, timeout};
+use crate::{admin, query, relay, retry, reward, send, timeout, verifier_relay};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -142,6 +143,12 @@ pub fn execute(
                 prior_head,
             },
         ),
+        ExecuteMsg::HandleVerifierRelay { src, relay_message } => {
+            verifier_relay::handle_verifier_relay(deps, &info, src, relay_message)
+        }
+        ExecuteMsg::SetLinkDelay { network, delay } => {
+            admin::set_link_delay(deps, &info, network, delay)
+        }
         ExecuteMsg::ResolveTimeout {
             nsn,
             proof_height,
@@ -166,9 +173,10 @@ pub fn execute(
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
+pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
     match msg.id {
         DELIVERY_REPLY_ID => handle_delivery_reply(deps.storage, msg),
+        VERIFIER_RELAY_REPLY_ID => handle_verified_messages(deps, &env, msg),
         id => Err(ContractError::MissingDeliveryContext { id }),
     }
 }

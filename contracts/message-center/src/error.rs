@@ -98,6 +98,20 @@ pub enum ContractError {
     },
     #[error("the verifier rejected the proof at height {height}: {reason}")]
     ProofRejected { height: u64, reason: String },
+    #[error("the link has a delay period, but its verifier does not say since when it trusts the remote state at height {height}: its proofs cannot be accepted on this link")]
+    TrustTimeUnknown { height: u64 },
+    #[error("the link to {network} has a delay period, but its verifier proves messages, not remote state it trusts since a known moment: remove the delay or the verifier")]
+    DelayWithMessageVerifier { network: NetworkAddress },
+    #[error("the link's verifier answered the relay message without the messages it proved")]
+    VerifierAnsweredNothing,
+    #[error("the remote state at height {height} is trusted since {trusted_time} (block {trusted_height}); the link's delay period lets it be used from {ready_time} and block {ready_height}")]
+    DelayNotPassed {
+        height: u64,
+        trusted_time: Timestamp,
+        trusted_height: u64,
+        ready_time: Timestamp,
+        ready_height: u64,
+    },
     #[error("message {sequence} is for network {dst}, not this network {network}")]
     WrongDestination {
         sequence: u64,

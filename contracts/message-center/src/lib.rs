@@ -29,5 +29,6 @@ pub mod reward;
 pub mod send;
 pub mod state;
 pub mod timeout;
+pub mod verifier_relay;
 
 pub use crate::error::ContractError;

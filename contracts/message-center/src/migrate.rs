@@ -72,6 +72,7 @@ pub fn carry_over_first_version(storage: &mut dyn Storage) -> Result<usize, Cont
             verifier: old.verifier.clone(),
             remote_message_center: old.remote_message_center.clone(),
             relayers: old.relayers.clone(),
+            delay: None,
             forward_fee: old.forward_fee,
             backward_fee: old.backward_fee,
         };

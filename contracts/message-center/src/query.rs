@@ -42,6 +42,7 @@ fn link_response(deps: Deps, network: NetworkAddress, link: Link) -> StdResult<L
         rx_seq: history.rx_seq,
         rx_head: history.rx_head.map(|head| HexBinary::from(head.to_vec())),
         relayers: link.relayers.into_iter().map(String::from).collect(),
+        delay: link.delay,
         forward_fee: link.forward_fee,
         backward_fee: link.backward_fee,
         network,

@@ -10,16 +10,18 @@
 use btp_types::error_code::TIMED_OUT;
 use btp_types::keys::{chain_head, committed_timeout, receipt_storage_key, receipt_value};
 use btp_types::msg::message_center::RelayedMessage;
-use btp_types::msg::verifier::{Counterpart, VerifiedResponse, VerifierQuery};
+use btp_types::msg::verifier::{Counterpart, TrustedAt, VerifiedResponse, VerifierQuery};
 use btp_types::{BtpMessage, NetworkAddress};
 use contract_kit::pause::ensure_running;
-use cosmwasm_std::{Addr, Binary, DepsMut, Env, Event, MessageInfo, Response, Storage, Uint128};
+use cosmwasm_std::{
+    Addr, Binary, DepsMut, Env, Event, MessageInfo, Response, Storage, Timestamp, Uint128,
+};
 
 use crate::commit::{load_history, save_history};
 use crate::delivery::{dispatch, fail, DeliveryContext};
 use crate::error::ContractError;
 use crate::reward::{add_reward, debit_fee_ledger};
-use crate::state::{Config, Link, CONFIG, LINKS};
+use crate::state::{Config, History, Link, CONFIG, LINKS};
 
 /// Most messages one relay may carry, so that one transaction stays within a block's gas.
 pub const MAX_BATCH: usize = 100;
@@ -55,12 +57,7 @@ pub fn handle_relay_message(
     }
     let config = CONFIG.load(deps.storage)?;
     let link = load_open_link(deps.storage, &src)?;
-    if !link.relayers.is_empty() && !link.relayers.contains(&info.sender) {
-        return Err(ContractError::RelayerNotAllowed {
-            relayer: info.sender.to_string(),
-            network: src,
-        });
-    }
+    ensure_relayer(&link, &info.sender, &src)?;
     let counterpart = link.counterpart(&src);
     let mut history = load_history(deps.storage, &counterpart)?;
     let last = check_sequences(&src, history.rx_seq, &messages)?;
@@ -82,7 +79,8 @@ pub fn handle_relay_message(
     // message onto the head this chain already trusts.
     ask_verifier(
         &deps,
-        &link.verifier,
+        env,
+        &link,
         proof_height,
         VerifierQuery::VerifyCommitment {
             height: proof_height,
@@ -95,35 +93,84 @@ pub fn handle_relay_message(
     )?;
     history.rx_seq = last;
     history.rx_head = Some(head);
-    save_history(deps.storage, &counterpart, &history)?;
-    // Raw, for the remote chain's verifier: the proof that a timed-out
-    // request was not received reads it.
-    deps.storage
-        .set(&receipt_storage_key(&counterpart), &receipt_value(last));
+    save_received(deps.storage, &counterpart, &history)?;
 
-    let mut response = Response::new()
+    let response = Response::new()
         .add_attribute("action", "handle_relay_message")
         .add_attribute("network", src.as_str())
         .add_attribute("proof_height", proof_height.to_string())
         .add_attribute("rx_seq", last.to_string());
+    deliver_proven(
+        &mut deps,
+        env,
+        &Arrival {
+            config: &config,
+            relayer: &info.sender,
+            src: &src,
+            remote_center: &counterpart.center,
+        },
+        messages,
+        response,
+    )
+}
+
+/// Saves a history after messages were received, and the raw receive
+/// sequence beside it: the remote chain's verifier reads that one to prove
+/// that a timed-out request was not received.
+pub fn save_received(
+    storage: &mut dyn Storage,
+    counterpart: &Counterpart,
+    history: &History,
+) -> Result<(), ContractError> {
+    save_history(storage, counterpart, history)?;
+    storage.set(
+        &receipt_storage_key(counterpart),
+        &receipt_value(history.rx_seq),
+    );
+    Ok(())
+}
+
+/// Where proven messages arrive from, and who brought them.
+pub struct Arrival<'a> {
+    pub config: &'a Config,
+    pub relayer: &'a Addr,
+    pub src: &'a NetworkAddress,
+    pub remote_center: &'a str,
+}
+
+/// Delivers messages the link's verifier proved (their sequences already
+/// recorded): per message its addresses, its reward, its timeout and its
+/// dispatch to the service's handler.
+pub fn deliver_proven(
+    deps: &mut DepsMut,
+    env: &Env,
+    arrival: &Arrival,
+    messages: Vec<RelayedMessage>,
+    mut response: Response,
+) -> Result<Response, ContractError> {
+    let Arrival {
+        config,
+        relayer,
+        src,
+        remote_center,
+    } = arrival;
     for relayed in messages {
         let message = BtpMessage::decode(&relayed.message)?;
         if message.dst != config.network {
             return Err(ContractError::WrongDestination {
                 sequence: relayed.sequence,
                 dst: message.dst,
-                network: config.network,
+                network: config.network.clone(),
             });
         }
-        if message.src != src {
+        if &message.src != *src {
             return Err(ContractError::WrongSource {
                 sequence: relayed.sequence,
                 src: message.src,
-                link: src,
+                link: (*src).clone(),
             });
         }
-        if let Some(event) = credit_relay_fee(deps.storage, &config, &info.sender, &src, &message)?
-        {
+        if let Some(event) = credit_relay_fee(deps.storage, config, relayer, src, &message)? {
             response = response.add_event(event);
         }
         if let Some(timeout) =
@@ -134,26 +181,34 @@ pub fn handle_relay_message(
                 "the message timed out at {timeout} and arrived at {}: not executed",
                 env.block.time
             );
-            response = fail(
-                deps.storage,
-                &config,
-                &context,
-                TIMED_OUT,
-                &reason,
-                response,
-            )?;
+            response = fail(deps.storage, config, &context, TIMED_OUT, &reason, response)?;
             continue;
         }
         response = dispatch(
-            &mut deps,
-            &config,
-            &counterpart.center,
+            deps,
+            config,
+            remote_center,
             relayed.sequence,
             message,
             response,
         )?;
     }
     Ok(response)
+}
+
+/// Only the link's relayers may relay on it (anyone when it names none).
+pub fn ensure_relayer(
+    link: &Link,
+    relayer: &Addr,
+    network: &NetworkAddress,
+) -> Result<(), ContractError> {
+    if !link.relayers.is_empty() && !link.relayers.contains(relayer) {
+        return Err(ContractError::RelayerNotAllowed {
+            relayer: relayer.to_string(),
+            network: network.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// The link to `network`, which must be open for messages to travel on it.
@@ -214,18 +269,55 @@ pub fn this_center(config: &Config, env: &Env) -> Counterpart {
 }
 
 /// Asks a link's verifier one question; a refusal names the height and why.
+/// The answer counts only once the link's delay period has passed since the
+/// verifier came to trust the state it checked.
 pub fn ask_verifier(
     deps: &DepsMut,
-    verifier: &Addr,
+    env: &Env,
+    link: &Link,
     height: u64,
     query: VerifierQuery,
 ) -> Result<VerifiedResponse, ContractError> {
-    deps.querier
-        .query_wasm_smart::<VerifiedResponse>(verifier, &query)
+    let verified = deps
+        .querier
+        .query_wasm_smart::<VerifiedResponse>(&link.verifier, &query)
         .map_err(|err| ContractError::ProofRejected {
             height,
             reason: err.to_string(),
-        })
+        })?;
+    ensure_delay_passed(link, env, height, verified.trusted_at)?;
+    Ok(verified)
+}
+
+/// A link's delay period must have passed since the verifier came to trust
+/// the remote state at `height` (which it must say, when there is a delay).
+pub fn ensure_delay_passed(
+    link: &Link,
+    env: &Env,
+    height: u64,
+    trusted_at: Option<TrustedAt>,
+) -> Result<(), ContractError> {
+    let Some(delay) = link.delay else {
+        return Ok(());
+    };
+    let trusted_at = trusted_at.ok_or(ContractError::TrustTimeUnknown { height })?;
+    let ready_time = Timestamp::from_nanos(
+        trusted_at
+            .time
+            .nanos()
+            .saturating_add(delay.seconds.saturating_mul(1_000_000_000)),
+    );
+    let ready_height = trusted_at.height.saturating_add(delay.blocks);
+    if env.block.time < ready_time || env.block.height < ready_height {
+        return Err(ContractError::DelayNotPassed {
+            height,
+            trusted_time: trusted_at.time,
+            trusted_height: trusted_at.height,
+            ready_time,
+            ready_height,
+        });
+    }
+    Ok(())
 }
 
 /// The delivering relayer earns the message's fee for this hop, in the

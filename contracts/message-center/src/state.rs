@@ -1,3 +1,4 @@
+use btp_types::msg::message_center::DelayPeriod;
 use btp_types::msg::verifier::Counterpart;
 use btp_types::NetworkAddress;
 use cosmwasm_schema::cw_serde;
@@ -29,6 +30,10 @@ pub struct Link {
     pub remote_message_center: String,
     /// Who may relay; empty means anyone.
     pub relayers: Vec<Addr>,
+    /// How long remote state must have been trusted before a proof against
+    /// it is accepted (absent from links stored before delays existed).
+    #[serde(default)]
+    pub delay: Option<DelayPeriod>,
     /// Fee for a message to the remote network.
     pub forward_fee: Uint128,
     /// Fee, on requests, for the reply's way back.

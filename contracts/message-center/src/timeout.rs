@@ -58,7 +58,8 @@ pub fn resolve_timeout(
     let config = CONFIG.load(deps.storage)?;
     let verified = ask_verifier(
         &deps,
-        &link.verifier,
+        env,
+        &link,
         proof_height,
         VerifierQuery::VerifyReceiveState {
             height: proof_height,

@@ -9,5 +9,6 @@ pub mod deploy;
 pub mod events;
 pub mod harness;
 pub mod mock_handler;
+pub mod mock_message_verifier;
 pub mod mock_verifier;
 pub mod suite;

@@ -7,7 +7,7 @@
 //! asked; the time is the app's block time (the state it reads is current).
 
 use btp_types::keys::{commitment_storage_key, receipt_storage_key, receipt_value};
-use btp_types::msg::verifier::{VerifiedResponse, VerifierQuery};
+use btp_types::msg::verifier::{TrustedAt, VerifiedResponse, VerifierQuery};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError, StdResult,
@@ -38,11 +38,19 @@ pub struct InstantiateMsg {
 
 #[cw_serde]
 pub enum ExecuteMsg {
-    SetMode { mode: Mode },
+    SetMode {
+        mode: Mode,
+    },
+    /// What the mock answers as the moment it came to trust the state it
+    /// reads (none by default): for tests of link delay periods.
+    SetTrustedAt {
+        trusted_at: Option<TrustedAt>,
+    },
 }
 
 const SOURCE: Item<String> = Item::new("source");
 const MODE: Item<Mode> = Item::new("mode");
+const TRUSTED_AT: Item<Option<TrustedAt>> = Item::new("trusted_at");
 
 fn instantiate(deps: DepsMut, _: Env, _: MessageInfo, msg: InstantiateMsg) -> StdResult<Response> {
     SOURCE.save(deps.storage, &msg.source)?;
@@ -51,8 +59,10 @@ fn instantiate(deps: DepsMut, _: Env, _: MessageInfo, msg: InstantiateMsg) -> St
 }
 
 fn execute(deps: DepsMut, _: Env, _: MessageInfo, msg: ExecuteMsg) -> StdResult<Response> {
-    let ExecuteMsg::SetMode { mode } = msg;
-    MODE.save(deps.storage, &mode)?;
+    match msg {
+        ExecuteMsg::SetMode { mode } => MODE.save(deps.storage, &mode)?,
+        ExecuteMsg::SetTrustedAt { trusted_at } => TRUSTED_AT.save(deps.storage, &trusted_at)?,
+    }
     Ok(Response::new())
 }
 
@@ -127,7 +137,7 @@ fn query(deps: Deps, env: Env, msg: VerifierQuery) -> StdResult<Binary> {
     to_json_binary(&VerifiedResponse {
         height,
         timestamp: env.block.time,
-        trusted_at: None,
+        trusted_at: TRUSTED_AT.may_load(deps.storage)?.flatten(),
     })
 }
 

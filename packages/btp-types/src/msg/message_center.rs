@@ -183,6 +183,35 @@ pub enum ExecuteMsg {
         /// for sequence `rx_seq`, which the proof confirms.
         prior_head: Option<Binary>,
     },
+    /// Relayers of the link: messages from a remote network whose verifier
+    /// proves the messages themselves (`VerifierExecuteMsg` of
+    /// [`crate::msg::verifier`]; ICON's BTP blocks), rather than a chain
+    /// head the remote message center stored. The message center hands
+    /// `relay_message` to the link's verifier, which answers the messages it
+    /// proves (each once, in the remote chain's order); they are delivered
+    /// as the next sequences of the history. A verifier of chain heads
+    /// refuses the call, as a verifier of messages refuses
+    /// `handle_relay_message`.
+    HandleVerifierRelay {
+        /// The network the messages come from.
+        src: NetworkAddress,
+        /// Block updates and message proofs, in the verifier's format.
+        relay_message: Binary,
+    },
+    /// Owner only: the delay period of a link (IBC's connection delay): a
+    /// proof is accepted only against remote state this chain has trusted
+    /// for at least `seconds` and `blocks` (as the verifier reports it,
+    /// [`crate::msg::verifier::VerifiedResponse::trusted_at`]), so that a
+    /// forged header can be reported as misbehaviour before anything
+    /// proven with it is executed. `None` removes the delay. A verifier
+    /// that reports no trust time cannot serve a link with a delay: its
+    /// proofs are refused.
+    SetLinkDelay {
+        /// The remote network.
+        network: NetworkAddress,
+        /// The delay; none for no delay.
+        delay: Option<DelayPeriod>,
+    },
     /// Anyone: resolves a request that timed out, on proof that the
     /// destination's message center had received fewer messages than the
     /// request's sequence at a height whose time is at or past the request's
@@ -349,10 +378,24 @@ pub struct LinkResponse {
     pub rx_head: Option<HexBinary>,
     /// Accounts allowed to relay; empty means anyone.
     pub relayers: Vec<String>,
+    /// How long remote state must have been trusted before a proof against
+    /// it is accepted; none for no delay.
+    pub delay: Option<DelayPeriod>,
     /// Fee charged for a message to the network.
     pub forward_fee: Uint128,
     /// Fee charged, on requests, for the reply's way back.
     pub backward_fee: Uint128,
+}
+
+/// How long a link waits before it believes remote state: both must have
+/// passed since the verifier came to trust it.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub struct DelayPeriod {
+    /// Seconds of this chain's block time.
+    pub seconds: u64,
+    /// Blocks of this chain.
+    pub blocks: u64,
 }
 
 /// A request waiting for its reply or timeout.
