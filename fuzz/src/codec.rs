@@ -367,9 +367,24 @@ pub fn message_center_message(data: &[u8]) {
         MessageCenterMessage::decode,
         MessageCenterMessage::encode,
         |u| {
-            Ok(Some(MessageCenterMessage::ClaimReward {
-                amount: Uint128::new(u.arbitrary()?),
-                receiver: u.arbitrary()?,
+            Ok(Some(match u.int_in_range(0..=4u8)? {
+                0 => MessageCenterMessage::Claim {
+                    amount: Uint128::new(u.arbitrary()?),
+                    receiver: u.arbitrary()?,
+                },
+                1 => MessageCenterMessage::Response {
+                    code: u.arbitrary()?,
+                    message: u.arbitrary()?,
+                },
+                2 => MessageCenterMessage::Link {
+                    link: u.arbitrary()?,
+                },
+                3 => MessageCenterMessage::Unlink {
+                    link: u.arbitrary()?,
+                },
+                _ => MessageCenterMessage::Init {
+                    links: u.arbitrary()?,
+                },
             }))
         },
     );

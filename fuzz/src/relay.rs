@@ -550,7 +550,7 @@ pub fn relay_seeds() -> Vec<(String, Vec<u8>)> {
 
     // Through the accept-all verifier: what only a broken light client lets in.
     let next = fixture.rx_seq[side_index(Side::B)] + 1;
-    let claim = MessageCenterMessage::ClaimReward {
+    let claim = MessageCenterMessage::Claim {
         amount: Uint128::new(5),
         receiver: fixture.suite.relayer.to_string(),
     }
@@ -582,7 +582,7 @@ pub fn relay_seeds() -> Vec<(String, Vec<u8>)> {
             "a-to-b-accept-all-claim-reward",
             vec![relayed(
                 next,
-                btp(&fixture, Side::A, "bmc", 0, 9, claim),
+                btp(&fixture, Side::A, "bmc", 9, 9, claim),
                 None,
             )],
         ),

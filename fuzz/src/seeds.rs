@@ -201,8 +201,18 @@ pub fn all() -> Vec<(&'static str, Seeds)> {
 
     let message_center_message = vec![
         (
+            // ICON's claim of 10^18 for "hxabcdef", and its Response (code 0).
+            "icon-claim".to_string(),
+            hex::decode("da85436c61696d93d2880de0b6b3a7640000886878616263646566")
+                .unwrap_or_default(),
+        ),
+        (
+            "icon-response".to_string(),
+            hex::decode("cd88526573706f6e736583c20080").unwrap_or_default(),
+        ),
+        (
             "claim-reward".to_string(),
-            MessageCenterMessage::ClaimReward {
+            MessageCenterMessage::Claim {
                 amount: Uint128::new(1_000),
                 receiver: fixture.suite.relayer.to_string(),
             }
@@ -210,7 +220,7 @@ pub fn all() -> Vec<(&'static str, Seeds)> {
         ),
         (
             "claim-reward-max".to_string(),
-            MessageCenterMessage::ClaimReward {
+            MessageCenterMessage::Claim {
                 amount: Uint128::MAX,
                 receiver: "hx0000000000000000000000000000000000000000".into(),
             }

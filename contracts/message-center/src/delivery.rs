@@ -5,7 +5,7 @@
 use btp_types::error_code::{NO_SERVICE_HANDLER, SERVICE_HANDLER_FAILED, SUCCESS, UNKNOWN};
 use btp_types::msg::message_center::MESSAGE_CENTER_SERVICE;
 use btp_types::msg::service_handler::ServiceHandlerMsg;
-use btp_types::{BtpMessage, ErrorMessage, FeeInfo, MessageKind, NetworkAddress};
+use btp_types::{BtpMessage, CodecError, ErrorMessage, FeeInfo, MessageKind, NetworkAddress};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, Binary, DepsMut, Event, Reply, Response, Storage, SubMsg,
@@ -111,10 +111,10 @@ pub fn dispatch(
             (handler, call, None)
         }
         MessageKind::Reply => {
-            let (Some(sn), Some(nsn), Ok(outcome)) = (
+            let (Some(sn), Some(nsn), Some(outcome)) = (
                 message.sn.checked_neg(),
                 message.nsn.checked_neg(),
-                ErrorMessage::decode(&message.payload),
+                reply_outcome(&message.payload),
             ) else {
                 let reason = "the reply's sn, nsn or payload is malformed";
                 return fail(storage, config, &context, UNKNOWN, reason, response);
@@ -251,6 +251,30 @@ pub fn fail(
     Ok(response.add_event(event))
 }
 
+/// A proven message that is a valid ICON message but that this chain cannot
+/// represent ([`CodecError::OutOfRange`]: an `sn` or `nsn` beyond `i64`, a
+/// fee beyond `u128` or negative). It is received (its sequence counts, so
+/// the link is not blocked) and recorded in a `btp_delivery_failed` event,
+/// but not answered: a reply would have to carry the same `sn`, `nsn` and
+/// fees. For `handle_relay_message` to call instead of failing the relay.
+pub fn refuse_unrepresentable(
+    src: &NetworkAddress,
+    sequence: u64,
+    error: &CodecError,
+    response: Response,
+) -> Response {
+    response.add_event(
+        Event::new("btp_delivery_failed")
+            .add_attribute("network", src.as_str())
+            .add_attribute("sequence", sequence.to_string())
+            .add_attribute("code", UNKNOWN.to_string())
+            .add_attribute(
+                "reason",
+                format!("a message this chain cannot represent: {error}"),
+            ),
+    )
+}
+
 /// Commits the reply `[code, message]` to the request in `context`.
 fn commit_reply(
     storage: &mut dyn Storage,
@@ -292,6 +316,22 @@ fn commit_reply(
         fee_info,
     };
     commit_message(storage, &reply, None)
+}
+
+/// The `[code, message]` of a reply. A well-formed code this chain cannot
+/// hold (beyond `u32`, or negative: ICON's codes are `long`/`uint256`) is
+/// still a failure, handed on as [`UNKNOWN`] with the original code in the
+/// message, so that the request is resolved instead of waiting forever.
+/// `None` when the payload is malformed.
+fn reply_outcome(payload: &[u8]) -> Option<ErrorMessage> {
+    match ErrorMessage::decode(payload) {
+        Ok(outcome) => Some(outcome),
+        Err(err @ CodecError::OutOfRange { .. }) => Some(ErrorMessage {
+            code: UNKNOWN,
+            message: err.to_string(),
+        }),
+        Err(_) => None,
+    }
 }
 
 /// The handler's answer to a request, as the reply to commit: no data is
@@ -419,6 +459,40 @@ pub fn handle_delivery_reply(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unrepresentable_message_is_recorded_not_answered() {
+        let error = CodecError::OutOfRange {
+            field: "sn",
+            value: "9223372036854775808".into(),
+            target: "i64",
+        };
+        let src = NetworkAddress::parse("0x1.icon").unwrap();
+        let response = refuse_unrepresentable(&src, 7, &error, Response::new());
+        assert!(response.messages.is_empty());
+        let event = &response.events[0];
+        assert_eq!(event.ty, "btp_delivery_failed");
+        assert!(event
+            .attributes
+            .iter()
+            .any(|a| a.key == "reason" && a.value.contains("sn 9223372036854775808 is outside")));
+    }
+
+    #[test]
+    fn reply_codes_beyond_u32_are_failures_and_garbage_is_refused() {
+        let big = btp_types::rlp::ListEncoder::new()
+            .push(&(1u64 << 40))
+            .push("x")
+            .finish();
+        let outcome = reply_outcome(&big).unwrap();
+        assert_eq!(outcome.code, UNKNOWN);
+        assert!(outcome.message.contains("1099511627776"));
+        assert_eq!(
+            reply_outcome(&[0xc3, 0x01, 0xf8, 0x00]).unwrap().message,
+            ""
+        );
+        assert!(reply_outcome(&[0xc3, 0x82, 0x00, 0x01]).is_none());
+    }
 
     #[test]
     fn running_out_of_gas_is_named_in_the_reply() {

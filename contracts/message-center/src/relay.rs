@@ -11,14 +11,14 @@ use btp_types::error_code::TIMED_OUT;
 use btp_types::keys::{chain_head, committed_timeout, receipt_storage_key, receipt_value};
 use btp_types::msg::message_center::RelayedMessage;
 use btp_types::msg::verifier::{Counterpart, TrustedAt, VerifiedResponse, VerifierQuery};
-use btp_types::{BtpMessage, NetworkAddress};
+use btp_types::{BtpMessage, CodecError, NetworkAddress};
 use contract_kit::pause::ensure_running;
 use cosmwasm_std::{
     Addr, Binary, DepsMut, Env, Event, MessageInfo, Response, Storage, Timestamp, Uint128,
 };
 
 use crate::commit::{load_history, save_history};
-use crate::delivery::{dispatch, fail, DeliveryContext};
+use crate::delivery::{dispatch, fail, refuse_unrepresentable, DeliveryContext};
 use crate::error::ContractError;
 use crate::reward::{add_reward, debit_fee_ledger};
 use crate::state::{Config, History, Link, CONFIG, LINKS};
@@ -155,7 +155,18 @@ pub fn deliver_proven(
         remote_center,
     } = arrival;
     for relayed in messages {
-        let message = BtpMessage::decode(&relayed.message)?;
+        // A proven message ICON can send but this chain cannot represent
+        // (an sn beyond i64, a fee beyond u128) is passed over with an
+        // event: no reply can carry its numbers back, and failing the relay
+        // would stop the link for good.
+        let message = match BtpMessage::decode(&relayed.message) {
+            Ok(message) => message,
+            Err(err @ CodecError::OutOfRange { .. }) => {
+                response = refuse_unrepresentable(src, relayed.sequence, &err, response);
+                continue;
+            }
+            Err(err) => return Err(err.into()),
+        };
         if message.dst != config.network {
             return Err(ContractError::WrongDestination {
                 sequence: relayed.sequence,

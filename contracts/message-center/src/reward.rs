@@ -1,25 +1,67 @@
 //! Relay rewards: claimed where they were earned, paid where the fees were
 //! paid. Rewards in this chain's fee currency are paid here; rewards in a
-//! remote network's currency are claimed with a `ClaimReward` message that
-//! the remote message center pays out.
+//! remote network's currency are claimed with ICON's `Claim` message, which
+//! the remote message center credits to the receiver and answers.
+//!
+//! The claim protocol is ICON BMC's (`btp2-java` `BTPMessageCenter`,
+//! `btp2-solidity` `BMCService`):
+//!
+//! * A claim is a request: `sn = nsn > 0`, carrying the fees of both ways,
+//!   paid by the claimer as for any request. The reward is zeroed at once and
+//!   the claim kept in [`PENDING_CLAIMS`] under its `nsn`.
+//! * The receiving center credits the amount as a reward of the receiver in
+//!   its own currency (claimed there like any local reward) and answers with
+//!   a `Response` message (`sn = 0`, `nsn = -nsn`, code 0), or with an error
+//!   reply (`sn = -sn`) when it cannot credit it.
+//! * The claiming center resolves the claim on either answer and gives the
+//!   reward back to the claimer unless the code is 0. An answer naming no
+//!   waiting claim is refused (an error reply if it is a request, else an
+//!   event), as ICON's BMC throws "not exists request".
+//! * `Init`, `Link` and `Unlink` (ICON's route announcements) are read and
+//!   recorded in an event: this chain routes only over its own links.
 //!
 //! Every fee paid here is ledgered under the network the message went to
 //! ([`FEE_LEDGER`]), and a reward for that network's traffic is paid from
 //! that entry alone: a compromised link or light client can take at most
-//! what was paid for its own network, never the fees of another.
+//! what was paid for its own network, never the fees of another. A claim is
+//! debited from the ledger of the network it came from when it is credited.
 
+use btp_types::error_code::{SUCCESS, UNKNOWN};
 use btp_types::msg::message_center::MESSAGE_CENTER_SERVICE;
-use btp_types::{BtpMessage, MessageCenterMessage, NetworkAddress};
+use btp_types::{
+    BtpMessage, CodecError, ErrorMessage, FeeInfo, MessageCenterMessage, MessageKind,
+    NetworkAddress,
+};
+use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     coins, Addr, BankMsg, Binary, DepsMut, Event, MessageInfo, Response, Storage, Uint128,
 };
+use cw_storage_plus::Map;
 
 use crate::commit::{commit_message, next_nsn};
 use crate::delivery::{fail, DeliveryContext};
 use crate::error::ContractError;
+use crate::relay::load_open_link;
+use crate::send::{check_fee, fee_for};
 use crate::state::{Config, CONFIG, FEE_LEDGER, REWARDS};
-use btp_types::error_code::UNKNOWN;
 
+/// A claim sent to a remote message center and not yet answered.
+#[cw_serde]
+pub struct PendingClaim {
+    /// The network the claim went to (whose currency the reward is in).
+    pub network: NetworkAddress,
+    /// Who claimed: the reward goes back to them if the claim fails.
+    pub claimer: Addr,
+    /// The amount claimed.
+    pub amount: Uint128,
+}
+
+/// Claims waiting for their answer, by the claim's `nsn` (ICON's `requests`).
+pub const PENDING_CLAIMS: Map<i64, PendingClaim> = Map::new("pending_claims");
+
+/// `claim_reward`: pays the sender's rewards in `network`'s currency, here
+/// when `network` is this one, else by sending ICON's `Claim` to it (a
+/// request: the fees of both ways must be attached, as for `send_message`).
 pub fn claim_reward(
     deps: DepsMut,
     info: &MessageInfo,
@@ -58,24 +100,43 @@ pub fn claim_reward(
             "a claim of rewards in a remote network's currency needs the receiver's account there",
         )
     })?;
+    // A claim is a request, and its fees (both ways) are paid like any request's.
+    let link = load_open_link(deps.storage, &network)?;
+    let fee = fee_for(&link, true)?;
+    check_fee(info, &config.fee_denom, fee)?;
+    credit_fee_ledger(deps.storage, &network, fee)?;
+    let nsn = next_nsn(deps.storage)?;
     let claim = BtpMessage {
         src: config.network.clone(),
-        dst: network,
+        dst: network.clone(),
         svc: MESSAGE_CENTER_SERVICE.to_string(),
-        sn: 0,
+        sn: nsn,
         payload: Binary::new(
-            MessageCenterMessage::ClaimReward {
+            MessageCenterMessage::Claim {
                 amount,
                 receiver: receiver.clone(),
             }
             .encode(),
         ),
-        nsn: next_nsn(deps.storage)?,
-        fee_info: None,
+        nsn,
+        fee_info: Some(FeeInfo {
+            network: config.network,
+            values: vec![link.forward_fee, link.backward_fee],
+        }),
     };
     let committed = commit_message(deps.storage, &claim, None)?;
+    PENDING_CLAIMS.save(
+        deps.storage,
+        nsn,
+        &PendingClaim {
+            network,
+            claimer: info.sender.clone(),
+            amount,
+        },
+    )?;
     Ok(response
         .add_attribute("receiver", receiver)
+        .add_attribute("claim_nsn", nsn.to_string())
         .add_attribute("claim_sequence", committed.sequence.to_string())
         .add_event(committed.event))
 }
@@ -90,34 +151,163 @@ pub fn handle_message_center_message(
 ) -> Result<Response, ContractError> {
     // Only what a message center sends is understood; nothing here reaches
     // an owner function, whatever the payload says.
-    let claim = match MessageCenterMessage::decode(&message.payload) {
-        Ok(claim) if message.sn == 0 => claim,
-        Ok(_) => {
-            let reason = "message center messages are one-way";
-            return fail(deps.storage, config, context, UNKNOWN, reason, response);
-        }
+    if message.kind() == MessageKind::Reply {
+        // An error reply to a claim sent from here (ICON: `handleBTPError`).
+        let (code, text) = match ErrorMessage::decode(&message.payload) {
+            Ok(outcome) => (outcome.code, outcome.message),
+            // Any code other than 0 is a failure; one this chain cannot hold
+            // is still one.
+            Err(err @ CodecError::OutOfRange { .. }) => (UNKNOWN, err.to_string()),
+            Err(err) => {
+                let reason = format!("the reply's payload is not [code, message]: {err}");
+                return fail(deps.storage, config, context, UNKNOWN, &reason, response);
+            }
+        };
+        let nsn = message.nsn.checked_neg();
+        return resolve_claim(deps.storage, config, context, nsn, code, &text, response);
+    }
+    let decoded = match MessageCenterMessage::decode(&message.payload) {
+        Ok(decoded) => decoded,
         Err(err) => {
             let reason = format!("not a message center message: {err}");
             return fail(deps.storage, config, context, UNKNOWN, &reason, response);
         }
     };
-    let MessageCenterMessage::ClaimReward { amount, receiver } = claim;
-    let Ok(receiver) = deps.api.addr_validate(&receiver) else {
+    match decoded {
+        MessageCenterMessage::Claim { amount, receiver } => {
+            credit_claim(deps, config, context, amount, &receiver, response)
+        }
+        MessageCenterMessage::Response {
+            code,
+            message: text,
+        } => {
+            // ICON: `handleResponse(nsn.negate(), code)`.
+            let nsn = message.nsn.checked_neg();
+            resolve_claim(deps.storage, config, context, nsn, code, &text, response)
+        }
+        announcement @ (MessageCenterMessage::Init { .. }
+        | MessageCenterMessage::Link { .. }
+        | MessageCenterMessage::Unlink { .. }) => Ok(response.add_event(
+            Event::new("btp_route_announcement_ignored")
+                .add_attribute("network", context.src.as_str())
+                .add_attribute("sequence", context.sequence.to_string())
+                .add_attribute("type", announcement.type_name())
+                .add_attribute(
+                    "reason",
+                    "this message center routes only over its own links",
+                ),
+        )),
+    }
+}
+
+/// A remote center's claim: credit `amount` to `receiver` here, paid from
+/// the fees paid here for the claiming network, and answer with `Response`.
+fn credit_claim(
+    deps: &mut DepsMut,
+    config: &Config,
+    context: &DeliveryContext,
+    amount: Uint128,
+    receiver: &str,
+    response: Response,
+) -> Result<Response, ContractError> {
+    if context.sn <= 0 {
+        // ICON's BMC can only answer a claim that is a request.
+        let reason = "a claim must be a request (sn > 0)";
+        return fail(deps.storage, config, context, UNKNOWN, reason, response);
+    }
+    let Ok(receiver) = deps.api.addr_validate(receiver) else {
         let reason = format!("reward receiver {receiver:?} is not an account of this chain");
         return fail(deps.storage, config, context, UNKNOWN, &reason, response);
     };
     if let Err(refused) = debit_fee_ledger(deps.storage, &context.src, amount)? {
-        return Ok(response.add_event(refused.event(
-            &receiver,
-            "the claim exceeds the fees paid here for that network",
-        )));
+        let reason = "the claim exceeds the fees paid here for that network";
+        let response = response.add_event(refused.event(&receiver, reason));
+        return fail(deps.storage, config, context, UNKNOWN, reason, response);
     }
-    Ok(response
-        .add_message(BankMsg::Send {
-            to_address: receiver.to_string(),
-            amount: coins(amount.u128(), &config.fee_denom),
-        })
-        .add_event(reward_event("btp_reward_paid", context, &receiver, amount)))
+    add_reward(deps.storage, &config.network, &receiver, amount)?;
+    let answer = commit_response(deps.storage, config, context)?;
+    Ok(response.add_event(answer.event).add_event(reward_event(
+        "btp_reward_credited",
+        context,
+        &receiver,
+        amount,
+    )))
+}
+
+/// Commits the `Response` (code 0) to the claim in `context`: `sn = 0`,
+/// `nsn` negated, the claim's remaining fees (ICON: `sendInternalResponse`).
+fn commit_response(
+    storage: &mut dyn Storage,
+    config: &Config,
+    context: &DeliveryContext,
+) -> Result<crate::commit::Committed, ContractError> {
+    let nsn = context
+        .nsn
+        .checked_neg()
+        .ok_or(ContractError::Overflow { what: "nsn" })?;
+    let fee_info = context
+        .reply_fee
+        .as_ref()
+        .filter(|(_, values)| !values.is_empty())
+        .map(|(network, values)| FeeInfo {
+            network: network.clone(),
+            values: values.clone(),
+        });
+    let answer = BtpMessage {
+        src: config.network.clone(),
+        dst: context.src.clone(),
+        svc: MESSAGE_CENTER_SERVICE.to_string(),
+        sn: 0,
+        payload: Binary::new(
+            MessageCenterMessage::Response {
+                code: SUCCESS,
+                message: String::new(),
+            }
+            .encode(),
+        ),
+        nsn,
+        fee_info,
+    };
+    commit_message(storage, &answer, None)
+}
+
+/// The answer to claim `nsn`: resolves it, and gives the reward back to the
+/// claimer unless `code` is 0. No claim waiting is refused.
+fn resolve_claim(
+    storage: &mut dyn Storage,
+    config: &Config,
+    context: &DeliveryContext,
+    nsn: Option<i64>,
+    code: u32,
+    text: &str,
+    response: Response,
+) -> Result<Response, ContractError> {
+    let waiting = match nsn {
+        Some(nsn) => PENDING_CLAIMS
+            .may_load(storage, nsn)?
+            .filter(|claim| claim.network == context.src)
+            .map(|claim| (nsn, claim)),
+        None => None,
+    };
+    let Some((nsn, claim)) = waiting else {
+        let reason = "no claim sent from here to that network is waiting for this answer";
+        return fail(storage, config, context, UNKNOWN, reason, response);
+    };
+    PENDING_CLAIMS.remove(storage, nsn);
+    let refunded = code != SUCCESS;
+    if refunded {
+        add_reward(storage, &claim.network, &claim.claimer, claim.amount)?;
+    }
+    Ok(response.add_event(
+        Event::new("btp_claim_result")
+            .add_attribute("network", claim.network.as_str())
+            .add_attribute("nsn", nsn.to_string())
+            .add_attribute("claimer", &claim.claimer)
+            .add_attribute("amount", claim.amount)
+            .add_attribute("code", code.to_string())
+            .add_attribute("message", text)
+            .add_attribute("refunded", refunded.to_string()),
+    ))
 }
 
 /// Records `amount` of relay fees paid here for a message to `network`.

@@ -26,7 +26,7 @@ pub fn fee_for(link: &Link, expects_reply: bool) -> Result<Uint128, ContractErro
 
 /// Refuses anything but exactly `required` of the fee denom: an overpayment
 /// would be kept by nobody's decision, an underpayment would cheat relayers.
-fn check_fee(info: &MessageInfo, denom: &str, required: Uint128) -> Result<(), ContractError> {
+pub fn check_fee(info: &MessageInfo, denom: &str, required: Uint128) -> Result<(), ContractError> {
     if let Some(other) = info.funds.iter().find(|coin| coin.denom != denom) {
         return Err(ContractError::UnexpectedFunds {
             denom: denom.to_string(),

@@ -196,7 +196,7 @@ fn a_reward_claim_from_the_remote_center_pays_only_a_valid_local_account() {
     let mut suite = TwoCenters::new();
     let (center, verifier) = (suite.b.center.clone(), suite.b.verifier.clone());
     suite.set_verifier_mode(&verifier, Mode::AcceptAll);
-    let claim = MessageCenterMessage::ClaimReward {
+    let claim = MessageCenterMessage::Claim {
         amount: Uint128::new(5),
         receiver: "not-an-address".into(),
     };
@@ -204,7 +204,7 @@ fn a_reward_claim_from_the_remote_center_pays_only_a_valid_local_account() {
         src: net("a.cosmos"),
         dst: net("b.cosmos"),
         svc: MESSAGE_CENTER_SERVICE.into(),
-        sn: 0,
+        sn: 1, // a claim is a request, as ICON sends it
         payload: Binary::new(claim.encode()),
         nsn: 1,
         fee_info: None,

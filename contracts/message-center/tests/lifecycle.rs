@@ -201,9 +201,9 @@ fn a_claim_through_one_link_cannot_take_the_fees_paid_for_another() {
         src: net("c.cosmos"),
         dst: net("a.cosmos"),
         svc: "bmc".into(),
-        sn: 0,
+        sn: 1, // a claim is a request, as ICON sends it
         payload: Binary::new(
-            MessageCenterMessage::ClaimReward {
+            MessageCenterMessage::Claim {
                 amount: Uint128::new(paid),
                 receiver: thief.to_string(),
             }

@@ -280,3 +280,37 @@ fn the_link_rules_hold_for_message_verifiers_too() {
         .unwrap_err();
     assert!(format!("{refused:#}").contains("not the message center"));
 }
+
+/// ICON's `sn` is a big integer: a proven message whose `sn` this chain
+/// cannot represent is passed over with an event (no reply could carry it
+/// back), and the link goes on with the next message.
+#[test]
+fn a_proven_message_this_chain_cannot_represent_does_not_stop_the_link() {
+    use btp_types::rlp::ListEncoder;
+    let mut suite = TwoCenters::new();
+    message_verified_link(&mut suite);
+    let after = suite.request_from_a(1, b"after");
+    let template = btp_types::BtpMessage::decode(&after.message).unwrap();
+    // sn = 2^63, as ICON's BigInteger writes it (nine bytes, two's complement).
+    let huge_sn = [0x00, 0x80, 0, 0, 0, 0, 0, 0, 0];
+    let unrepresentable = ListEncoder::new()
+        .push(template.src.as_str())
+        .push(template.dst.as_str())
+        .push(template.svc.as_str())
+        .push(&huge_sn[..])
+        .push(&template.payload)
+        .push(&template.nsn)
+        .push_raw(&btp_types::rlp::NULL)
+        .finish();
+    let relayer = suite.relayer.clone();
+    let relay = to_json_binary(&MockRelay {
+        first: 1,
+        messages: vec![Binary::new(unrepresentable), Binary::new(after.message.clone())],
+    })
+    .unwrap();
+    let response = verifier_relay(&mut suite, &relayer, relay).unwrap();
+    let reason = event_attribute(&response, "btp_delivery_failed", "reason").unwrap();
+    assert!(reason.contains("cannot represent"), "{reason}");
+    assert_eq!(suite.link(&suite.b.center.clone(), &net("a.cosmos")).rx_seq, 2);
+    assert_eq!(suite.arrivals(&suite.b.handler.clone()).len(), 1);
+}

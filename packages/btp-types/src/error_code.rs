@@ -3,6 +3,11 @@
 //! Ranges follow BTP: transport-level codes below 10, the message center
 //! 10 to 24, verifiers 25 to 39, service handlers 40 and up, so that the
 //! sender of a failed request can tell which layer refused it.
+//!
+//! Codes are `u32` here. ICON's BMC writes them as a Java `long` (Solidity
+//! `uint256`); a code beyond `u32`, or negative, is refused by the codec as
+//! [`crate::CodecError::OutOfRange`], and the message center hands such a
+//! reply to its handler as [`UNKNOWN`] (any non-zero code is a failure).
 
 /// Success: the request was handled.
 pub const SUCCESS: u32 = 0;

@@ -1,9 +1,34 @@
-//! The BTP message and the error reply, byte-compatible with BTP v2 (ICON IIP-25).
+//! The BTP message, the error reply and the message centers' own messages,
+//! byte-compatible with BTP v2 (ICON IIP-25) as ICON's BMC (`btp2-java`,
+//! `btp2-solidity`) reads and writes them.
+//!
+//! # Integer ranges
+//!
+//! ICON's BMC holds `sn`, `nsn`, fee values and claim amounts as big
+//! integers (Java `BigInteger`, Solidity `int256`/`uint256`) and error codes
+//! as Java `long` (Solidity `uint256`). This chain holds `sn`/`nsn` as `i64`,
+//! fees and amounts as [`Uint128`] and codes as `u32`. The codec reads any
+//! well-formed integer of any length; one that is well-formed but outside
+//! the Rust type (or negative where the type is unsigned) is refused with
+//! [`CodecError::OutOfRange`], naming the field and the value, so that a
+//! caller can tell "a valid ICON message this chain cannot represent" from
+//! malformed bytes ([`CodecError::Rlp`]). Nothing here panics on any input.
+//!
+//! # Null strings
+//!
+//! ICON writes the message of a `[code, message]` pair with
+//! `writeNullable`, so a null message (`f8 00`) is valid and reads as `""`
+//! (as ICON's BMC reads it). The encoders always write the empty string
+//! (`80`), as ICON's BMC does for the messages it creates: `c3 01 f8 00`
+//! decodes to `{ code: 1, message: "" }`, which re-encodes as `c2 01 80`.
+//! The payload's bytes are never re-encoded on the way (commitments and
+//! replay keys are over the relayed bytes), so this two-to-one reading is
+//! harmless.
 
-use cosmwasm_std::{Binary, Uint128};
+use cosmwasm_std::{Binary, Int256, Uint128};
 
 use crate::address::{AddressError, NetworkAddress};
-use crate::rlp::{self, Item, ListEncoder, ListReader, RlpError};
+use crate::rlp::{self, Decodable, Item, ListEncoder, ListReader, RlpError};
 
 /// Longest accepted service name, in bytes.
 pub const MAX_SERVICE_NAME_LEN: usize = 32;
@@ -31,6 +56,67 @@ pub enum CodecError {
     NoAssets,
     #[error("unknown message center message type {kind:?}")]
     UnknownMessageCenterMessage { kind: String },
+    /// A well-formed integer that ICON may send but this chain's type for
+    /// the field cannot hold (too large, or negative for an unsigned field).
+    /// The bytes are a valid ICON message; this chain refuses it.
+    #[error("{field} {value} is outside what this chain can represent ({target})")]
+    OutOfRange {
+        /// The field, e.g. `"sn"`, `"fee_info.values"`, `"code"`.
+        field: &'static str,
+        /// The value in decimal (or its size, beyond 256 bits).
+        value: String,
+        /// The type the field is held in here.
+        target: &'static str,
+    },
+}
+
+/// Reads the next field of `fields` as the integer type `T`, telling a value
+/// out of `T`'s range ([`CodecError::OutOfRange`]) from malformed bytes.
+pub(crate) fn read_int<T: Decodable>(
+    fields: &mut ListReader<'_, '_>,
+    what: &'static str,
+    field: &'static str,
+) -> Result<T, CodecError> {
+    int_of(fields.next_item(), what, field)
+}
+
+/// Reads `item` as the integer type `T`; see [`read_int`].
+fn int_of<T: Decodable>(
+    item: &Item<'_>,
+    what: &'static str,
+    field: &'static str,
+) -> Result<T, CodecError> {
+    item.decode::<T>().map_err(|source| match source {
+        RlpError::IntegerOutOfRange { target } | RlpError::NegativeUnsigned { target } => {
+            CodecError::OutOfRange {
+                field,
+                value: display_integer(item),
+                target,
+            }
+        }
+        source => CodecError::Rlp { what, source },
+    })
+}
+
+/// A well-formed integer item in decimal; beyond 256 bits, its size.
+fn display_integer(item: &Item<'_>) -> String {
+    match item.decode::<Int256>() {
+        Ok(value) => value.to_string(),
+        Err(_) => {
+            let bytes = item.bytes().map(<[u8]>::len).unwrap_or_default();
+            format!("(a {bytes}-byte integer)")
+        }
+    }
+}
+
+/// Reads the next field as a string, null reading as `""` (ICON writes
+/// these strings with `writeNullable`).
+fn read_nullable_string(
+    fields: &mut ListReader<'_, '_>,
+    what: &'static str,
+) -> Result<String, CodecError> {
+    let text: Option<String> = fields.next().map_err(rlp_error(what))?;
+    Ok(text.unwrap_or_default())
 }
 
 pub(crate) fn rlp_error(what: &'static str) -> impl Fn(RlpError) -> CodecError {
@@ -140,9 +226,9 @@ impl BtpMessage {
         let dst = read_network(&mut fields, "dst")?;
         let svc: String = fields.next().map_err(&err)?;
         validate_service_name(&svc)?;
-        let sn: i64 = fields.next().map_err(&err)?;
+        let sn: i64 = read_int(&mut fields, "BTP message", "sn")?;
         let payload: Binary = fields.next().map_err(&err)?;
-        let nsn: i64 = fields.next().map_err(&err)?;
+        let nsn: i64 = read_int(&mut fields, "BTP message", "nsn")?;
         let fee_item = fields.next_item();
         let fee_info = if fee_item.is_null() {
             None
@@ -193,14 +279,18 @@ impl FeeInfo {
         })?;
         let mut list = fields.next_item().list().map_err(&err)?;
         let values = (0..list.len())
-            .map(|_| list.next::<Uint128>())
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(&err)?;
+            .map(|_| read_int::<Uint128>(&mut list, "fee info", "fee_info.values"))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self { network, values })
     }
 }
 
-/// The payload of an error reply: `[code, message]` (codes in [`crate::error_code`]).
+/// The payload of an error reply: `[code, message]` (codes in
+/// [`crate::error_code`]), ICON's `ResponseMessage`.
+///
+/// ICON writes the code as a `long` and the message with `writeNullable`:
+/// a code beyond `u32` (or negative) is [`CodecError::OutOfRange`], a null
+/// message reads as `""` (see the module docs for re-encoding).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorMessage {
     /// What went wrong, by range: transport, message center, verifier, handler.
@@ -210,7 +300,7 @@ pub struct ErrorMessage {
 }
 
 impl ErrorMessage {
-    /// The RLP bytes of `[code, message]`.
+    /// The RLP bytes of `[code, message]`; an empty message is written `80`.
     pub fn encode(&self) -> Vec<u8> {
         ListEncoder::new()
             .push(&self.code)
@@ -218,64 +308,156 @@ impl ErrorMessage {
             .finish()
     }
 
-    /// Reads `[code, message]`.
+    /// Reads `[code, message]`; a null (or missing) message reads as `""`.
     pub fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
-        let err = rlp_error("error message");
-        let item = rlp::decode(bytes).map_err(&err)?;
-        let mut fields = item.list().map_err(&err)?;
+        let what = "error message";
+        let item = rlp::decode(bytes).map_err(rlp_error(what))?;
+        let mut fields = item.list().map_err(rlp_error(what))?;
         Ok(Self {
-            code: fields.next().map_err(&err)?,
-            message: fields.next().map_err(&err)?,
+            code: read_int(&mut fields, what, "code")?,
+            message: read_nullable_string(&mut fields, what)?,
         })
     }
 }
 
-/// Type name of the message center's own reward-claim message.
-pub const CLAIM_REWARD: &str = "ClaimReward";
+/// Type name of [`MessageCenterMessage::Init`] (ICON `BMCMessage` type).
+pub const INIT: &str = "Init";
+/// Type name of [`MessageCenterMessage::Link`].
+pub const LINK: &str = "Link";
+/// Type name of [`MessageCenterMessage::Unlink`].
+pub const UNLINK: &str = "Unlink";
+/// Type name of [`MessageCenterMessage::Claim`].
+pub const CLAIM: &str = "Claim";
+/// Type name of [`MessageCenterMessage::Response`].
+pub const RESPONSE: &str = "Response";
 
-/// A message between message centers themselves (`svc = "bmc"`):
-/// `[type, data]` with `data` the RLP of the typed body, as BTP's BMC writes it.
+/// A message between message centers themselves (`svc = "bmc"`): ICON's
+/// `BMCMessage`, `[type, data]` with `data` the RLP of the typed body, and
+/// ICON's set of types with their layouts.
+///
+/// How they travel, as ICON's BMC sends them:
+///
+/// * `Claim` is a request: its `sn` is its `nsn` (> 0) and it carries the
+///   fees of both ways. The receiving center credits `amount` to `receiver`
+///   as a reward in its own currency and answers with a `Response`.
+/// * `Response` is the success answer to a `Claim`: `sn = 0`, `nsn` the
+///   negated `nsn` of the claim, the claim's remaining fees. A claim that
+///   fails is answered with an ordinary error reply (`sn < 0`, payload
+///   [`ErrorMessage`]) instead. The claiming center resolves its claim on
+///   either, and gives the reward back unless the code is 0.
+/// * `Init`, `Link` and `Unlink` are one-way (`sn = 0`) route announcements
+///   (the links a center has), which ICON's BMC uses for multi-hop routing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MessageCenterMessage {
-    /// Pay `amount` of the fee currency to `receiver`: rewards a relayer
-    /// earned on the other chain for fees that were paid on this one.
-    ClaimReward {
-        /// The amount, in the receiving message center's fee denom.
+    /// `["Init", [[link, ...]]]`: the BTP addresses of the sender's links.
+    Init {
+        /// BTP addresses (`btp://<network>/<center>`), as ICON writes them.
+        links: Vec<String>,
+    },
+    /// `["Link", [link]]`: the sender has a new link.
+    Link {
+        /// The BTP address of the new link; null reads as `""`.
+        link: String,
+    },
+    /// `["Unlink", [link]]`: the sender removed a link.
+    Unlink {
+        /// The BTP address of the removed link; null reads as `""`.
+        link: String,
+    },
+    /// `["Claim", [amount, receiver]]`: pay `amount` of the receiving
+    /// center's fee currency to `receiver`, rewards a relayer earned on the
+    /// sending chain for fees that were paid on the receiving one.
+    Claim {
+        /// The amount, in the receiving message center's fee denom
+        /// (ICON `BigInteger`; beyond `u128` is [`CodecError::OutOfRange`]).
         amount: Uint128,
-        /// The account to pay, on the receiving chain.
+        /// The account to credit, on the receiving chain.
         receiver: String,
+    },
+    /// `["Response", [code, message]]`: the answer to a `Claim`; the body is
+    /// ICON's `ResponseMessage`, read like an [`ErrorMessage`].
+    Response {
+        /// 0 when the claim was credited.
+        code: u32,
+        /// Why not, or `""`.
+        message: String,
     },
 }
 
 impl MessageCenterMessage {
-    /// The RLP bytes of `[type, data]`.
-    pub fn encode(&self) -> Vec<u8> {
+    /// The type name ICON's BMC gives this message.
+    pub fn type_name(&self) -> &'static str {
         match self {
-            Self::ClaimReward { amount, receiver } => {
-                let data = ListEncoder::new()
-                    .push(amount)
-                    .push(receiver.as_str())
-                    .finish();
-                ListEncoder::new().push(CLAIM_REWARD).push(&data).finish()
-            }
+            Self::Init { .. } => INIT,
+            Self::Link { .. } => LINK,
+            Self::Unlink { .. } => UNLINK,
+            Self::Claim { .. } => CLAIM,
+            Self::Response { .. } => RESPONSE,
         }
     }
 
-    /// Reads `[type, data]`; unknown types are an error.
+    /// The RLP bytes of `[type, data]`.
+    pub fn encode(&self) -> Vec<u8> {
+        let data = match self {
+            Self::Init { links } => {
+                let list = links
+                    .iter()
+                    .fold(ListEncoder::new(), |list, link| list.push(link.as_str()))
+                    .finish();
+                ListEncoder::new().push_raw(&list).finish()
+            }
+            Self::Link { link } | Self::Unlink { link } => {
+                ListEncoder::new().push(link.as_str()).finish()
+            }
+            Self::Claim { amount, receiver } => ListEncoder::new()
+                .push(amount)
+                .push(receiver.as_str())
+                .finish(),
+            Self::Response { code, message } => ErrorMessage {
+                code: *code,
+                message: message.clone(),
+            }
+            .encode(),
+        };
+        ListEncoder::new()
+            .push(self.type_name())
+            .push(&data)
+            .finish()
+    }
+
+    /// Reads `[type, data]`; types ICON's BMC does not have are an error.
     pub fn decode(bytes: &[u8]) -> Result<Self, CodecError> {
-        let err = rlp_error("message center message");
+        let what = "message center message";
+        let err = rlp_error(what);
         let item = rlp::decode(bytes).map_err(&err)?;
         let mut fields = item.list().map_err(&err)?;
         let kind: String = fields.next().map_err(&err)?;
         let data: Vec<u8> = fields.next().map_err(&err)?;
-        if kind != CLAIM_REWARD {
-            return Err(CodecError::UnknownMessageCenterMessage { kind });
+        if kind == RESPONSE {
+            let ErrorMessage { code, message } = ErrorMessage::decode(&data)?;
+            return Ok(Self::Response { code, message });
         }
         let inner = rlp::decode(&data).map_err(&err)?;
         let mut fields = inner.list().map_err(&err)?;
-        Ok(Self::ClaimReward {
-            amount: fields.next().map_err(&err)?,
-            receiver: fields.next().map_err(&err)?,
-        })
+        match kind.as_str() {
+            INIT => {
+                let mut list = fields.next_item().list().map_err(&err)?;
+                let links = (0..list.len())
+                    .map(|_| read_nullable_string(&mut list, what))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Self::Init { links })
+            }
+            LINK => Ok(Self::Link {
+                link: read_nullable_string(&mut fields, what)?,
+            }),
+            UNLINK => Ok(Self::Unlink {
+                link: read_nullable_string(&mut fields, what)?,
+            }),
+            CLAIM => Ok(Self::Claim {
+                amount: read_int(&mut fields, what, "amount")?,
+                receiver: fields.next().map_err(&err)?,
+            }),
+            _ => Err(CodecError::UnknownMessageCenterMessage { kind }),
+        }
     }
 }
