@@ -236,8 +236,12 @@ pub enum ExecuteMsg {
         nsn: i64,
     },
     /// Pays the sender's relay rewards earned in `network`'s fee currency. For
-    /// this network they are paid here; for a remote one a claim message is
-    /// sent there, and the remote message center pays `receiver`.
+    /// this network they are paid here. For a remote one, ICON BMC's `Claim`
+    /// request (service `bmc`) is sent there, with the request fee of
+    /// `FeeQuote { to: network, expects_reply: true }` attached; the remote
+    /// message center credits `receiver` with a reward there (to be claimed
+    /// there) and answers `Response`; on an error reply the reward is given
+    /// back here.
     ClaimReward {
         /// The network whose fees were earned.
         network: NetworkAddress,
