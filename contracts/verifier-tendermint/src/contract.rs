@@ -17,9 +17,13 @@ use crate::error::ContractError;
 use crate::membership::{verify_batch_membership, verify_membership, verify_non_membership};
 use crate::misbehaviour::submit_misbehaviour;
 use crate::recover::recover_client;
-use crate::state::{consensus_heights, consensus_state, save_consensus_state, CLIENT_STATE};
-use crate::status::{client_status, is_expired};
-use crate::trusted_state::{validate_client_state, validate_consensus_state};
+use crate::state::{
+    consensus_heights, consensus_state, moment, save_consensus_state, CLIENT_STATE,
+};
+use crate::status::client_status;
+use crate::trusted_state::{
+    check_trusted_state_time, validate_client_state, validate_consensus_state,
+};
 use crate::update_client::update_client;
 use crate::verifier_query;
 
@@ -41,19 +45,9 @@ pub fn instantiate(
 ) -> Result<Response, ContractError> {
     validate_client_state(&msg.client_state)?;
     validate_consensus_state(&msg.consensus_state)?;
-    // ibc-go refuses to create a client that is not active.
-    if is_expired(
-        &msg.client_state,
-        msg.consensus_state.timestamp,
-        env.block.time,
-    ) {
-        return Err(ContractError::InvalidConsensusState {
-            reason: format!(
-                "its time {} is already beyond the trusting period at {}",
-                msg.consensus_state.timestamp, env.block.time
-            ),
-        });
-    }
+    // Neither expired (ibc-go refuses to create a client that is not
+    // active) nor from the future: the same check as an owner's recovery.
+    check_trusted_state_time(&msg.client_state, &msg.consensus_state, env.block.time)?;
     let owner = ownership::initialize(
         deps.branch(),
         &info.sender,
@@ -63,7 +57,7 @@ pub fn instantiate(
     )?;
     let height = msg.client_state.latest_height;
     CLIENT_STATE.save(deps.storage, &msg.client_state)?;
-    save_consensus_state(deps.storage, height, &msg.consensus_state)?;
+    save_consensus_state(deps.storage, height, &msg.consensus_state, moment(&env))?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("owner", owner)

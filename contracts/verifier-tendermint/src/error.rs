@@ -19,6 +19,32 @@ pub enum ContractError {
     InvalidClientState { reason: String },
     #[error("invalid consensus state: {reason}")]
     InvalidConsensusState { reason: String },
+    #[error("the consensus state to trust is from the future: its time {timestamp} is after this chain's time {now} plus the maximum clock drift of {max_clock_drift_secs}s (every honest header would then fail as not after it in time)")]
+    TrustedStateFromTheFuture {
+        timestamp: String,
+        now: String,
+        max_clock_drift_secs: u64,
+    },
+    #[error("the consensus state to trust, of time {timestamp}, is already beyond the trusting period: trust in it ended at {expired_at}, now is {now}")]
+    TrustedStateExpired {
+        timestamp: String,
+        expired_at: String,
+        now: String,
+    },
+    #[error("proof spec {layer}: the leaf writes no length ({length}) and does not prehash the value, so key and value are not delimited: a proof of `ab = cd` would also prove `a = bcd`")]
+    AmbiguousLeafSpec { layer: usize, length: String },
+    #[error("proof spec {layer}: depths {min_depth}..={max_depth}: ICS-23 enforces a maximum depth only together with a minimum one (and a minimum one only with a maximum one); give both (1 <= min_depth <= max_depth) or neither")]
+    UnpairedProofDepth {
+        layer: usize,
+        min_depth: i32,
+        max_depth: i32,
+    },
+    #[error("proof spec {layer}: inner prefixes may be {min_prefix_length} bytes long, shorter than the {leaf_prefix_length}-byte leaf prefix: an inner node could then be read over a leaf image and prove a leaf of the prover's making; min_prefix_length must be at least the leaf prefix's length")]
+    InnerPrefixShorterThanLeafPrefix {
+        layer: usize,
+        min_prefix_length: i32,
+        leaf_prefix_length: usize,
+    },
 
     // Status.
     #[error("the client is frozen by misbehaviour at height {height}: it verifies nothing until its owner recovers it")]
@@ -31,6 +57,12 @@ pub enum ContractError {
         "consensus state at height {height} not found: the client trusts no header at that height"
     )]
     ConsensusStateNotFound { height: u64 },
+    #[error("the consensus state at height {height} is beyond the trusting period: trust in it ended at {expired_at}, now is {now}; it proves nothing (prove at a newer height)")]
+    ConsensusStateExpired {
+        height: u64,
+        expired_at: String,
+        now: String,
+    },
 
     // Decoding.
     #[error("malformed header: {reason}")]
@@ -147,6 +179,13 @@ pub enum ContractError {
         layer: usize,
         claim: &'static str,
         key: String,
+    },
+    #[error("proof layer {layer}: the leaf of key {key} has prefix {prefix}, but its spec requires {expected}: a longer prefix could take in the first bytes of a stored key `X ‖ len ‖ k` and so prove `k`")]
+    UnexpectedLeafPrefix {
+        layer: usize,
+        key: String,
+        prefix: String,
+        expected: String,
     },
     #[error("the proof's root {got} is not the app hash {expected} trusted at height {height}")]
     RootMismatch {

@@ -7,8 +7,28 @@
 //! of the store's root in the multistore). Layer `i` proves key
 //! `path[n - 1 - i]` under spec `i`; the root it computes is the value layer
 //! `i + 1` proves; the last root must be the app hash.
+//!
+//! Each layer is one plain `ics23` proof (an existence proof, or at layer 0
+//! of a non-membership check a non-existence proof; no batch or compressed
+//! proof), checked by `ics23` under the layer's spec, and beyond it: the
+//! leaf prefix of the existence proof, and of both neighbours of a
+//! non-existence proof, must have the one form its spec allows
+//! ([`check_leaf_prefix`]: exactly the spec's prefix, `0x00` in the
+//! multistore, or IAVL's node prefix under a spec of IAVL's shape), or the
+//! proof is refused with [`ContractError::UnexpectedLeafPrefix`]. `ics23`
+//! alone checks only that it starts with the spec's, except under IAVL's
+//! spec: a prefix extended over the first bytes of a stored key `X ‖ len ‖
+//! k` would prove `k` (or, as a neighbour, stand on the wrong side of a
+//! stored key and prove it absent).
+//!
+//! Every check starts from `trusted_root`: an active client, and a
+//! consensus state at the height that is within its trusting period; every
+//! success answers the header's height and time and when this chain stored
+//! that consensus state (`trusted_at`).
 
-use btp_types::msg::verifier_tendermint::{ClientState, MembershipItem, VerifiedResponse};
+use btp_types::msg::verifier_tendermint::{
+    ClientState, MembershipItem, ProofSpec, VerifiedResponse,
+};
 use cosmwasm_std::{Binary, HexBinary, Storage, Timestamp};
 use ics23::commitment_proof::Proof;
 use ics23::{CommitmentProof, ExistenceProof};
@@ -18,9 +38,9 @@ use prost_ics23::{DecodeError, Message};
 
 use crate::crypto::Ics23Hashes;
 use crate::error::ContractError;
-use crate::proof_specs::to_ics23;
-use crate::state::consensus_state;
-use crate::status::ensure_active;
+use crate::proof_specs::{check_leaf_prefix, to_ics23};
+use crate::state::{consensus_state, trusted_at};
+use crate::status::{ensure_active, ensure_unexpired};
 
 /// ibc-go's `ibc.core.commitment.v1.MerkleProof`: `repeated
 /// cosmos.ics23.v1.CommitmentProof proofs = 1`, innermost first. (Written
@@ -71,12 +91,17 @@ struct TrustedRoot {
     client: ClientState,
     /// The app hash of the trusted header: the root the proof must reach.
     app_hash: Binary,
-    /// The height and the header's time.
+    /// The height, the header's time and when this chain stored it.
     verified: VerifiedResponse,
 }
 
 /// The app hash a proof must reach: that of the trusted header at `height`,
-/// if the client is active.
+/// if the client is active and that header is still within the trusting
+/// period (an expired state is refused until it is pruned, unlike ibc-go:
+/// misbehaviour evidence against it can no longer be verified, so it must
+/// prove nothing, neither a delivery nor a receive state that decides a
+/// timeout). The answer says when the state was stored on this chain
+/// (`None` for a state stored by 0.2.0, which did not record it).
 fn trusted_root(
     storage: &dyn Storage,
     now: Timestamp,
@@ -85,13 +110,14 @@ fn trusted_root(
     let client = ensure_active(storage, now)?;
     let consensus = consensus_state(storage, height)?
         .ok_or(ContractError::ConsensusStateNotFound { height })?;
+    ensure_unexpired(&client, height, consensus.timestamp, now)?;
     Ok(TrustedRoot {
         client,
         app_hash: consensus.app_hash,
         verified: VerifiedResponse {
             height,
             timestamp: consensus.timestamp,
-            trusted_at: None,
+            trusted_at: trusted_at(storage, height)?,
         },
     })
 }
@@ -150,6 +176,21 @@ fn existence_proof(
     }
 }
 
+/// Checks the leaf prefix of an existence proof (or of a neighbour in a
+/// non-existence proof) of layer `layer` ([`check_leaf_prefix`]). A proof
+/// without a leaf is left to `ics23`, which refuses it.
+fn check_leaf(spec: &ProofSpec, layer: usize, exist: &ExistenceProof) -> Result<(), ContractError> {
+    let Some(leaf) = &exist.leaf else {
+        return Ok(());
+    };
+    check_leaf_prefix(spec, &leaf.prefix).map_err(|expected| ContractError::UnexpectedLeafPrefix {
+        layer,
+        key: hex(&exist.key),
+        prefix: hex(&leaf.prefix),
+        expected,
+    })
+}
+
 /// Checks that layer `layer` proves `key` = `value` and returns the root it reaches.
 fn prove_existence(
     client: &ClientState,
@@ -169,11 +210,9 @@ fn prove_existence(
         key: hex(key),
     };
     let exist = existence_proof(proof, layer)?;
-    let spec = client
-        .proof_specs
-        .get(layer)
-        .map(to_ics23)
-        .ok_or_else(failed)?;
+    let spec = client.proof_specs.get(layer).ok_or_else(failed)?;
+    check_leaf(spec, layer, exist)?;
+    let spec = to_ics23(spec);
     let root = ics23::calculate_existence_root::<Ics23Hashes>(exist).map_err(|_| failed())?;
     if !ics23::verify_membership::<Ics23Hashes>(proof, &spec, &root, key, value) {
         return Err(failed());
@@ -309,11 +348,13 @@ pub fn verify_non_membership(
         .or(absent.right.as_ref())
         .ok_or_else(failed)?;
     let root = ics23::calculate_existence_root::<Ics23Hashes>(neighbour).map_err(|_| failed())?;
-    let spec = client
-        .proof_specs
-        .first()
-        .map(to_ics23)
-        .ok_or_else(failed)?;
+    let spec = client.proof_specs.first().ok_or_else(failed)?;
+    // Both neighbours' leaves: a neighbour passed off as the leaf of a
+    // shorter key could stand on the wrong side of a stored key.
+    for neighbour in [&absent.left, &absent.right].into_iter().flatten() {
+        check_leaf(spec, 0, neighbour)?;
+    }
+    let spec = to_ics23(spec);
     if !ics23::verify_non_membership::<Ics23Hashes>(first, &spec, &root, key) {
         return Err(failed());
     }

@@ -6,9 +6,11 @@ use btp_types::msg::verifier_tendermint::ConsensusState;
 use cosmwasm_std::{DepsMut, Env, Event, HexBinary, MessageInfo, Response};
 
 use crate::error::ContractError;
-use crate::state::{forget_all_consensus_states, save_consensus_state, CLIENT_STATE};
-use crate::status::{ensure_active, is_expired};
-use crate::trusted_state::{validate_chain_id, validate_consensus_state, MAX_HEIGHT};
+use crate::state::{forget_all_consensus_states, moment, save_consensus_state, CLIENT_STATE};
+use crate::status::ensure_active;
+use crate::trusted_state::{
+    check_trusted_state_time, validate_chain_id, validate_consensus_state, MAX_HEIGHT,
+};
 
 /// `recover_client { chain_id, height, consensus_state }`.
 pub fn recover_client(
@@ -42,28 +44,13 @@ pub fn recover_client(
         });
     }
     validate_consensus_state(&consensus_state)?;
-    if is_expired(&client, consensus_state.timestamp, now) {
-        return Err(ContractError::InvalidConsensusState {
-            reason: format!(
-                "its time {} is already beyond the trusting period",
-                consensus_state.timestamp
-            ),
-        });
-    }
-    if consensus_state.timestamp > now.plus_seconds(client.max_clock_drift_secs) {
-        return Err(ContractError::InvalidConsensusState {
-            reason: format!(
-                "its time {} is ahead of this chain's time {now} by more than the clock drift",
-                consensus_state.timestamp
-            ),
-        });
-    }
+    check_trusted_state_time(&client, &consensus_state, now)?;
 
     let previous_chain_id = std::mem::replace(&mut client.chain_id, new_chain_id);
     let previous_height = std::mem::replace(&mut client.latest_height, height);
     let frozen_height = client.frozen_height.take();
     let epoch = forget_all_consensus_states(deps.storage)?;
-    save_consensus_state(deps.storage, height, &consensus_state)?;
+    save_consensus_state(deps.storage, height, &consensus_state, moment(env))?;
     CLIENT_STATE.save(deps.storage, &client)?;
 
     let app_hash = HexBinary::from(consensus_state.app_hash.as_slice()).to_hex();

@@ -47,12 +47,38 @@ fn check_active(
     Ok(())
 }
 
-/// Trust in a header ends `trusting_period` after its time.
-pub fn is_expired(client: &ClientState, header_time: Timestamp, now: Timestamp) -> bool {
-    let end = client
+/// When trust in a header of time `header_time` ends: `trusting_period`
+/// after that time; `None` when the sum overflows (such an end never comes;
+/// instantiation bounds the period anyway).
+pub fn trust_ends(client: &ClientState, header_time: Timestamp) -> Option<Timestamp> {
+    client
         .trusting_period_secs
         .checked_mul(1_000_000_000)
-        .and_then(|period| header_time.nanos().checked_add(period));
-    // A period too long to add never ends (instantiation bounds it anyway).
-    end.is_some_and(|end| end <= now.nanos())
+        .and_then(|period| header_time.nanos().checked_add(period))
+        .map(Timestamp::from_nanos)
+}
+
+/// Trust in a header ends `trusting_period` after its time.
+pub fn is_expired(client: &ClientState, header_time: Timestamp, now: Timestamp) -> bool {
+    trust_ends(client, header_time).is_some_and(|end| end <= now)
+}
+
+/// Refuses a consensus state whose trust has ended at `now`, naming `height`
+/// and when it ended: an expired state can no longer be shown to conflict
+/// with the chain (misbehaviour evidence is verified from unexpired states
+/// only), so nothing is proven with it.
+pub fn ensure_unexpired(
+    client: &ClientState,
+    height: u64,
+    header_time: Timestamp,
+    now: Timestamp,
+) -> Result<(), ContractError> {
+    match trust_ends(client, header_time) {
+        Some(end) if end <= now => Err(ContractError::ConsensusStateExpired {
+            height,
+            expired_at: end.to_string(),
+            now: now.to_string(),
+        }),
+        _ => Ok(()),
+    }
 }

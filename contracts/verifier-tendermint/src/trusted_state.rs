@@ -1,10 +1,14 @@
-//! Checks of a trusted state given by a person (instantiation), before the
-//! client relies on it: a wrong trust level or period weakens every later check.
+//! Checks of a trusted state given by a person (instantiation, an owner's
+//! recovery), before the client relies on it: a wrong trust level or period
+//! weakens every later check, a wrong time stops the client or makes it
+//! trust nothing.
 
 use btp_types::msg::verifier_tendermint::{ClientState, ConsensusState};
+use cosmwasm_std::Timestamp;
 
 use crate::error::ContractError;
 use crate::proof_specs::check_spec;
+use crate::status::trust_ends;
 
 /// Length of CometBFT's SHA-256 hashes (app hash, validator set hash).
 const HASH_LEN: usize = 32;
@@ -85,8 +89,7 @@ pub fn validate_client_state(client: &ClientState) -> Result<(), ContractError> 
         )));
     }
     for (layer, spec) in client.proof_specs.iter().enumerate() {
-        check_spec(spec)
-            .map_err(|reason| invalid_client(format!("proof spec {layer}: {reason}")))?;
+        check_spec(layer, spec)?;
     }
     Ok(())
 }
@@ -128,5 +131,45 @@ pub fn validate_consensus_state(consensus: &ConsensusState) -> Result<(), Contra
     }
     crate::header::time_of(consensus.timestamp)
         .map_err(|_| invalid_consensus("timestamp is beyond CometBFT's range"))?;
+    Ok(())
+}
+
+/// Accepts the time of a consensus state given by a person (at
+/// instantiation and at an owner's recovery) only if the client can follow
+/// the chain from it at this chain's time `now`:
+/// - not already beyond the trusting period (ibc-go refuses to create a
+///   client that is not active);
+/// - not ahead of `now` by more than the maximum clock drift
+///   (`timestamp <= now + max_clock_drift`): headers must be later than
+///   their trusted header, so a state from the future would make every
+///   honest header fail as non-monotonic while the client still reported
+///   itself active, until its trust ran out.
+pub fn check_trusted_state_time(
+    client: &ClientState,
+    consensus: &ConsensusState,
+    now: Timestamp,
+) -> Result<(), ContractError> {
+    let timestamp = consensus.timestamp;
+    if let Some(end) = trust_ends(client, timestamp) {
+        if end <= now {
+            return Err(ContractError::TrustedStateExpired {
+                timestamp: timestamp.to_string(),
+                expired_at: end.to_string(),
+                now: now.to_string(),
+            });
+        }
+    }
+    let latest_allowed = client
+        .max_clock_drift_secs
+        .checked_mul(1_000_000_000)
+        .and_then(|drift| now.nanos().checked_add(drift));
+    // A bound beyond u64 nanoseconds (year 2554) holds no timestamp back.
+    if latest_allowed.is_some_and(|latest| timestamp.nanos() > latest) {
+        return Err(ContractError::TrustedStateFromTheFuture {
+            timestamp: timestamp.to_string(),
+            now: now.to_string(),
+            max_clock_drift_secs: client.max_clock_drift_secs,
+        });
+    }
     Ok(())
 }

@@ -9,8 +9,8 @@ use crate::error::ContractError;
 use crate::header::Header;
 use crate::light_client::{verify_header, Purpose};
 use crate::state::{
-    consensus_state, next_consensus_state, oldest_consensus_state, previous_consensus_state,
-    remove_consensus_state, save_consensus_state, CLIENT_STATE,
+    consensus_state, moment, next_consensus_state, oldest_consensus_state,
+    previous_consensus_state, remove_consensus_state, save_consensus_state, CLIENT_STATE,
 };
 use crate::status::{ensure_active, is_expired};
 use crate::trusted_state::validate_consensus_state;
@@ -156,7 +156,7 @@ pub fn update_client(deps: DepsMut, env: &Env, header: &Binary) -> Result<Respon
             .add_event(event));
     }
 
-    save_consensus_state(deps.storage, height, &new)?;
+    save_consensus_state(deps.storage, height, &new, moment(env))?;
     if height > client.latest_height {
         client.latest_height = height;
         CLIENT_STATE.save(deps.storage, &client)?;

@@ -13,8 +13,12 @@
 //!   `receipt_storage_key(counterpart)`, or, for `rx_seq = 0`, nothing is.
 //!
 //! Everything else (an active client, a trusted consensus state at the
-//! height, the proof itself and the answer's time) is the membership
-//! queries' own code in [`crate::membership`].
+//! height that is still within its trusting period, the proof itself, and
+//! the answer: the header's time and when this chain trusted it) is the
+//! membership queries' own code in [`crate::membership`]. Both questions
+//! refuse an expired consensus state: `verify_receive_state` because it
+//! decides timeouts and refunds, `verify_commitment` because a state that
+//! can no longer be shown to be a fork must not prove a delivery either.
 
 use btp_types::keys::{
     commitment_storage_key, receipt_storage_key, receipt_value, wasm_store_key, WASM_STORE_NAME,

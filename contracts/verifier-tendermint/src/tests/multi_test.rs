@@ -4,12 +4,12 @@
 
 use btp_types::msg::verifier_tendermint::{
     ClientStatus, InstantiateMsg, LatestHeightResponse, LightClientQuery, QueryMsg, StatusResponse,
-    VerifiedResponse,
+    TrustedAt, VerifiedResponse,
 };
 use cosmwasm_std::{Addr, Binary, Empty, Timestamp};
 use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
 
-use super::synthetic::{at, block};
+use super::synthetic::{at, block, block_committing};
 use super::verifier_query::{
     commitment, commitment_key, head, receipt_key, receive_state, remote, remote_state, us, CENTER,
     HEIGHT,
@@ -125,6 +125,7 @@ fn the_message_centers_questions_reach_the_verifier_as_json() {
     let mut msg = block(HEIGHT, 5, 2).instantiate_msg();
     msg.consensus_state.app_hash = Binary::new(state.app_hash());
     let (app, address) = chain_with_verifier(at(30), &msg);
+    let instantiated_at = app.block_info().height;
     let key = commitment_key(&CENTER, &us(), 5);
     let query = QueryMsg::from(commitment(
         &remote(&CENTER),
@@ -144,7 +145,11 @@ fn the_message_centers_questions_reach_the_verifier_as_json() {
         VerifiedResponse {
             height: HEIGHT,
             timestamp: at(5),
-            trusted_at: None,
+            // Trusted since the instantiation.
+            trusted_at: Some(TrustedAt {
+                time: at(30),
+                height: instantiated_at,
+            }),
         }
     );
     let key = receipt_key(&CENTER, &us());
@@ -166,4 +171,76 @@ fn the_message_centers_questions_reach_the_verifier_as_json() {
         err.to_string().contains("does not prove the value"),
         "{err}"
     );
+}
+
+#[test]
+fn an_answer_carries_the_moment_of_the_update_not_of_the_query() {
+    // A link with a delay period compares this moment with its own clock:
+    // it must be when the header was accepted, however late the proof is
+    // checked.
+    let state = remote_state();
+    let (b1, b2) = (
+        block(HEIGHT - 1, 0, 1),
+        block_committing(HEIGHT, 5, &state.app_hash()),
+    );
+    let (mut app, address) = chain_with_verifier(at(30), &b1.instantiate_msg());
+
+    app.update_block(|block| {
+        block.time = at(40);
+        block.height += 7;
+    });
+    let updated = app.block_info();
+    let relayer = app.api().addr_make("relayer");
+    let update = b2.update_msg(b1.height(), b1.next_validators.as_ref().unwrap());
+    app.execute_contract(relayer, address.clone(), &update, &[])
+        .unwrap();
+
+    // Asked much later, in another block.
+    app.update_block(|block| {
+        block.time = at(4000);
+        block.height += 660;
+    });
+    let asked = app.block_info();
+    assert_ne!(asked.height, updated.height);
+    let trusted_at_update = Some(TrustedAt {
+        time: updated.time,
+        height: updated.height,
+    });
+    let commitment_proof = state.prove(&commitment_key(&CENTER, &us(), 5));
+    let query = QueryMsg::from(commitment(
+        &remote(&CENTER),
+        us(),
+        5,
+        &head(5),
+        commitment_proof.clone(),
+    ));
+    let verified: VerifiedResponse = app.wrap().query_wasm_smart(&address, &query).unwrap();
+    assert_eq!(
+        verified,
+        VerifiedResponse {
+            height: HEIGHT,
+            timestamp: at(5),
+            trusted_at: trusted_at_update,
+        }
+    );
+    let query = QueryMsg::from(receive_state(
+        &remote(&CENTER),
+        us(),
+        3,
+        state.prove(&receipt_key(&CENTER, &us())),
+    ));
+    let verified: VerifiedResponse = app.wrap().query_wasm_smart(&address, &query).unwrap();
+    assert_eq!(verified.trusted_at, trusted_at_update);
+    // The light client's own membership query says the same.
+    let query = LightClientQuery::VerifyMembership {
+        height: HEIGHT,
+        path: vec![
+            Binary::from(b"wasm"),
+            Binary::new(commitment_key(&CENTER, &us(), 5)),
+        ],
+        value: Binary::from(head(5)),
+        proof: commitment_proof,
+    };
+    let verified: VerifiedResponse = app.wrap().query_wasm_smart(&address, &query).unwrap();
+    assert_eq!(verified.trusted_at, trusted_at_update);
 }

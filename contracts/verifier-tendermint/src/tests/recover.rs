@@ -2,7 +2,7 @@
 //! false message pass, are limited to a client that verifies nothing anyway
 //! and announced loudly.
 
-use btp_types::msg::verifier_tendermint::{ClientStatus, ExecuteMsg, LightClientQuery};
+use btp_types::msg::verifier_tendermint::{ClientStatus, ExecuteMsg, LightClientQuery, TrustedAt};
 use btp_types::msg::MigrateMsg;
 use cosmwasm_std::{Event, Response};
 
@@ -10,6 +10,7 @@ use super::synthetic::{at, block, update, T0};
 use super::{attr, Client};
 use crate::contract::migrate;
 use crate::error::ContractError;
+use crate::state::trusted_at;
 use crate::testing::{misbehaviour_msg, LightBlock};
 
 fn recover(height: u64, block: &LightBlock) -> ExecuteMsg {
@@ -161,22 +162,53 @@ fn a_recovery_must_move_forward_unless_the_chain_id_changes() {
 fn a_recovery_to_a_state_that_is_expired_or_from_the_future_is_refused() {
     let mut client = expired_client();
     let owner = client.owner.clone();
+    let now = client.env.block.time;
+    let trusting = client.client_state().trusting_period_secs;
     let err = client
         .execute_as(&owner, recover(10, &block(10, 5, 10)))
         .unwrap_err();
-    assert!(
-        matches!(err, ContractError::InvalidConsensusState { .. }),
-        "{err}"
+    assert_eq!(
+        err,
+        ContractError::TrustedStateExpired {
+            timestamp: at(5).to_string(),
+            expired_at: at(5 + trusting).to_string(),
+            now: now.to_string(),
+        }
     );
-    let now = client.env.block.time.seconds() - T0;
+    let secs = now.seconds() - T0;
     let err = client
-        .execute_as(&owner, recover(10, &block(10, now + 3600, 10)))
+        .execute_as(&owner, recover(10, &block(10, secs + 3600, 10)))
         .unwrap_err();
-    assert!(
-        matches!(err, ContractError::InvalidConsensusState { .. }),
-        "{err}"
+    assert_eq!(
+        err,
+        ContractError::TrustedStateFromTheFuture {
+            timestamp: at(secs + 3600).to_string(),
+            now: now.to_string(),
+            max_clock_drift_secs: client.client_state().max_clock_drift_secs,
+        }
     );
     assert_eq!(client.status(), ClientStatus::Expired);
+}
+
+#[test]
+fn a_recovered_state_is_trusted_from_the_moment_of_the_recovery() {
+    let mut client = expired_client();
+    client.env.block.height += 1000;
+    let recovered_at = TrustedAt {
+        time: client.env.block.time,
+        height: client.env.block.height,
+    };
+    let now = client.env.block.time.seconds() - T0;
+    let owner = client.owner.clone();
+    client
+        .execute_as(&owner, recover(10, &block(10, now - 20, 10)))
+        .unwrap();
+    assert_eq!(
+        trusted_at(&client.deps.storage, 10).unwrap(),
+        Some(recovered_at)
+    );
+    // The moments of the forgotten states are forgotten with them.
+    assert_eq!(trusted_at(&client.deps.storage, 2).unwrap(), None);
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! two-store multistore, in the formats `ics23` checks (TOOLCHAIN.md), with
 //! existence and non-existence proofs of any key. Node sizes and versions
 //! are not what a real chain would write; the proof format does not check
-//! them.
+//! them. Leaf prefixes have the one form the contract accepts for each
+//! layer: IAVL's node prefix in the store, exactly `0x00` in the multistore.
 
 use std::collections::BTreeMap;
 

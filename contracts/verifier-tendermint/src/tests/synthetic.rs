@@ -10,7 +10,7 @@ use tendermint_testgen::{
 
 use super::{attr, Client};
 use crate::error::ContractError;
-use crate::state::save_consensus_state;
+use crate::state::{save_consensus_state, trusted_at};
 use crate::testing::{misbehaviour_msg, LightBlock};
 use btp_types::msg::verifier_tendermint::{ClientStatus, ExecuteMsg};
 
@@ -47,12 +47,30 @@ pub fn block_of_chain(
     vals: &[Validator],
     next: &[Validator],
 ) -> LightBlock {
+    signed_block(chain_id, height, secs, &[tag; 32], vals, next)
+}
+
+/// A block of the four default validators whose app hash is `app_hash`
+/// (a header that commits to a state of our choosing).
+pub fn block_committing(height: u64, secs: u64, app_hash: &[u8]) -> LightBlock {
+    let vals = validators(&["a", "b", "c", "d"]);
+    signed_block(CHAIN_ID, height, secs, app_hash, &vals, &vals)
+}
+
+fn signed_block(
+    chain_id: &str,
+    height: u64,
+    secs: u64,
+    app_hash: &[u8],
+    vals: &[Validator],
+    next: &[Validator],
+) -> LightBlock {
     let header = Header::new(vals)
         .next_validators(next)
         .chain_id(chain_id)
         .height(height)
         .time(tendermint::Time::from_unix_timestamp((T0 + secs) as i64, 0).unwrap())
-        .app_hash(vec![tag; 32].try_into().unwrap());
+        .app_hash(app_hash.to_vec().try_into().unwrap());
     let commit = Commit::new(header.clone(), 1);
     let generated = TestgenBlock::new(header, commit).generate().unwrap();
     LightBlock {
@@ -83,7 +101,9 @@ pub fn client_trusting_at_2(app_hash: &[u8]) -> (Client, ExecuteMsg) {
     update(&mut client, &b2, &b1).unwrap();
     let mut trusted = b2.consensus_state();
     trusted.app_hash = Binary::from(app_hash);
-    save_consensus_state(&mut client.deps.storage, 2, &trusted).unwrap();
+    // Trusted when header 2 was: at the update's moment.
+    let moment = trusted_at(&client.deps.storage, 2).unwrap().unwrap();
+    save_consensus_state(&mut client.deps.storage, 2, &trusted, moment).unwrap();
     let next = b1.next_validators.as_ref();
     let evidence = misbehaviour_msg(b2.raw_header(1, next), forged.raw_header(1, next));
     (client, evidence)
@@ -273,11 +293,14 @@ fn expired_consensus_states_are_pruned_one_per_update() {
     let mut client = Client::new(msg, at(210));
     let response = update(&mut client, &blocks[1], &blocks[0]).unwrap();
     assert!(response.attributes.iter().all(|a| a.key != "pruned_height"));
-    // At 360, height 1 (time 100) is past the period: pruned by the next update.
+    assert!(trusted_at(&client.deps.storage, 1).unwrap().is_some());
+    // At 360, height 1 (time 100) is past the period: pruned by the next
+    // update, with the moment it was trusted.
     client.at(at(360));
     let response = update(&mut client, &blocks[2], &blocks[1]).unwrap();
     assert_eq!(attr(&response, "pruned_height"), "1");
     assert_eq!(client.consensus_state(1), None);
+    assert_eq!(trusted_at(&client.deps.storage, 1).unwrap(), None);
     assert!(client.consensus_state(2).is_some());
     // One per update: the next oldest goes with the next update.
     client.at(at(460));

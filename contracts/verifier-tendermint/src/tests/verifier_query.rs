@@ -5,14 +5,15 @@
 use std::collections::BTreeMap;
 
 use btp_types::keys::{commitment_storage_key, receipt_storage_key, receipt_value, wasm_store_key};
-use btp_types::msg::verifier::{Counterpart, VerifiedResponse, VerifierQuery};
-use btp_types::msg::verifier_tendermint::ExecuteMsg;
+use btp_types::msg::verifier::{Counterpart, TrustedAt, VerifiedResponse, VerifierQuery};
+use btp_types::msg::verifier_tendermint::{ClientStatus, ExecuteMsg};
 use cosmwasm_std::{Binary, HexBinary};
 
 use super::store::RemoteState;
-use super::synthetic::client_trusting_at_2;
+use super::synthetic::{at, block, client_trusting_at_2, update};
 use super::Client;
 use crate::error::ContractError;
+use crate::state::forget_trusted_at;
 
 /// The remote message center's canonical address (a wasmd contract: 32 bytes).
 pub const CENTER: [u8; 32] = [0xc1; 32];
@@ -132,16 +133,23 @@ struct Setup {
     state: RemoteState,
     client: Client,
     evidence: ExecuteMsg,
+    /// This chain's moment when header [`HEIGHT`] was trusted.
+    updated_at: TrustedAt,
 }
 
 impl Setup {
     fn new() -> Self {
         let state = remote_state();
         let (client, evidence) = client_trusting_at_2(&state.app_hash());
+        let updated_at = TrustedAt {
+            time: client.env.block.time,
+            height: client.env.block.height,
+        };
         Self {
             state,
             client,
             evidence,
+            updated_at,
         }
     }
 
@@ -154,7 +162,7 @@ impl Setup {
         VerifiedResponse {
             height: HEIGHT,
             timestamp: self.client.consensus_state(HEIGHT).unwrap().timestamp,
-            trusted_at: None,
+            trusted_at: Some(self.updated_at),
         }
     }
 
@@ -432,4 +440,95 @@ fn the_answer_is_the_same_as_the_light_client_query_of_the_same_key() {
         )
         .unwrap();
     assert_eq!(low_level, setup.ask(setup.our_message_5()).unwrap());
+}
+
+/// The setup, then header 3 trusted `secs` after [`super::synthetic::T0`]
+/// (so the client stays active), and this chain's clock at the moment trust
+/// in header [`HEIGHT`] ends.
+fn setup_with_height_2_expired() -> (Setup, String) {
+    let mut setup = Setup::new();
+    let trusting = setup.client.client_state().trusting_period_secs;
+    let b2 = block(2, 5, 2);
+    let b3 = block(3, trusting - 100, 3);
+    setup.client.at(at(trusting - 95));
+    update(&mut setup.client, &b3, &b2).unwrap();
+    // Trust in header 2 (time T0 + 5) ends at T0 + 5 + trusting.
+    let expired_at = at(5 + trusting);
+    setup.client.at(expired_at);
+    assert_eq!(setup.client.status(), ClientStatus::Active);
+    (setup, expired_at.to_string())
+}
+
+#[test]
+fn an_expired_consensus_state_decides_no_timeout() {
+    // The attack: a receive state proven at an old height whose trust has
+    // ended ("only 3 received", or "nothing received") refunds a transfer
+    // the remote chain may have completed since; and misbehaviour evidence
+    // against an expired state can no longer be verified.
+    let (setup, expired_at) = setup_with_height_2_expired();
+    let expired = ContractError::ConsensusStateExpired {
+        height: HEIGHT,
+        expired_at: expired_at.clone(),
+        now: expired_at,
+    };
+    assert_eq!(setup.ask(setup.our_receipt_3()).unwrap_err(), expired);
+    let absent = setup
+        .state
+        .prove_absent(&receipt_key(&CENTER, &other_network()));
+    let nothing_received = receive_state(&remote(&CENTER), other_network(), 0, absent);
+    assert_eq!(setup.ask(nothing_received.clone()).unwrap_err(), expired);
+    // A nanosecond earlier, it still proves.
+    let mut setup = setup;
+    let now = setup.client.env.block.time.minus_nanos(1);
+    setup.client.at(now);
+    setup.ask(setup.our_receipt_3()).unwrap();
+    setup.ask(nothing_received).unwrap();
+}
+
+#[test]
+fn an_expired_consensus_state_proves_no_commitment_either() {
+    // Deliveries are held to the same rule (the message center's ordering
+    // makes a replay harmless, but a state that can no longer be shown to
+    // be a fork must not prove a forged message): the relayer proves at a
+    // newer height instead.
+    let (setup, expired_at) = setup_with_height_2_expired();
+    assert_eq!(
+        setup.ask(setup.our_message_5()).unwrap_err(),
+        ContractError::ConsensusStateExpired {
+            height: HEIGHT,
+            expired_at: expired_at.clone(),
+            now: expired_at,
+        }
+    );
+}
+
+#[test]
+fn the_answer_says_when_the_state_was_trusted_not_when_it_is_asked() {
+    let mut setup = Setup::new();
+    let asked_at = setup.client.env.block.time.plus_seconds(3600);
+    setup.client.at(asked_at);
+    setup.client.env.block.height += 600;
+    for query in [setup.our_message_5(), setup.our_receipt_3()] {
+        let verified = setup.ask(query).unwrap();
+        assert_eq!(verified.trusted_at, Some(setup.updated_at));
+        assert_ne!(verified.trusted_at.unwrap().time, asked_at);
+    }
+}
+
+#[test]
+fn a_state_stored_by_0_2_0_answers_without_a_moment() {
+    // Contracts deployed with 0.2.0 stored consensus states without the
+    // moment: they still prove, and say that they do not know when they
+    // were trusted (a link with a delay period then refuses them) rather
+    // than answer a made-up moment.
+    let mut setup = Setup::new();
+    forget_trusted_at(&mut setup.client.deps.storage, HEIGHT).unwrap();
+    let verified = setup.ask(setup.our_message_5()).unwrap();
+    assert_eq!(
+        verified,
+        VerifiedResponse {
+            trusted_at: None,
+            ..setup.verified()
+        }
+    );
 }

@@ -43,10 +43,41 @@
 //! (a proof queried at `Q` is checked at `height = Q + 1`), and the path has
 //! two keys, so the client's proof specs must be a Cosmos SDK chain's
 //! ([`ProofSpec::cosmos_sdk`]). Both queries refuse whenever the membership
-//! queries do (frozen or expired client, no trusted header at `height`,
-//! a proof that does not reach its app hash), and the answer's `timestamp`
-//! is the time of the trusted header at `height`, as for every
-//! [`VerifiedResponse`] of this contract.
+//! queries do (frozen or expired client, no trusted header at `height`, a
+//! trusted header at `height` past its trusting period, a proof that does
+//! not reach its app hash), and the answer is that of every
+//! [`VerifiedResponse`] of this contract (see below).
+//!
+//! # Trust in time
+//!
+//! - **Expired consensus states prove nothing.** A consensus state whose
+//!   time is a trusting period or more before this chain's block time is
+//!   refused as the root of any proof (`ConsensusStateExpired`, naming the
+//!   height and when its trust ended), even while the client is active and
+//!   before the state is pruned (ibc-go still uses it until pruning).
+//!   Misbehaviour evidence is verified from unexpired states only, so an
+//!   expired state could no longer be shown to be a fork. This holds for
+//!   `verify_receive_state` (which decides timeouts and refunds), for
+//!   `verify_commitment` (a delivery), and for the light client's own
+//!   membership queries alike: a relayer proves at a recent height instead.
+//! - **A new trusted state must fit this chain's clock.** At instantiation
+//!   and at an owner's recovery, the consensus state's time must be neither
+//!   beyond the trusting period (`TrustedStateExpired`) nor ahead of this
+//!   chain's block time by more than the maximum clock drift, that is
+//!   `timestamp <= now + max_clock_drift` (`TrustedStateFromTheFuture`): a
+//!   state from the future would make every honest header fail as not later
+//!   than it while the client reported itself active.
+//! - **When a state was trusted.** Every [`VerifiedResponse`] carries the
+//!   remote chain's `height` and the `timestamp` of the trusted header
+//!   there, and `trusted_at`: this chain's block time and height when the
+//!   consensus state at `height` was stored (by instantiation,
+//!   `update_client` or `recover_client`; ibc-go's processed time and
+//!   height), for links with a delay period. It never changes while the
+//!   state is kept (the same header again is a no-op) and is pruned with the
+//!   state. Consensus states stored by version 0.2.0 of this contract, which
+//!   did not record the moment, answer `trusted_at: None` (never an error,
+//!   never a made-up moment): a link with a delay period refuses their
+//!   proofs, and a proof at a height trusted after the upgrade answers it.
 //!
 //! # Events
 //!
@@ -74,7 +105,7 @@ use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Binary, Timestamp};
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
-pub use super::verifier::{Counterpart, VerifiedResponse, VerifierQuery};
+pub use super::verifier::{Counterpart, TrustedAt, VerifiedResponse, VerifierQuery};
 
 /// The fraction of the trusted validator set's voting power that must have
 /// signed a header that skips ahead (ibc-go's default is 1/3).
@@ -129,9 +160,11 @@ pub struct ProofSpec {
     pub leaf_spec: LeafOp,
     /// How inner nodes are hashed.
     pub inner_spec: InnerSpec,
-    /// Largest number of inner steps (0: no limit).
+    /// Largest number of inner steps. ICS-23 enforces the depths only when
+    /// `min_depth` is set, so this verifier accepts them only as a pair,
+    /// `1 <= min_depth <= max_depth`, or both 0 (no limit).
     pub max_depth: i32,
-    /// Smallest number of inner steps (0: no limit).
+    /// Smallest number of inner steps (0, with `max_depth` 0: no limit).
     pub min_depth: i32,
     /// Whether keys are hashed before they are compared in non-existence proofs.
     pub prehash_key_before_comparison: bool,
@@ -147,9 +180,14 @@ pub struct LeafOp {
     pub prehash_key: HashOp,
     /// The hash applied to the value first.
     pub prehash_value: HashOp,
-    /// How the lengths of key and value are written.
+    /// How the lengths of key and value are written. `no_prefix` is
+    /// accepted only with a prehashed value: otherwise nothing tells where
+    /// the key ends and the value starts (`ab = cd` would prove `a = bcd`).
     pub length: LengthOp,
-    /// Bytes every leaf image starts with.
+    /// Bytes every leaf image starts with. A proof's leaf prefix must be
+    /// exactly this, or, for a spec of IAVL's shape (`ProofSpec::iavl`), this
+    /// followed by exactly IAVL's three varints (height, size, version):
+    /// a longer prefix could make a stored key `X ‖ len ‖ k` prove `k`.
     pub prefix: Binary,
 }
 
@@ -161,7 +199,8 @@ pub struct InnerSpec {
     pub child_order: Vec<i32>,
     /// Length in bytes of a child's hash as written in an inner node.
     pub child_size: i32,
-    /// Shortest prefix of an inner node.
+    /// Shortest prefix of an inner node; at least as long as the leaf
+    /// prefix, so that no leaf image can be read as an inner node.
     pub min_prefix_length: i32,
     /// Longest prefix of an inner node (not counting left siblings).
     pub max_prefix_length: i32,
@@ -299,7 +338,11 @@ pub struct InstantiateMsg {
     pub owner: Option<String>,
     /// The client state; `frozen_height` must be empty.
     pub client_state: ClientState,
-    /// The trusted consensus state at `client_state.latest_height`.
+    /// The trusted consensus state at `client_state.latest_height`; its
+    /// time neither beyond the trusting period nor ahead of this chain's
+    /// block time by more than the maximum clock drift (`timestamp <= now +
+    /// max_clock_drift`), as for [`ExecuteMsg::RecoverClient`]. It is
+    /// trusted from the instantiation's block (`trusted_at`).
     pub consensus_state: ConsensusState,
 }
 
@@ -311,7 +354,8 @@ pub enum ExecuteMsg {
     /// consensus state (adjacent: signed by more than 2/3 of the trusted next
     /// validator set; skipping: signed by at least the trust level of the
     /// trusted set and by more than 2/3 of its own) and trusts its consensus
-    /// state. The same header again changes nothing (`result = noop`); a
+    /// state from this block on (the `trusted_at` of later answers at its
+    /// height). The same header again changes nothing (`result = noop`); a
     /// valid header that conflicts with a trusted one freezes the client
     /// (`result = frozen`) instead of failing, so that the freeze is kept.
     UpdateClient {
@@ -350,7 +394,9 @@ pub enum ExecuteMsg {
         /// height unless the chain id changes.
         height: u64,
         /// The new trusted consensus state; neither expired nor ahead of this
-        /// chain's time by more than the clock drift.
+        /// chain's time by more than the clock drift (`timestamp <= now +
+        /// max_clock_drift`, as at instantiation). It is trusted from the
+        /// recovery's block (`trusted_at`).
         consensus_state: ConsensusState,
     },
 }
@@ -410,8 +456,10 @@ pub enum LightClientQuery {
         limit: Option<u32>,
     },
     /// Succeeds only when `proof` proves that `path` holds `value` in the
-    /// remote chain's state committed by the trusted header at `height`, and
-    /// the client is active; an error says why otherwise.
+    /// remote chain's state committed by the trusted header at `height`, the
+    /// client is active and that header is within its trusting period; an
+    /// error says why otherwise. The answer says when the header was trusted
+    /// (see the module documentation).
     #[returns(VerifiedResponse)]
     VerifyMembership {
         /// The height of the trusted header whose app hash is the root: one
