@@ -198,3 +198,70 @@ fn a_link_moved_to_a_verifier_of_another_kind_goes_on_with_its_proofs() {
     assert_eq!(rx_seq(&mut chains, Side::B), 2);
     assert_eq!(wrapped_of_b_user(&chains), 980 + 1970);
 }
+
+/// Check: a link with a delay period executes nothing proven by a header the
+/// light client has trusted for less than the delay, so a forged header can
+/// be reported (and the client frozen) before it is used. A relayer that
+/// updates the client and delivers in one transaction is refused; the same
+/// proof is accepted once the header is old enough, in time and in blocks.
+#[test]
+fn a_delayed_link_executes_nothing_proven_by_a_header_younger_than_its_delay() {
+    use btp_types::msg::message_center::DelayPeriod;
+    use testing::errors::MessageCenterError as ContractError;
+
+    let mut chains = two_pending();
+    let owner = chains.b.owner.clone();
+    let center = chains.b.contracts.message_center.clone();
+    let delay = CenterMsg::SetLinkDelay {
+        network: chains.a.network().clone(),
+        delay: Some(DelayPeriod {
+            seconds: 60,
+            blocks: 3,
+        }),
+    };
+    chains.b.execute(&owner, &center, &delay, &[]).unwrap();
+    let delay_not_passed = |err: &anyhow::Error| {
+        matches!(
+            err.downcast_ref::<ContractError>(),
+            Some(ContractError::DelayNotPassed { .. })
+        )
+    };
+
+    let honest = honest(&chains);
+    let relayer = chains.b.relayer.clone();
+    let at_once = chains
+        .b
+        .execute_multi(
+            &relayer,
+            vec![
+                update(&chains, honest.header.clone()),
+                deliver(
+                    &chains,
+                    honest.target,
+                    honest.messages.clone(),
+                    honest.proof.clone(),
+                ),
+            ],
+        )
+        .unwrap_err();
+    assert!(delay_not_passed(&at_once), "{at_once:#}");
+
+    // The header trusted now; its proof waits for the delay.
+    chains
+        .b
+        .execute_multi(&relayer, vec![update(&chains, honest.header)])
+        .unwrap();
+    let proven = deliver(&chains, honest.target, honest.messages, honest.proof);
+    let early = chains
+        .b
+        .execute_multi(&relayer, vec![proven.clone()])
+        .unwrap_err();
+    assert!(delay_not_passed(&early), "{early:#}");
+    assert_eq!(rx_seq(&mut chains, Side::B), 0);
+
+    chains.b.clock().advance(60);
+    chains.b.in_block(|_| Ok(())).unwrap();
+    chains.b.execute_multi(&relayer, vec![proven]).unwrap();
+    assert_eq!(rx_seq(&mut chains, Side::B), 2);
+    assert_eq!(wrapped_of_b_user(&chains), 980 + 1970);
+}

@@ -12,3 +12,9 @@ pub mod mock_handler;
 pub mod mock_message_verifier;
 pub mod mock_verifier;
 pub mod suite;
+
+/// The contracts' errors, for tests that assert which one they expect.
+pub mod errors {
+    pub use message_center::ContractError as MessageCenterError;
+    pub use verifier_tendermint::ContractError as VerifierError;
+}
