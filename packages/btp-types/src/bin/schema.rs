@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use btp_types::msg::{
-    kv_service, message_center, token_handler, token_vault, verifier_tendermint as verifier,
-    MigrateMsg,
+    kv_service, message_center, token_handler, token_vault, verifier_aggregate, verifier_btpblock,
+    verifier_committee, verifier_tendermint as verifier, MigrateMsg,
 };
 use cosmwasm_schema::generate_api;
 
@@ -31,6 +31,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let apis = [
         contract_api!("message-center", message_center),
         contract_api!("verifier-tendermint", verifier),
+        contract_api!("verifier-btpblock", verifier_btpblock),
+        contract_api!("verifier-committee", verifier_committee),
+        contract_api!("verifier-aggregate", verifier_aggregate),
         contract_api!("token-handler", token_handler),
         contract_api!("token-vault", token_vault),
         contract_api!("kv-service", kv_service),
