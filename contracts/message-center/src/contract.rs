@@ -13,9 +13,9 @@ use btp_types::msg::MigrateMsg;
 use contract_kit::{migrate::migrate_version, ownership, pause};
 
 use crate::delivery::{handle_delivery_reply, DELIVERY_REPLY_ID};
-use crate::verifier_relay::{handle_verified_messages, VERIFIER_RELAY_REPLY_ID};
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG};
+use crate::verifier_relay::{handle_verified_messages, VERIFIER_RELAY_REPLY_ID};
 use crate::{admin, query, relay, retry, reward, send, timeout, verifier_relay};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.

@@ -305,12 +305,18 @@ fn a_proven_message_this_chain_cannot_represent_does_not_stop_the_link() {
     let relayer = suite.relayer.clone();
     let relay = to_json_binary(&MockRelay {
         first: 1,
-        messages: vec![Binary::new(unrepresentable), Binary::new(after.message.clone())],
+        messages: vec![
+            Binary::new(unrepresentable),
+            Binary::new(after.message.clone()),
+        ],
     })
     .unwrap();
     let response = verifier_relay(&mut suite, &relayer, relay).unwrap();
     let reason = event_attribute(&response, "btp_delivery_failed", "reason").unwrap();
     assert!(reason.contains("cannot represent"), "{reason}");
-    assert_eq!(suite.link(&suite.b.center.clone(), &net("a.cosmos")).rx_seq, 2);
+    assert_eq!(
+        suite.link(&suite.b.center.clone(), &net("a.cosmos")).rx_seq,
+        2
+    );
     assert_eq!(suite.arrivals(&suite.b.handler.clone()).len(), 1);
 }
