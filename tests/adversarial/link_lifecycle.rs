@@ -137,23 +137,21 @@ fn a_link_moved_to_a_verifier_of_another_kind_goes_on_with_its_proofs() {
     use btp_types::keys::{chain_head, GENESIS_HEAD};
     use btp_types::msg::verifier::{Counterpart, VerifierQuery};
     use cw_multi_test::Executor;
-    use testing::attestation_verifier::{self, Attestor};
+    use testing::committee::Committee;
 
     let mut chains = two_pending();
-    let attestor = Attestor::new("a committee of chain A");
+    let attestor = Committee::new("btp-b<-btp-a", "a committee of chain A", 1);
     let owner = chains.b.owner.clone();
     let verifier = chains
         .b
         .in_block(|app| {
-            let code = app.store_code(attestation_verifier::contract());
+            let code = app.store_code(testing::contracts::verifier_committee());
             app.instantiate_contract(
                 code,
                 owner.clone(),
-                &attestation_verifier::InstantiateMsg {
-                    attestor: attestor.public_key(),
-                },
+                &attestor.instantiate_msg(1),
                 &[],
-                "attestations",
+                "committee",
                 None,
             )
         })
@@ -184,14 +182,12 @@ fn a_link_moved_to_a_verifier_of_another_kind_goes_on_with_its_proofs() {
     };
     let now = chains.b.app.block_info().time;
     let relay = |proof| deliver(&chains, height, pending.clone(), proof);
-    let forged = relay(Attestor::new("impostor").attest(&question, now));
-    let attested = relay(attestor.attest(&question, now));
+    let impostor = Committee::new("btp-b<-btp-a", "impostor", 1);
+    let forged = relay(impostor.attest(&question, now, &[0]));
+    let attested = relay(attestor.attest(&question, now, &[0]));
     let attacker = chains.b.app.api().addr_make("attacker");
     let err = chains.b.execute_multi(&attacker, vec![forged]).unwrap_err();
-    assert!(
-        format!("{err:#}").contains("the attestor did not sign that"),
-        "{err:#}"
-    );
+    assert!(format!("{err:#}").contains("does not verify"), "{err:#}");
 
     let relayer = chains.b.relayer.clone();
     chains.b.execute_multi(&relayer, vec![attested]).unwrap();

@@ -13,4 +13,5 @@ mod reentrancy_and_double_processing;
 mod signature_checks;
 mod unreceived_deposits;
 mod value_limits;
+mod verifier_kinds;
 mod voting_power_and_trust;

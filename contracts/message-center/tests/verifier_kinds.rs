@@ -1,7 +1,7 @@
-//! The verifier boundary is generic: a verifier of another kind (signed
-//! attestations, no light client, no store layout) replaces a link's
-//! verifier with no change to the message center, proves batches and
-//! timeouts, and refuses what its attestor did not sign.
+//! The verifier boundary is generic: a verifier of another kind (a
+//! committee's signed attestations, no light client, no store layout)
+//! replaces a link's verifier with no change to the message center, proves
+//! batches and timeouts, and refuses what its signers did not sign.
 
 mod common;
 
@@ -13,27 +13,27 @@ use btp_types::BtpMessage;
 use common::*;
 use cosmwasm_std::{Addr, Binary};
 use cw_multi_test::Executor;
-use testing::attestation_verifier::{self, Attestor};
+use testing::committee::Committee;
 use testing::mock_handler::Arrival;
 
-/// Puts an attestation verifier of `attestor` on `center`'s link to `network`.
+/// Puts a one-signer committee verifier of `committee` on `center`'s link to `network`.
 fn attested_link(
     suite: &mut TwoCenters,
     center: &Addr,
     network: &str,
-    attestor: &Attestor,
+    committee: &Committee,
 ) -> Addr {
-    let code = suite.app.store_code(attestation_verifier::contract());
+    let code = suite
+        .app
+        .store_code(testing::contracts::verifier_committee());
     let verifier = suite
         .app
         .instantiate_contract(
             code,
             suite.owner.clone(),
-            &attestation_verifier::InstantiateMsg {
-                attestor: attestor.public_key(),
-            },
+            &committee.instantiate_msg(1),
             &[],
-            "attestations",
+            "committee",
             None,
         )
         .unwrap();
@@ -77,7 +77,7 @@ fn relay_attested(
 #[test]
 fn a_verifier_of_signed_attestations_plugs_in_without_changing_the_message_center() {
     let mut suite = TwoCenters::new();
-    let attestor = Attestor::new("committee");
+    let attestor = Committee::new("b<-a", "committee", 1);
     let center_b = suite.b.center.clone();
     attested_link(&mut suite, &center_b, "a.cosmos", &attestor);
 
@@ -101,25 +101,35 @@ fn a_verifier_of_signed_attestations_plugs_in_without_changing_the_message_cente
     };
 
     // Signed by someone else, or for another head: refused.
-    let impostor = Attestor::new("impostor");
-    let err = relay_attested(&mut suite, &batch, impostor.attest(&question, now.time)).unwrap_err();
-    assert!(error_text(err).contains("the attestor did not sign that"));
+    let impostor = Committee::new("b<-a", "impostor", 1);
+    let err = relay_attested(
+        &mut suite,
+        &batch,
+        impostor.attest(&question, now.time, &[0]),
+    )
+    .unwrap_err();
+    assert!(error_text(err).contains("does not verify"));
     let err = relay_attested(
         &mut suite,
         &batch[..2],
-        attestor.attest(&question, now.time),
+        attestor.attest(&question, now.time, &[0]),
     )
     .unwrap_err();
-    assert!(error_text(err).contains("the attestor did not sign that"));
+    assert!(error_text(err).contains("does not verify"));
 
-    relay_attested(&mut suite, &batch, attestor.attest(&question, now.time)).unwrap();
+    relay_attested(
+        &mut suite,
+        &batch,
+        attestor.attest(&question, now.time, &[0]),
+    )
+    .unwrap();
     assert_eq!(suite.arrivals(&suite.b.handler.clone()).len(), 3);
 }
 
 #[test]
 fn an_attested_receive_state_times_a_request_out() {
     let mut suite = TwoCenters::new();
-    let attestor = Attestor::new("committee");
+    let attestor = Committee::new("a<-b", "committee", 1);
     let center_a = suite.a.center.clone();
     attested_link(&mut suite, &center_a, "b.cosmos", &attestor);
     let timeout = suite.app.block_info().time.plus_seconds(60);
@@ -149,7 +159,7 @@ fn an_attested_receive_state_times_a_request_out() {
         proof,
     };
     // Attested, but at a time before the timeout: not enough.
-    let early = attestor.attest(&question, timeout.minus_seconds(1));
+    let early = attestor.attest(&question, timeout.minus_seconds(1), &[0]);
     let relayer = suite.relayer.clone();
     let err = suite
         .app
@@ -157,7 +167,7 @@ fn an_attested_receive_state_times_a_request_out() {
         .unwrap_err();
     assert!(error_text(err).contains("it may still be delivered"));
 
-    let late = attestor.attest(&question, timeout);
+    let late = attestor.attest(&question, timeout, &[0]);
     suite
         .app
         .execute_contract(relayer, center_a, &resolve(late), &[])

@@ -19,6 +19,18 @@ pub fn verifier_tendermint() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
 }
 
+/// The committee verifier (k-of-n attestations).
+pub fn verifier_committee() -> Box<dyn Contract<Empty>> {
+    use verifier_committee::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}
+
+/// The aggregate verifier (k of n verifiers).
+pub fn verifier_aggregate() -> Box<dyn Contract<Empty>> {
+    use verifier_aggregate::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}
+
 /// The token handler.
 pub fn token_handler() -> Box<dyn Contract<Empty>> {
     use token_handler::contract::{execute, instantiate, migrate, query, reply};

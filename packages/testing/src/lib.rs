@@ -2,8 +2,8 @@
 //! `cw-multi-test`, so each test stores the real contract code it exercises,
 //! and mocks of the parts a test wants to control.
 
-pub mod attestation_verifier;
 pub mod chain;
+pub mod committee;
 pub mod contracts;
 pub mod deploy;
 pub mod events;
@@ -16,5 +16,7 @@ pub mod suite;
 /// The contracts' errors, for tests that assert which one they expect.
 pub mod errors {
     pub use message_center::ContractError as MessageCenterError;
+    pub use verifier_aggregate::ContractError as AggregateError;
+    pub use verifier_committee::ContractError as CommitteeError;
     pub use verifier_tendermint::ContractError as VerifierError;
 }
