@@ -27,6 +27,18 @@
 # service (contracts/kv-service, `svc` "kv", owned by the deployer). The same
 # script runs against public testnets: see README, "Deploying to a chain".
 #
+# The verifier of a chain's link (optional `verifier`, default
+# `{"kind": "tendermint"}`, the light client of the other chain):
+# `{"kind": "committee", "domain", "signers": [{"secp256k1"|"ed25519":
+# base64 key}], "threshold", "rotation_delay_secs"}` (contracts/
+# verifier-committee), or `{"kind": "aggregate", "threshold", "members":
+# [verifier, ...]}` (contracts/verifier-aggregate over the members, each
+# deployed as above). The light client, when there is one, is recorded as
+# `verifier` in the deployment (the relayer updates it), the link's verifier
+# as `link_verifier`. An optional `link_delay` (`{"seconds", "blocks"}`)
+# sets the link's delay period. `btp relay` proves messages through a light
+# client only: a link of a committee needs its signers' attestations.
+#
 # Each chain is driven by its own CLI: the chain's `cli` (e.g. "neutrond"),
 # else $WASMD, else the pinned wasmd that scripts/localnet.sh builds; any
 # Cosmos SDK 0.50+ CLI with x/wasm's `tx wasm` commands works. A chain
@@ -163,10 +175,24 @@ execute() { # INDEX CONTRACT JSON WHAT [FUNDS]
 # Whether chain INDEX's config asks for the sample data service.
 wants_kv_service() { [ "$(cfg "$1" .kv_service false)" = true ]; }
 
-# The codes chain INDEX needs: the suite's, and the sample service's if asked for.
+# The kinds of verifier chain INDEX's link is made of.
+verifier_kinds() {
+  jq -r ".chains[$1].verifier // {kind: \"tendermint\"} | .. | objects | select(has(\"kind\")) | .kind" "$CONFIG" | sort -u
+}
+
+# The codes chain INDEX needs: the suite's, the sample service's and the
+# verifiers' its config asks for.
 codes_of() {
   printf '%s\n' "${CODES[@]}"
   if wants_kv_service "$1"; then echo kv-service; fi
+  local kind
+  for kind in $(verifier_kinds "$1"); do
+    case "$kind" in
+      tendermint) ;;
+      committee | aggregate) echo "verifier-$kind" ;;
+      *) die "chain $1: unknown verifier kind $kind (tendermint, committee or aggregate)" ;;
+    esac
+  done
 }
 for code in $(codes_of 0) $(codes_of 1); do
   [ -f "$ARTIFACTS/$code.wasm" ] || die "$ARTIFACTS/$code.wasm is missing: run scripts/build-wasm.sh"
@@ -257,13 +283,47 @@ deploy_verifier() {
   log "$(cfg "$index" .chain_id): light client of $(cfg "$other" .chain_id) $verifier, trusting its header $height"
 }
 
+# link_verifier INDEX OTHER SPEC: deploys the verifier SPEC describes (JSON,
+# see the header) on chain INDEX for chain OTHER; prints its address.
+link_verifier() {
+  local index=$1 other=$2 spec=$3 member members=() msg address
+  case "$(jq -r .kind <<<"$spec")" in
+    tendermint)
+      [ -n "$(get "$index" .verifier)" ] || die "chain $index: the light client must be deployed first"
+      get "$index" .verifier ;;
+    committee)
+      msg=$(jq -c '{owner: null, domain: .domain, threshold: .threshold,
+        rotation_delay_secs: (.rotation_delay_secs // 86400), signers: .signers}' <<<"$spec")
+      address=$(instantiate "$index" verifier-committee "btp committee of $(cfg "$other" .chain_id)" "$msg")
+      [ -n "$address" ] || die "the committee verifier of $(cfg "$other" .chain_id) was not instantiated"
+      echo "$address" ;;
+    aggregate)
+      while read -r member; do
+        members+=("$(link_verifier "$index" "$other" "$member")")
+      done < <(jq -c '.members[]' <<<"$spec")
+      msg=$(jq -nc --argjson spec "$spec" '{owner: null, threshold: $spec.threshold, verifiers: $ARGS.positional}' \
+        --args "${members[@]}")
+      address=$(instantiate "$index" verifier-aggregate "btp aggregate verifier of $(cfg "$other" .chain_id)" "$msg")
+      [ -n "$address" ] || die "the aggregate verifier of $(cfg "$other" .chain_id) was not instantiated"
+      echo "$address" ;;
+  esac
+}
+
 link() { # INDEX OTHER
-  local index=$1 other=$2 center network
+  local index=$1 other=$2 center network verifier delay
   center=$(get "$index" .message_center)
   network=$(network_of "$other")
-  execute "$index" "$center" "$(jq -nc --arg n "$network" --arg v "$(get "$index" .verifier)" \
+  verifier=$(link_verifier "$index" "$other" "$(jq -c ".chains[$index].verifier // {kind: \"tendermint\"}" "$CONFIG")")
+  [ -n "$verifier" ] || die "$(cfg "$index" .chain_id): no verifier for the link to $network"
+  put "$index" .link_verifier "\"$verifier\""
+  execute "$index" "$center" "$(jq -nc --arg n "$network" --arg v "$verifier" \
     --arg r "$(get "$other" .message_center)" \
     '{add_link: {network: $n, verifier: $v, remote_message_center: $r, relayers: []}}')" "message-center add_link"
+  delay=$(jq -c ".chains[$index].link_delay // empty" "$CONFIG")
+  if [ -n "$delay" ]; then
+    execute "$index" "$center" "$(jq -nc --arg n "$network" --argjson d "$delay" \
+      '{set_link_delay: {network: $n, delay: {seconds: $d.seconds, blocks: $d.blocks}}}')" "message-center set_link_delay"
+  fi
   execute "$index" "$center" "$(jq -nc --arg h "$(get "$index" .handler)" '{add_service: {svc: "bts", handler: $h}}')" "message-center add_service"
   execute "$index" "$center" "$(jq -nc --arg n "$network" --arg f "$(cfg "$index" .relay_fee 0)" \
     '{set_fee: {network: $n, forward: $f, backward: "0"}}')" "message-center set_fee"
