@@ -14,7 +14,10 @@ use btp_types::msg::verifier_tendermint::{
 };
 use btp_types::BtpAddress;
 use cosmwasm_std::{coin, to_json_binary, Binary, CosmosMsg, WasmMsg};
-use relayer::{plan_relay, relay_once, ChainBackend, Endpoint, RelayPlan, RelayReport};
+use relayer::{
+    plan_relay, relay_once, resolve_timeouts_once, ChainBackend, Endpoint, RelayPlan, RelayReport,
+    TimeoutReport,
+};
 use testing::harness::{SimChain, TwoChains};
 pub use testing::suite::Side;
 
@@ -34,6 +37,14 @@ pub fn relay(chains: &mut TwoChains, from: Side) -> Result<Option<RelayReport>> 
     let (src, dst) = chains.sides(from);
     let (src_end, dst_end) = (endpoint(src), endpoint(dst));
     relay_once(&*src, &src_end, dst, &dst_end, MAX_BATCH)
+}
+
+/// One honest timeout step: the requests `on` sent that timed out on the
+/// other chain undelivered, resolved on `on`.
+pub fn resolve_timeouts(chains: &mut TwoChains, on: Side) -> Result<Option<TimeoutReport>> {
+    let (src, dst) = chains.sides(on);
+    let src_end = endpoint(src);
+    resolve_timeouts_once(src, &src_end, &*dst, MAX_BATCH)
 }
 
 /// The transaction an honest relayer would send now from `from`, not sent.

@@ -241,3 +241,113 @@ fn two_relayers_racing_deliver_each_message_once() {
         "minted once"
     );
 }
+
+/// On a link with a delay period the relayer updates the light client in a
+/// transaction of its own, waits until the header has been trusted for the
+/// delay, and then delivers with a proof at that header (no new update, which
+/// would start the delay again).
+#[test]
+fn the_relayer_waits_out_a_links_delay_period() {
+    use btp_types::msg::message_center::{DelayPeriod, ExecuteMsg as CenterMsg};
+
+    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let (owner, center) = (
+        chains.b.owner.clone(),
+        chains.b.contracts.message_center.clone(),
+    );
+    let delay = CenterMsg::SetLinkDelay {
+        network: chains.a.network().clone(),
+        delay: Some(DelayPeriod {
+            seconds: 60,
+            blocks: 4,
+        }),
+    };
+    chains.b.execute(&owner, &center, &delay, &[]).unwrap();
+    let receiver = chains.b.user.to_string();
+    send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, &receiver).unwrap();
+
+    let update = relay(&mut chains, Side::A).unwrap().expect("an update");
+    assert!(update.sequences.is_empty(), "the update goes alone");
+    let updated_to = update.updated_to.expect("the light client is updated");
+    assert!(
+        relay(&mut chains, Side::A).unwrap().is_none(),
+        "nothing is sent while the header is younger than the delay"
+    );
+    assert_eq!(rx_seq(&mut chains, Side::B), 0);
+
+    chains.b.clock().advance(60);
+    for _ in 0..4 {
+        chains.b.in_block(|_| Ok(())).unwrap();
+    }
+    let delivered = relay(&mut chains, Side::A).unwrap().expect("a delivery");
+    assert_eq!(delivered.sequences, vec![1]);
+    assert_eq!(delivered.updated_to, None, "proven at the aged header");
+    assert_eq!(delivered.proof_height, updated_to);
+    assert_eq!(rx_seq(&mut chains, Side::B), 1);
+}
+
+/// Timeouts on a link with a delay period wait it out too: the light client
+/// learns a header past the timeout in a transaction of its own, and the
+/// refund is proven with that header once it has aged.
+#[test]
+fn timeouts_on_a_delayed_link_wait_out_the_delay_too() {
+    use btp_types::msg::message_center::{DelayPeriod, ExecuteMsg as CenterMsg};
+    use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
+    use tests::resolve_timeouts;
+
+    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let (owner, center) = (
+        chains.a.owner.clone(),
+        chains.a.contracts.message_center.clone(),
+    );
+    let delay = CenterMsg::SetLinkDelay {
+        network: chains.b.network().clone(),
+        delay: Some(DelayPeriod {
+            seconds: 60,
+            blocks: 4,
+        }),
+    };
+    chains.a.execute(&owner, &center, &delay, &[]).unwrap();
+    let (user, handler) = (chains.a.user.clone(), chains.a.contracts.handler.clone());
+    let to =
+        btp_types::BtpAddress::parse(&format!("btp://{}/{}", chains.b.network(), chains.b.user))
+            .unwrap();
+    let before = balance(&chains.a, &user, COIN_A_DENOM);
+    chains
+        .a
+        .execute(
+            &user,
+            &handler,
+            &HandlerMsg::Transfer {
+                to,
+                timeout_secs: Some(30),
+            },
+            &[cosmwasm_std::coin(1000, COIN_A_DENOM)],
+        )
+        .unwrap();
+    // Nobody relays it; B's time passes the timeout.
+    chains.b.clock().advance(40);
+    chains.b.in_block(|_| Ok(())).unwrap();
+    chains.b.in_block(|_| Ok(())).unwrap();
+
+    let update = resolve_timeouts(&mut chains, Side::A)
+        .unwrap()
+        .expect("an update");
+    assert!(update.requests.is_empty(), "the update goes alone");
+    assert!(resolve_timeouts(&mut chains, Side::A).unwrap().is_none());
+    assert_eq!(balance(&chains.a, &user, COIN_A_DENOM), before - 1000);
+
+    chains.a.clock().advance(60);
+    for _ in 0..4 {
+        chains.a.in_block(|_| Ok(())).unwrap();
+    }
+    let resolved = resolve_timeouts(&mut chains, Side::A)
+        .unwrap()
+        .expect("the timeout resolved");
+    assert_eq!(resolved.requests.len(), 1);
+    assert_eq!(resolved.updated_to, None, "proven at the aged header");
+    assert!(
+        balance(&chains.a, &user, COIN_A_DENOM) > before - 1000,
+        "refunded"
+    );
+}

@@ -294,6 +294,14 @@ pub fn relay_round<A: ChainBackend, B: ChainBackend>(
 
 /// A progress line for one delivered batch.
 pub fn progress_line(src: &str, dst: &str, report: &RelayReport) -> String {
+    if report.sequences.is_empty() {
+        return format!(
+            "[{src} → {dst}] light client updated to {}: the link's delay period runs before messages are proven with it; block {} of {dst}, gas {}",
+            report.proof_height,
+            report.submitted.height,
+            attribute(&report.submitted.events, "tx", "gas_used").unwrap_or("?"),
+        );
+    }
     let sequences = match (report.sequences.first(), report.sequences.last()) {
         (Some(first), Some(last)) if first != last => format!("{first}..={last}"),
         (Some(first), _) => first.to_string(),

@@ -20,10 +20,10 @@ use btp_types::keys::{
     chain_head, commitment_storage_key, receipt_storage_key, wasm_store_key, GENESIS_HEAD,
 };
 use btp_types::msg::message_center::{
-    ExecuteMsg as CenterMsg, LinkResponse, PendingRequestResponse, QueryMsg as CenterQuery,
-    RelayedMessage,
+    DelayPeriod, ExecuteMsg as CenterMsg, LinkResponse, PendingRequestResponse,
+    QueryMsg as CenterQuery, RelayedMessage,
 };
-use btp_types::msg::verifier::Counterpart;
+use btp_types::msg::verifier::{Counterpart, VerifiedResponse, VerifierQuery};
 use btp_types::msg::verifier_tendermint::{
     ExecuteMsg as VerifierMsg, LatestHeightResponse, LightClientQuery,
 };
@@ -104,12 +104,12 @@ fn execute(contract: &str, msg: &impl serde::Serialize) -> Result<CosmosMsg> {
 /// client of `remote` (`verifier`) that makes it trusted, when it is not:
 /// `remote`'s latest header, or the light client's latest trusted height
 /// when that is higher (another relayer went further).
-fn proof_target<R: ChainBackend, L: ChainBackend>(
+/// The latest header of `remote` that `local`'s light client trusts.
+fn trusted_height<R: ChainBackend, L: ChainBackend>(
     remote: &R,
     local: &L,
     verifier: &str,
-) -> Result<(u64, Option<CosmosMsg>)> {
-    let latest = remote.latest_header_height()?;
+) -> Result<u64> {
     let trusted: LatestHeightResponse = local
         .query(verifier, &LightClientQuery::LatestHeight {})
         .with_context(|| {
@@ -119,10 +119,65 @@ fn proof_target<R: ChainBackend, L: ChainBackend>(
             local.network()
         )
     })?;
-    if trusted.height >= latest {
-        return Ok((trusted.height, None));
+    Ok(trusted.height)
+}
+
+/// A plan that only updates `local`'s light client of `remote` to its
+/// latest header (for a link with a delay period, whose proofs must wait
+/// for the header to age); `None` when it trusts that header already.
+fn update_alone<R: ChainBackend>(
+    remote: &R,
+    verifier: &str,
+    trusted: u64,
+) -> Result<Option<RelayPlan>> {
+    let latest = remote.latest_header_height()?;
+    if trusted >= latest {
+        return Ok(None);
     }
-    let header = crate::header::compact(&remote.client_update(trusted.height, latest)?)?;
+    let header = crate::header::compact(&remote.client_update(trusted, latest)?)?;
+    Ok(Some(RelayPlan {
+        sequences: vec![],
+        updated_to: Some(latest),
+        proof_height: latest,
+        messages: vec![execute(verifier, &VerifierMsg::UpdateClient { header })?],
+    }))
+}
+
+/// Whether `local`'s light client has trusted the header `question` is
+/// asked at for `delay` by `local`'s latest block: the light client answers
+/// `question` (with its proof) and says since when it trusts that header.
+fn ready_after_delay<L: ChainBackend>(
+    local: &L,
+    verifier: &str,
+    question: &VerifierQuery,
+    delay: DelayPeriod,
+) -> Result<bool> {
+    let answer: VerifiedResponse = local
+        .query(verifier, question)
+        .context("asking the light client for the proof's trust time")?;
+    let trusted_at = answer.trusted_at.with_context(|| {
+        format!(
+            "the link on {} has a delay period, but its light client does not say since when it trusts the header: no proof can be used on it",
+            local.network()
+        )
+    })?;
+    let now_height = local.latest_header_height()?;
+    let now = local.header_time(now_height)?;
+    let ready_time = trusted_at.time.plus_seconds(delay.seconds);
+    Ok(now >= ready_time && now_height >= trusted_at.height.saturating_add(delay.blocks))
+}
+
+fn proof_target<R: ChainBackend, L: ChainBackend>(
+    remote: &R,
+    local: &L,
+    verifier: &str,
+) -> Result<(u64, Option<CosmosMsg>)> {
+    let latest = remote.latest_header_height()?;
+    let trusted = trusted_height(remote, local, verifier)?;
+    if trusted >= latest {
+        return Ok((trusted, None));
+    }
+    let header = crate::header::compact(&remote.client_update(trusted, latest)?)?;
     Ok((
         latest,
         Some(execute(verifier, &VerifierMsg::UpdateClient { header })?),
@@ -207,7 +262,14 @@ pub fn plan_relay<S: ChainBackend, D: ChainBackend>(
         outbound.tx_seq - inbound.rx_seq
     );
 
-    let (target, update) = proof_target(src, dst, &dst_endpoint.verifier)?;
+    // A link with a delay period accepts a proof only against a header its
+    // light client has trusted for the delay: the update and the delivery
+    // are then separate transactions, the delivery proven at the trusted
+    // header (see `ready_after_delay`).
+    let (target, update) = match inbound.delay {
+        None => proof_target(src, dst, &dst_endpoint.verifier)?,
+        Some(_) => (trusted_height(src, dst, &dst_endpoint.verifier)?, None),
+    };
     // Header `target` commits to the state after block `target - 1`: only
     // messages committed up to that block can be proven with it.
     let version = target
@@ -232,6 +294,11 @@ pub fn plan_relay<S: ChainBackend, D: ChainBackend>(
     pending.sort_by_key(|message| message.sequence);
     pending.dedup_by_key(|message| message.sequence);
     let Some(first) = pending.first() else {
+        if inbound.delay.is_some() {
+            // Nothing provable with the trusted header: a newer one starts
+            // its delay now.
+            return update_alone(src, &dst_endpoint.verifier, target);
+        }
         return Ok(None);
     };
     if first.sequence != inbound.rx_seq + 1 {
@@ -321,6 +388,23 @@ pub fn plan_relay<S: ChainBackend, D: ChainBackend>(
             hex::encode(head)
         ),
         Some(_) => {}
+    }
+
+    if let Some(delay) = inbound.delay {
+        let question = VerifierQuery::VerifyCommitment {
+            height: target,
+            center: src_endpoint.message_center.clone(),
+            counterpart: Counterpart {
+                network: dst_network.clone(),
+                center: dst_endpoint.message_center.clone(),
+            },
+            sequence: last,
+            head: Binary::new(head.to_vec()),
+            proof: proven.proof.clone(),
+        };
+        if !ready_after_delay(dst, &dst_endpoint.verifier, &question, delay)? {
+            return Ok(None);
+        }
     }
 
     let updated_to = update.is_some().then_some(target);
@@ -469,13 +553,50 @@ pub fn plan_timeouts<S: ChainBackend, D: ChainBackend>(
     if candidates.is_empty() {
         return Ok(None);
     }
-    let (target, update) = proof_target(dst, src, &src_endpoint.verifier)?;
+    let link: LinkResponse = src
+        .query(
+            &src_endpoint.message_center,
+            &CenterQuery::Link {
+                network: dst_network.clone(),
+            },
+        )
+        .with_context(|| format!("reading the link to {dst_network} on {src_network}"))?;
+    // With a delay period, proofs are checked at the header the light
+    // client trusts, once it has trusted it for the delay (as in `plan_relay`).
+    let (target, update) = match link.delay {
+        None => proof_target(dst, src, &src_endpoint.verifier)?,
+        Some(_) => (trusted_height(dst, src, &src_endpoint.verifier)?, None),
+    };
     let proof_time = dst.header_time(target)?;
+    let timed_out_by = |time: Timestamp| {
+        move |request: &PendingRequestResponse| {
+            request.timeout.is_some_and(|timeout| timeout <= time)
+        }
+    };
     let due: Vec<PendingRequestResponse> = candidates
-        .into_iter()
-        .filter(|request| request.timeout.is_some_and(|timeout| timeout <= proof_time))
+        .iter()
+        .filter(|request| timed_out_by(proof_time)(request))
+        .cloned()
         .collect();
     if due.is_empty() {
+        if link.delay.is_some() {
+            // A newer header would show a timeout: it starts its delay now.
+            let latest = dst.latest_header_height()?;
+            if candidates
+                .iter()
+                .any(timed_out_by(dst.header_time(latest)?))
+            {
+                return Ok(
+                    update_alone(dst, &src_endpoint.verifier, target)?.map(|plan| TimeoutPlan {
+                        requests: vec![],
+                        updated_to: plan.updated_to,
+                        proof_height: plan.proof_height,
+                        proof_time,
+                        messages: plan.messages,
+                    }),
+                );
+            }
+        }
         return Ok(None);
     }
     let version = target
@@ -536,6 +657,18 @@ pub fn plan_timeouts<S: ChainBackend, D: ChainBackend>(
             // Delivered: its reply (a timeout error reply, if it came late)
             // resolves it.
             continue;
+        }
+        if let Some(delay) = link.delay {
+            let question = VerifierQuery::VerifyReceiveState {
+                height: target,
+                center: request.remote_message_center.clone(),
+                counterpart: this_center.clone(),
+                rx_seq,
+                proof: proof.clone(),
+            };
+            if !ready_after_delay(src, &src_endpoint.verifier, &question, delay)? {
+                return Ok(None);
+            }
         }
         messages.push(execute(
             &src_endpoint.message_center,
