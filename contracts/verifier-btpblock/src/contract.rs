@@ -2,14 +2,14 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, Event, MessageInfo, Response};
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 
 use btp_types::msg::verifier::VerifierExecuteMsg;
 use btp_types::msg::verifier_btpblock::{
     AdminExecuteMsg, BtpBlockQuery, ExecuteMsg, InstantiateMsg, QueryMsg,
 };
 use btp_types::msg::MigrateMsg;
-use contract_kit::{migrate::migrate_version, ownership, pause};
+use contract_kit::{migrate::migrate_verifier_version, ownership, pause};
 
 use crate::error::ContractError;
 use crate::verify_relay_message::verify_relay_message;
@@ -65,12 +65,9 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> Result<Binary, ContractErr
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let response = migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    // New code can change what the verifier accepts: say so where relayers
-    // and watchers look.
-    Ok(response.add_event(
-        Event::new("verifier_code_migrated_by_admin")
-            .add_attribute("contract", CONTRACT_NAME)
-            .add_attribute("version", CONTRACT_VERSION),
-    ))
+    Ok(migrate_verifier_version(
+        deps.storage,
+        CONTRACT_NAME,
+        CONTRACT_VERSION,
+    )?)
 }

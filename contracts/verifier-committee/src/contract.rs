@@ -2,16 +2,14 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{
-    to_json_binary, Binary, Deps, DepsMut, Env, Event, HexBinary, MessageInfo, Response,
-};
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, HexBinary, MessageInfo, Response};
 
 use btp_types::msg::verifier_committee::{
     attestation_digest, AttestationDigestResponse, CommitteeQuery, ConfigResponse, ExecuteMsg,
     InstantiateMsg, QueryMsg, SignerSet, SignerSetResponse,
 };
 use btp_types::msg::MigrateMsg;
-use contract_kit::{migrate::migrate_version, ownership, pause};
+use contract_kit::{migrate::migrate_verifier_version, ownership, pause};
 
 use crate::error::ContractError;
 use crate::rotation;
@@ -122,16 +120,9 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> Result<Binary, ContractErr
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let response = migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    // New code can change what the verifier accepts: say so where relayers and
-    // watchers look.
-    Ok(response.add_event(
-        Event::new("verifier_code_migrated_by_admin")
-            .add_attribute("contract", CONTRACT_NAME)
-            .add_attribute("version", CONTRACT_VERSION)
-            .add_attribute(
-                "warning",
-                "the verifier's code was replaced by its admin: what it accepts is now decided by the new code",
-            ),
-    ))
+    Ok(migrate_verifier_version(
+        deps.storage,
+        CONTRACT_NAME,
+        CONTRACT_VERSION,
+    )?)
 }

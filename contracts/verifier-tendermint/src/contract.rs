@@ -2,16 +2,14 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{
-    to_json_binary, Binary, Deps, DepsMut, Env, Event, HexBinary, MessageInfo, Response,
-};
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, HexBinary, MessageInfo, Response};
 
 use btp_types::msg::verifier_tendermint::{
     ConsensusHeightsResponse, ExecuteMsg, InstantiateMsg, LatestHeightResponse, LightClientQuery,
     QueryMsg, StatusResponse,
 };
 use btp_types::msg::MigrateMsg;
-use contract_kit::{migrate::migrate_version, ownership};
+use contract_kit::{migrate::migrate_verifier_version, ownership};
 
 use crate::error::ContractError;
 use crate::membership::{verify_batch_membership, verify_membership, verify_non_membership};
@@ -162,16 +160,9 @@ fn light_client_query(
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let response = migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    // New code can change what the client accepts: say so where relayers and
-    // watchers look.
-    Ok(response.add_event(
-        Event::new("verifier_code_migrated_by_admin")
-            .add_attribute("contract", CONTRACT_NAME)
-            .add_attribute("version", CONTRACT_VERSION)
-            .add_attribute(
-                "warning",
-                "the verifier's code was replaced by its admin: what it accepts is now decided by the new code",
-            ),
-    ))
+    Ok(migrate_verifier_version(
+        deps.storage,
+        CONTRACT_NAME,
+        CONTRACT_VERSION,
+    )?)
 }

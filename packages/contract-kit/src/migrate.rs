@@ -1,6 +1,6 @@
 //! Migration guarded by the `cw2` contract version.
 
-use cosmwasm_std::{Response, StdError, Storage};
+use cosmwasm_std::{Event, Response, StdError, Storage};
 use semver::Version;
 
 /// Why a migration was refused.
@@ -51,6 +51,25 @@ pub fn migrate_version(
         .add_attribute("action", "migrate")
         .add_attribute("from_version", stored.version)
         .add_attribute("to_version", version))
+}
+
+/// [`migrate_version`] for a verifier, with the event
+/// `verifier_code_migrated_by_admin`: new code can change what a verifier
+/// accepts, so the migration says so where relayers and watchers look.
+pub fn migrate_verifier_version(
+    storage: &mut dyn Storage,
+    contract: &str,
+    version: &str,
+) -> Result<Response, MigrationError> {
+    Ok(migrate_version(storage, contract, version)?.add_event(
+        Event::new("verifier_code_migrated_by_admin")
+            .add_attribute("contract", contract)
+            .add_attribute("version", version)
+            .add_attribute(
+                "warning",
+                "the verifier's code was replaced by its admin: what it accepts is now decided by the new code",
+            ),
+    ))
 }
 
 #[cfg(test)]
