@@ -1,10 +1,13 @@
-//! Gas of the verifier's artifact in cosmwasm-vm, the VM wasmd runs, on real
-//! chain data: `update_client` with 100-validator Celestia headers and a
-//! 2-validator Archway header, `verify_membership` of the Nyx mainnet proof,
-//! and a batch of such proofs.
+//! Gas of the verifiers' artifacts in cosmwasm-vm, the VM wasmd runs, on
+//! real chain data. verifier-tendermint: `update_client` with 100-validator
+//! Celestia headers and a 2-validator Archway header, `verify_membership` of
+//! the Nyx mainnet proof, and a batch of such proofs. verifier-btpblock
+//! ([`btpblock`]): instantiate and each `verify_relay_message` on real goloop
+//! blocks and on ICON's own BMV test data.
 //!
-//! Usage: `verifier-gas [artifacts/verifier-tendermint.wasm]` (run by
-//! scripts/bench-verifier.sh). Prints a Markdown table.
+//! Usage: `verifier-gas [artifacts/verifier-tendermint.wasm
+//! [artifacts/verifier-btpblock.wasm]]` (run by scripts/bench-verifier.sh).
+//! Prints a Markdown table per verifier.
 //!
 //! What is counted: everything the VM meters for the call (wasm execution,
 //! host crypto such as `ed25519_batch_verify`, API calls) as "CosmWasm gas";
@@ -24,6 +27,8 @@ use cosmwasm_vm::{call_execute, call_instantiate, call_query, Instance};
 use verifier_tendermint::testing::{
     archway_block, celestia_block, celestia_rpc_block, nyx_proof, LightBlock,
 };
+
+mod btpblock;
 
 /// wasmd's `DefaultGasMultiplier`: CosmWasm gas per SDK gas.
 const GAS_MULTIPLIER: u64 = 140_000;
@@ -195,6 +200,9 @@ fn main() {
     let path = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "artifacts/verifier-tendermint.wasm".into());
+    let btpblock_path = std::env::args()
+        .nth(2)
+        .unwrap_or_else(|| "artifacts/verifier-btpblock.wasm".into());
     let wasm = std::fs::read(&path).unwrap_or_else(|err| panic!("reading {path}: {err}"));
     let mut bench = Bench { wasm, rows: vec![] };
     println!("artifact: {path} ({} bytes)\n", bench.wasm.len());
@@ -249,4 +257,9 @@ fn main() {
     for row in &bench.rows {
         println!("{row}");
     }
+
+    let wasm = std::fs::read(&btpblock_path)
+        .unwrap_or_else(|err| panic!("reading {btpblock_path}: {err}"));
+    println!("\nartifact: {btpblock_path} ({} bytes)\n", wasm.len());
+    btpblock::run(&wasm);
 }
