@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 . scripts/setup.sh
 
 CONTRACTS=(message-center verifier-tendermint verifier-btpblock verifier-committee verifier-aggregate
-  token-handler token-vault kv-service)
+  token-handler token-vault kv-service call-service call-counter htlc)
 ARTIFACTS=("${CONTRACTS[@]}" cw20-base)
 MAX_WASM_BYTES=$((800 * 1024)) # wasmd's MaxWasmSize
 # Every verifier kind stays within 600 KiB: a chain stores one per link.

@@ -19,6 +19,7 @@
 )]
 
 pub mod address;
+pub mod call_message;
 pub mod cw20_base;
 pub mod error_code;
 pub mod keys;

@@ -1,5 +1,6 @@
 //! Plumbing every cw-btp contract shares, written once: the `cw2` version
-//! check on migration and the pause switch.
+//! check on migration, the pause switch, and a service handler's plumbing
+//! ([`service`]).
 
 // Code that runs inside a contract must never panic: a panic aborts the
 // transaction with no useful error. Tests are exempt.
@@ -18,4 +19,5 @@ pub mod cw20;
 pub mod migrate;
 pub mod ownership;
 pub mod pause;
+pub mod service;
 pub mod timeout;

@@ -67,12 +67,12 @@ impl Options {
         self.0.contains_key(name)
     }
 
-    fn setup(&self) -> Result<Setup> {
+    pub(crate) fn setup(&self) -> Result<Setup> {
         config::load(Path::new(self.value("config")?))
     }
 }
 
-fn connect(chain: &ChainSetup, key: Option<&KeySource>) -> Result<NodeChain> {
+pub(crate) fn connect(chain: &ChainSetup, key: Option<&KeySource>) -> Result<NodeChain> {
     let signer = match key {
         Some(key) => Some(Signer::load(key, &chain.node.bech32_prefix)?),
         None => None,

@@ -21,6 +21,7 @@ pub mod header;
 pub mod node;
 pub mod relay;
 pub mod sim;
+pub mod swap;
 
 pub use backend::{ChainBackend, CommittedMessage, ProvenValue, Submitted};
 pub use relay::{

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use btp_types::msg::{
-    kv_service, message_center, token_handler, token_vault, verifier_aggregate, verifier_btpblock,
-    verifier_committee, verifier_tendermint as verifier, MigrateMsg,
+    call_service, htlc, kv_service, message_center, token_handler, token_vault, verifier_aggregate,
+    verifier_btpblock, verifier_committee, verifier_tendermint as verifier, MigrateMsg,
 };
 use cosmwasm_schema::generate_api;
 
@@ -37,6 +37,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         contract_api!("token-handler", token_handler),
         contract_api!("token-vault", token_vault),
         contract_api!("kv-service", kv_service),
+        contract_api!("call-service", call_service),
+        contract_api!("htlc", htlc),
     ];
     for (name, api) in apis {
         let path = out_dir.join(format!("{name}.json"));

@@ -1,6 +1,8 @@
 //! Every contract's JSON messages. Clients and other contracts depend on this
 //! module alone, never on a contract crate.
 
+pub mod call_service;
+pub mod htlc;
 pub mod kv_service;
 pub mod message_center;
 pub mod service_handler;

@@ -18,6 +18,10 @@
 //!   `--timeout SECONDS` sets when the destination stops accepting it (the
 //!   token handler's default otherwise).
 //!
+//! - `btp swap initiate | respond | claim | refund | show`: an atomic swap
+//!   between the two chains through their HTLC contracts, no bridge
+//!   involved (`relayer::swap`; `btp swap` alone prints the usage).
+//!
 //! A key is a file holding a BIP-39 mnemonic, or `--key NAME`: a key of the
 //! chain CLI's keyring named by the config (`keyring_backend`, `keyring_dir`,
 //! `cli`), read with `keys export --unarmored-hex --unsafe`.
@@ -26,7 +30,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: btp demo\n       btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N] [--mnemonic-file F | --key NAME]\n       btp status --config FILE\n       btp transfer --config FILE --from CHAIN --to CHAIN --receiver ADDRESS (--mnemonic-file F | --key NAME) --amount AMOUNT[DENOM] [--coin NAME] [--timeout SECONDS]"
+        "usage: btp demo\n       btp relay --config FILE [--once] [--split] [--max-batch N] [--poll-ms N] [--mnemonic-file F | --key NAME]\n       btp status --config FILE\n       btp transfer --config FILE --from CHAIN --to CHAIN --receiver ADDRESS (--mnemonic-file F | --key NAME) --amount AMOUNT[DENOM] [--coin NAME] [--timeout SECONDS]\n       btp swap (initiate | respond | claim | refund | show) ... (btp swap help)"
     );
     ExitCode::from(2)
 }
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         "demo" if rest.is_empty() => run("demo", relayer::demo::run(&mut std::io::stdout())),
         "relay" => run("relay", options().and_then(|o| relayer::cli::relay(&o))),
         "status" => run("status", options().and_then(|o| relayer::cli::status(&o))),
+        "swap" => run("swap", relayer::swap::command(rest)),
         "transfer" => run(
             "transfer",
             options().and_then(|o| relayer::cli::transfer(&o)),
