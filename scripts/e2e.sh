@@ -13,6 +13,9 @@
 #      and refunded on A,
 #   6. data messages with replies: A's kv sample service asks B's for a key
 #      it holds and one it does not; the answers come back in the replies,
+#   6b. cross-chain calls (call-service, call-counter): one that succeeds,
+#      one whose target fails and is rolled back once on A,
+#   6c. an atomic swap through `btp swap` between two HTLCs (no bridge),
 #   7. with the relayer stopped, transfers that time out: delivered late and
 #      refused on B (its TIMED_OUT reply refunds on A), and, with B's link
 #      closed, refunded on A by the relayer's proof that B never received
@@ -68,7 +71,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 started=$SECONDS
-for artifact in message-center verifier-tendermint token-handler token-vault cw20-base; do
+for artifact in message-center verifier-tendermint token-handler token-vault cw20-base call-service call-counter htlc; do
   [ -f "artifacts/$artifact.wasm" ] || { log "building the artifacts"; bash scripts/build-wasm.sh; break; }
 done
 # The node backend's dependencies must stay out of the contracts' wasm builds.
@@ -201,6 +204,71 @@ unknown=$(ask volume | sn_of)
 [ "$known" = 1 ] && [ "$unknown" = 2 ] || fail "the kv requests got serial numbers $known and $unknown, expected 1 and 2"
 expect "A: answer to request 1 (B's value, in the reply)" '{"code":0,"value":"hello from btp-b"}' answer 1
 expect "A: answer to request 2 (code 40: B holds no such key)" '{"code":40,"value":"no value for \"volume\""}' answer 2
+
+# store_instantiate CHAIN ARTIFACT LABEL MSG: stores artifacts/ARTIFACT.wasm on
+# CHAIN and instantiates it (by its validator); prints the address.
+store_instantiate() {
+  local code
+  code=$(tx "$1" validator wasm store "artifacts/$2.wasm" |
+    jq -r '[.events[] | select(.type == "store_code") | .attributes[] | select(.key == "code_id") | .value][0]')
+  tx "$1" validator wasm instantiate "$code" "$4" --label "$3" --no-admin |
+    jq -r '[.events[] | select(.type == "instantiate") | .attributes[] | select(.key == "_contract_address") | .value][0]'
+}
+
+log "6b. cross-chain calls: A's counter calls B's through the call services (svc xcall)"
+for chain in $A $B; do
+  center=$(contract $chain message_center)
+  call=$(store_instantiate $chain call-service "btp call service" "$(jq -nc --arg c "$center" '{owner: null, message_center: $c, call_gas_limit: null}')")
+  tx $chain validator wasm execute "$center" "$(jq -nc --arg h "$call" '{add_service: {svc: "xcall", handler: $h}}')" >/dev/null
+  counter=$(store_instantiate $chain call-counter "btp call counter" "$(jq -nc --arg c "$call" '{call_service: $c}')")
+  eval "CALL_${chain#btp-}=$call COUNTER_${chain#btp-}=$counter"
+done
+counter_state() { q "$1" wasm contract-state smart "$2" '{"state":{}}' | jq -r ".data.$3"; }
+call_b() { # DATA [ROLLBACK]: A's counter calls B's counter
+  tx $A user wasm execute "$COUNTER_a" "$(jq -nc --arg to "btp://$B.cosmos/$COUNTER_b" \
+    --arg d "$(printf '%s' "$1" | base64 -w0)" --arg r "${2:+$(printf '%s' "$2" | base64 -w0)}" \
+    '{send: {to: $to, data: $d, rollback: (if $r == "" then null else $r end), timeout_secs: null}}')"
+}
+r=$(call_b "hello")
+GAS+=("send_call_message through a dApp (A → B): $(jq -r .gas_used <<<"$r")")
+expect "B: calls the counter received" 1 counter_state $B "$COUNTER_b" count
+pending_calls() { q $A wasm contract-state smart "$CALL_a" '{"pending_calls":{}}' | jq -r '.data | length'; }
+expect "A: calls of A's call service waiting for their outcome (the success reply arrived)" 0 pending_calls
+call_b "fail" "undo" >/dev/null
+expect "A: rollbacks of the failed call (exactly one)" 1 counter_state $A "$COUNTER_a" rollbacks
+expect "B: calls the counter received (the failed one is not counted)" 1 counter_state $B "$COUNTER_b" count
+
+log "6c. an atomic swap with no bridge: btp swap between A's user and B's validator"
+HTLC_A=$(store_instantiate $A htlc "btp htlc" '{"owner":null}')
+HTLC_B=$(store_instantiate $B htlc "btp htlc" '{"owner":null}')
+VALIDATOR_A=$(addr $A validator)
+VALIDATOR_B=$(addr $B validator)
+before_initiator=$(native $B "$VALIDATOR_B" ucoinb)
+before_counterparty=$(native $A "$VALIDATOR_A" ucoina)
+# The initiator (user on A, validator on B) gives 1000 ucoina for 2000 ucoinb.
+out=$("$BTP" swap initiate --config "$CONFIG" --chain $A --htlc "$HTLC_A" --receiver "$VALIDATOR_A" \
+  --amount 1000ucoina --timelock 600 --secret-file "$WORK/swap.secret" --key user) || fail "btp swap initiate: $out"
+hashlock=$(sed -n 's/^hashlock //p' <<<"$out")
+lock_a=$(sed -n 's/.* lock \([0-9]*\) in block.*/\1/p' <<<"$out" | head -1)
+out=$("$BTP" swap respond --config "$CONFIG" --from-chain $A --from-htlc "$HTLC_A" --hashlock "$hashlock" \
+  --expect-amount 1000ucoina --initiator "$USER_A" --me "$VALIDATOR_A" --chain $B --htlc "$HTLC_B" \
+  --receiver "$VALIDATOR_B" --amount 2000ucoinb --timelock 300 --margin 120 --key user) || fail "btp swap respond: $out"
+lock_b=$(sed -n 's/.* lock \([0-9]*\) in block.*/\1/p' <<<"$out" | head -1)
+[ -n "$lock_a" ] && [ -n "$lock_b" ] || fail "btp swap printed no lock ids: $out"
+out=$("$BTP" swap claim --config "$CONFIG" --chain $B --htlc "$HTLC_B" --id "$lock_b" \
+  --secret-file "$WORK/swap.secret" --expect-amount 2000ucoinb --key validator) || fail "btp swap claim (initiator): $out"
+out=$("$BTP" swap claim --config "$CONFIG" --chain $A --htlc "$HTLC_A" --id "$lock_a" \
+  --preimage-from $B --preimage-htlc "$HTLC_B" --key validator) || fail "btp swap claim (counterparty): $out"
+# The initiator pays its claim's fee in stake, not ucoinb; the counterparty likewise on A.
+expect "B: the initiator's ucoinb (2000 from the swap)" $((before_initiator + 2000)) native $B "$VALIDATOR_B" ucoinb
+expect "A: the counterparty's ucoina (1000 from the swap)" $((before_counterparty + 1000)) native $A "$VALIDATOR_A" ucoina
+for chain in $A $B; do
+  htlc=$HTLC_A; [ $chain = $B ] && htlc=$HTLC_B
+  lock=$lock_a; [ $chain = $B ] && lock=$lock_b
+  state=$(q $chain wasm contract-state smart "$htlc" "$(jq -nc --argjson id "$lock" '{lock: {id: $id}}')" | jq -r .data.state)
+  [ "$state" = claimed ] || fail "the lock on $chain is $state, not claimed"
+done
+log "  ok: swapped 1000 ucoina for 2000 ucoinb, both locks claimed"
 
 log "stopping the relayer with SIGINT"
 kill -INT "$RELAYER_PID"
