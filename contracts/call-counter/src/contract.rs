@@ -10,9 +10,16 @@ use cw_storage_plus::Item;
 use btp_types::msg::call_service::{
     ConfigResponse as CallServiceConfig, ExecuteMsg as CallServiceMsg, QueryMsg as CallServiceQuery,
 };
+use btp_types::msg::MigrateMsg;
+use contract_kit::migrate::migrate_version;
 
 use crate::msg::{ExecuteMsg, InstantiateMsg, QueryMsg, StateResponse};
 use crate::{ContractError, FAIL};
+
+/// Name recorded by `cw2`; a migration is accepted only from this name.
+pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
+/// Version recorded by `cw2`.
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The call service, and its BTP address (the `from` of rollbacks).
 const CALL_SERVICE: Item<(Addr, String)> = Item::new("call_service");
@@ -32,6 +39,7 @@ pub fn instantiate(
         .query_wasm_smart(&call_service, &CallServiceQuery::Config {})?;
     CALL_SERVICE.save(deps.storage, &(call_service, config.btp_address))?;
     ADMIN.save(deps.storage, &info.sender)?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     STATE.save(deps.storage, &StateResponse::default())?;
     Ok(Response::new().add_attribute("action", "instantiate"))
 }
@@ -126,4 +134,13 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
     match msg {
         QueryMsg::State {} => to_json_binary(&STATE.load(deps.storage)?),
     }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    Ok(migrate_version(
+        deps.storage,
+        CONTRACT_NAME,
+        CONTRACT_VERSION,
+    )?)
 }

@@ -34,6 +34,8 @@ pub const FAIL: &[u8] = b"fail";
 pub enum ContractError {
     #[error(transparent)]
     Std(#[from] cosmwasm_std::StdError),
+    #[error(transparent)]
+    Migration(#[from] contract_kit::migrate::MigrationError),
     #[error(
         "only the call service ({call_service}) calls handle_call_message; {sender} is not it"
     )]
