@@ -359,7 +359,7 @@ fn only_the_message_center_can_deliver_to_the_handler() {
     let err = suite
         .execute(Side::B, &user, &handler, &forged, &[])
         .unwrap_err();
-    assert!(format!("{err:#}").contains("only the message center may call handle_btp_message"));
+    assert!(format!("{err:#}").contains(&format!("delivers to the service; {user} is not it")));
     let forged_reply = HandlerMsg::HandleBtpReply {
         src: suite.b.network.clone(),
         svc: "bts".into(),
@@ -371,7 +371,7 @@ fn only_the_message_center_can_deliver_to_the_handler() {
     let err = suite
         .execute(Side::A, &user, &handler_a, &forged_reply, &[])
         .unwrap_err();
-    assert!(format!("{err:#}").contains("only the message center may call handle_btp_reply"));
+    assert!(format!("{err:#}").contains(&format!("delivers to the service; {user} is not it")));
 }
 
 /// Only what a registered token contract reports is credited: anyone can

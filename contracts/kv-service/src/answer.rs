@@ -1,37 +1,14 @@
 //! What the message center delivers: a request from another chain's service
 //! (answered in the reply) and the reply to a request sent from here.
 
-use btp_types::error_code::TIMED_OUT;
-use btp_types::msg::kv_service::{Answer, INVALID_KEY, KV_SERVICE, UNKNOWN_KEY};
-use btp_types::{ErrorMessage, NetworkAddress};
-use cosmwasm_std::{Binary, DepsMut, Event, MessageInfo, Response, Storage};
+use btp_types::msg::kv_service::{Answer, INVALID_KEY, UNKNOWN_KEY};
+use btp_types::NetworkAddress;
+use contract_kit::service::{refusal, ServiceError};
+use cosmwasm_std::{Binary, DepsMut, Event, MessageInfo, Response};
 
 use crate::error::ContractError;
 use crate::publish::validate_key;
-use crate::state::{MESSAGE_CENTER, REQUESTS, VALUES};
-
-/// Refuses anyone but the message center: anyone else could forge answers
-/// to this chain's requests.
-pub fn ensure_message_center(
-    storage: &dyn Storage,
-    info: &MessageInfo,
-) -> Result<(), ContractError> {
-    let message_center = MESSAGE_CENTER.load(storage)?;
-    if info.sender != message_center {
-        return Err(ContractError::NotMessageCenter {
-            sender: info.sender.to_string(),
-            message_center: message_center.into_string(),
-        });
-    }
-    Ok(())
-}
-
-fn ensure_kv(svc: &str) -> Result<(), ContractError> {
-    if svc != KV_SERVICE {
-        return Err(ContractError::WrongService { svc: svc.into() });
-    }
-    Ok(())
-}
+use crate::state::{ANSWERED, SERVICE, VALUES};
 
 /// The answer travels as the handler's data, which the message center
 /// commits as the request's reply: a bad key is answered, not failed, so the
@@ -44,35 +21,23 @@ pub fn handle_request(
     sn: i64,
     payload: &Binary,
 ) -> Result<Response, ContractError> {
-    ensure_message_center(deps.storage, info)?;
-    ensure_kv(svc)?;
+    SERVICE.accept_message(deps.storage, info, svc)?;
     let storage = deps.storage;
     if sn == 0 {
         return Err(ContractError::OneWayMessage {
             src: src.to_string(),
         });
     }
-    let (key, answer) = match requested_key(payload) {
-        Err(invalid) => (
-            String::new(),
-            ErrorMessage {
-                code: INVALID_KEY,
-                message: invalid,
-            },
-        ),
-        Ok(key) => {
-            let answer = match VALUES.may_load(storage, key)? {
-                Some(value) => ErrorMessage {
-                    code: 0,
-                    message: value,
-                },
-                None => ErrorMessage {
-                    code: UNKNOWN_KEY,
-                    message: format!("no value for {key:?}"),
-                },
-            };
-            (key.to_string(), answer)
-        }
+    let (key, code, message) = match requested_key(payload) {
+        Err(invalid) => (String::new(), INVALID_KEY, invalid),
+        Ok(key) => match VALUES.may_load(storage, key)? {
+            Some(value) => (key.to_string(), 0, value),
+            None => (
+                key.to_string(),
+                UNKNOWN_KEY,
+                format!("no value for {key:?}"),
+            ),
+        },
     };
     Ok(Response::new()
         .add_event(
@@ -80,9 +45,10 @@ pub fn handle_request(
                 .add_attribute("sn", sn.to_string())
                 .add_attribute("src", src.as_str())
                 .add_attribute("key", key)
-                .add_attribute("code", answer.code.to_string()),
+                .add_attribute("code", code.to_string()),
         )
-        .set_data(answer.encode()))
+        // `[0, value]`, or `[code, why not]`.
+        .set_data(refusal(code, message)))
 }
 
 /// The key a request asks for, or why the service cannot hold it.
@@ -104,29 +70,31 @@ pub fn handle_reply(
     sn: i64,
     answer: Answer,
 ) -> Result<Response, ContractError> {
-    ensure_message_center(deps.storage, info)?;
-    ensure_kv(svc)?;
-    let storage = deps.storage;
-    let mut request = REQUESTS
-        .may_load(storage, sn)?
-        .ok_or(ContractError::UnknownRequest { sn })?;
-    if request.answer.is_some() {
+    SERVICE.accept_message(deps.storage, info, svc)?;
+    let answered = match SERVICE.pending(deps.storage, sn)? {
+        Some(asked) => asked.answer.is_some(), // answered under 0.2.0
+        None => ANSWERED.has(deps.storage, sn),
+    };
+    if answered {
         return Err(ContractError::AlreadyAnswered { sn });
     }
-    if request.to != *src {
-        return Err(ContractError::ReplyFromElsewhere {
-            sn,
-            src: src.to_string(),
-            to: request.to.to_string(),
-        });
-    }
+    let outcome = SERVICE
+        .take_reply(deps.storage, info, src, svc, sn, answer.code, answer.value)
+        .map_err(|err| match err {
+            ServiceError::UnknownRequest { sn } => ContractError::UnknownRequest { sn },
+            err => err.into(),
+        })?;
     let event = Event::new("kv_answer_received")
         .add_attribute("sn", sn.to_string())
         .add_attribute("src", src.as_str())
-        .add_attribute("key", request.key.clone())
-        .add_attribute("code", answer.code.to_string())
-        .add_attribute("timed_out", (answer.code == TIMED_OUT).to_string());
-    request.answer = Some(answer);
-    REQUESTS.save(storage, sn, &request)?;
+        .add_attribute("key", outcome.request.key.clone())
+        .add_attribute("code", outcome.code.to_string())
+        .add_attribute("timed_out", outcome.timed_out().to_string());
+    let mut request = outcome.request;
+    request.answer = Some(Answer {
+        code: outcome.code,
+        value: outcome.message,
+    });
+    ANSWERED.save(deps.storage, sn, &request)?;
     Ok(Response::new().add_event(event))
 }

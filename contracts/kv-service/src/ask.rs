@@ -1,18 +1,14 @@
 //! A request to another chain's service.
 
-use btp_types::msg::kv_service::{
-    RequestResponse, DEFAULT_ASK_TIMEOUT_SECS, KV_SERVICE, MAX_ASK_TIMEOUT_SECS,
-};
-use btp_types::msg::message_center::ExecuteMsg as MessageCenterMsg;
+use btp_types::msg::kv_service::{RequestResponse, DEFAULT_ASK_TIMEOUT_SECS, MAX_ASK_TIMEOUT_SECS};
 use btp_types::NetworkAddress;
+use contract_kit::service::Outgoing;
 use contract_kit::timeout::timeout_after;
-use cosmwasm_std::{
-    to_json_binary, Binary, DepsMut, Env, Event, MessageInfo, Response, Timestamp, WasmMsg,
-};
+use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, Event, MessageInfo, Response, Timestamp};
 
 use crate::error::ContractError;
 use crate::publish::validate_key;
-use crate::state::{LAST_SN, MESSAGE_CENTER, REQUESTS};
+use crate::state::SERVICE;
 
 /// The request's timeout: the block's time plus `timeout_secs` (1 to
 /// [`MAX_ASK_TIMEOUT_SECS`], [`DEFAULT_ASK_TIMEOUT_SECS`] when absent).
@@ -44,41 +40,26 @@ pub fn ask(
 ) -> Result<Response, ContractError> {
     validate_key(&key)?;
     let timeout = ask_timeout(env, timeout_secs)?;
-    let sn = LAST_SN
-        .may_load(deps.storage)?
-        .unwrap_or_default()
-        .checked_add(1)
-        .ok_or(ContractError::SerialNumberExhausted)?;
-    LAST_SN.save(deps.storage, &sn)?;
-    REQUESTS.save(
-        deps.storage,
-        sn,
-        &RequestResponse {
-            to: to.clone(),
-            key: key.clone(),
-            answer: None,
-        },
-    )?;
-    let send = WasmMsg::Execute {
-        contract_addr: MESSAGE_CENTER.load(deps.storage)?.into_string(),
-        msg: to_json_binary(&MessageCenterMsg::SendMessage {
-            to: to.clone(),
-            svc: KV_SERVICE.into(),
-            sn,
-            payload: Binary::new(key.clone().into_bytes()),
-            timeout: Some(timeout),
-        })?,
-        funds: info.funds,
+    let asked = RequestResponse {
+        to: to.clone(),
+        key: key.clone(),
+        answer: None,
     };
+    let sent = SERVICE.send_request(deps.storage, &asked, |_| Outgoing {
+        to: to.clone(),
+        payload: Binary::new(key.clone().into_bytes()),
+        timeout: Some(timeout),
+        funds: info.funds,
+    })?;
     Ok(Response::new()
         .add_event(
             Event::new("kv_asked")
-                .add_attribute("sn", sn.to_string())
+                .add_attribute("sn", sent.sn.to_string())
                 .add_attribute("to", to.as_str())
                 .add_attribute("key", key)
                 .add_attribute("asker", info.sender)
                 .add_attribute("timeout", timeout.nanos().to_string()),
         )
-        .set_data(to_json_binary(&sn)?)
-        .add_message(send))
+        .set_data(to_json_binary(&sent.sn)?)
+        .add_message(sent.message))
 }

@@ -9,7 +9,7 @@ use btp_types::msg::MigrateMsg;
 use contract_kit::{migrate::migrate_version, ownership};
 
 use crate::error::ContractError;
-use crate::state::MESSAGE_CENTER;
+use crate::state::SERVICE;
 use crate::{answer, ask, publish, query};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
@@ -32,7 +32,7 @@ pub fn instantiate(
         CONTRACT_VERSION,
     )?;
     let message_center = deps.api.addr_validate(&msg.message_center)?;
-    MESSAGE_CENTER.save(deps.storage, &message_center)?;
+    SERVICE.set_message_center(deps.storage, &message_center)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("owner", owner)

@@ -1,4 +1,5 @@
 use contract_kit::migrate::MigrationError;
+use contract_kit::service::ServiceError;
 use cosmwasm_std::{StdError, Timestamp};
 use cw_ownable::OwnershipError;
 
@@ -11,17 +12,9 @@ pub enum ContractError {
     Ownership(#[from] OwnershipError),
     #[error(transparent)]
     Migration(#[from] MigrationError),
-
-    #[error(
-        "only the message center ({message_center}) delivers to the service; {sender} is not it"
-    )]
-    NotMessageCenter {
-        sender: String,
-        message_center: String,
-    },
-
-    #[error("the message center delivered a message for the service {svc:?} to the kv service")]
-    WrongService { svc: String },
+    /// The message center check, the serial number, the matching of replies.
+    #[error(transparent)]
+    Service(#[from] ServiceError),
 
     #[error("the kv service answers requests only; a one-way message (sn 0) from {src} has no reply to carry the answer")]
     OneWayMessage { src: String },
@@ -34,12 +27,6 @@ pub enum ContractError {
 
     #[error("request {sn} was answered already: a second reply is refused")]
     AlreadyAnswered { sn: i64 },
-
-    #[error("the reply to request {sn} came from {src}, but the request went to {to}")]
-    ReplyFromElsewhere { sn: i64, src: String, to: String },
-
-    #[error("the serial number of requests is exhausted")]
-    SerialNumberExhausted,
 
     #[error(
         "a timeout {seconds} seconds after the block time {now} is beyond the largest timestamp"

@@ -8,6 +8,7 @@ use btp_types::msg::kv_service::{
 use btp_types::msg::message_center::ExecuteMsg as MessageCenterMsg;
 use btp_types::msg::service_handler::ServiceHandlerMsg;
 use btp_types::{ErrorMessage, NetworkAddress};
+use contract_kit::service::ServiceError;
 use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
@@ -187,10 +188,10 @@ fn deliveries_from_anyone_but_the_message_center_are_refused() {
     let err = s.run(&forger, forged).unwrap_err();
     assert_eq!(
         err,
-        ContractError::NotMessageCenter {
+        ContractError::Service(ServiceError::NotMessageCenter {
             sender: forger.to_string(),
             message_center: s.center.to_string()
-        }
+        })
     );
     let forged = ExecuteMsg::HandleBtpMessage {
         src: network("btp-b.cosmos"),
@@ -200,7 +201,7 @@ fn deliveries_from_anyone_but_the_message_center_are_refused() {
     };
     assert!(matches!(
         s.run(&forger, forged).unwrap_err(),
-        ContractError::NotMessageCenter { .. }
+        ContractError::Service(ServiceError::NotMessageCenter { .. })
     ));
     assert_eq!(s.query_request(1).unwrap().answer, None);
 }
@@ -256,11 +257,11 @@ fn an_answer_is_recorded_once_from_the_network_asked() {
     // Check: a reply from another network than the one asked is refused.
     assert_eq!(
         s.reply("btp-c.cosmos", 1, 0).unwrap_err(),
-        ContractError::ReplyFromElsewhere {
+        ContractError::Service(ServiceError::ReplyFromElsewhere {
             sn: 1,
             src: "btp-c.cosmos".into(),
             to: "btp-b.cosmos".into()
-        }
+        })
     );
     s.reply("btp-b.cosmos", 1, 0).unwrap();
     assert_eq!(
@@ -293,7 +294,10 @@ fn deliveries_for_another_service_or_one_way_are_refused() {
     });
     assert_eq!(
         wrong_service.unwrap_err(),
-        ContractError::WrongService { svc: "bts".into() }
+        ContractError::Service(ServiceError::WrongService {
+            svc: "bts".into(),
+            expected: KV_SERVICE.into()
+        })
     );
     assert_eq!(
         s.request(b"price", 0).unwrap_err(),
@@ -510,4 +514,54 @@ fn a_timed_out_request_is_answered_with_the_timeout_once() {
         event_attribute(&response, "kv_answer_received", "timed_out"),
         "false"
     );
+}
+
+/// Check: the state of 0.2.0, which kept answered requests with the pending
+/// ones, carries on after a migration: each request is answered once, and
+/// the query finds it, answered or not.
+#[test]
+fn requests_sent_by_0_2_0_are_answered_once_after_a_migration() {
+    use cw_storage_plus::{Item, Map};
+    // The layout of 0.2.0: requests by sn, answered or not, and the last sn.
+    const REQUESTS: Map<i64, RequestResponse> = Map::new("requests");
+    const LAST_SN: Item<i64> = Item::new("last_sn");
+
+    let mut s = setup();
+    let storage = s.deps.as_mut().storage;
+    let asked = |key: &str, answer| RequestResponse {
+        to: network("btp-b.cosmos"),
+        key: key.into(),
+        answer,
+    };
+    let answer = Answer {
+        code: 0,
+        value: "7".into(),
+    };
+    REQUESTS
+        .save(storage, 1, &asked("price", Some(answer.clone())))
+        .unwrap();
+    REQUESTS.save(storage, 2, &asked("volume", None)).unwrap();
+    LAST_SN.save(storage, &2).unwrap();
+    crate::contract::migrate(s.deps.as_mut(), mock_env(), btp_types::msg::MigrateMsg {}).unwrap();
+
+    assert_eq!(s.query_request(1).unwrap().answer, Some(answer));
+    assert_eq!(s.query_request(2).unwrap().answer, None);
+    assert_eq!(
+        s.reply("btp-b.cosmos", 1, 0).unwrap_err(),
+        ContractError::AlreadyAnswered { sn: 1 }
+    );
+    s.reply("btp-b.cosmos", 2, 0).unwrap();
+    assert_eq!(
+        s.query_request(2).unwrap().answer,
+        Some(Answer {
+            code: 0,
+            value: "42".into()
+        })
+    );
+    assert_eq!(
+        s.reply("btp-b.cosmos", 2, 0).unwrap_err(),
+        ContractError::AlreadyAnswered { sn: 2 }
+    );
+    let response = s.ask("btp-b.cosmos", "price").unwrap();
+    assert_eq!(from_json::<i64>(response.data.unwrap()).unwrap(), 3);
 }

@@ -3,7 +3,7 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
-    to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult,
+    to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult, Storage,
 };
 
 use btp_types::msg::message_center::{ConfigResponse as CenterConfig, QueryMsg as CenterQuery};
@@ -17,7 +17,7 @@ use crate::coins::{record_wrapped_token, WRAPPED_TOKEN_REPLY_ID};
 use crate::error::ContractError;
 use crate::outcome::{defer_refund, REFUND_REPLY_ID};
 use crate::rate_limit::migrate_fixed_windows;
-use crate::state::{Config, CONFIG};
+use crate::state::{Config, CONFIG, SERVICE};
 use crate::timeout::validate_timeout_secs;
 use crate::{admin, coins, incoming, outcome, query, send, timeout};
 
@@ -51,10 +51,11 @@ pub fn instantiate(
     let center: CenterConfig = deps
         .querier
         .query_wasm_smart(&message_center, &CenterQuery::Config {})?;
+    SERVICE.set_message_center(deps.storage, &message_center)?;
     CONFIG.save(
         deps.storage,
         &Config {
-            message_center: message_center.clone(),
+            message_center: None,
             vault: vault.clone(),
             network: center.network.clone(),
             default_timeout_secs,
@@ -118,11 +119,14 @@ pub fn execute(
         } => incoming::handle_btp_message(deps, &env, &info, src, svc, sn, payload),
         ExecuteMsg::HandleBtpReply {
             src,
+            svc,
             sn,
             code,
             message,
-            ..
-        } => outcome::handle_btp_reply(deps, &info, src, sn, code, message),
+        } => {
+            let reply = SERVICE.take_reply(deps.storage, &info, &src, &svc, sn, code, message)?;
+            outcome::handle_btp_reply(deps, reply)
+        }
         ExecuteMsg::UpdateOwnership(action) => Ok(ownership::update(deps, &env, &info, action)?),
     }
 }
@@ -165,10 +169,25 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     }
 }
 
+/// Moves the message center out of a configuration of 0.2.0 or before, to
+/// the service's key; whether there was one to move.
+fn migrate_message_center(storage: &mut dyn Storage) -> Result<bool, ContractError> {
+    let mut config = CONFIG.load(storage)?;
+    let Some(message_center) = config.message_center.take() else {
+        return Ok(false);
+    };
+    SERVICE.set_message_center(storage, &message_center)?;
+    CONFIG.save(storage, &config)?;
+    Ok(true)
+}
+
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let response = migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let moved = migrate_message_center(deps.storage)?;
     // Fixed rate-limit windows of older versions become rolling logs.
     let carried = migrate_fixed_windows(deps.storage, env.block.time.seconds())?;
-    Ok(response.add_attribute("rate_windows_carried", carried.to_string()))
+    Ok(response
+        .add_attribute("message_center_moved", moved.to_string())
+        .add_attribute("rate_windows_carried", carried.to_string()))
 }

@@ -1,6 +1,7 @@
 use btp_types::{CodecError, NetworkAddress};
 use contract_kit::migrate::MigrationError;
 use contract_kit::pause::PauseError;
+use contract_kit::service::ServiceError;
 use cosmwasm_std::{StdError, Timestamp, Uint128};
 use cw_ownable::OwnershipError;
 
@@ -17,8 +18,9 @@ pub enum ContractError {
     Migration(#[from] MigrationError),
     #[error("invalid message: {0}")]
     Codec(#[from] CodecError),
-    #[error("only the message center may call {operation}")]
-    NotMessageCenter { operation: &'static str },
+    /// The message center check, the serial number, the matching of replies.
+    #[error(transparent)]
+    Service(#[from] ServiceError),
     #[error("coin name {coin_name:?} is invalid: 1 to 96 bytes without control characters or surrounding spaces")]
     InvalidCoinName { coin_name: String },
     #[error("coin {coin_name:?} is already registered")]
@@ -100,8 +102,6 @@ pub enum ContractError {
         spender: String,
         reason: String,
     },
-    #[error("no transfer with sn {sn} is waiting for a reply")]
-    NoPendingTransfer { sn: i64 },
     #[error("no refund of {coin_name} to claim")]
     NoRefund { coin_name: String },
     #[error("no fees of {coin_name} to withdraw")]

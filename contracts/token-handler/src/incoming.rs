@@ -10,42 +10,25 @@ use btp_types::error_code::{
 use btp_types::msg::token_handler::CoinOrigin;
 use btp_types::msg::token_vault::ExecuteMsg as VaultMsg;
 use btp_types::token_service::TOKEN_SERVICE;
-use btp_types::{ErrorMessage, NetworkAddress, TokenServiceMessage};
+use btp_types::{NetworkAddress, TokenServiceMessage};
 use contract_kit::pause::is_paused;
-use cosmwasm_std::{Addr, Binary, DepsMut, Env, Event, MessageInfo, Response};
+use contract_kit::service;
+use cosmwasm_std::{Binary, DepsMut, Env, Event, MessageInfo, Response};
 
 use crate::coins::{fit_limits, vault_call};
 use crate::error::ContractError;
 use crate::send::assets_attribute;
-use crate::state::{BLACKLIST, COINS, CONFIG, INCOMING, OUTSTANDING};
+use crate::state::{BLACKLIST, COINS, CONFIG, INCOMING, OUTSTANDING, SERVICE};
 
-/// The message center is the only source of proven messages.
-pub fn ensure_message_center(
-    deps: &DepsMut,
-    sender: &Addr,
-    operation: &'static str,
-) -> Result<(), ContractError> {
-    if CONFIG.load(deps.storage)?.message_center != *sender {
-        return Err(ContractError::NotMessageCenter { operation });
-    }
-    Ok(())
-}
-
+/// The request refused with `code` (the reply `[code, reason]`), and the event that says so.
 fn refuse(sn: i64, code: u32, reason: String) -> Response {
-    Response::new()
+    service::refuse(code, reason.clone())
         .add_attribute("action", "refuse_transfer")
         .add_event(
             Event::new("btp_transfer_refused")
                 .add_attribute("sn", sn.to_string())
                 .add_attribute("code", code.to_string())
-                .add_attribute("reason", &reason),
-        )
-        .set_data(
-            ErrorMessage {
-                code,
-                message: reason,
-            }
-            .encode(),
+                .add_attribute("reason", reason),
         )
 }
 
@@ -58,7 +41,9 @@ pub fn handle_btp_message(
     sn: i64,
     payload: Binary,
 ) -> Result<Response, ContractError> {
-    ensure_message_center(&deps, &info.sender, "handle_btp_message")?;
+    // The message center is the only source of proven messages; another
+    // service's message is refused with a code, not failed.
+    SERVICE.ensure_message_center(deps.storage, &info.sender)?;
     if svc != TOKEN_SERVICE {
         return Ok(refuse(
             sn,

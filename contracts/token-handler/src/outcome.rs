@@ -8,21 +8,19 @@
 //! in the coin's sending rate limit (see `rate_limit`).
 
 use btp_types::error_code::{SUCCESS, TIMED_OUT};
-use btp_types::msg::token_handler::CoinOrigin;
+use btp_types::msg::token_handler::{CoinOrigin, PendingTransfer};
 use btp_types::msg::token_vault::ExecuteMsg as VaultMsg;
-use btp_types::NetworkAddress;
+use contract_kit::service::Outcome;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    from_json, to_json_binary, DepsMut, Event, MessageInfo, Reply, Response, SubMsg, SubMsgResult,
-    Uint128,
+    from_json, to_json_binary, DepsMut, Event, Reply, Response, SubMsg, SubMsgResult, Uint128,
 };
 
 use crate::coins::{load_coin, vault_call};
 use crate::error::ContractError;
-use crate::incoming::ensure_message_center;
 use crate::rate_limit::refund_outgoing;
 use crate::send::{assets_attribute, net_amounts};
-use crate::state::{CONFIG, OUTSTANDING, PENDING, PENDING_BY_SENDER, REFUNDS};
+use crate::state::{CONFIG, OUTSTANDING, PENDING_BY_SENDER, REFUNDS};
 
 /// Reply id of a refund paid by the vault.
 pub const REFUND_REPLY_ID: u64 = 2;
@@ -35,24 +33,19 @@ pub struct RefundContext {
     pub amount: Uint128,
 }
 
+/// The reply to transfer `sn`, taken from the message center once
+/// (`SERVICE.take_reply`: only from the network it went to).
 pub fn handle_btp_reply(
     deps: DepsMut,
-    info: &MessageInfo,
-    src: NetworkAddress,
-    sn: i64,
-    code: u32,
-    message: String,
+    reply: Outcome<PendingTransfer>,
 ) -> Result<Response, ContractError> {
-    ensure_message_center(&deps, &info.sender, "handle_btp_reply")?;
-    let pending = PENDING
-        .may_load(deps.storage, sn)?
-        .ok_or(ContractError::NoPendingTransfer { sn })?;
-    if pending.to.network() != &src {
-        // Only the destination can answer; anything else is not this transfer's reply.
-        return Err(ContractError::NoPendingTransfer { sn });
-    }
+    let Outcome {
+        sn,
+        request: pending,
+        code,
+        message,
+    } = reply;
     let sender = deps.api.addr_validate(&pending.sender)?;
-    PENDING.remove(deps.storage, sn);
     PENDING_BY_SENDER.remove(deps.storage, (&sender, sn));
     let vault = CONFIG.load(deps.storage)?.vault;
     let assets = assets_attribute(net_amounts(&pending.assets));
@@ -92,7 +85,8 @@ pub fn handle_btp_reply(
             asset.rate_counted,
         )?;
         if !matches!(coin.origin, CoinOrigin::Foreign { .. }) {
-            let key = (asset.coin_name.as_str(), src.as_str());
+            // The reply came from the destination (`take_reply` checks it).
+            let key = (asset.coin_name.as_str(), pending.to.network().as_str());
             let left = OUTSTANDING
                 .may_load(deps.storage, key)?
                 .unwrap_or_default()

@@ -9,7 +9,7 @@ use cosmwasm_std::{Deps, Env, Order, StdError, StdResult, Uint128};
 use crate::coins::{load_coin, split_fee};
 use crate::rate_limit::counted;
 use crate::state::{
-    Coin, BLACKLIST, COINS, CONFIG, FEES, INCOMING, OUTGOING, PENDING, PENDING_BY_SENDER, REFUNDS,
+    Coin, BLACKLIST, COINS, CONFIG, FEES, INCOMING, OUTGOING, PENDING_BY_SENDER, REFUNDS, SERVICE,
 };
 
 fn std_error(err: crate::ContractError) -> StdError {
@@ -19,7 +19,7 @@ fn std_error(err: crate::ContractError) -> StdError {
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let config = CONFIG.load(deps.storage)?;
     Ok(ConfigResponse {
-        message_center: config.message_center.into(),
+        message_center: SERVICE.message_center(deps.storage)?.into(),
         vault: config.vault.into(),
         network: config.network,
         paused: contract_kit::pause::is_paused(deps.storage)?,
@@ -78,8 +78,8 @@ pub fn usage(deps: Deps, env: &Env, coin_name: String) -> StdResult<UsageRespons
 }
 
 pub fn pending_transfer(deps: Deps, sn: i64) -> StdResult<PendingTransfer> {
-    PENDING
-        .may_load(deps.storage, sn)?
+    SERVICE
+        .pending(deps.storage, sn)?
         .ok_or_else(|| StdError::not_found(format!("pending transfer {sn}")))
 }
 
@@ -88,7 +88,7 @@ pub fn pending_transfers(deps: Deps, sender: String) -> StdResult<Vec<PendingTra
     PENDING_BY_SENDER
         .prefix(&sender)
         .keys(deps.storage, None, None, Order::Ascending)
-        .map(|sn| PENDING.load(deps.storage, sn?))
+        .map(|sn| pending_transfer(deps, sn?))
         .collect()
 }
 

@@ -5,17 +5,14 @@
 //! receives (see [`ensure_no_blacklisted_owner`]); `transfer_batch` takes cw20
 //! tokens only from its caller's own balance.
 
-use btp_types::msg::message_center::{
-    ExecuteMsg as CenterMsg, FeeQuoteResponse, QueryMsg as CenterQuery,
-};
 use btp_types::msg::token_handler::{
     CoinOrigin, Cw20Amount, PendingAsset, PendingTransfer, ReceiveMsg,
 };
 use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, ReceiveMsg as VaultReceive};
-use btp_types::token_service::TOKEN_SERVICE;
 use btp_types::{Asset, BtpAddress, TokenServiceMessage, TransferRequest};
 use contract_kit::cw20::cw20_call;
 use contract_kit::pause::ensure_running;
+use contract_kit::service;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, Binary, Coin as NativeCoin, CosmosMsg, DepsMut, Env, Event,
@@ -26,8 +23,8 @@ use cw20::{AllSpenderAllowancesResponse, Cw20ExecuteMsg, Cw20ReceiveMsg};
 use crate::coins::{check_limits, load_coin, split_fee, vault_call};
 use crate::error::ContractError;
 use crate::state::{
-    Config, BLACKLIST, COIN_BY_DENOM, COIN_BY_TOKEN, CONFIG, FEES, LAST_SN, OUTGOING, OUTSTANDING,
-    PENDING, PENDING_BY_SENDER,
+    Config, BLACKLIST, COIN_BY_DENOM, COIN_BY_TOKEN, CONFIG, FEES, OUTGOING, OUTSTANDING,
+    PENDING_BY_SENDER, SERVICE,
 };
 use crate::timeout::transfer_timeout;
 
@@ -226,13 +223,7 @@ fn quote_relay_fee(
     if to.network() == &config.network {
         return Err(ContractError::TransferToSelf { to: to.to_string() });
     }
-    let quote: FeeQuoteResponse = deps.querier.query_wasm_smart(
-        &config.message_center,
-        &CenterQuery::FeeQuote {
-            to: to.network().clone(),
-            expects_reply: true,
-        },
-    )?;
+    let quote = SERVICE.fee_quote(deps.as_ref(), to.network(), true)?;
     Ok(NativeCoin {
         denom: quote.denom,
         amount: quote.amount,
@@ -419,12 +410,6 @@ fn start_transfer(
         messages.insert(0, lock.into());
     }
 
-    let sn = LAST_SN
-        .may_load(deps.storage)?
-        .unwrap_or(0)
-        .checked_add(1)
-        .ok_or(ContractError::Overflow { what: "sn" })?;
-    LAST_SN.save(deps.storage, &sn)?;
     let request = TokenServiceMessage::Transfer(TransferRequest {
         from: sender.to_string(),
         to: to.account().to_string(),
@@ -437,36 +422,31 @@ fn start_transfer(
             .collect(),
     });
     let assets_attribute = assets_attribute(net_amounts(&pending_assets));
-    let pending = PendingTransfer {
-        sn,
-        sender: sender.to_string(),
-        to: to.clone(),
-        assets: pending_assets,
-        sent_at: env.block.time,
-        timeout,
-    };
-    PENDING.save(deps.storage, sn, &pending)?;
-    PENDING_BY_SENDER.save(deps.storage, (sender, sn), &())?;
-
     let funds = if relay_fee.amount.is_zero() {
         vec![]
     } else {
         vec![relay_fee]
     };
-    messages.push(
-        WasmMsg::Execute {
-            contract_addr: config.message_center.to_string(),
-            msg: to_json_binary(&CenterMsg::SendMessage {
-                to: to.network().clone(),
-                svc: TOKEN_SERVICE.to_string(),
-                sn,
-                payload: Binary::new(request.encode()),
-                timeout: Some(timeout),
-            })?,
+    let sent = SERVICE.send_request_with(deps.storage, |sn| {
+        let pending = PendingTransfer {
+            sn,
+            sender: sender.to_string(),
+            to: to.clone(),
+            assets: pending_assets,
+            sent_at: env.block.time,
+            timeout,
+        };
+        let message = service::Outgoing {
+            to: to.network().clone(),
+            payload: Binary::new(request.encode()),
+            timeout: Some(timeout),
             funds,
-        }
-        .into(),
-    );
+        };
+        (pending, message)
+    })?;
+    let sn = sent.sn;
+    PENDING_BY_SENDER.save(deps.storage, (sender, sn), &())?;
+    messages.push(sent.message);
     Ok(Response::new()
         .add_attribute("action", "transfer")
         .add_messages(messages)

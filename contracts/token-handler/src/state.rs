@@ -2,14 +2,19 @@ use btp_types::msg::token_handler::{
     CoinOrigin, FeePolicy, Limits, PendingTransfer, DEFAULT_TRANSFER_TIMEOUT_SECS,
 };
 use btp_types::msg::token_vault::VaultAsset;
+use btp_types::token_service::TOKEN_SERVICE;
 use btp_types::NetworkAddress;
+use contract_kit::service::Service;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Uint128};
 use cw_storage_plus::{Item, Map};
 
 #[cw_serde]
 pub struct Config {
-    pub message_center: Addr,
+    /// The message center as 0.2.0 and before kept it; the migration moves
+    /// it to [`SERVICE`], and it is never stored again.
+    #[serde(default, skip_serializing)]
+    pub message_center: Option<Addr>,
     pub vault: Addr,
     /// This chain's network, read from the message center at instantiation.
     pub network: NetworkAddress,
@@ -74,15 +79,17 @@ pub struct RateEntry {
 pub const OUTGOING: u8 = 0;
 pub const INCOMING: u8 = 1;
 
+/// The message center (in [`Config`] up to 0.2.0; the migration moves it),
+/// the last transfer serial number and the pending transfers (under their
+/// keys of 0.2.0).
+pub const SERVICE: Service<PendingTransfer> =
+    Service::new(TOKEN_SERVICE, "message_center", "last_sn", "pending");
 pub const CONFIG: Item<Config> = Item::new("config");
 pub const COINS: Map<&str, Coin> = Map::new("coins");
 /// Coin name by native denom (home native coins).
 pub const COIN_BY_DENOM: Map<&str, String> = Map::new("coin_by_denom");
 /// Coin name by cw20 contract (home cw20 tokens and wrapped tokens).
 pub const COIN_BY_TOKEN: Map<&Addr, String> = Map::new("coin_by_token");
-/// The last transfer serial number.
-pub const LAST_SN: Item<i64> = Item::new("last_sn");
-pub const PENDING: Map<i64, PendingTransfer> = Map::new("pending");
 /// Index of pending transfers by sender.
 pub const PENDING_BY_SENDER: Map<(&Addr, i64), ()> = Map::new("pending_by_sender");
 /// Refunds that could not be paid, by (account, coin).

@@ -14,6 +14,7 @@ use btp_types::msg::token_handler::{
 };
 use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, VaultAsset};
 use btp_types::{BtpAddress, NetworkAddress};
+use contract_kit::service::ServiceError;
 use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
@@ -552,7 +553,7 @@ fn a_timed_out_transfer_is_refunded_once() {
     for code in [TIMED_OUT, SUCCESS, TOKEN_UNKNOWN_COIN] {
         assert_eq!(
             s.reply(1, code).unwrap_err(),
-            ContractError::NoPendingTransfer { sn: 1 }
+            ContractError::Service(ServiceError::UnknownRequest { sn: 1 })
         );
     }
     assert_eq!(outstanding(&s), Uint128::zero());
@@ -568,7 +569,7 @@ fn other_error_replies_refund_without_saying_timed_out() {
     assert_eq!(attribute(refunded, "timed_out"), "false");
     assert_eq!(
         s.reply(1, TIMED_OUT).unwrap_err(),
-        ContractError::NoPendingTransfer { sn: 1 }
+        ContractError::Service(ServiceError::UnknownRequest { sn: 1 })
     );
 }
 
@@ -762,4 +763,72 @@ fn a_hook_the_handler_cannot_check_is_refused_while_anyone_is_blacklisted() {
         }
         other => panic!("unexpected error: {other}"),
     }
+}
+
+/// The migration moves the message center out of a 0.2.0 configuration, to
+/// the service's key: the configuration reads the same, and a transfer sent
+/// before it is answered after it, by the message center alone. Migrating
+/// again moves nothing.
+#[test]
+fn the_migration_moves_the_message_center_out_of_a_0_2_0_configuration() {
+    use crate::state::CONFIG;
+    use cw_storage_plus::Item;
+
+    let mut s = setup();
+    s.transfer(1000, None).unwrap();
+    let before = s.config();
+    // The layout of 0.2.0: the message center in the configuration alone.
+    let center = s.center.clone();
+    let storage = s.deps.as_mut().storage;
+    let config = CONFIG.load(storage).unwrap();
+    let legacy = serde_json::json!({
+        "message_center": center,
+        "vault": config.vault,
+        "network": config.network,
+        "default_timeout_secs": config.default_timeout_secs,
+    });
+    storage.set(b"config", &serde_json::to_vec(&legacy).unwrap());
+    Item::<Addr>::new("message_center").remove(storage);
+
+    let migrate = |s: &mut Setup| {
+        crate::contract::migrate(
+            s.deps.as_mut(),
+            s.env.clone(),
+            btp_types::msg::MigrateMsg {},
+        )
+        .unwrap()
+    };
+    let moved = |response: &Response| {
+        response
+            .attributes
+            .iter()
+            .find(|a| a.key == "message_center_moved")
+            .map(|a| a.value.clone())
+    };
+    assert_eq!(moved(&migrate(&mut s)).as_deref(), Some("true"));
+    assert_eq!(s.config(), before);
+    let stored = s.deps.as_ref().storage.get(b"config").unwrap();
+    assert!(!String::from_utf8(stored)
+        .unwrap()
+        .contains("message_center"));
+    assert_eq!(moved(&migrate(&mut s)).as_deref(), Some("false"));
+    assert_eq!(s.config(), before);
+
+    let user = s.user.clone();
+    let forged = ExecuteMsg::HandleBtpReply {
+        src: network("b.cosmos"),
+        svc: "bts".into(),
+        sn: 1,
+        code: SUCCESS,
+        message: String::new(),
+    };
+    assert_eq!(
+        s.run(&user, &[], forged).unwrap_err(),
+        ContractError::Service(ServiceError::NotMessageCenter {
+            sender: user.to_string(),
+            message_center: center.to_string(),
+        })
+    );
+    s.reply(1, SUCCESS).unwrap();
+    assert_eq!(s.pending(1), None);
 }

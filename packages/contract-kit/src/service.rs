@@ -141,6 +141,21 @@ pub trait Destination {
     fn destination(&self) -> &NetworkAddress;
 }
 
+// The pending requests of handlers whose messages live in `btp-types`
+// (which cannot depend on this crate).
+
+impl Destination for btp_types::msg::token_handler::PendingTransfer {
+    fn destination(&self) -> &NetworkAddress {
+        self.to.network()
+    }
+}
+
+impl Destination for btp_types::msg::kv_service::RequestResponse {
+    fn destination(&self) -> &NetworkAddress {
+        &self.to
+    }
+}
+
 /// A message to send through the message center.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outgoing {
@@ -336,8 +351,30 @@ where
         outgoing: impl FnOnce(i64) -> Outgoing,
     ) -> Result<Sent, ServiceError> {
         let sn = self.next_sn(storage)?;
+        self.keep_and_send(storage, sn, request, outgoing(sn))
+    }
+
+    /// [`Service::send_request`] for a pending request that records its own
+    /// serial number: `make` builds both the request and the message from it.
+    pub fn send_request_with(
+        &self,
+        storage: &mut dyn Storage,
+        make: impl FnOnce(i64) -> (T, Outgoing),
+    ) -> Result<Sent, ServiceError> {
+        let sn = self.next_sn(storage)?;
+        let (request, outgoing) = make(sn);
+        self.keep_and_send(storage, sn, &request, outgoing)
+    }
+
+    fn keep_and_send(
+        &self,
+        storage: &mut dyn Storage,
+        sn: i64,
+        request: &T,
+        outgoing: Outgoing,
+    ) -> Result<Sent, ServiceError> {
         self.pending.save(storage, sn, request)?;
-        let message = self.send(storage, sn, outgoing(sn))?;
+        let message = self.send(storage, sn, outgoing)?;
         Ok(Sent { sn, message })
     }
 
@@ -607,6 +644,29 @@ mod tests {
             MessageCenterMsg::SendMessage { sn: 0, .. }
         ));
         assert_eq!(SERVICE.last_sn(&storage).unwrap(), 2, "one-way uses no sn");
+    }
+
+    #[test]
+    fn a_request_can_record_its_own_sn() {
+        let mut storage = setup();
+        request(&mut storage, "b.cosmos");
+        let sent = SERVICE
+            .send_request_with(&mut storage, |sn| {
+                let request = Request {
+                    to: network("c.cosmos"),
+                    note: format!("sn {sn}"),
+                };
+                let outgoing = Outgoing {
+                    to: network("c.cosmos"),
+                    payload: Binary::default(),
+                    timeout: None,
+                    funds: vec![],
+                };
+                (request, outgoing)
+            })
+            .unwrap();
+        assert_eq!(sent.sn, 2);
+        assert_eq!(SERVICE.pending(&storage, 2).unwrap().unwrap().note, "sn 2");
     }
 
     #[test]
