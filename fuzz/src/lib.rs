@@ -17,14 +17,17 @@
 //! | [`verifier_header`] | bytes to the verifier's `Header::decode` and `Misbehaviour::decode` | a decoded header re-encodes to one that decodes to the same header; hashing it never panics |
 //! | [`verifier_update`] | up to 3 `update_client` / `submit_misbehaviour` calls on a verifier trusting a real (or simulated) chain | only genuine consensus states are ever trusted; no freeze (no genuine conflicting headers exist); a refused call changes no storage |
 //! | [`verifier_proof`] | path, value and `MerkleProof` bytes against fixed app hashes (real Nyx proof, ICS-23 test vectors, simulated chain) | only true facts are proven (membership and absence); the proof decoding round-trips |
+//! | [`verifier_btpblock`] | up to 6 relay messages to `verify_relay_message` of the ICON BTP-block verifier following ICON's BMV test chains (btp2-java fixtures) or a simulated ICON network | a refused relay message changes no storage; the sequence only moves forward, by the messages answered; the answered messages are exactly the network's messages at those sequences (never one no block carries, none twice on the simulated network) |
 //! | [`relay`] | a `handle_relay_message` batch (messages, timeouts, sequences, proof, prior head) on the one-app two-chain suite | a refused relay changes no state; with the checking mock verifier only the genuine next messages are accepted, and they do exactly what the genuine batch does (a timeout changed in a form the head does not see must change nothing); past an accept-all verifier only well-addressed messages pass; a relay never touches the source chain's contracts |
 
+pub mod btpblock;
 pub mod codec;
 pub mod input;
 pub mod relay;
 pub mod seeds;
 pub mod verifier;
 
+pub use btpblock::verifier_btpblock;
 pub use codec::{btp_message, error_message, message_center_message, rlp, token_service};
 pub use relay::relay;
 pub use verifier::{verifier_header, verifier_proof, verifier_update};
@@ -43,6 +46,7 @@ pub const TARGETS: &[Target] = &[
     ("verifier_header", verifier_header),
     ("verifier_proof", verifier_proof),
     ("verifier_update", verifier_update),
+    ("verifier_btpblock", verifier_btpblock),
     ("relay", relay),
 ];
 

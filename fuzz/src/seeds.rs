@@ -8,6 +8,7 @@ use btp_types::{
 };
 use cosmwasm_std::{Binary, Uint128};
 
+use crate::btpblock::btpblock_seeds;
 use crate::relay::{relay_seeds, Fixture};
 use crate::verifier::{header_seeds, proof_seeds, update_seeds};
 
@@ -273,6 +274,7 @@ pub fn all() -> Vec<(&'static str, Seeds)> {
         ("verifier_header", header_seeds()),
         ("verifier_proof", proof_seeds()),
         ("verifier_update", update_seeds()),
+        ("verifier_btpblock", btpblock_seeds()),
         ("relay", relay_seeds()),
     ]
 }

@@ -51,6 +51,7 @@ replay_tests!(
     verifier_header,
     verifier_proof,
     verifier_update,
+    verifier_btpblock,
     relay,
 );
 
@@ -69,6 +70,7 @@ fn every_target_is_replayed() {
             "verifier_header",
             "verifier_proof",
             "verifier_update",
+            "verifier_btpblock",
             "relay",
         ]
     );
