@@ -234,7 +234,8 @@ GAS+=("send_call_message through a dApp (A → B): $(jq -r .gas_used <<<"$r")")
 expect "B: calls the counter received" 1 counter_state $B "$COUNTER_b" count
 pending_calls() { q $A wasm contract-state smart "$CALL_a" '{"pending_calls":{}}' | jq -r '.data | length'; }
 expect "A: calls of A's call service waiting for their outcome (the success reply arrived)" 0 pending_calls
-call_b "fail" "undo" >/dev/null
+r=$(call_b "fail" "undo")
+GAS+=("send_call_message with rollback data (A → B): $(jq -r .gas_used <<<"$r")")
 expect "A: rollbacks of the failed call (exactly one)" 1 counter_state $A "$COUNTER_a" rollbacks
 expect "B: calls the counter received (the failed one is not counted)" 1 counter_state $B "$COUNTER_b" count
 
@@ -249,14 +250,18 @@ before_counterparty=$(native $A "$VALIDATOR_A" ucoina)
 out=$("$BTP" swap initiate --config "$CONFIG" --chain $A --htlc "$HTLC_A" --receiver "$VALIDATOR_A" \
   --amount 1000ucoina --timelock 600 --secret-file "$WORK/swap.secret" --key user) || fail "btp swap initiate: $out"
 hashlock=$(sed -n 's/^hashlock //p' <<<"$out")
+swap_gas() { sed -n 's/.*, gas \([0-9]*\).*/\1/p' <<<"$1" | head -1; }
+GAS+=("htlc lock (btp swap initiate, native coin): $(swap_gas "$out")")
 lock_a=$(sed -n 's/.* lock \([0-9]*\) in block.*/\1/p' <<<"$out" | head -1)
 out=$("$BTP" swap respond --config "$CONFIG" --from-chain $A --from-htlc "$HTLC_A" --hashlock "$hashlock" \
   --expect-amount 1000ucoina --initiator "$USER_A" --me "$VALIDATOR_A" --chain $B --htlc "$HTLC_B" \
   --receiver "$VALIDATOR_B" --amount 2000ucoinb --timelock 300 --margin 120 --key user) || fail "btp swap respond: $out"
 lock_b=$(sed -n 's/.* lock \([0-9]*\) in block.*/\1/p' <<<"$out" | head -1)
+GAS+=("htlc lock after checking the other chain's (btp swap respond): $(swap_gas "$out")")
 [ -n "$lock_a" ] && [ -n "$lock_b" ] || fail "btp swap printed no lock ids: $out"
 out=$("$BTP" swap claim --config "$CONFIG" --chain $B --htlc "$HTLC_B" --id "$lock_b" \
   --secret-file "$WORK/swap.secret" --expect-amount 2000ucoinb --key validator) || fail "btp swap claim (initiator): $out"
+GAS+=("htlc claim (btp swap claim, revealing the secret): $(swap_gas "$out")")
 out=$("$BTP" swap claim --config "$CONFIG" --chain $A --htlc "$HTLC_A" --id "$lock_a" \
   --preimage-from $B --preimage-htlc "$HTLC_B" --key validator) || fail "btp swap claim (counterparty): $out"
 # The initiator pays its claim's fee in stake, not ucoinb; the counterparty likewise on A.

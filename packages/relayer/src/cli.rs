@@ -82,7 +82,8 @@ pub(crate) fn connect(chain: &ChainSetup, key: Option<&KeySource>) -> Result<Nod
     Ok(node)
 }
 
-fn attribute<'e>(events: &'e [Event], ty: &str, key: &str) -> Option<&'e str> {
+/// The value of `key` in the first event of type `ty` that has it.
+pub(crate) fn attribute<'e>(events: &'e [Event], ty: &str, key: &str) -> Option<&'e str> {
     events
         .iter()
         .filter(|event| event.ty == ty)

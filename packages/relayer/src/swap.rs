@@ -117,13 +117,15 @@ pub fn lock_message(
     })
 }
 
-fn event_attribute<'e>(events: &'e [Event], ty: &str, key: &str) -> Option<&'e str> {
-    events
-        .iter()
-        .filter(|event| event.ty == ty)
-        .flat_map(|event| event.attributes.iter())
-        .find(|attribute| attribute.key == key)
-        .map(|attribute| attribute.value.as_str())
+use crate::cli::attribute as event_attribute;
+
+fn gas_text(gas: Option<u64>) -> String {
+    gas.map_or_else(|| "?".to_string(), |gas| gas.to_string())
+}
+
+/// The gas a node reports its transaction used (`None` on simulated chains).
+fn gas_used(events: &[Event]) -> Option<u64> {
+    event_attribute(events, "tx", "gas_used").and_then(|gas| gas.parse().ok())
 }
 
 /// A lock made.
@@ -137,6 +139,8 @@ pub struct Locked {
     pub timelock: Timestamp,
     /// The block it was made in.
     pub height: u64,
+    /// The gas its transaction used, where the chain reports it.
+    pub gas_used: Option<u64>,
 }
 
 /// Locks `asset` for `receiver` on `htlc` (see [`lock_message`]), signed by
@@ -161,6 +165,7 @@ pub fn lock<C: ChainBackend>(
         hashlock: *hashlock,
         timelock,
         height: submitted.height,
+        gas_used: gas_used(&submitted.events),
     })
 }
 
@@ -454,6 +459,8 @@ pub struct Claimed {
     pub preimage: Secret,
     /// The block it was made in.
     pub height: u64,
+    /// The gas its transaction used, where the chain reports it.
+    pub gas_used: Option<u64>,
 }
 
 fn submit_claim<C: ChainBackend>(
@@ -475,6 +482,7 @@ fn submit_claim<C: ChainBackend>(
         id,
         preimage: *preimage,
         height: submitted.height,
+        gas_used: gas_used(&submitted.events),
     })
 }
 
@@ -745,12 +753,13 @@ fn cli_initiate(options: &Options) -> Result<()> {
     write_secret(&path, &secret)?;
     let locked = initiate(&mut node, htlc, &secret, &terms)?;
     println!(
-        "locked {} from {me} for {} on {} (HTLC {htlc}): lock {} in block {}",
+        "locked {} from {me} for {} on {} (HTLC {htlc}): lock {} in block {}, gas {}",
         terms.asset,
         terms.receiver,
         node.config().chain_id,
         locked.id,
-        locked.height
+        locked.height,
+        gas_text(locked.gas_used)
     );
     println!("hashlock {hashlock}");
     println!("timelock {}", time_text(locked.timelock));
@@ -812,12 +821,13 @@ fn cli_respond(options: &Options) -> Result<()> {
         describe(&responded.their_lock)
     );
     println!(
-        "locked {} from {me} for {} on {} (HTLC {htlc}): lock {} in block {}, timelock {}",
+        "locked {} from {me} for {} on {} (HTLC {htlc}): lock {} in block {}, gas {}, timelock {}",
         terms.asset,
         terms.receiver,
         mine.config().chain_id,
         responded.locked.id,
         responded.locked.height,
+        gas_text(responded.locked.gas_used),
         time_text(responded.locked.timelock)
     );
     println!(
@@ -871,10 +881,11 @@ fn cli_claim(options: &Options) -> Result<()> {
         }
     };
     println!(
-        "claimed lock {} on {} in block {}, revealing the secret {}",
+        "claimed lock {} on {} in block {}, gas {}, revealing the secret {}",
         claimed.id,
         node.config().chain_id,
         claimed.height,
+        gas_text(claimed.gas_used),
         hex::encode(claimed.preimage)
     );
     Ok(())
