@@ -17,13 +17,17 @@ use std::path::PathBuf;
 use btp_types::address::NetworkAddress;
 use btp_types::msg::verifier::{Counterpart, VerifierExecuteMsg};
 use btp_types::msg::verifier_btpblock::{ExecuteMsg, InstantiateMsg};
-use btp_types::rlp::{self, ListEncoder};
+use btp_types::rlp;
 use cosmwasm_std::{Addr, Binary, ContractResult, Empty, MessageInfo, Response};
 use cosmwasm_vm::testing::{mock_env, mock_instance_with_options, MockApi, MockInstanceOptions};
 use cosmwasm_vm::{call_execute, call_instantiate};
 use verifier_btpblock::codec::{
-    decode_proof_context, decode_proofs, BlockHeader, BlockUpdate, MessageProof,
-    NetworkSectionToRoot, TYPE_BLOCK_UPDATE, TYPE_MESSAGE_PROOF,
+    decode_proof_context, decode_proofs, BlockHeader, BlockUpdate, MessageProof, TYPE_BLOCK_UPDATE,
+    TYPE_MESSAGE_PROOF,
+};
+use verifier_btpblock::test_utils::{
+    block_update, encode_header, message_proof, proofs, relay_message, GoloopSignedHeader,
+    RelayPart as Item,
 };
 
 use crate::{Bench, VmInstance, GAS_MULTIPLIER};
@@ -44,68 +48,6 @@ fn fixture(relative: &str) -> serde_json::Value {
 
 fn unhex(s: &str) -> Vec<u8> {
     hex::decode(s.trim_start_matches("0x")).unwrap()
-}
-
-// RLPn encoders (the contract's own are test-only).
-
-/// One item of a relay message: its type and payload.
-type Item = (u64, Vec<u8>);
-
-/// `[[ [type, payload], ... ]]`.
-fn relay_message(items: &[Item]) -> Vec<u8> {
-    let mut list = ListEncoder::new();
-    for (type_id, payload) in items {
-        list = list.push_raw(&ListEncoder::new().push(type_id).push(payload).finish());
-    }
-    ListEncoder::new().push_raw(&list.finish()).finish()
-}
-
-/// `[header, proof]`.
-fn block_update(header: &[u8], proof: &[u8]) -> Vec<u8> {
-    ListEncoder::new().push(header).push(proof).finish()
-}
-
-/// `[[signature | null, ...]]`, and `[[address, ...]]` alike.
-fn list_of_list(entries: &[Option<Vec<u8>>]) -> Vec<u8> {
-    let mut list = ListEncoder::new();
-    for entry in entries {
-        list = list.push(entry);
-    }
-    ListEncoder::new().push_raw(&list.finish()).finish()
-}
-
-/// `[[], [message], []]`: the proof of a block's only message.
-fn only_message(message: &[u8]) -> Vec<u8> {
-    let empty = ListEncoder::new().finish();
-    ListEncoder::new()
-        .push_raw(&empty)
-        .push_raw(&ListEncoder::new().push(message).finish())
-        .push_raw(&empty)
-        .finish()
-}
-
-fn encode_header(h: &BlockHeader) -> Vec<u8> {
-    let mut to_root = ListEncoder::new();
-    for step in &h.network_section_to_root {
-        to_root = to_root.push_raw(
-            &ListEncoder::new()
-                .push(&step.dir)
-                .push(&step.value)
-                .finish(),
-        );
-    }
-    ListEncoder::new()
-        .push(&h.main_height)
-        .push(&h.round)
-        .push(&h.next_proof_context_hash)
-        .push_raw(&to_root.finish())
-        .push(&h.nid)
-        .push(&h.update_number)
-        .push(&h.prev)
-        .push(&h.message_count)
-        .push(&h.messages_root)
-        .push(&h.next_proof_context)
-        .finish()
 }
 
 /// The items of a relay message.
@@ -213,7 +155,7 @@ fn trimmed(item: &Item) -> Option<Item> {
             removed = true;
         }
     }
-    removed.then(|| (item.0, block_update(&header, &list_of_list(&signatures))))
+    removed.then(|| (item.0, block_update(&header, Some(proofs(&signatures)))))
 }
 
 /// One instance of the verifier, called as the message center.
@@ -386,44 +328,19 @@ impl Table {
 /// The goloop blocks: first header, then each block's update and message.
 fn goloop(wasm: &[u8], table: &mut Table) {
     let blocks = fixture("icon-btp2/goloop-single-message-blocks.json");
-    let validators = list_of_list(&[Some(unhex(GOLOOP_VALIDATOR))]);
+    let validators = [unhex(GOLOOP_VALIDATOR)];
     let blocks: Vec<(Vec<u8>, Item, Item)> = blocks
         .as_array()
         .unwrap()
         .iter()
         .map(|b| {
-            let h = &b["signed_header"]["BTPHeader"];
-            let bytes = |k: &str| h[k].as_str().filter(|s| !s.is_empty()).map(unhex);
-            let header = encode_header(&BlockHeader {
-                main_height: h["MainHeight"].as_u64().unwrap(),
-                round: h["Round"].as_u64().unwrap(),
-                next_proof_context_hash: bytes("NextProofContextHash"),
-                network_section_to_root: h["NetworkSectionToRoot"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|s| NetworkSectionToRoot {
-                        dir: s["Dir"].as_u64().unwrap(),
-                        value: s["Value"].as_str().map(unhex),
-                    })
-                    .collect(),
-                nid: h["NetworkId"].as_u64().unwrap(),
-                update_number: h["UpdateNumber"].as_u64().unwrap(),
-                prev: bytes("PrevNetworkSectionHash"),
-                message_count: h["MessageCount"].as_u64().unwrap(),
-                messages_root: bytes("MessageRoot"),
-                next_proof_context: Some(validators.clone()),
-            });
-            let signatures: Vec<Option<Vec<u8>>> = b["signed_header"]["Signature"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|s| Some(unhex(s.as_str().unwrap())))
-                .collect();
-            let update = block_update(&header, &list_of_list(&signatures));
+            let signed: GoloopSignedHeader =
+                serde_json::from_value(b["signed_header"].clone()).unwrap();
+            let header = encode_header(&signed.btp_header.header(&validators));
+            let update = block_update(&header, Some(signed.proofs()));
             let messages = b["messages"].as_array().unwrap();
             assert_eq!(messages.len(), 1);
-            let proof = only_message(&unhex(messages[0].as_str().unwrap()));
+            let proof = message_proof(&[], &[unhex(messages[0].as_str().unwrap())], &[]);
             (
                 header,
                 (TYPE_BLOCK_UPDATE, update),

@@ -27,8 +27,9 @@
 use btp_types::address::NetworkAddress;
 use btp_types::msg::verifier_btpblock::InstantiateMsg;
 use btp_types::rlp::ListEncoder;
-use cosmwasm_std::Binary;
+use cosmwasm_std::{Binary, HexBinary};
 use k256::ecdsa::SigningKey;
+use serde::Deserialize;
 
 use crate::codec::{
     keccak256, keccak256_concat, BlockHeader, NetworkSectionToRoot, ProofNode, HASH_LEN,
@@ -502,4 +503,94 @@ pub fn encode_header(h: &BlockHeader) -> Vec<u8> {
         .push(&h.messages_root)
         .push(&h.next_proof_context)
         .finish()
+}
+
+// ---------------------------------------------------------------------------
+// A goloop node's headers.
+
+/// A signed BTP header as a goloop node's JSON shows it (`signed_header` of
+/// the goloop fixtures under `tests/fixtures`); other fields are ignored.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GoloopSignedHeader {
+    #[serde(rename = "BTPHeader")]
+    pub btp_header: GoloopBtpHeader,
+    /// The validators' signatures, in hex.
+    pub signature: Vec<String>,
+}
+
+impl GoloopSignedHeader {
+    /// Its signatures as a block update's proof (`[[signature, ...]]`).
+    pub fn proofs(&self) -> Vec<u8> {
+        proofs(
+            &self
+                .signature
+                .iter()
+                .map(|s| Some(unhex(s)))
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+/// A BTP header as a goloop node's JSON shows it (`BTPHeader`): hashes in
+/// hex, with or without `0x`, empty or null for none; other fields are
+/// ignored.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GoloopBtpHeader {
+    pub main_height: u64,
+    pub round: u64,
+    #[serde(default)]
+    pub next_proof_context_hash: Option<String>,
+    pub network_section_to_root: Vec<GoloopSectionToRoot>,
+    pub network_id: u64,
+    pub update_number: u64,
+    #[serde(default)]
+    pub prev_network_section_hash: Option<String>,
+    pub message_count: u64,
+    #[serde(default)]
+    pub message_root: Option<String>,
+}
+
+/// A step of a [`GoloopBtpHeader`]'s `NetworkSectionToRoot`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GoloopSectionToRoot {
+    pub dir: u64,
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
+impl GoloopBtpHeader {
+    /// The header, with a NextProofContext of `validators` (goloop's JSON
+    /// lists no proof context; its hash is the header's own).
+    pub fn header(&self, validators: &[Vec<u8>]) -> BlockHeader {
+        let bytes = |s: &Option<String>| s.as_deref().filter(|s| !s.is_empty()).map(unhex);
+        BlockHeader {
+            main_height: self.main_height,
+            round: self.round,
+            next_proof_context_hash: bytes(&self.next_proof_context_hash),
+            network_section_to_root: self
+                .network_section_to_root
+                .iter()
+                .map(|s| NetworkSectionToRoot {
+                    dir: s.dir,
+                    value: s.value.as_deref().map(unhex),
+                })
+                .collect(),
+            nid: self.network_id,
+            update_number: self.update_number,
+            prev: bytes(&self.prev_network_section_hash),
+            message_count: self.message_count,
+            messages_root: bytes(&self.message_root),
+            next_proof_context: Some(proof_context(validators)),
+        }
+    }
+}
+
+/// The bytes of hex `s`, with or without `0x`.
+fn unhex(s: &str) -> Vec<u8> {
+    HexBinary::from_hex(s.trim_start_matches("0x"))
+        .expect("hex")
+        .to_vec()
 }

@@ -3,49 +3,27 @@
 //! and headers from elsewhere are refused.
 
 use super::*;
-use crate::codec::NetworkSectionToRoot;
+use crate::test_utils::GoloopSignedHeader;
 
 const NETWORK: &str = "0x3.icon";
 const NETWORK_TYPE: u64 = 1;
 /// The validator of both fixtures (its address recovers from every signature).
 pub const VALIDATOR: &str = "b040bff300eee91f7665ac8dcf89eb0871015306";
 
+/// A fixture's signed header.
+fn signed_header(json: &serde_json::Value) -> GoloopSignedHeader {
+    serde_json::from_value(json["signed_header"].clone()).unwrap()
+}
+
 /// A fixture header as RLPn, with a NextProofContext of `validators`.
 fn header_of(json: &serde_json::Value, validators: &[Vec<u8>]) -> (BlockHeader, Vec<u8>) {
-    let h = &json["signed_header"]["BTPHeader"];
-    let bytes = |k: &str| h[k].as_str().filter(|s| !s.is_empty()).map(unhex);
-    let header = BlockHeader {
-        main_height: h["MainHeight"].as_u64().unwrap(),
-        round: h["Round"].as_u64().unwrap(),
-        next_proof_context_hash: bytes("NextProofContextHash"),
-        network_section_to_root: h["NetworkSectionToRoot"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| NetworkSectionToRoot {
-                dir: s["Dir"].as_u64().unwrap(),
-                value: s["Value"].as_str().map(unhex),
-            })
-            .collect(),
-        nid: h["NetworkId"].as_u64().unwrap(),
-        update_number: h["UpdateNumber"].as_u64().unwrap(),
-        prev: bytes("PrevNetworkSectionHash"),
-        message_count: h["MessageCount"].as_u64().unwrap(),
-        messages_root: bytes("MessageRoot"),
-        next_proof_context: Some(proof_context(validators)),
-    };
+    let header = signed_header(json).btp_header.header(validators);
     let encoded = encode_header(&header);
     (header, encoded)
 }
 
 fn signatures_of(json: &serde_json::Value) -> Vec<u8> {
-    let sigs: Vec<Option<Vec<u8>>> = json["signed_header"]["Signature"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| Some(unhex(s.as_str().unwrap())))
-        .collect();
-    proofs(&sigs)
+    signed_header(json).proofs()
 }
 
 fn update_of(json: &serde_json::Value) -> Vec<u8> {
