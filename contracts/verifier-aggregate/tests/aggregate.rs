@@ -17,7 +17,6 @@ use btp_types::msg::MigrateMsg;
 use btp_types::NetworkAddress;
 use contract_kit::pause::PauseError;
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::testing::mock_env;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response,
     StdError, StdResult, Timestamp,
@@ -195,36 +194,18 @@ fn setup(n: usize, k: u32) -> Setup {
     }
 }
 
-/// The answer to `question`, as the typed result of the query entry point;
-/// checks that a querying contract gets the same answer (or error text).
+/// The answer to `question`, typed, and checked against the JSON answer.
 fn verify(
     app: &App,
     address: &Addr,
     question: &VerifierQuery,
 ) -> Result<VerifiedResponse, ContractError> {
-    let storage = app.contract_storage(address);
-    let deps = Deps {
-        storage: &*storage,
-        api: app.api(),
-        querier: app.wrap(),
-    };
-    let mut env = mock_env();
-    env.block = app.block_info();
-    env.contract.address = address.clone();
-    let typed = query(deps, env, QueryMsg::Btp(question.clone()))
-        .map(|answer| from_json::<VerifiedResponse>(answer).unwrap());
-    let json = app
-        .wrap()
-        .query_wasm_smart::<VerifiedResponse>(address, question);
-    match (&typed, &json) {
-        (Ok(typed), Ok(json)) => assert_eq!(typed, json),
-        (Err(typed), Err(json)) => assert!(
-            json.to_string().contains(&typed.to_string()),
-            "{json} does not carry {typed}"
-        ),
-        _ => panic!("typed {typed:?} and JSON {json:?} answers differ"),
-    }
-    typed
+    testing::verifier_answer::typed_verifier_answer(
+        app,
+        address,
+        question,
+        |deps, env, question| query(deps, env, QueryMsg::Btp(question)),
+    )
 }
 
 fn err(result: anyhow::Result<AppResponse>) -> ContractError {

@@ -12,6 +12,7 @@ pub mod mock_handler;
 pub mod mock_message_verifier;
 pub mod mock_verifier;
 pub mod suite;
+pub mod verifier_answer;
 
 /// The contracts' errors, for tests that assert which one they expect.
 pub mod errors {
