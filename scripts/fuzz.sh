@@ -5,7 +5,7 @@
 # CI (scripts/fuzz-replay.sh replays the committed corpus there). Exits
 # non-zero if any target crashed (a crash is a bug: see fuzz/findings/).
 #
-#   bash scripts/fuzz.sh                  # every target, default runs (13.8M executions)
+#   bash scripts/fuzz.sh                  # every target, default runs (15.8M executions)
 #   bash scripts/fuzz.sh relay rlp        # some targets
 #   FUZZ_SCALE=0.1 bash scripts/fuzz.sh   # a tenth of the runs (a quick look)
 #   FUZZ_MINIMIZE=1 bash scripts/fuzz.sh  # then minimize into fuzz/corpus/ (cargo fuzz cmin)
@@ -21,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Executions per target: the decoders are fast (50k to 300k per second),
+# Executions per target: the decoders are fast (35k to 500k per second),
 # the verifier update (real 100-validator headers) and the relay (a
 # cw-multi-test app with both chains' contracts) about 10k per second, the
 # BTP-block verifier (secp256k1 recovery of every signature) under 1k per
@@ -34,20 +34,21 @@ declare -A RUNS=(
   [error_message]=1000000
   [message_center_message]=1000000
   [token_service]=2000000
+  [call_message]=2000000
   [verifier_header]=1500000
   [verifier_proof]=1500000
   [verifier_update]=1250000
   [verifier_btpblock]=300000
   [relay]=1250000
 )
-ALL=(rlp btp_message error_message message_center_message token_service
+ALL=(rlp btp_message error_message message_center_message token_service call_message
   verifier_header verifier_proof verifier_update verifier_btpblock relay)
 # Most inputs each target keeps in the committed corpus (FUZZ_MINIMIZE):
-# about 520 files and 0.55 MB in all, 87 to 99% of each target's edges.
+# about 560 files and 0.55 MB in all, 87 to 99% of each target's edges.
 declare -A MAX_FILES=(
   [rlp]=60 [btp_message]=40 [error_message]=40 [message_center_message]=40 [token_service]=40
-  [verifier_header]=60 [verifier_proof]=60 [verifier_update]=60 [verifier_btpblock]=60
-  [relay]=60
+  [call_message]=40 [verifier_header]=60 [verifier_proof]=60 [verifier_update]=60
+  [verifier_btpblock]=60 [relay]=60
 )
 SCALE="${FUZZ_SCALE:-1}"
 SANITIZER="${FUZZ_SANITIZER:-none}"

@@ -7,6 +7,10 @@
 use std::fmt::Debug;
 
 use arbitrary::Unstructured;
+use btp_types::call_message::{
+    CallMessageError, CallRequest, CallResponse, CallServiceMessage, CS_REQUEST, CS_RESPONSE,
+    CS_RESP_BTP_ERROR, CS_RESP_FAILURE, CS_RESP_SUCCESS,
+};
 use btp_types::rlp::{
     self, decode, decode_as, Decodable, Encodable, Item, ListEncoder, ListOf, MAX_DEPTH, NULL,
 };
@@ -223,9 +227,9 @@ impl Tree {
 /// Checks a decoder on `data` and on a value generated from `data`:
 /// decoding, re-encoding and decoding again gives the same value and the
 /// same bytes; a generated value decodes from its encoding.
-fn round_trips<T: PartialEq + Debug>(
+fn round_trips<T: PartialEq + Debug, E: std::fmt::Display>(
     data: &[u8],
-    decode: impl Fn(&[u8]) -> Result<T, btp_types::CodecError>,
+    decode: impl Fn(&[u8]) -> Result<T, E>,
     encode: impl Fn(&T) -> Vec<u8>,
     generate: impl Fn(&mut Unstructured<'_>) -> arbitrary::Result<Option<T>>,
 ) {
@@ -429,5 +433,277 @@ pub fn token_service(data: &[u8]) {
             !request.assets.is_empty(),
             "a transfer without assets was accepted"
         );
+    }
+}
+
+/// The field counts of `CSMessage`, `CSMessageRequest` and `CSMessageResponse`.
+const CS_MESSAGE_FIELDS: usize = 2;
+const CS_REQUEST_FIELDS: usize = 5;
+const CS_RESPONSE_FIELDS: usize = 3;
+
+/// Whether `data` is one RLP list of exactly `fields` fields, none of them
+/// null: the form whose only reading has exactly one encoding (the list
+/// reader reads missing fields as null, ignores extra ones, and the call
+/// service messages read a null `data` / `msg` as empty).
+fn plain_list(data: &[u8], fields: usize) -> bool {
+    match decode(data) {
+        Ok(Item::List(items)) => items.len() == fields && !items.iter().any(Item::is_null),
+        _ => false,
+    }
+}
+
+/// `CSMessage`'s `[type, data]`, read independently of
+/// `CallServiceMessage::decode`: the type and the data bytes (null as empty),
+/// or `None` when the outer list is malformed.
+fn cs_message_fields(data: &[u8]) -> Option<(i32, Vec<u8>)> {
+    let item = decode(data).ok()?;
+    let mut fields = item.list().ok()?;
+    let msg_type: i32 = fields.next().ok()?;
+    let inner: Option<Vec<u8>> = fields.next().ok()?;
+    Some((msg_type, inner.unwrap_or_default()))
+}
+
+/// Checks that a call message error is a malformed-RLP error of `what`.
+fn refused_as(what: &str, err: &CallMessageError, data: &[u8]) {
+    assert!(
+        matches!(err, CallMessageError::Rlp { what: w, .. } if *w == what),
+        "{} refused as {err:?}, not as malformed {what}",
+        hex::encode(data)
+    );
+}
+
+/// A `from` or `to` account: an ICON, EVM or cosmos account or anything.
+fn account(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
+    let known = [
+        "0x1.ETH/0xa",
+        "cx0000000000000000000000000000000000000102",
+        "hxb6b5791be0b5ef67063b3c10b840fb81514db2fd",
+        "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+        "archway1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqsgkv3cn",
+        "",
+    ];
+    if u.ratio(1, 2)? {
+        Ok((*u.choose(&known)?).to_string())
+    } else {
+        text(u, ADDRESS, 70)
+    }
+}
+
+fn generate_call_request(u: &mut Unstructured<'_>) -> arbitrary::Result<CallRequest> {
+    Ok(CallRequest {
+        from: account(u)?,
+        to: account(u)?,
+        sn: u.arbitrary()?,
+        rollback: u.arbitrary()?,
+        data: u.arbitrary()?,
+    })
+}
+
+fn generate_call_response(u: &mut Unstructured<'_>) -> arbitrary::Result<CallResponse> {
+    let codes = [CS_RESP_SUCCESS, CS_RESP_FAILURE, CS_RESP_BTP_ERROR];
+    Ok(CallResponse {
+        sn: u.arbitrary()?,
+        code: if u.ratio(3, 4)? {
+            *u.choose(&codes)?
+        } else {
+            u.arbitrary()?
+        },
+        msg: u.arbitrary()?,
+    })
+}
+
+/// `call_message`: bytes to the call service's payloads
+/// (`btp_types::call_message`, ICON xCall's `CSMessage [type, data]`,
+/// `CSMessageRequest [from, to, sn, rollback, data]`, `CSMessageResponse
+/// [sn, code, msg]`), the input read as each of the three.
+///
+/// - for each type, [`round_trips`]: an accepted input's value re-encodes to
+///   bytes that decode to it, with a stable encoding; whatever is accepted
+///   is one RLP item; a value generated from the input round-trips;
+/// - an accepted input that is a list of exactly the type's fields, none
+///   null, is the encoding of its value (for `CSMessage`: when its data is
+///   the encoding of the inner message);
+/// - `CSMessage`: the outer `[type, data]` read on its own decides it. A
+///   malformed outer list is refused as a malformed `CSMessage`; type 1
+///   gives exactly what `CallRequest::decode` gives on the data (the
+///   request, or its error, a malformed `CSMessageRequest`), type 2 the
+///   same with `CallResponse`, any other type `UnknownType` with that type;
+///   `CallRequest` and `CallResponse` refuse only with their own RLP error;
+/// - a generated message is written `[type, encoding of the inner
+///   message]`; a generated request still reads the same with xcall-multi's
+///   sixth field (`protocols`) and any field after it, and a generated
+///   request or response whose `data` / `msg` is empty reads the same with
+///   that field null or missing.
+pub fn call_message(data: &[u8]) {
+    round_trips(
+        data,
+        CallServiceMessage::decode,
+        CallServiceMessage::encode,
+        |u| {
+            Ok(Some(if u.arbitrary()? {
+                CallServiceMessage::Request(generate_call_request(u)?)
+            } else {
+                CallServiceMessage::Response(generate_call_response(u)?)
+            }))
+        },
+    );
+    round_trips(data, CallRequest::decode, CallRequest::encode, |u| {
+        generate_call_request(u).map(Some)
+    });
+    round_trips(data, CallResponse::decode, CallResponse::encode, |u| {
+        generate_call_response(u).map(Some)
+    });
+
+    // Canonical forms: one value, one encoding.
+    let request = CallRequest::decode(data);
+    match &request {
+        Ok(value) if plain_list(data, CS_REQUEST_FIELDS) => assert_eq!(
+            value.encode(),
+            data,
+            "the plain request {} encodes differently",
+            hex::encode(data)
+        ),
+        Ok(_) => {}
+        Err(err) => refused_as("CSMessageRequest", err, data),
+    }
+    let response = CallResponse::decode(data);
+    match &response {
+        Ok(value) if plain_list(data, CS_RESPONSE_FIELDS) => assert_eq!(
+            value.encode(),
+            data,
+            "the plain response {} encodes differently",
+            hex::encode(data)
+        ),
+        Ok(_) => {}
+        Err(err) => refused_as("CSMessageResponse", err, data),
+    }
+
+    // CSMessage: its declared type decides how its data reads.
+    let message = CallServiceMessage::decode(data);
+    match cs_message_fields(data) {
+        None => match &message {
+            Ok(value) => panic!(
+                "{} is accepted as {value:?}, but its [type, data] is malformed",
+                hex::encode(data)
+            ),
+            Err(err) => refused_as("CSMessage", err, data),
+        },
+        Some((msg_type, inner)) => {
+            let expected = match msg_type {
+                CS_REQUEST => CallRequest::decode(&inner).map(CallServiceMessage::Request),
+                CS_RESPONSE => CallResponse::decode(&inner).map(CallServiceMessage::Response),
+                msg_type => Err(CallMessageError::UnknownType { msg_type }),
+            };
+            assert_eq!(
+                message,
+                expected,
+                "{} (type {msg_type}, data {}) does not read as its declared type",
+                hex::encode(data),
+                hex::encode(&inner)
+            );
+            match &message {
+                Ok(CallServiceMessage::Request(value)) => {
+                    if plain_list(data, CS_MESSAGE_FIELDS) && value.encode() == inner {
+                        assert_eq!(message.as_ref().unwrap().encode(), data);
+                    }
+                }
+                Ok(CallServiceMessage::Response(value)) => {
+                    if plain_list(data, CS_MESSAGE_FIELDS) && value.encode() == inner {
+                        assert_eq!(message.as_ref().unwrap().encode(), data);
+                    }
+                }
+                Err(CallMessageError::UnknownType { .. }) => {}
+                Err(err) => refused_as(
+                    if msg_type == CS_REQUEST {
+                        "CSMessageRequest"
+                    } else {
+                        "CSMessageResponse"
+                    },
+                    err,
+                    &inner,
+                ),
+            }
+        }
+    }
+
+    // Generated messages: their layout, and the leniency ICON's readers rely on.
+    let mut u = Unstructured::new(data);
+    let Ok(generated) = (if u.arbitrary().unwrap_or(false) {
+        generate_call_request(&mut u).map(CallServiceMessage::Request)
+    } else {
+        generate_call_response(&mut u).map(CallServiceMessage::Response)
+    }) else {
+        return;
+    };
+    let (msg_type, inner) = match &generated {
+        CallServiceMessage::Request(value) => (CS_REQUEST, value.encode()),
+        CallServiceMessage::Response(value) => (CS_RESPONSE, value.encode()),
+    };
+    assert_eq!(
+        cs_message_fields(&generated.encode()),
+        Some((msg_type, inner)),
+        "{generated:?} is not written [type, data]"
+    );
+    match generated {
+        CallServiceMessage::Request(value) => {
+            let fields = [
+                value.from.rlp_bytes(),
+                value.to.rlp_bytes(),
+                value.sn.rlp_bytes(),
+                value.rollback.rlp_bytes(),
+                value.data.rlp_bytes(),
+            ];
+            let mut list = ListEncoder::new();
+            for field in &fields {
+                list = list.push_raw(field);
+            }
+            // xcall-multi's protocols, then anything.
+            let protocols: Vec<String> = u.arbitrary().unwrap_or_default();
+            list = list.push(&ListOf(protocols));
+            if let Ok(extra) = Tree::generate(&mut u, 1) {
+                let mut raw = Vec::new();
+                extra.encode(&mut raw);
+                list = list.push_raw(&raw);
+            }
+            let extended = list.finish();
+            assert_eq!(
+                CallRequest::decode(&extended).as_ref(),
+                Ok(&value),
+                "{value:?} with trailing fields ({}) reads differently",
+                hex::encode(&extended)
+            );
+            if value.data.is_empty() {
+                for tail in [&NULL[..], &[]] {
+                    let mut list = ListEncoder::new();
+                    for field in &fields[..4] {
+                        list = list.push_raw(field);
+                    }
+                    let bytes = list.push_raw(tail).finish();
+                    assert_eq!(
+                        CallRequest::decode(&bytes).as_ref(),
+                        Ok(&value),
+                        "{value:?} with a null or missing data ({}) reads differently",
+                        hex::encode(&bytes)
+                    );
+                }
+            }
+        }
+        CallServiceMessage::Response(value) => {
+            if value.msg.is_empty() {
+                for tail in [&NULL[..], &[]] {
+                    let bytes = ListEncoder::new()
+                        .push(&value.sn)
+                        .push(&value.code)
+                        .push_raw(tail)
+                        .finish();
+                    assert_eq!(
+                        CallResponse::decode(&bytes).as_ref(),
+                        Ok(&value),
+                        "{value:?} with a null or missing msg ({}) reads differently",
+                        hex::encode(&bytes)
+                    );
+                }
+            }
+        }
     }
 }

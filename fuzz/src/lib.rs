@@ -14,6 +14,7 @@
 //! | [`error_message`] | bytes to `ErrorMessage::decode` | the same |
 //! | [`message_center_message`] | bytes to `MessageCenterMessage::decode` | the same |
 //! | [`token_service`] | bytes to `TokenServiceMessage::decode` | the same |
+//! | [`call_message`] | bytes to the call service's `CallServiceMessage`, `CallRequest` and `CallResponse` decoders (ICON xCall's `CSMessage`) | the same, for each; a plain list of exactly the fields is the one encoding of its value; a `CSMessage`'s data reads as its declared type or is refused with that type's error (an unknown type as `UnknownType`); trailing fields (xcall-multi's `protocols`) and a null or missing `data` / `msg` read as documented |
 //! | [`verifier_header`] | bytes to the verifier's `Header::decode` and `Misbehaviour::decode` | a decoded header re-encodes to one that decodes to the same header; hashing it never panics |
 //! | [`verifier_update`] | up to 3 `update_client` / `submit_misbehaviour` calls on a verifier trusting a real (or simulated) chain | only genuine consensus states are ever trusted; no freeze (no genuine conflicting headers exist); a refused call changes no storage |
 //! | [`verifier_proof`] | path, value and `MerkleProof` bytes against fixed app hashes (real Nyx proof, ICS-23 test vectors, simulated chain) | only true facts are proven (membership and absence); the proof decoding round-trips |
@@ -28,7 +29,9 @@ pub mod seeds;
 pub mod verifier;
 
 pub use btpblock::verifier_btpblock;
-pub use codec::{btp_message, error_message, message_center_message, rlp, token_service};
+pub use codec::{
+    btp_message, call_message, error_message, message_center_message, rlp, token_service,
+};
 pub use relay::relay;
 pub use verifier::{verifier_header, verifier_proof, verifier_update};
 
@@ -43,6 +46,7 @@ pub const TARGETS: &[Target] = &[
     ("error_message", error_message),
     ("message_center_message", message_center_message),
     ("token_service", token_service),
+    ("call_message", call_message),
     ("verifier_header", verifier_header),
     ("verifier_proof", verifier_proof),
     ("verifier_update", verifier_update),

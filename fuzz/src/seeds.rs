@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use btp_types::call_message::{CallRequest, CallResponse, CallServiceMessage};
+use btp_types::rlp::{ListEncoder, ListOf};
 use btp_types::{
     Asset, BtpMessage, ErrorMessage, FeeInfo, MessageCenterMessage, NetworkAddress,
     TokenServiceMessage, TransferRequest, TransferResponse,
@@ -154,6 +156,108 @@ fn committed(fixture: &Fixture) -> Committed {
     committed
 }
 
+/// The vectors of packages/btp-types/src/call_message.rs's tests: ICON
+/// xcall-multi's requests (with protocols [], [abc, cde, efg]; rollback
+/// false, true), btp xCall's five-field requests, the responses (success,
+/// failure, a BTP error, a null msg), a `CSMessage` response, an unknown
+/// type, garbage.
+const CALL_MESSAGE_VECTORS: &[&str] = &[
+    "f83f8b3078312e4554482f307861aa63783030303030303030303030303030303030303030303030303030303030303030303030303031303215008474657374c0",
+    "f84b8b3078312e4554482f307861aa63783030303030303030303030303030303030303030303030303030303030303030303030303031303215008474657374cc836162638363646583656667",
+    "f84b8b3078312e4554482f307861aa63783030303030303030303030303030303030303030303030303030303030303030303030303031303215018474657374cc836162638363646583656667",
+    "f83e8b3078312e4554482f307861aa63783030303030303030303030303030303030303030303030303030303030303030303030303031303215008474657374",
+    "f83e8b3078312e4554482f307861aa63783030303030303030303030303030303030303030303030303030303030303030303030303031303215018474657374",
+    "c40281ff80",
+    "c3010080",
+    "c40100f800",
+    "c882012c81fe826e6f",
+    "cb0289c882012c81fe826e6f",
+    "c20380",
+    "67617262616765",
+];
+
+/// The call service's seeds: the vectors above, the test's `CSMessage`
+/// request, the same of xcall-multi's requests, and a few generated ones
+/// (extreme serial numbers, long data, null fields, a type mismatch).
+fn call_message_seeds() -> Seeds {
+    let mut seeds = hex_seeds("repository", CALL_MESSAGE_VECTORS);
+    let request = |rollback| CallRequest {
+        from: "0x1.ETH/0xa".into(),
+        to: "cx0000000000000000000000000000000000000102".into(),
+        sn: 21,
+        rollback,
+        data: b"test".to_vec(),
+    };
+    let cs_message =
+        |msg_type: i32, data: &[u8]| ListEncoder::new().push(&msg_type).push(data).finish();
+    seeds.push((
+        "cs-request-rollback".into(),
+        CallServiceMessage::Request(request(true)).encode(),
+    ));
+    for (index, hex) in CALL_MESSAGE_VECTORS[..3].iter().enumerate() {
+        let bytes = hex::decode(hex).unwrap();
+        seeds.push((format!("cs-xcall-multi-{index}"), cs_message(1, &bytes)));
+    }
+    // A request whose sn does not fit i64 (refused).
+    let huge = ListEncoder::new()
+        .push("a")
+        .push("b")
+        .push(&u128::MAX)
+        .push(&false)
+        .push(&b""[..])
+        .finish();
+    seeds.push(("repository-huge-sn".into(), huge));
+    seeds.push((
+        "cs-request-archway".into(),
+        CallServiceMessage::Request(CallRequest {
+            from: "hxb6b5791be0b5ef67063b3c10b840fb81514db2fd".into(),
+            to: "archway1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqsgkv3cn".into(),
+            sn: i64::MAX,
+            rollback: false,
+            data: (0u8..=99).collect(),
+        })
+        .encode(),
+    ));
+    seeds.push((
+        "cs-response-min".into(),
+        CallServiceMessage::Response(CallResponse {
+            sn: i64::MIN,
+            code: i32::MIN,
+            msg: "handler failed: \u{2603}".into(),
+        })
+        .encode(),
+    ));
+    // A request with a null data and a trailing field; a CSMessage whose data is null.
+    seeds.push((
+        "request-null-data".into(),
+        ListEncoder::new()
+            .push("0x1.icon/hx01")
+            .push("cosmwasm1user")
+            .push(&-1i64)
+            .push(&true)
+            .push_raw(&btp_types::rlp::NULL)
+            .push(&ListOf(vec!["btp".to_string()]))
+            .finish(),
+    ));
+    seeds.push((
+        "cs-null-data".into(),
+        ListEncoder::new()
+            .push(&1i32)
+            .push_raw(&btp_types::rlp::NULL)
+            .finish(),
+    ));
+    // Type 2 carrying a request; type 1 carrying a response (both refused).
+    seeds.push((
+        "cs-mismatch-response".into(),
+        cs_message(2, &request(false).encode()),
+    ));
+    seeds.push((
+        "cs-mismatch-request".into(),
+        cs_message(1, &hex::decode("c882012c81fe826e6f").unwrap()),
+    ));
+    seeds
+}
+
 fn hex_seeds(prefix: &str, vectors: &[&str]) -> Seeds {
     vectors
         .iter()
@@ -271,6 +375,7 @@ pub fn all() -> Vec<(&'static str, Seeds)> {
         ("error_message", error_message),
         ("message_center_message", message_center_message),
         ("token_service", token_service),
+        ("call_message", call_message_seeds()),
         ("verifier_header", header_seeds()),
         ("verifier_proof", proof_seeds()),
         ("verifier_update", update_seeds()),
