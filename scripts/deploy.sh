@@ -4,6 +4,9 @@
 #
 #   bash scripts/deploy.sh [CONFIG]          # default deploy/localnet.json
 #
+# (The default is $CW_BTP_LOCALNET/localnet.json when it exists: the config
+# `scripts/localnet.sh up` writes, deploy/localnet.json on its ports.)
+#
 # For each chain of the config (exactly two): uploads the five artifacts
 # (message-center, verifier-tendermint, token-handler, token-vault, cw20-base)
 # with `wasmd tx wasm store`, instantiates the message center, the vault and
@@ -43,13 +46,40 @@
 # else $WASMD, else the pinned wasmd that scripts/localnet.sh builds; any
 # Cosmos SDK 0.50+ CLI with x/wasm's `tx wasm` commands works. A chain
 # without a staking module (a consumer chain) needs `unbonding_period_secs`.
+#
+# Pinned codes: with `"pin_codes": true` (at the top of the config or per
+# chain), `--pin-codes`, or CW_BTP_PIN_CODES=1, the suite's codes of a chain
+# are pinned in the wasm VM's memory cache through the chain's governance, as
+# a chain adopting the suite as infrastructure would: a proposal holding
+# `/cosmwasm.wasm.v1.MsgPinCodes` (authority: the gov module account) with
+# the chain's minimum deposit, a yes vote by every key of `gov_voters`
+# (per chain, `[{"key", "keyring_dir"}]`; default: the deployer's key, and
+# on the localnet the `validator` key of each further node's home,
+# `<keyring_dir>-node<i>`), then waits for the voting period (the localnet's
+# genesis makes it 10s) and checks `query wasm pinned`. `--pin-only` pins
+# the codes of the existing deployment file and deploys nothing. The
+# default (unpinned) is what scripts/e2e.sh measures.
 # Needs jq and curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CONFIG=${1:-deploy/localnet.json}
+PIN_FLAG=${CW_BTP_PIN_CODES:-}
+PIN_ONLY=false
+ARGS=()
+for arg in "$@"; do
+  case $arg in
+    --pin-codes) PIN_FLAG=1 ;;
+    --pin-only) PIN_ONLY=true; PIN_FLAG=1 ;;
+    --*) echo "[deploy] error: unknown option $arg (--pin-codes, --pin-only)" >&2; exit 2 ;;
+    *) ARGS+=("$arg") ;;
+  esac
+done
+set -- "${ARGS[@]+"${ARGS[@]}"}"
 export CW_BTP_CACHE="${CW_BTP_CACHE:-$HOME/.cache/cw-btp}"
 export CW_BTP_LOCALNET="${CW_BTP_LOCALNET:-$CW_BTP_CACHE/localnet}"
+DEFAULT_CONFIG=deploy/localnet.json
+[ -f "$CW_BTP_LOCALNET/localnet.json" ] && DEFAULT_CONFIG="$CW_BTP_LOCALNET/localnet.json"
+CONFIG=${1:-$DEFAULT_CONFIG}
 WASMD=${WASMD:-}
 
 log() { printf '[deploy] %s\n' "$*" >&2; }
@@ -113,7 +143,7 @@ tx_flags() {
 # tx INDEX ARGS...: broadcasts `wasmd tx ARGS` on chain INDEX, waits until it
 # is in a block, fails unless it succeeded, and prints the result as JSON.
 tx() {
-  local index=$1 out code hash result
+  local index=$1 out code hash
   shift
   local flags
   mapfile -t flags < <(tx_flags "$index")
@@ -122,16 +152,45 @@ tx() {
   code=$(jq -r '.code // 0' <<<"$out")
   hash=$(jq -r .txhash <<<"$out")
   [ "$code" = 0 ] || die "wasmd tx $* was refused (code $code): $(jq -r .raw_log <<<"$out")"
+  included "$index" "$hash" "wasmd tx $*"
+}
+# broadcast_as INDEX KEY KEYRING-DIR ARGS...: broadcasts `wasmd tx ARGS` on
+# chain INDEX signed by KEY of the keyring in KEYRING-DIR (the config's
+# keyring flags when empty) without waiting for a block; prints its hash.
+# Its gas limit: BROADCAST_GAS, or simulated (`--gas auto`) when unset.
+broadcast_as() {
+  local index=$1 key=$2 dir=$3 out code flags gas
+  shift 3
+  gas=(--gas auto --gas-adjustment "$(cfg "$index" .gas_adjustment 1.4)")
+  [ -n "${BROADCAST_GAS:-}" ] && gas=(--gas "$BROADCAST_GAS")
+  if [ -n "$dir" ]; then
+    flags=(--keyring-backend "$(cfg "$index" .keyring_backend test)" --keyring-dir "$dir")
+  else
+    mapfile -t flags < <(keyring_flags "$index")
+  fi
+  out=$(cli "$index" tx "$@" $(node_flags "$index") "${flags[@]}" --chain-id "$(cfg "$index" .chain_id)" \
+    --from "$key" "${gas[@]}" \
+    --gas-prices "$(cfg "$index" .gas_price)$(cfg "$index" .fee_denom)" -y -o json 2>&1) ||
+    die "wasmd tx $* (signed by $key${dir:+ of $dir}) failed: $out"
+  out=$(grep '^{' <<<"$out" | tail -1)
+  code=$(jq -r '.code // 0' <<<"$out")
+  [ "$code" = 0 ] || die "wasmd tx $* (signed by $key) was refused (code $code): $(jq -r .raw_log <<<"$out")"
+  jq -r .txhash <<<"$out"
+}
+# included INDEX HASH WHAT: waits until transaction HASH is in a block of
+# chain INDEX, fails unless it succeeded (WHAT names it), prints the result.
+included() {
+  local index=$1 hash=$2 what=$3 result code
   local deadline=$((SECONDS + 90))
   while :; do
     if result=$(cli "$index" query tx "$hash" $(node_flags "$index") -o json 2>/dev/null); then
       break
     fi
-    [ $SECONDS -lt $deadline ] || die "transaction $hash (wasmd tx $*) not in a block after 90s"
+    [ $SECONDS -lt $deadline ] || die "transaction $hash ($what) not in a block after 90s"
     sleep 0.3
   done
   code=$(jq -r '.code // 0' <<<"$result")
-  [ "$code" = 0 ] || die "wasmd tx $* failed in block $(jq -r .height <<<"$result"): $(jq -r .raw_log <<<"$result")"
+  [ "$code" = 0 ] || die "$what failed in block $(jq -r .height <<<"$result"): $(jq -r .raw_log <<<"$result")"
   printf '%s' "$result"
 }
 # attr TYPE KEY: the first value of attribute KEY of an event TYPE of a tx result on stdin.
@@ -377,10 +436,111 @@ register_coins() {
   done
 }
 
+# Whether chain INDEX's codes are to be pinned (flag or env first, then the config).
+wants_pinned() {
+  case "$PIN_FLAG" in
+    1 | true | yes) return 0 ;;
+    0 | false | no) return 1 ;;
+    "") ;;
+    *) die "CW_BTP_PIN_CODES must be 1 or 0, not $PIN_FLAG" ;;
+  esac
+  [ "$(jq -r "if .chains[$1].pin_codes == null then (.pin_codes // false) else .chains[$1].pin_codes end" "$CONFIG")" = true ]
+}
+
+# gov_voters INDEX: "KEY<tab>KEYRING-DIR" of every key that votes yes on chain INDEX.
+gov_voters() {
+  local index=$1 dir node key
+  if [ "$(jq ".chains[$index].gov_voters | length" "$CONFIG")" != 0 ]; then
+    jq -r ".chains[$index].gov_voters[] | [.key, (.keyring_dir // \"\")] | @tsv" "$CONFIG" |
+      while IFS=$'\t' read -r key dir; do printf '%s\t%s\n' "$key" "$(expand "$dir")"; done
+    return 0
+  fi
+  dir=$(cfg "$index" .keyring_dir "")
+  printf '%s\t%s\n' "$(cfg "$index" .key)" "$dir"
+  # The localnet's further validators (scripts/localnet.sh, CW_BTP_VALIDATORS).
+  if [ -n "$dir" ]; then
+    for node in "$dir"-node*; do
+      [ -d "$node" ] && printf '%s\t%s\n' validator "$node"
+    done
+  fi
+  return 0
+}
+
+# pin_codes INDEX: pins the codes of chain INDEX's deployment through its
+# governance (see the header) and checks that the chain lists them pinned.
+pin_codes() {
+  local index=$1 id codes authority deposit period proposal result proposal_id key dir hash status deadline pinned missing
+  local hashes=()
+  id=$(cfg "$index" .chain_id)
+  codes=$(jq -c --arg id "$id" '[.chains[$id].code_ids[]] | map(tostring) | unique' "$STATE")
+  [ "$codes" != "[]" ] || die "$id: no codes to pin"
+  authority=$(cli "$index" query auth module-account gov $(node_flags "$index") -o json |
+    jq -r '[.. | objects | select(has("address")) | .address][0] // empty')
+  [ -n "$authority" ] || die "$id: cannot read the gov module's address (query auth module-account gov)"
+  local params
+  params=$(cli "$index" query gov params $(node_flags "$index") -o json) || die "$id: cannot read the gov params"
+  deposit=$(jq -r '(.params // .deposit_params).min_deposit | map("\(.amount)\(.denom)") | join(",")' <<<"$params")
+  period=$(duration_secs "$(jq -r '(.params // .voting_params).voting_period' <<<"$params")")
+  [ "$period" -le 600 ] || log "$id: the voting period is ${period}s: waiting that long (the localnet's genesis makes it 10s)"
+  proposal=$(mktemp)
+  jq -n --arg authority "$authority" --argjson codes "$codes" --arg deposit "$deposit" \
+    '{messages: [{"@type": "/cosmwasm.wasm.v1.MsgPinCodes", authority: $authority, code_ids: $codes}],
+      metadata: "", deposit: $deposit, title: "Pin the cw-btp codes",
+      summary: ("Pins codes " + ($codes | join(", ")) + " of the cw-btp suite in the wasm VM cache"), expedited: false}' > "$proposal"
+  result=$(tx "$index" gov submit-proposal "$proposal")
+  rm -f "$proposal"
+  proposal_id=$(attr submit_proposal proposal_id <<<"$result")
+  [ -n "$proposal_id" ] || die "$id: the pin proposal got no id"
+  put "$index" '.gas["gov submit-proposal MsgPinCodes"]' "$(gas_used <<<"$result")"
+  log "$id: proposal $proposal_id pins codes $(jq -r 'join(", ")' <<<"$codes") (deposit $deposit, voting ${period}s)"
+  # Every voter's vote is broadcast before any is waited for: they must all
+  # be in before the (short) voting period ends.
+  while IFS=$'\t' read -r key dir; do
+    # A fixed limit: votes simulated while others are pending come out too low.
+    hash=$(BROADCAST_GAS=300000 broadcast_as "$index" "$key" "$dir" gov vote "$proposal_id" yes) ||
+      die "$id: the vote of $key on proposal $proposal_id was not sent"
+    hashes+=("$hash")
+  done < <(gov_voters "$index")
+  for hash in "${hashes[@]}"; do
+    included "$index" "$hash" "the vote on proposal $proposal_id" >/dev/null
+  done
+  log "$id: ${#hashes[@]} yes vote(s) on proposal $proposal_id"
+  deadline=$((SECONDS + period + 60))
+  while :; do
+    status=$(cli "$index" query gov proposal "$proposal_id" $(node_flags "$index") -o json | jq -r '.proposal.status // .status')
+    case $status in
+      *PASSED* | 3) break ;;
+      *REJECTED* | *FAILED* | 4 | 5)
+        die "$id: proposal $proposal_id to pin the codes ended $status: $(cli "$index" query gov tally "$proposal_id" $(node_flags "$index") -o json 2>&1)" ;;
+    esac
+    [ $SECONDS -lt $deadline ] || die "$id: proposal $proposal_id is still $status $((period + 60))s after the votes"
+    sleep 1
+  done
+  pinned=$(cli "$index" query wasm pinned $(node_flags "$index") --limit 1000 -o json | jq -c '[.code_ids[] | tostring]')
+  missing=$(jq -nc --argjson want "$codes" --argjson have "$pinned" '$want - $have')
+  [ "$missing" = "[]" ] || die "$id: proposal $proposal_id passed but codes $missing are not pinned (pinned: $pinned)"
+  put "$index" .pinned_codes "$codes"
+  log "$id: codes $(jq -r 'join(", ")' <<<"$codes") pinned (query wasm pinned)"
+}
+
+if $PIN_ONLY; then
+  [ -f "$DEPLOYMENT" ] || die "--pin-only: no deployment file $DEPLOYMENT"
+  jq . "$DEPLOYMENT" > "$STATE"
+  for index in 0 1; do
+    pin_codes "$index"
+  done
+  jq . "$STATE" > "$DEPLOYMENT"
+  log "codes pinned; recorded in $DEPLOYMENT"
+  exit 0
+fi
+
 started=$SECONDS
 for index in 0 1; do
   put "$index" .chain_id "\"$(cfg "$index" .chain_id)\""
   store_codes "$index"
+  if wants_pinned "$index"; then
+    pin_codes "$index"
+  fi
   deploy_suite "$index"
 done
 deploy_verifier 0 1

@@ -4,8 +4,9 @@
 #   bash scripts/e2e.sh
 #
 # Starts btp-a and btp-b with scripts/localnet.sh (in a temporary
-# CW_BTP_LOCALNET), deploys the suite with scripts/deploy.sh, runs `btp relay`
-# in the background and, calling the contracts only through the wasmd CLI:
+# CW_BTP_LOCALNET, on a free port base: scripts/ports.sh), deploys the suite
+# with scripts/deploy.sh, runs `btp relay` in the background and, calling the
+# contracts only through the wasmd CLI (but for 6d):
 #   1. A's native coin (ucoina) A → B, 2. A's cw20 token A → B,
 #   3. both back B → A, 4. B's native coin B → A and back,
 #   5. a transfer to a malformed receiver, refused on B and refunded on A,
@@ -16,6 +17,9 @@
 #   6b. cross-chain calls (call-service, call-counter): one that succeeds,
 #      one whose target fails and is rolled back once on A,
 #   6c. an atomic swap through `btp swap` between two HTLCs (no bridge),
+#   6d. the TypeScript client (clients/ts): npm ci, npm test (tsc --noEmit,
+#      and its example transfer A → B, waited for until its reply is back),
+#   6e. a second localnet beside this one (scripts/localnet-coexist.sh),
 #   7. with the relayer stopped, transfers that time out: delivered late and
 #      refused on B (its TIMED_OUT reply refunds on A), and, with B's link
 #      closed, refunded on A by the relayer's proof that B never received
@@ -42,7 +46,8 @@ export CW_BTP_LOCALNET="$WORK/localnet"
 export CW_BTP_VALIDATORS="${CW_BTP_VALIDATORS:-4,1}"
 VALIDATORS_A=${CW_BTP_VALIDATORS%%,*}
 VALIDATORS_B=${CW_BTP_VALIDATORS##*,}
-CONFIG=deploy/localnet.json
+# The deploy config scripts/localnet.sh writes: deploy/localnet.json on this run's ports.
+CONFIG="$CW_BTP_LOCALNET/localnet.json"
 REPORT=${E2E_REPORT:-$CARGO_TARGET_DIR/e2e-report.txt}
 RELAYER_PID=
 
@@ -70,6 +75,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Ports of its own: a free port base (scripts/ports.sh) unless CW_BTP_PORT_BASE
+# names one, so that a developer's localnet (default base 26656) keeps running.
+. "$REPO/scripts/ports.sh"
+if [ -z "${CW_BTP_PORT_BASE:-}" ]; then
+  CW_BTP_PORT_BASE=$(free_port_base) || fail "no free port base for the localnet"
+fi
+export CW_BTP_PORT_BASE
+log "localnet on port base $CW_BTP_PORT_BASE (scripts/localnet.sh)"
+
 started=$SECONDS
 for artifact in message-center verifier-tendermint token-handler token-vault cw20-base call-service call-counter htlc; do
   [ -f "artifacts/$artifact.wasm" ] || { log "building the artifacts"; bash scripts/build-wasm.sh; break; }
@@ -81,7 +95,7 @@ for contract in message-center verifier-tendermint token-handler token-vault; do
   fi
 done
 log "building btp"
-cargo build --quiet --locked -p relayer --bin btp
+cargo build --quiet --locked -p btp-cli --bin btp
 BTP="$CARGO_TARGET_DIR/debug/btp"
 
 bash scripts/localnet.sh up
@@ -275,6 +289,26 @@ for chain in $A $B; do
 done
 log "  ok: swapped 1000 ucoina for 2000 ucoinb, both locks claimed"
 
+# ---- begin: TypeScript client (clients/ts; scripts/ts-client.sh) ----
+# The generated clients against these chains, with the relayer above running:
+# npm ci (unless node_modules matches the lock file), then npm test: tsc
+# --noEmit, and examples/transfer.ts, which sends 1000 ucoina from A's user to
+# a fresh address on B with TokenHandlerClient and waits (the generated query
+# clients) until B received it, the wrapped coin arrived and the reply is back.
+log "6d. the TypeScript client: npm test in clients/ts (typecheck, then a transfer A → B and its reply)"
+bash scripts/ts-client.sh deps || fail "npm ci in clients/ts"
+bash scripts/ts-client.sh test "$CONFIG" >&2 || fail "the TypeScript client's npm test (clients/ts) failed"
+log "  ok: the TypeScript client's transfer arrived and was answered"
+# ---- end: TypeScript client ----
+
+# ---- begin: two localnets at once (scripts/localnet-coexist.sh) ----
+# A second localnet on another free port base beside this run's, for half a
+# minute: no shared port, all four chains make blocks, a third on this run's
+# base is refused.
+log "6e. a second localnet beside this one (scripts/localnet-coexist.sh)"
+bash scripts/localnet-coexist.sh || fail "two localnets could not run at once"
+# ---- end: two localnets at once ----
+
 log "stopping the relayer with SIGINT"
 kill -INT "$RELAYER_PID"
 for _ in $(seq 100); do kill -0 "$RELAYER_PID" 2>/dev/null || break; sleep 0.1; done
@@ -285,6 +319,26 @@ grep -q "relayer stopped" "$WORK/relay.log" || fail "the relayer did not report 
 log "  ok: relayer stopped cleanly; its log:"
 sed 's/^/    /' "$WORK/relay.log" >&2
 "$BTP" status --config "$CONFIG" | sed 's/^/    /' >&2
+
+log "6d. the status page: btp serve, checked in headless Chromium against its JSON API and the chains"
+command -v chromium >/dev/null 2>&1 || CW_BTP_E2E=1 . scripts/setup.sh
+SERVE_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$BTP" serve --config "$CONFIG" --listen "127.0.0.1:$SERVE_PORT" > "$WORK/serve.log" 2>&1 &
+SERVE_PID=$!
+for _ in $(seq 50); do
+  python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=30)' "http://127.0.0.1:$SERVE_PORT/api/status" 2>/dev/null && break
+  sleep 0.2
+done
+STATUS_PAGE_DIR="$CARGO_TARGET_DIR/e2e-status-page"
+shot=$(bash scripts/status-page-check.sh "http://127.0.0.1:$SERVE_PORT" "$STATUS_PAGE_DIR") ||
+  { kill "$SERVE_PID" 2>/dev/null; fail "the status page check failed: $(tail -5 "$WORK/serve.log")"; }
+# What the page shows (checked equal to the API) is the chains': B's receive sequence from A, as `wasmd query` answers it.
+received_b=$(jq -r --arg a "$A" --arg b "$B" '.links[0].directions[] | select(.src == $a and .dst == $b) | .received' "$STATUS_PAGE_DIR/status.json")
+[ "$received_b" = "$(rx_seq $B $A)" ] ||
+  { kill "$SERVE_PID" 2>/dev/null; fail "the status page shows $received_b messages received on B from A, the chain $(rx_seq $B $A)"; }
+kill "$SERVE_PID" 2>/dev/null; wait "$SERVE_PID" 2>/dev/null || true
+STATUS_SCREENSHOT=$shot
+log "  ok: the status page shows the links' sequences and light clients; screenshot: $shot"
 
 # Timeouts, with no relayer running: a transfer of 1000 ucoina (fee 20) that
 # must be executed on B within 3 seconds. Each way, the user gets the 980
@@ -430,5 +484,6 @@ expect "B: user's wrapped a/ucoina after 61 batched transfers" $((before + 61 * 
   echo "  success reply back on A by block $completed_a_height: $((completed_a_height - sent_height)) blocks of A, $((completed_time - sent_time))s"
   echo "times: deploy $((deployed - started))s (chains up + deploy), functional steps $((functional - deployed))s, total $((SECONDS - started))s"
 } > "$REPORT"
+[ -z "${STATUS_SCREENSHOT:-}" ] || echo "status page screenshot (412x915): $STATUS_SCREENSHOT" >> "$REPORT"
 cat "$REPORT" >&2
 log "passed in $((SECONDS - started))s"

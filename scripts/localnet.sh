@@ -8,6 +8,8 @@
 #   bash scripts/localnet.sh stop btp-b   # stop one chain's nodes, keeping its state
 #   bash scripts/localnet.sh start btp-b  # start a stopped chain again where it stopped
 #   bash scripts/localnet.sh bin      # build wasmd if needed and print its path
+#   bash scripts/localnet.sh config   # the deploy config of the running localnet (its ports)
+#   bash scripts/localnet.sh ports    # its ports, as JSON
 #
 # wasmd v0.61.14 is built from the Go module proxy into
 # $CW_BTP_CACHE/wasmd-v0.61.14 (about 9 minutes once; `bin/wasmd` is a wrapper
@@ -17,9 +19,25 @@
 # keys/<name>.mnemonic), node.log and wasmd.pid. Blocks every ~200ms, no
 # pruning (proofs of past heights need old versions), every port on 127.0.0.1.
 #
-#   chain  rpc    p2p    abci   pprof  grpc   api
-#   btp-a  26657  26656  26658  6060   9090   1317
-#   btp-b  26757  26756  26758  6160   9190   1417
+# Ports: every port of both chains comes from one base, CW_BTP_PORT_BASE
+# (default 26656): node n of chain i (btp-a 0, btp-b 1) listens on
+# base + 100*i + 10*n + offset, the offsets p2p 0, rpc 1, abci 2, pprof 3,
+# grpc 4, api 5, prometheus 6; the localnet takes the 200 ports from the
+# base. With the default base:
+#
+#   chain  p2p    rpc    abci   pprof  grpc   api    prometheus
+#   btp-a  26656  26657  26658  26659  26660  26661  26662
+#   btp-b  26756  26757  26758  26759  26760  26761  26762
+#
+# so deploy/localnet.json (RPC 26657 and 26757) fits it. `up` refuses a base
+# whose ports are taken or which another localnet is starting on (a lock,
+# $CW_BTP_CACHE/port-locks/<base>.lock, held by the nodes while they run),
+# and records the ports in $CW_BTP_LOCALNET: ports.json, and localnet.json,
+# deploy/localnet.json with each chain's `rpc` on this localnet's port and
+# $CW_BTP_LOCALNET written out (scripts/deploy.sh takes it by default when it
+# exists; `btp --config` takes it too). The other commands read the base from
+# ports.json. scripts/e2e.sh and scripts/soak.sh pick a free base themselves
+# (scripts/ports.sh), so they run beside a developer's localnet.
 #
 # CW_BTP_VALIDATORS=4 gives each chain four validators of equal power (node i
 # of a chain has its ports +10*i, its home <chain-id>-node<i>); node 0 serves
@@ -51,18 +69,33 @@ IFS=, read -r -a VALIDATORS <<<"${CW_BTP_VALIDATORS:-1}"
 [ "${#VALIDATORS[@]}" = 2 ] && [[ ${VALIDATORS[0]} =~ ^[1-9]$ ]] && [[ ${VALIDATORS[1]} =~ ^[1-9]$ ]] ||
   { echo "[localnet] error: CW_BTP_VALIDATORS must be N or N,M with each 1 to 9, not ${CW_BTP_VALIDATORS:-}" >&2; exit 1; }
 
+# The port base: for `up` CW_BTP_PORT_BASE (default 26656); for the other
+# commands the base the running localnet recorded in ports.json.
+DEFAULT_PORT_BASE=26656
+PORTS_FILE="$CW_BTP_LOCALNET/ports.json"
+SERVICES=(p2p rpc abci pprof grpc api prometheus)
+if [ "${1:-}" != up ] && [ -f "$PORTS_FILE" ]; then
+  PORT_BASE=$(jq -r .base "$PORTS_FILE")
+else
+  PORT_BASE=${CW_BTP_PORT_BASE:-$DEFAULT_PORT_BASE}
+fi
+[[ $PORT_BASE =~ ^[1-9][0-9]*$ ]] && [ "$PORT_BASE" -ge 1024 ] && [ "$PORT_BASE" -le 65335 ] ||
+  { echo "[localnet] error: the port base (CW_BTP_PORT_BASE) must be a number from 1024 to 65335, not $PORT_BASE" >&2; exit 1; }
+
 # Port of a service of node NODE (default 0) on chain index 0 or 1.
 port() {
-  local service=$1 index=$2 node=${3:-0} base
+  local service=$1 index=$2 node=${3:-0} offset
   case $service in
-    rpc) base=26657 ;;
-    p2p) base=26656 ;;
-    abci) base=26658 ;;
-    pprof) base=6060 ;;
-    grpc) base=9090 ;;
-    api) base=1317 ;;
+    p2p) offset=0 ;;
+    rpc) offset=1 ;;
+    abci) offset=2 ;;
+    pprof) offset=3 ;;
+    grpc) offset=4 ;;
+    api) offset=5 ;;
+    prometheus) offset=6 ;;
+    *) die "no service $service" ;;
   esac
-  echo $((base + 100 * index + 10 * node))
+  echo $((PORT_BASE + 100 * index + 10 * node + offset))
 }
 
 wasmd_works() { [ -x "$WASMD" ] && "$WASMD" query wasm libwasmvm-version >/dev/null 2>&1; }
@@ -130,6 +163,7 @@ configure() {
     -e "s#^laddr = \"tcp://0.0.0.0:26656\"#laddr = \"tcp://127.0.0.1:$(port p2p "$index" "$node")\"#" \
     -e "s#^proxy_app = .*#proxy_app = \"tcp://127.0.0.1:$(port abci "$index" "$node")\"#" \
     -e "s#^pprof_laddr = .*#pprof_laddr = \"127.0.0.1:$(port pprof "$index" "$node")\"#" \
+    -e "s#^prometheus_listen_addr = .*#prometheus_listen_addr = \"127.0.0.1:$(port prometheus "$index" "$node")\"#" \
     -e "s#^timeout_commit = .*#timeout_commit = \"200ms\"#" \
     -e "s#^timeout_propose = .*#timeout_propose = \"1s\"#" \
     -e "s#^addr_book_strict = .*#addr_book_strict = false#" \
@@ -146,7 +180,11 @@ configure() {
   # Every moved port must have been found in the files.
   grep -q "127.0.0.1:$(port rpc "$index" "$node")\"" "$config" || die "$config: RPC address not set"
   grep -q "127.0.0.1:$(port p2p "$index" "$node")\"" "$config" || die "$config: P2P address not set"
+  grep -q "127.0.0.1:$(port abci "$index" "$node")\"" "$config" || die "$config: ABCI address not set"
+  grep -q "127.0.0.1:$(port pprof "$index" "$node")\"" "$config" || die "$config: pprof address not set"
+  grep -q "127.0.0.1:$(port prometheus "$index" "$node")\"" "$config" || die "$config: prometheus address not set"
   grep -q "127.0.0.1:$(port grpc "$index" "$node")\"" "$app" || die "$app: gRPC address not set"
+  grep -q "127.0.0.1:$(port api "$index" "$node")\"" "$app" || die "$app: API address not set"
   grep -q '^pruning = "nothing"' "$app" || die "$app: pruning not set"
   grep -q '^timeout_commit = "200ms"' "$config" || die "$config: timeout_commit not set"
 }
@@ -178,6 +216,13 @@ init_chain() {
     "${w[@]}" genesis add-genesis-account \
       "$("$WASMD" --home "$other" keys show validator -a --keyring-backend test)" 1000000000000stake
   done
+  # Governance in seconds, for `deploy.sh --pin-codes` (a proposal pins the suite's codes):
+  # voting 10s (expedited 5s), deposits small and open for 10s.
+  jq '.app_state.gov.params |= (.voting_period = "10s" | .expedited_voting_period = "5s"
+      | .max_deposit_period = "10s" | .min_deposit = [{denom: "stake", amount: "1000"}]
+      | .expedited_min_deposit = [{denom: "stake", amount: "2000"}])' \
+    "$home/config/genesis.json" > "$home/config/genesis.json.tmp"
+  mv "$home/config/genesis.json.tmp" "$home/config/genesis.json"
   for ((node = 1; node < validators; node++)); do
     local other
     other=$(home_of "$chain" "$node")
@@ -222,6 +267,8 @@ homes_of() {
 start_chain() {
   local chain=$1 home
   for home in $(homes_of "$chain"); do
+    # The node inherits the lock of the port base (fd 8, taken by `up`), so
+    # the base stays locked while any node runs.
     # setsid: the node survives this script, and Ctrl-C in the caller's terminal does not reach it.
     setsid "$WASMD" start --home "$home" > "$home/node.log" 2>&1 < /dev/null &
     # The wrapper execs wasmd, so this pid is the node's.
@@ -285,9 +332,46 @@ cmd_start() {
   index=$(index_of "$1")
   [ -d "$(home_of "$1")" ] || die "$1 was never set up: run $0 up first"
   running_pid "$(home_of "$1")" >/dev/null && die "$1 is running already"
+  # The lock of the port base, unless the localnet's other nodes hold it.
+  if command -v flock >/dev/null && [ -f "$PORTS_FILE" ]; then
+    exec 8>"$CW_BTP_CACHE/port-locks/$PORT_BASE.lock"
+    flock -n 8 || true
+  fi
   start_chain "$1"
   wait_for "$1" "$index"
   log "$1 started again at height $(height "$index")"
+}
+
+# lock_port_base: takes the lock of PORT_BASE on fd 8 (kept by the nodes
+# this script starts), or fails when another localnet holds it.
+lock_port_base() {
+  command -v flock >/dev/null || { log "warning: no flock; the port base is not locked"; return 0; }
+  mkdir -p "$CW_BTP_CACHE/port-locks"
+  exec 8>"$CW_BTP_CACHE/port-locks/$PORT_BASE.lock"
+  flock -n 8 || die "port base $PORT_BASE is in use by another localnet (its lock $CW_BTP_CACHE/port-locks/$PORT_BASE.lock is held): choose another CW_BTP_PORT_BASE"
+}
+
+# write_ports: ports.json and the deploy config of this localnet (see the header).
+write_ports() {
+  local index node service chains='{}' nodes entry
+  for index in 0 1; do
+    nodes='[]'
+    for ((node = 0; node < VALIDATORS[index]; node++)); do
+      entry=$(jq -nc --arg home "$(home_of "${CHAINS[$index]}" "$node")" '{home: $home}')
+      for service in "${SERVICES[@]}"; do
+        entry=$(jq -c --arg s "$service" --argjson p "$(port "$service" "$index" "$node")" '.[$s] = $p' <<<"$entry")
+      done
+      nodes=$(jq -c --argjson e "$entry" '. + [$e]' <<<"$nodes")
+    done
+    chains=$(jq -c --arg id "${CHAINS[$index]}" --argjson nodes "$nodes" \
+      --arg rpc "http://127.0.0.1:$(port rpc "$index")" '.[$id] = {rpc: $rpc, nodes: $nodes}' <<<"$chains")
+  done
+  jq -n --argjson base "$PORT_BASE" --argjson chains "$chains" '{base: $base, chains: $chains}' > "$PORTS_FILE"
+  # deploy/localnet.json (or CW_BTP_LOCALNET_CONFIG) on these ports, with this localnet's directory.
+  jq --argjson ports "$chains" --arg localnet "$CW_BTP_LOCALNET" '
+    (.chains[] | select($ports[.chain_id] != null)) |= (.rpc = $ports[.chain_id].rpc)
+    | walk(if type == "string" then gsub("\\$CW_BTP_LOCALNET"; $localnet) else . end)' \
+    "${CW_BTP_LOCALNET_CONFIG:-deploy/localnet.json}" > "$CW_BTP_LOCALNET/localnet.json"
 }
 
 cmd_up() {
@@ -295,19 +379,28 @@ cmd_up() {
   command -v jq >/dev/null || die "jq is needed"
   command -v curl >/dev/null || die "curl is needed"
   cmd_down
+  [ $((PORT_BASE + 199)) -le 65535 ] || die "port base $PORT_BASE: its 200 ports do not fit below 65536"
+  lock_port_base
   local index=0 chain service node
-  for service in rpc p2p abci grpc; do
+  for service in "${SERVICES[@]}"; do
     for index in 0 1; do
       for ((node = 0; node < VALIDATORS[index]; node++)); do
         if (exec 3<>"/dev/tcp/127.0.0.1/$(port "$service" "$index" "$node")") 2>/dev/null; then
-          die "port $(port "$service" "$index" "$node") is taken (another localnet, with another CW_BTP_LOCALNET? stop it with its scripts/localnet.sh down)"
+          die "port $(port "$service" "$index" "$node") ($service of ${CHAINS[$index]}) is taken: another localnet? Stop it with its scripts/localnet.sh down, or choose another CW_BTP_PORT_BASE (now $PORT_BASE)"
         fi
       done
     done
   done
+  mkdir -p "$CW_BTP_LOCALNET"
+  rm -f "$PORTS_FILE"
   index=0
   for chain in "${CHAINS[@]}"; do
     init_chain "$chain" "$index"
+    index=$((index + 1))
+  done
+  write_ports
+  index=0
+  for chain in "${CHAINS[@]}"; do
     start_chain "$chain"
     index=$((index + 1))
   done
@@ -317,6 +410,7 @@ cmd_up() {
     log "$chain up: ${VALIDATORS[$index]} validator(s), rpc http://127.0.0.1:$(port rpc "$index"), home $(home_of "$chain"), pid $(cat "$(home_of "$chain")/wasmd.pid")"
     index=$((index + 1))
   done
+  log "ports from base $PORT_BASE in $PORTS_FILE; deploy config $CW_BTP_LOCALNET/localnet.json"
 }
 
 cmd_status() {
@@ -340,5 +434,7 @@ case "${1:-}" in
   stop) cmd_stop "${2:?usage: $0 stop CHAIN}" ;;
   start) cmd_start "${2:?usage: $0 start CHAIN}" ;;
   bin) ensure_wasmd; echo "$WASMD" ;;
-  *) echo "usage: $0 up|down|status|bin|stop CHAIN|start CHAIN" >&2; exit 2 ;;
+  config) [ -f "$CW_BTP_LOCALNET/localnet.json" ] || die "no localnet in $CW_BTP_LOCALNET (run $0 up)"; echo "$CW_BTP_LOCALNET/localnet.json" ;;
+  ports) [ -f "$PORTS_FILE" ] || die "no localnet in $CW_BTP_LOCALNET (run $0 up)"; cat "$PORTS_FILE" ;;
+  *) echo "usage: $0 up|down|status|bin|config|ports|stop CHAIN|start CHAIN" >&2; exit 2 ;;
 esac

@@ -39,3 +39,14 @@ if [ ! -x "$COSMWASM_CHECK" ]; then
     cargo install cosmwasm-check --version "=$COSMWASM_CHECK_VERSION" --locked --root "$check_root" >&2
 fi
 "$COSMWASM_CHECK" --version >/dev/null
+
+# The end-to-end test (CW_BTP_E2E=1) opens the status page of `btp serve` in
+# headless Chromium (scripts/status-page-check.sh): Debian's package, with
+# apt-get (through sudo when not root), only when it is missing.
+if [ "${CW_BTP_E2E:-}" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
+  log "installing Debian's chromium for the status page check"
+  apt=(apt-get)
+  [ "$(id -u)" = 0 ] || apt=(sudo apt-get)
+  "${apt[@]}" update -qq >&2
+  DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends chromium >&2
+fi

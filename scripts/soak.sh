@@ -6,7 +6,8 @@
 #   bash scripts/soak.sh --short   # 40 each way (what scripts/test.sh runs)
 #
 # Starts btp-a and btp-b (scripts/localnet.sh, one validator each unless
-# CW_BTP_VALIDATORS says otherwise) in a temporary CW_BTP_LOCALNET, deploys
+# CW_BTP_VALIDATORS says otherwise) in a temporary CW_BTP_LOCALNET on a free
+# port base (scripts/ports.sh), deploys
 # the suite (scripts/deploy.sh), has each chain's user send the backlog in
 # transactions of 50 transfers of 100 (fee 11: 89 arrive), then relays it
 # with two `btp relay` processes racing each other (the config's relayer
@@ -49,7 +50,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CW_BTP_CACHE/target}"
 WORK=$(mktemp -d)
 export CW_BTP_LOCALNET="$WORK/localnet"
 export CW_BTP_VALIDATORS="${CW_BTP_VALIDATORS:-1,1}"
-CONFIG=deploy/localnet.json
+# The deploy config scripts/localnet.sh writes: deploy/localnet.json on this run's ports.
+CONFIG="$CW_BTP_LOCALNET/localnet.json"
 REPORT=${SOAK_REPORT:-$CARGO_TARGET_DIR/soak-report.txt}
 RELAYER_1= RELAYER_2=
 
@@ -81,11 +83,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Ports of its own (scripts/ports.sh), so a developer's localnet keeps running.
+. "$REPO/scripts/ports.sh"
+if [ -z "${CW_BTP_PORT_BASE:-}" ]; then
+  CW_BTP_PORT_BASE=$(free_port_base) || fail "no free port base for the localnet"
+fi
+export CW_BTP_PORT_BASE
+log "localnet on port base $CW_BTP_PORT_BASE (scripts/localnet.sh)"
+
 for artifact in message-center verifier-tendermint token-handler token-vault cw20-base kv-service; do
   [ -f "artifacts/$artifact.wasm" ] || { log "building the artifacts"; bash scripts/build-wasm.sh; break; }
 done
 log "building btp"
-cargo build --quiet --locked -p relayer --bin btp
+cargo build --quiet --locked -p btp-cli --bin btp
 BTP="$CARGO_TARGET_DIR/debug/btp"
 
 bash scripts/localnet.sh up

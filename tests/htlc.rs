@@ -63,13 +63,13 @@ impl ChainBackend for Party<'_> {
     fn network(&self) -> NetworkAddress {
         ChainBackend::network(&*self.chain)
     }
-    fn latest_header_height(&self) -> Result<u64> {
+    fn latest_header_height(&self) -> relayer::Result<u64> {
         self.chain.latest_header_height()
     }
-    fn header_time(&self, height: u64) -> Result<Timestamp> {
+    fn header_time(&self, height: u64) -> relayer::Result<Timestamp> {
         self.chain.header_time(height)
     }
-    fn client_update(&self, trusted_height: u64, height: u64) -> Result<Binary> {
+    fn client_update(&self, trusted_height: u64, height: u64) -> relayer::Result<Binary> {
         self.chain.client_update(trusted_height, height)
     }
     fn committed_messages(
@@ -77,21 +77,28 @@ impl ChainBackend for Party<'_> {
         message_center: &str,
         from: u64,
         to: u64,
-    ) -> Result<Vec<CommittedMessage>> {
+    ) -> relayer::Result<Vec<CommittedMessage>> {
         ChainBackend::committed_messages(&*self.chain, message_center, from, to)
     }
-    fn proven_value(&self, key: &[u8], version: u64) -> Result<ProvenValue> {
+    fn proven_value(&self, key: &[u8], version: u64) -> relayer::Result<ProvenValue> {
         self.chain.proven_value(key, version)
     }
-    fn canonical_address(&self, address: &str) -> Result<Vec<u8>> {
+    fn canonical_address(&self, address: &str) -> relayer::Result<Vec<u8>> {
         self.chain.canonical_address(address)
     }
-    fn query<Q: Serialize, T: DeserializeOwned>(&self, contract: &str, msg: &Q) -> Result<T> {
+    fn query<Q: Serialize, T: DeserializeOwned>(
+        &self,
+        contract: &str,
+        msg: &Q,
+    ) -> relayer::Result<T> {
         ChainBackend::query(&*self.chain, contract, msg)
     }
-    fn submit(&mut self, messages: Vec<CosmosMsg>) -> Result<Submitted> {
+    fn submit(&mut self, messages: Vec<CosmosMsg>) -> relayer::Result<Submitted> {
         let height = self.chain.height() + 1;
-        let response = self.chain.execute_multi(&self.account, messages)?;
+        let response = self
+            .chain
+            .execute_multi(&self.account, messages)
+            .map_err(|err| relayer::Error::Transaction(format!("{err:#}")))?;
         Ok(Submitted {
             height,
             events: response.events,
@@ -197,13 +204,13 @@ impl Swap {
     /// Step 2: B's relayer account checks the lock on A and locks on B.
     fn respond(&mut self, terms: &ResponseTerms) -> Result<swap::Responded> {
         let (a, b) = (&self.chains.a, &mut self.chains.b);
-        respond(
+        Ok(respond(
             a,
             self.htlc_a.as_str(),
             &mut counterparty(b),
             self.htlc_b.as_str(),
             terms,
-        )
+        )?)
     }
 
     /// What the initiator requires of the counterparty's lock on B.

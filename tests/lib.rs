@@ -36,7 +36,7 @@ pub fn endpoint(chain: &SimChain) -> Endpoint {
 pub fn relay(chains: &mut TwoChains, from: Side) -> Result<Option<RelayReport>> {
     let (src, dst) = chains.sides(from);
     let (src_end, dst_end) = (endpoint(src), endpoint(dst));
-    relay_once(&*src, &src_end, dst, &dst_end, MAX_BATCH)
+    Ok(relay_once(&*src, &src_end, dst, &dst_end, MAX_BATCH)?)
 }
 
 /// One honest timeout step: the requests `on` sent that timed out on the
@@ -44,14 +44,14 @@ pub fn relay(chains: &mut TwoChains, from: Side) -> Result<Option<RelayReport>> 
 pub fn resolve_timeouts(chains: &mut TwoChains, on: Side) -> Result<Option<TimeoutReport>> {
     let (src, dst) = chains.sides(on);
     let src_end = endpoint(src);
-    resolve_timeouts_once(src, &src_end, &*dst, MAX_BATCH)
+    Ok(resolve_timeouts_once(src, &src_end, &*dst, MAX_BATCH)?)
 }
 
 /// The transaction an honest relayer would send now from `from`, not sent.
 pub fn plan(chains: &mut TwoChains, from: Side, max_batch: usize) -> Result<Option<RelayPlan>> {
     let (src, dst) = chains.sides(from);
     let (src_end, dst_end) = (endpoint(src), endpoint(dst));
-    plan_relay(&*src, &src_end, &*dst, &dst_end, max_batch)
+    Ok(plan_relay(&*src, &src_end, &*dst, &dst_end, max_batch)?)
 }
 
 /// The user on `from` sends `amount` of a native `denom` to `account` on the other chain.

@@ -1,10 +1,10 @@
 //! What the relayer needs from a chain, whatever the chain is: a simulated
 //! chain in `cw-multi-test`, or a real node over CometBFT RPC.
 
-use anyhow::Result;
+use crate::error::Result;
 use btp_types::msg::verifier::Counterpart;
 use btp_types::NetworkAddress;
-use cosmwasm_std::{Binary, CosmosMsg, Event, Timestamp};
+use cosmwasm_std::{Binary, Coin, CosmosMsg, Event, Timestamp};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -141,4 +141,11 @@ pub trait ChainBackend {
 
     /// Submits `messages` as one transaction signed by the relayer's account.
     fn submit(&mut self, messages: Vec<CosmosMsg>) -> Result<Submitted>;
+
+    /// What the account that signs [`Self::submit`]'s transactions holds of
+    /// the coin fees are paid in; `None` when the backend does not know (no
+    /// signer, or no fees).
+    fn relayer_balance(&self) -> Result<Option<Coin>> {
+        Ok(None)
+    }
 }

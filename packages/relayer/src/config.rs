@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{bail, ensure, Context, Result};
+use crate::error::{bail, ensure, Context, Error, Result};
 use serde::Deserialize;
 
 use crate::node::NodeConfig;
@@ -15,6 +15,18 @@ use crate::relay::Endpoint;
 struct RawConfig {
     deployment: String,
     chains: Vec<RawChain>,
+    /// The links to relay, by chain id; every pair of chains when absent.
+    #[serde(default)]
+    links: Option<Vec<RawLink>>,
+}
+
+/// A link of the config: two chains whose message centers have a link to
+/// each other, each with a light client of the other.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLink {
+    a: String,
+    b: String,
 }
 
 #[derive(Deserialize)]
@@ -53,8 +65,14 @@ struct RawDeployment {
 pub struct Contracts {
     /// The message center.
     pub message_center: String,
-    /// The light client of the other chain.
+    /// The light client of the other chain, in a deployment of two chains
+    /// (empty when the deployment names one per chain in `verifiers`).
+    #[serde(default)]
     pub verifier: String,
+    /// The light client of each other chain, by its chain id (a deployment
+    /// of more than two chains); `verifier` serves for a chain missing here.
+    #[serde(default)]
+    pub verifiers: BTreeMap<String, String>,
     /// The token handler.
     pub handler: String,
     /// The token vault.
@@ -133,39 +151,76 @@ impl ChainSetup {
         configured: Option<&KeySource>,
     ) -> Result<KeySource> {
         KeySource::either(mnemonic_file.map(String::from), key, &self.keyring)
-            .context("give --mnemonic-file or --key, not both")?
+            .map_err(|_| Error::Config("give --mnemonic-file or --key, not both".into()))?
             .or_else(|| configured.cloned())
-            .with_context(|| {
-                format!(
+            .ok_or_else(|| {
+                Error::Config(format!(
                     "no key for {}: give --mnemonic-file FILE or --key NAME (a key of its keyring)",
                     self.node.chain_id
-                )
+                ))
             })
     }
 
-    /// What a relay touches on this chain.
-    pub fn endpoint(&self) -> Endpoint {
-        Endpoint {
-            message_center: self.contracts.message_center.clone(),
-            verifier: self.contracts.verifier.clone(),
+    /// The light client of `counterpart` (a chain id) on this chain.
+    pub fn verifier_of(&self, counterpart: &str) -> Result<&str> {
+        match self.contracts.verifiers.get(counterpart) {
+            Some(verifier) => Ok(verifier),
+            None if !self.contracts.verifier.is_empty() => Ok(&self.contracts.verifier),
+            None => Err(Error::Config(format!(
+                "the deployment names no light client of {counterpart} on {} (`verifiers`)",
+                self.node.chain_id
+            ))),
         }
+    }
+
+    /// What a relay with `counterpart` (a chain id) touches on this chain.
+    pub fn endpoint(&self, counterpart: &str) -> Result<Endpoint> {
+        Ok(Endpoint {
+            message_center: self.contracts.message_center.clone(),
+            verifier: self.verifier_of(counterpart)?.to_string(),
+        })
     }
 }
 
-/// Two chains and the suite on both.
+/// A link between two chains of the config, by their index in
+/// [`Setup::chains`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkSetup {
+    /// The first chain.
+    pub a: usize,
+    /// The second chain.
+    pub b: usize,
+}
+
+/// The chains, the suite on each, and the links between them.
 #[derive(Clone, Debug)]
 pub struct Setup {
     /// The chains, in the config's order.
     pub chains: Vec<ChainSetup>,
+    /// The links to relay: the config's `links`, or every pair of chains.
+    pub links: Vec<LinkSetup>,
 }
 
 impl Setup {
     /// The chain with this chain id.
     pub fn chain(&self, chain_id: &str) -> Result<&ChainSetup> {
+        self.index(chain_id).map(|index| &self.chains[index])
+    }
+
+    /// The index of the chain with this chain id.
+    pub fn index(&self, chain_id: &str) -> Result<usize> {
         self.chains
             .iter()
-            .find(|chain| chain.node.chain_id == chain_id)
-            .with_context(|| format!("no chain {chain_id} in the config"))
+            .position(|chain| chain.node.chain_id == chain_id)
+            .ok_or_else(|| Error::Config(format!("no chain {chain_id} in the config")))
+    }
+
+    /// A link's name: `<chain a> ⇄ <chain b>`.
+    pub fn link_name(&self, link: LinkSetup) -> String {
+        format!(
+            "{} ⇄ {}",
+            self.chains[link.a].node.chain_id, self.chains[link.b].node.chain_id
+        )
     }
 }
 
@@ -194,8 +249,16 @@ fn decimal(text: &str, what: &str) -> Result<f64> {
     Ok(value)
 }
 
-/// Reads a config and the deployment file it names.
+/// Reads a config and the deployment file it names. Any fault of either is
+/// an [`Error::Config`] naming the file.
 pub fn load(config: &Path) -> Result<Setup> {
+    read(config).map_err(|err| match err {
+        Error::Config(message) => Error::Config(message),
+        other => Error::Config(format!("{}: {other}", config.display())),
+    })
+}
+
+fn read(config: &Path) -> Result<Setup> {
     let raw: RawConfig = serde_json::from_slice(
         &std::fs::read(config).with_context(|| format!("reading {}", config.display()))?,
     )
@@ -206,8 +269,8 @@ pub fn load(config: &Path) -> Result<Setup> {
             format!("reading the deployment {deployment_path} (run scripts/deploy.sh first)")
         })?)
         .with_context(|| format!("parsing {deployment_path}"))?;
-    if raw.chains.len() != 2 {
-        bail!("{} must list exactly two chains", config.display());
+    if raw.chains.len() < 2 {
+        bail!("{} must list at least two chains", config.display());
     }
     let chains = raw
         .chains
@@ -258,8 +321,49 @@ pub fn load(config: &Path) -> Result<Setup> {
                 contracts,
             })
         })
-        .collect::<Result<_>>()?;
-    Ok(Setup { chains })
+        .collect::<Result<Vec<ChainSetup>>>()?;
+    let mut setup = Setup {
+        chains,
+        links: vec![],
+    };
+    for (index, chain) in setup.chains.iter().enumerate() {
+        ensure!(
+            setup.index(&chain.node.chain_id)? == index,
+            "{} lists chain {} twice",
+            config.display(),
+            chain.node.chain_id
+        );
+    }
+    setup.links = match raw.links {
+        Some(links) => {
+            ensure!(!links.is_empty(), "{}: `links` is empty", config.display());
+            links
+                .iter()
+                .map(|link| {
+                    let (a, b) = (setup.index(&link.a)?, setup.index(&link.b)?);
+                    ensure!(a != b, "a link of {} with itself", link.a);
+                    Ok(LinkSetup { a, b })
+                })
+                .collect::<Result<Vec<_>>>()?
+        }
+        None => (0..setup.chains.len())
+            .flat_map(|a| (a + 1..setup.chains.len()).map(move |b| LinkSetup { a, b }))
+            .collect(),
+    };
+    for (index, link) in setup.links.iter().enumerate() {
+        ensure!(
+            !setup.links[..index]
+                .iter()
+                .any(|other| (other.a, other.b) == (link.a, link.b)
+                    || (other.a, other.b) == (link.b, link.a)),
+            "the link {} is listed twice",
+            setup.link_name(*link)
+        );
+        let (a, b) = (&setup.chains[link.a], &setup.chains[link.b]);
+        a.verifier_of(&b.node.chain_id)?;
+        b.verifier_of(&a.node.chain_id)?;
+    }
+    Ok(setup)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::{bail, Result};
+use crate::error::{bail, Result};
 use btp_types::msg::verifier::Counterpart;
 
 use crate::backend::CommittedMessage;

@@ -11,11 +11,11 @@
 //!   hash). Only when the set did not change: a skipping update across a
 //!   changed set must also show 1/3 of the trusted set, so everything stays.
 
-use anyhow::{Context, Result};
+use crate::error::{Context, Result};
+use cometbft_header::IbcHeader;
 use cosmwasm_std::Binary;
 use prost::Message;
 use tendermint_proto::v0_38::types::{BlockIdFlag, CommitSig, ValidatorSet};
-use testing::chain::block::IbcHeader;
 
 /// `header` (an encoded ibc-go `Header`) with what the verifier does not need
 /// left out; unchanged when the validator set changed since the trusted height.
@@ -106,7 +106,11 @@ mod tests {
     }
 
     /// The real verifier, trusting `chain` at `trusted`, takes `header`.
-    fn verifier_accepts(chain: &SimulatedChain, trusted: u64, header: Binary) -> Result<()> {
+    fn verifier_accepts(
+        chain: &SimulatedChain,
+        trusted: u64,
+        header: Binary,
+    ) -> anyhow::Result<()> {
         let mut app = App::default();
         let now = chain
             .light_block(chain.latest_height().unwrap())

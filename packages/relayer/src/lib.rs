@@ -11,19 +11,28 @@
 //! resolves, on the chain that sent them, the requests whose timeout passed
 //! on the other chain before they were delivered (their senders are
 //! refunded), with one proof of the other chain's receive sequence.
+//!
+//! [`service::run`] loops both steps over every link of a [`config`],
+//! recording [`metrics`]; [`status`] reads what is in flight. Errors are
+//! [`Error`]s; progress is reported with `tracing` events. The `btp`
+//! command is the `btp-cli` package; the simulated-chain backend used by
+//! tests and `btp demo` is in `packages/testing` (feature `relayer`), so
+//! that this library depends on no test crate.
 
 pub mod backend;
-pub mod cli;
 pub mod config;
-pub mod demo;
+pub mod error;
 pub mod gaps;
 pub mod header;
+pub mod metrics;
 pub mod node;
 pub mod relay;
-pub mod sim;
+pub mod service;
+pub mod status;
 pub mod swap;
 
 pub use backend::{ChainBackend, CommittedMessage, ProvenValue, Submitted};
+pub use error::{Error, Result};
 pub use relay::{
     pending_requests, plan_relay, plan_timeouts, relay_once, resolve_timeouts_once, Endpoint,
     RelayPlan, RelayReport, TimedOutRequest, TimeoutPlan, TimeoutReport,

@@ -11,7 +11,7 @@
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, ensure, Context, Result};
+use crate::error::{bail, ensure, failure, Context, Error, Result};
 use btp_types::msg::verifier::Counterpart;
 use btp_types::NetworkAddress;
 use cosmrs::proto::cosmos::auth::v1beta1::{
@@ -37,7 +37,7 @@ use crate::backend::{parse_timeout, ChainBackend, CommittedMessage, ProvenValue,
 use crate::config::{KeySource, Keyring};
 use crate::gaps::{complete, BlockSource};
 use btp_types::keys::{commitment_storage_key, wasm_store_key};
-use testing::chain::block::{IbcHeader, IbcHeight};
+use cometbft_header::{IbcHeader, IbcHeight};
 
 /// The message center's event of a committed message, as wasmd names it.
 const EVENT: &str = "wasm-btp_message";
@@ -80,7 +80,7 @@ impl Signer {
         let address = key
             .public_key()
             .account_id(bech32_prefix)
-            .map_err(|err| anyhow!("{err}"))?;
+            .map_err(|err| failure!("{err}"))?;
         Ok(Self { key, address })
     }
 
@@ -88,13 +88,13 @@ impl Signer {
     /// (what `wasmd keys add` creates; `wasmd keys add NAME --recover` imports it).
     pub fn from_mnemonic(phrase: &str, bech32_prefix: &str) -> Result<Self> {
         let mnemonic = bip32::Mnemonic::new(phrase.trim(), bip32::Language::English)
-            .map_err(|err| anyhow!("not a BIP-39 mnemonic: {err}"))?;
+            .map_err(|err| failure!("not a BIP-39 mnemonic: {err}"))?;
         let seed = mnemonic.to_seed("");
         let path = "m/44'/118'/0'/0/0"
             .parse()
-            .map_err(|err| anyhow!("derivation path: {err}"))?;
+            .map_err(|err| failure!("derivation path: {err}"))?;
         let key = cosmrs::crypto::secp256k1::SigningKey::derive_from_path(seed, &path)
-            .map_err(|err| anyhow!("deriving the key: {err}"))?;
+            .map_err(|err| failure!("deriving the key: {err}"))?;
         Self::new(key, bech32_prefix)
     }
 
@@ -139,11 +139,11 @@ impl Signer {
         let bytes = hex::decode(String::from_utf8_lossy(&output.stdout).trim())
             .with_context(|| format!("the {what} is not a hex private key"))?;
         let key = cosmrs::crypto::secp256k1::SigningKey::from_slice(&bytes)
-            .map_err(|err| anyhow!("the {what} is not a secp256k1 key: {err}"))?;
+            .map_err(|err| failure!("the {what} is not a secp256k1 key: {err}"))?;
         Self::new(key, bech32_prefix)
     }
 
-    /// The key of `source`.
+    /// The key of `source`; an [`Error::Key`] saying why it cannot be loaded.
     pub fn load(source: &KeySource, bech32_prefix: &str) -> Result<Self> {
         match source {
             KeySource::MnemonicFile(file) => Self::from_mnemonic_file(file, bech32_prefix),
@@ -151,6 +151,10 @@ impl Signer {
                 Self::from_keyring(name, keyring, bech32_prefix)
             }
         }
+        .map_err(|err| match err {
+            Error::Key(message) => Error::Key(message),
+            other => Error::Key(other.to_string()),
+        })
     }
 }
 
@@ -163,8 +167,31 @@ pub struct NodeChain {
     signer: Option<Signer>,
 }
 
-fn rpc_error(err: tendermint_rpc::Error) -> anyhow::Error {
-    anyhow!("{err}")
+/// An RPC error in one line: its message and causes, without the trace
+/// `tendermint-rpc` appends.
+fn rpc_error(err: tendermint_rpc::Error) -> Error {
+    let text = err.to_string();
+    let message = text
+        .lines()
+        .map(str::trim)
+        .take_while(|line| {
+            !line.is_empty()
+                && !line.ends_with(|c: char| c.is_ascii_digit())
+                && !line.starts_with("0:")
+        })
+        .collect::<Vec<_>>()
+        .join(": ");
+    let mut source = std::error::Error::source(&err);
+    let mut causes = vec![];
+    while let Some(cause) = source {
+        causes.push(cause.to_string());
+        source = cause.source();
+    }
+    Error::Node(if causes.is_empty() {
+        message
+    } else {
+        format!("{message} ({})", causes.join(": "))
+    })
 }
 
 /// The message `event` of block `height` tells of, when it is a
@@ -258,7 +285,7 @@ impl NodeChain {
             .enable_all()
             .build()?;
         let client = HttpClient::new(config.rpc.as_str())
-            .map_err(|err| anyhow!("RPC endpoint {}: {err}", config.rpc))?;
+            .map_err(|err| Error::Config(format!("RPC endpoint {}: {err}", config.rpc)))?;
         let network = NetworkAddress::parse(&format!("{}.cosmos", config.chain_id))?;
         Ok(Self {
             runtime,
@@ -300,12 +327,13 @@ impl NodeChain {
     /// Checks that the node serves the configured chain.
     pub fn check_chain_id(&self) -> Result<u64> {
         let (height, chain_id) = self.status()?;
-        ensure!(
-            chain_id == self.config.chain_id,
-            "{} serves chain {chain_id}, not {}",
-            self.config.rpc,
-            self.config.chain_id
-        );
+        if chain_id != self.config.chain_id {
+            return Err(Error::ChainIdMismatch {
+                rpc: self.config.rpc.clone(),
+                expected: self.config.chain_id.clone(),
+                actual: chain_id,
+            });
+        }
         Ok(height)
     }
 
@@ -369,12 +397,12 @@ impl NodeChain {
             .map_err(rpc_error)?;
         if !answer.code.is_ok() {
             if answer.log.contains("not found") {
-                bail!(
+                return Err(Error::Funds(format!(
                     "the account {} has no funds on {}: it does not exist until it receives some; send it {} to pay for transactions",
                     signer.address,
                     self.config.chain_id,
                     self.config.fee_denom
-                );
+                )));
             }
             bail!("reading the account {}: {}", signer.address, answer.log);
         }
@@ -402,7 +430,7 @@ impl NodeChain {
         let body = cosmrs::tx::Body::new(messages.to_vec(), "cw-btp relayer", 0u32);
         let fee = Fee::from_amount_and_gas(
             SdkCoin {
-                denom: Denom::from_str(&self.config.fee_denom).map_err(|err| anyhow!("{err}"))?,
+                denom: Denom::from_str(&self.config.fee_denom).map_err(|err| failure!("{err}"))?,
                 amount: fee_amount,
             },
             gas,
@@ -410,11 +438,13 @@ impl NodeChain {
         let auth_info =
             SignerInfo::single_direct(Some(signer.key.public_key()), sequence).auth_info(fee);
         let chain_id = cosmrs::tendermint::chain::Id::from_str(&self.config.chain_id)
-            .map_err(|err| anyhow!("{err}"))?;
+            .map_err(|err| failure!("{err}"))?;
         let sign_doc = SignDoc::new(&body, &auth_info, &chain_id, account_number)
-            .map_err(|err| anyhow!("{err}"))?;
-        let raw = sign_doc.sign(&signer.key).map_err(|err| anyhow!("{err}"))?;
-        raw.to_bytes().map_err(|err| anyhow!("{err}"))
+            .map_err(|err| failure!("{err}"))?;
+        let raw = sign_doc
+            .sign(&signer.key)
+            .map_err(|err| failure!("{err}"))?;
+        raw.to_bytes().map_err(|err| failure!("{err}"))
     }
 
     /// Gas the chain's `Simulate` says the messages use (the error of the
@@ -447,12 +477,12 @@ impl NodeChain {
             let fee = (gas as f64 * self.config.gas_price).ceil() as u128;
             let balance = self.balance(signer.address.as_ref(), &self.config.fee_denom)?;
             if balance < fee {
-                bail!(
+                return Err(Error::Funds(format!(
                     "the account {} has {balance}{denom} on {}, and the transaction needs {fee}{denom} in fees: fund it",
                     signer.address,
                     self.config.chain_id,
                     denom = self.config.fee_denom
-                );
+                )));
             }
             let tx = self.signed_tx(signer, &messages, account.0, account.1, gas, fee)?;
             let response = self
@@ -466,38 +496,40 @@ impl NodeChain {
             }
             match code {
                 0 => {}
-                INSUFFICIENT_FUNDS | INSUFFICIENT_FEE => bail!(
-                    "the account {} cannot pay {fee}{} on {}: {}",
-                    signer.address,
-                    self.config.fee_denom,
-                    self.config.chain_id,
-                    response.log
-                ),
-                _ => bail!(
-                    "the transaction was refused on {} (code {code}): {}",
-                    self.config.chain_id,
-                    response.log
-                ),
+                INSUFFICIENT_FUNDS | INSUFFICIENT_FEE => {
+                    return Err(Error::Funds(format!(
+                        "the account {} cannot pay {fee}{} on {}: {}",
+                        signer.address, self.config.fee_denom, self.config.chain_id, response.log
+                    )))
+                }
+                _ => {
+                    return Err(Error::Transaction(format!(
+                        "the transaction was refused on {} (code {code}): {}",
+                        self.config.chain_id, response.log
+                    )))
+                }
             }
-            return self.wait_for(response.hash);
+            return self.wait_for(response.hash, fee);
         }
     }
 
-    fn wait_for(&self, hash: tendermint::Hash) -> Result<Submitted> {
+    /// Waits for transaction `hash`, which paid `fee` (in the fee denom).
+    fn wait_for(&self, hash: tendermint::Hash, fee: u128) -> Result<Submitted> {
         let started = Instant::now();
         loop {
             if let Ok(found) = self.block_on(self.client.tx(hash, false)) {
                 let result = found.tx_result;
-                ensure!(
-                    result.code.is_ok(),
-                    "transaction {hash} failed in block {} of {} (code {}, gas used {} of {}): {}",
-                    found.height,
-                    self.config.chain_id,
-                    result.code.value(),
-                    result.gas_used,
-                    result.gas_wanted,
-                    result.log
-                );
+                if !result.code.is_ok() {
+                    return Err(Error::Transaction(format!(
+                        "transaction {hash} failed in block {} of {} (code {}, gas used {} of {}): {}",
+                        found.height,
+                        self.config.chain_id,
+                        result.code.value(),
+                        result.gas_used,
+                        result.gas_wanted,
+                        result.log
+                    )));
+                }
                 let mut events: Vec<Event> = result
                     .events
                     .iter()
@@ -520,7 +552,8 @@ impl NodeChain {
                     Event::new("tx")
                         .add_attribute("hash", hash.to_string())
                         .add_attribute("gas_used", result.gas_used.to_string())
-                        .add_attribute("gas_wanted", result.gas_wanted.to_string()),
+                        .add_attribute("gas_wanted", result.gas_wanted.to_string())
+                        .add_attribute("fee", format!("{fee}{}", self.config.fee_denom)),
                 );
                 return Ok(Submitted {
                     height: found.height.value(),
@@ -537,7 +570,7 @@ impl NodeChain {
     }
 
     fn account_id(&self, address: &str) -> Result<AccountId> {
-        AccountId::from_str(address).map_err(|err| anyhow!("address {address}: {err}"))
+        AccountId::from_str(address).map_err(|err| failure!("address {address}: {err}"))
     }
 
     /// `CosmosMsg`s as the chain's messages; only contract executions (what
@@ -565,14 +598,14 @@ impl NodeChain {
                         .map(|coin| {
                             Ok(SdkCoin {
                                 denom: Denom::from_str(&coin.denom)
-                                    .map_err(|err| anyhow!("{err}"))?,
+                                    .map_err(|err| failure!("{err}"))?,
                                 amount: coin.amount.u128(),
                             })
                         })
                         .collect::<Result<_>>()?,
                 }
                 .to_any()
-                .map_err(|err| anyhow!("{err}")),
+                .map_err(|err| failure!("{err}")),
                 other => bail!("the node backend only sends contract executions, not {other:?}"),
             })
             .collect()
@@ -674,6 +707,17 @@ impl ChainBackend for NodeChain {
         self.network.clone()
     }
 
+    fn relayer_balance(&self) -> Result<Option<cosmwasm_std::Coin>> {
+        let Some(signer) = &self.signer else {
+            return Ok(None);
+        };
+        let amount = self.balance(signer.address.as_ref(), &self.config.fee_denom)?;
+        Ok(Some(cosmwasm_std::Coin::new(
+            amount,
+            &self.config.fee_denom,
+        )))
+    }
+
     fn latest_header_height(&self) -> Result<u64> {
         // The latest block's commit is the node's seen commit, valid but not
         // yet canonical; one below it is settled.
@@ -702,9 +746,7 @@ impl ChainBackend for NodeChain {
             signed_header: Some(commit.signed_header.into()),
             validator_set: Some(validators.into()),
             trusted_height: Some(IbcHeight {
-                revision_number: verifier_tendermint::light_client::revision_number(
-                    &self.config.chain_id,
-                ),
+                revision_number: cometbft_header::revision_number(&self.config.chain_id),
                 revision_height: trusted_height,
             }),
             trusted_validators: Some(trusted_validators.into()),

@@ -15,7 +15,7 @@
 //!
 //! Neither keeps state: where to resume is read from the chains.
 
-use anyhow::{bail, ensure, Context, Result};
+use crate::error::{bail, ensure, Context, Result};
 use btp_types::keys::{
     chain_head, commitment_storage_key, receipt_storage_key, wasm_store_key, GENESIS_HEAD,
 };

@@ -22,17 +22,17 @@
 //! counterparty's reaction time and the difference between the two chains'
 //! clocks.
 
-use anyhow::{bail, ensure, Context, Result};
+use crate::error::{bail, ensure, Context, Result};
 use btp_types::msg::htlc::{
-    parse_hashlock, Asset, ExecuteMsg, LockResponse, LockState, LocksResponse, PreimageResponse,
-    QueryMsg, ReceiveMsg, MAX_LIMIT, PREIMAGE_BYTES,
+    Asset, ExecuteMsg, LockResponse, LockState, LocksResponse, PreimageResponse, QueryMsg,
+    ReceiveMsg, MAX_LIMIT, PREIMAGE_BYTES,
 };
 use cosmwasm_std::{
     coins, to_json_binary, Checksum, CosmosMsg, Event, HexBinary, Timestamp, Uint128, WasmMsg,
 };
 
 use crate::backend::ChainBackend;
-use crate::cli::{time_text, Options};
+use crate::service::time_text;
 
 /// A swap's secret: [`PREIMAGE_BYTES`] bytes, as the contract takes them.
 pub type Secret = [u8; PREIMAGE_BYTES];
@@ -117,9 +117,10 @@ pub fn lock_message(
     })
 }
 
-use crate::cli::attribute as event_attribute;
+use crate::service::attribute as event_attribute;
 
-fn gas_text(gas: Option<u64>) -> String {
+/// A gas amount, or `?` when unknown.
+pub fn gas_text(gas: Option<u64>) -> String {
     gas.map_or_else(|| "?".to_string(), |gas| gas.to_string())
 }
 
@@ -615,25 +616,17 @@ pub fn parse_asset(amount: &str, token: Option<&str>) -> Result<Asset> {
     })
 }
 
-fn seconds(options: &Options, name: &str, default: Option<u64>) -> Result<u64> {
-    match (options.optional(name), default) {
-        (Some(text), _) => text
-            .parse()
-            .with_context(|| format!("--{name} {text}: a number of seconds")),
-        (None, Some(default)) => Ok(default),
-        (None, None) => bail!("--{name} SECONDS is required"),
-    }
-}
-
-fn read_secret(path: &str) -> Result<Secret> {
+/// Reads a secret written by [`write_secret`] (hex).
+pub fn read_secret(path: &str) -> Result<Secret> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading the secret {path}"))?;
     let bytes = hex::decode(text.trim()).with_context(|| format!("{path} is not hex"))?;
     Secret::try_from(bytes.as_slice())
-        .map_err(|_| anyhow::anyhow!("{path}: a secret is {PREIMAGE_BYTES} bytes"))
+        .map_err(|_| crate::error::failure!("{path}: a secret is {PREIMAGE_BYTES} bytes"))
 }
 
-fn write_secret(path: &str, secret: &Secret) -> Result<()> {
+/// Writes a new secret file (hex, mode 0600); it must not exist.
+pub fn write_secret(path: &str, secret: &Secret) -> Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -651,69 +644,8 @@ pub const DEFAULT_MARGIN_SECS: u64 = 3600;
 /// How long a lock must stay claimable for `btp swap claim` by default.
 pub const DEFAULT_CLAIMABLE_SECS: u64 = 60;
 
-const USAGE: &str = "usage:
-  btp swap initiate --config FILE --chain A --htlc ADDR --receiver ADDR --amount AMOUNT[DENOM] [--token CW20]
-                    --timelock SECONDS [--secret-file FILE] KEY
-  btp swap respond  --config FILE --from-chain A --from-htlc ADDR --hashlock HEX
-                    --expect-amount AMOUNT[DENOM] [--expect-token CW20] [--initiator ADDR_ON_A] [--me ADDR_ON_A]
-                    --chain B --htlc ADDR --receiver ADDR_ON_B --amount AMOUNT[DENOM] [--token CW20]
-                    --timelock SECONDS [--margin SECONDS] KEY
-  btp swap claim    --config FILE --chain B --htlc ADDR --id ID --secret-file FILE
-                    --expect-amount AMOUNT[DENOM] [--expect-token CW20] [--min-left SECONDS] KEY
-  btp swap claim    --config FILE --chain A --htlc ADDR --id ID --preimage-from B --preimage-htlc ADDR KEY
-  btp swap refund   --config FILE --chain CHAIN --htlc ADDR --id ID KEY
-  btp swap show     --config FILE --chain CHAIN --htlc ADDR (--id ID | --hashlock HEX)
-KEY is --mnemonic-file FILE or --key NAME (a key of the chain's keyring).";
-
-/// `btp swap SUBCOMMAND OPTIONS...` (see [`USAGE`]).
-pub fn command(args: &[String]) -> Result<()> {
-    let Some((sub, rest)) = args.split_first() else {
-        bail!("{USAGE}");
-    };
-    let options = Options::parse(rest)?;
-    match sub.as_str() {
-        "initiate" => cli_initiate(&options),
-        "respond" => cli_respond(&options),
-        "claim" => cli_claim(&options),
-        "refund" => cli_refund(&options),
-        "show" => cli_show(&options),
-        "help" => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => bail!("unknown swap step {sub:?}\n{USAGE}"),
-    }
-}
-
-/// A chain of the config, connected with the command's key; the key's
-/// address there.
-fn signed(
-    options: &Options,
-    setup: &crate::config::Setup,
-    chain_option: &str,
-) -> Result<(crate::node::NodeChain, String)> {
-    let chain = setup.chain(options.value(chain_option)?)?;
-    let key = chain.key_source(
-        options.optional("mnemonic-file"),
-        options.optional("key"),
-        None,
-    )?;
-    let node = crate::cli::connect(chain, Some(&key))?;
-    let address = node
-        .signer_address()
-        .context("a signed connection without an address")?;
-    Ok((node, address))
-}
-
-fn unsigned(
-    options: &Options,
-    setup: &crate::config::Setup,
-    chain_option: &str,
-) -> Result<crate::node::NodeChain> {
-    crate::cli::connect(setup.chain(options.value(chain_option)?)?, None)
-}
-
-fn describe(lock: &LockResponse) -> String {
+/// A lock in one line.
+pub fn describe(lock: &LockResponse) -> String {
     format!(
         "lock {}: {} from {} to {}, hashlock {}, timelock {}, {:?}{}{}",
         lock.id,
@@ -733,202 +665,6 @@ fn describe(lock: &LockResponse) -> String {
             .map(|preimage| format!(", secret {}", preimage.to_hex()))
             .unwrap_or_default()
     )
-}
-
-fn cli_initiate(options: &Options) -> Result<()> {
-    let setup = options.setup()?;
-    let (mut node, me) = signed(options, &setup, "chain")?;
-    let htlc = options.value("htlc")?;
-    let terms = Initiation {
-        receiver: options.value("receiver")?.to_string(),
-        asset: parse_asset(options.value("amount")?, options.optional("token"))?,
-        timelock_secs: seconds(options, "timelock", None)?,
-    };
-    let secret = new_secret()?;
-    let hashlock = hex::encode(hashlock_of(&secret));
-    let path = options
-        .optional("secret-file")
-        .map_or_else(|| format!("swap-{}.secret", &hashlock[..16]), String::from);
-    // Kept before anything is locked: a lock whose secret is lost can only be refunded.
-    write_secret(&path, &secret)?;
-    let locked = initiate(&mut node, htlc, &secret, &terms)?;
-    println!(
-        "locked {} from {me} for {} on {} (HTLC {htlc}): lock {} in block {}, gas {}",
-        terms.asset,
-        terms.receiver,
-        node.config().chain_id,
-        locked.id,
-        locked.height,
-        gas_text(locked.gas_used)
-    );
-    println!("hashlock {hashlock}");
-    println!("timelock {}", time_text(locked.timelock));
-    println!("secret kept in {path}: reveal it only by claiming the counterparty's lock");
-    println!(
-        "the counterparty responds with: btp swap respond --from-chain {} --from-htlc {htlc} --hashlock {hashlock} --initiator {me} --expect-amount {} ...",
-        node.config().chain_id,
-        match &terms.asset {
-            Asset::Native { denom, amount } => format!("{amount}{denom}"),
-            Asset::Cw20 { token, amount } => format!("{amount} --expect-token {token}"),
-        }
-    );
-    Ok(())
-}
-
-fn cli_respond(options: &Options) -> Result<()> {
-    let setup = options.setup()?;
-    let their = unsigned(options, &setup, "from-chain")?;
-    let their_setup = setup.chain(options.value("from-chain")?)?;
-    let (mut mine, me) = signed(options, &setup, "chain")?;
-    // My address on the initiator's chain: the same key there, unless given.
-    let me_there = match options.optional("me") {
-        Some(address) => address.to_string(),
-        None => {
-            let key = their_setup.key_source(
-                options.optional("mnemonic-file"),
-                options.optional("key"),
-                None,
-            )?;
-            crate::node::Signer::load(&key, &their_setup.node.bech32_prefix)?
-                .address
-                .to_string()
-        }
-    };
-    let hashlock = parse_hashlock(options.value("hashlock")?).map_err(anyhow::Error::msg)?;
-    let terms = ResponseTerms {
-        expect: Expected {
-            hashlock,
-            receiver: me_there,
-            sender: options.optional("initiator").map(String::from),
-            asset: parse_asset(
-                options.value("expect-amount")?,
-                options.optional("expect-token"),
-            )?,
-            timelock_at_least: None,
-            claimable_for_secs: 0,
-        },
-        receiver: options.value("receiver")?.to_string(),
-        asset: parse_asset(options.value("amount")?, options.optional("token"))?,
-        timelock_secs: seconds(options, "timelock", None)?,
-        margin_secs: seconds(options, "margin", Some(DEFAULT_MARGIN_SECS))?,
-        me: Some(me.clone()),
-    };
-    let htlc = options.value("htlc")?;
-    let responded = respond(&their, options.value("from-htlc")?, &mut mine, htlc, &terms)?;
-    println!(
-        "checked on {}: {}",
-        their_setup.node.chain_id,
-        describe(&responded.their_lock)
-    );
-    println!(
-        "locked {} from {me} for {} on {} (HTLC {htlc}): lock {} in block {}, gas {}, timelock {}",
-        terms.asset,
-        terms.receiver,
-        mine.config().chain_id,
-        responded.locked.id,
-        responded.locked.height,
-        gas_text(responded.locked.gas_used),
-        time_text(responded.locked.timelock)
-    );
-    println!(
-        "once the initiator claims it, claim yours with: btp swap claim --chain {} --htlc {} --id {} --preimage-from {} --preimage-htlc {htlc}",
-        their_setup.node.chain_id,
-        options.value("from-htlc")?,
-        responded.their_lock.id,
-        mine.config().chain_id,
-    );
-    println!(
-        "if not, refund from {} on: btp swap refund --chain {} --htlc {htlc} --id {}",
-        time_text(responded.locked.timelock),
-        mine.config().chain_id,
-        responded.locked.id
-    );
-    Ok(())
-}
-
-fn cli_claim(options: &Options) -> Result<()> {
-    let setup = options.setup()?;
-    let (mut node, me) = signed(options, &setup, "chain")?;
-    let htlc = options.value("htlc")?;
-    let id: u64 = options.value("id")?.parse().context("--id: a lock id")?;
-    let claimed = match options.optional("secret-file") {
-        Some(path) => {
-            let secret = read_secret(path)?;
-            let expected = Expected {
-                hashlock: hashlock_of(&secret),
-                receiver: me,
-                sender: options.optional("counterparty").map(String::from),
-                asset: parse_asset(
-                    options.value("expect-amount")?,
-                    options.optional("expect-token"),
-                )?,
-                timelock_at_least: None,
-                claimable_for_secs: seconds(options, "min-left", Some(DEFAULT_CLAIMABLE_SECS))?,
-            };
-            claim_with_secret(&mut node, htlc, id, &secret, &expected)?
-        }
-        None => {
-            let source = unsigned(options, &setup, "preimage-from")
-                .context("give --secret-file FILE (initiator) or --preimage-from CHAIN --preimage-htlc ADDR (counterparty)")?;
-            claim_revealed(
-                &source,
-                options.value("preimage-htlc")?,
-                &mut node,
-                htlc,
-                id,
-                &me,
-            )?
-        }
-    };
-    println!(
-        "claimed lock {} on {} in block {}, gas {}, revealing the secret {}",
-        claimed.id,
-        node.config().chain_id,
-        claimed.height,
-        gas_text(claimed.gas_used),
-        hex::encode(claimed.preimage)
-    );
-    Ok(())
-}
-
-fn cli_refund(options: &Options) -> Result<()> {
-    let setup = options.setup()?;
-    let (mut node, _) = signed(options, &setup, "chain")?;
-    let refunded = refund(
-        &mut node,
-        options.value("htlc")?,
-        options.value("id")?.parse()?,
-    )?;
-    println!(
-        "refunded lock {} on {} in block {}: {} back to its sender",
-        refunded.id,
-        node.config().chain_id,
-        refunded.height,
-        refunded.asset
-    );
-    Ok(())
-}
-
-fn cli_show(options: &Options) -> Result<()> {
-    let setup = options.setup()?;
-    let node = unsigned(options, &setup, "chain")?;
-    let htlc = options.value("htlc")?;
-    let locks = match (options.optional("id"), options.optional("hashlock")) {
-        (Some(id), None) => vec![query_lock(&node, htlc, id.parse()?)?],
-        (None, Some(hashlock)) => locks_under(
-            &node,
-            htlc,
-            &parse_hashlock(hashlock).map_err(anyhow::Error::msg)?,
-        )?,
-        _ => bail!("give --id ID or --hashlock HEX"),
-    };
-    if locks.is_empty() {
-        println!("no lock");
-    }
-    for lock in &locks {
-        println!("{}", describe(lock));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 //! batches delivered with one proof, and requests that timed out undelivered
 //! resolved on their source by proof of the destination's receive sequence.
 
-use anyhow::Result;
 use btp_types::error_code::TIMED_OUT;
 use btp_types::msg::message_center::{
     ExecuteMsg as CenterMsg, LinkResponse, PendingRequestResponse, QueryMsg as CenterQuery,
@@ -11,7 +10,8 @@ use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
 use btp_types::msg::verifier_tendermint::ExecuteMsg as VerifierMsg;
 use btp_types::BtpAddress;
 use cosmwasm_std::{coin, from_json, to_json_binary, CosmosMsg, Event, WasmMsg};
-use relayer::cli::{relay_round, LoopChain, RoundSettings};
+use relayer::service::{relay_round, LoopChain, RoundSettings};
+use relayer::Result;
 use relayer::{
     pending_requests, plan_relay, plan_timeouts, relay_once, resolve_timeouts_once, ChainBackend,
     Endpoint,

@@ -11,6 +11,8 @@ pub mod harness;
 pub mod mock_handler;
 pub mod mock_message_verifier;
 pub mod mock_verifier;
+#[cfg(feature = "relayer")]
+pub mod relayer_backend;
 pub mod suite;
 pub mod verifier_answer;
 

@@ -11,10 +11,7 @@ use tendermint::block::{self, parts, CommitSig, Round};
 use tendermint::hash::Hash as TmHash;
 use tendermint::vote::{self, ValidatorIndex, Vote};
 use tendermint::{chain, validator, AppHash, Time};
-use tendermint_proto::v0_38::types::{
-    CommitSig as RawCommitSig, HashedParams, SignedHeader as RawSignedHeader,
-    ValidatorSet as RawValidatorSet,
-};
+use tendermint_proto::v0_38::types::{CommitSig as RawCommitSig, HashedParams};
 
 use verifier_tendermint::light_client::revision_number;
 
@@ -28,34 +25,8 @@ const BLOCK_PROTOCOL: u64 = 11;
 const BLOCK_MAX_BYTES: i64 = 22_020_096;
 const BLOCK_MAX_GAS: i64 = -1;
 
-/// `ibc.core.client.v1.Height`.
-#[derive(Clone, Copy, PartialEq, Eq, Message)]
-pub struct IbcHeight {
-    /// The revision, read from the chain id as ibc-go reads it.
-    #[prost(uint64, tag = "1")]
-    pub revision_number: u64,
-    /// The block height.
-    #[prost(uint64, tag = "2")]
-    pub revision_height: u64,
-}
-
-/// `ibc.lightclients.tendermint.v1.Header`, the input of the verifier's
-/// `update_client`.
-#[derive(Clone, PartialEq, Message)]
-pub struct IbcHeader {
-    /// The header and the commit that signs it.
-    #[prost(message, optional, tag = "1")]
-    pub signed_header: Option<RawSignedHeader>,
-    /// The validators of the header's height.
-    #[prost(message, optional, tag = "2")]
-    pub validator_set: Option<RawValidatorSet>,
-    /// The trusted height to verify from.
-    #[prost(message, optional, tag = "3")]
-    pub trusted_height: Option<IbcHeight>,
-    /// The trusted header's next validators.
-    #[prost(message, optional, tag = "4")]
-    pub trusted_validators: Option<RawValidatorSet>,
-}
+// The header messages are shared with the relayer (packages/cometbft-header).
+pub use cometbft_header::{IbcHeader, IbcHeight};
 
 /// A signed header with the validator sets a light client needs: what a
 /// CometBFT node's `/commit` and `/validators` answer for one height.
@@ -277,4 +248,29 @@ fn consensus_params_hash() -> TmHash {
         block_max_gas: BLOCK_MAX_GAS,
     };
     TmHash::Sha256(sha256(&[&params.encode_to_vec()]))
+}
+
+#[cfg(test)]
+mod shared_revision_tests {
+    /// The relayer reads revisions with `cometbft_header`; the light client
+    /// with its own function: they must agree.
+    #[test]
+    fn the_relayer_and_the_light_client_read_the_same_revision() {
+        for chain_id in [
+            "btp-a",
+            "osmo-test-5",
+            "pion-1",
+            "chain-01",
+            "chain--1",
+            "x-0",
+            "a-18446744073709551615",
+            "a-18446744073709551616",
+        ] {
+            assert_eq!(
+                cometbft_header::revision_number(chain_id),
+                verifier_tendermint::light_client::revision_number(chain_id),
+                "{chain_id}"
+            );
+        }
+    }
 }

@@ -17,7 +17,7 @@ use testing::deploy::{COIN_A, COIN_A_DENOM, TOKEN_A};
 use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
 use testing::suite::Side;
 
-use crate::relay::{relay_once, resolve_timeouts_once, Endpoint, RelayReport};
+use relayer::relay::{relay_once, resolve_timeouts_once, Endpoint, RelayReport};
 
 const START: u128 = 1_000_000;
 const MAX_BATCH: usize = 50;
@@ -312,7 +312,7 @@ impl<W: Write> Demo<'_, W> {
                 "  timeout A ⇠ B: {header}a proof that B had received {} message(s) from A at height {} (time {}) resolves request {} (message {}) in block {} of A",
                 resolved.rx_seq,
                 report.proof_height,
-                crate::cli::time_text(report.proof_time),
+                relayer::service::time_text(report.proof_time),
                 resolved.request.nsn,
                 resolved.request.sequence,
                 report.submitted.height,

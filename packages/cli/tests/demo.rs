@@ -3,7 +3,7 @@
 #[test]
 fn the_demo_runs_and_every_balance_is_exact() {
     let mut output = Vec::new();
-    relayer::demo::run(&mut output).unwrap();
+    btp_cli::demo::run(&mut output).unwrap();
     let output = String::from_utf8(output).unwrap();
     assert!(
         output.contains("demo passed: every message proven, every balance exact"),
