@@ -383,7 +383,7 @@ link() { # INDEX OTHER
     execute "$index" "$center" "$(jq -nc --arg n "$network" --argjson d "$delay" \
       '{set_link_delay: {network: $n, delay: {seconds: $d.seconds, blocks: $d.blocks}}}')" "message-center set_link_delay"
   fi
-  execute "$index" "$center" "$(jq -nc --arg h "$(get "$index" .handler)" '{add_service: {svc: "bts", handler: $h}}')" "message-center add_service"
+  execute "$index" "$center" "$(jq -nc --arg h "$(get "$index" .handler)" '{add_service: {svc: "bts", handler: $h, batches: true}}')" "message-center add_service"
   execute "$index" "$center" "$(jq -nc --arg n "$network" --arg f "$(cfg "$index" .relay_fee 0)" \
     '{set_fee: {network: $n, forward: $f, backward: "0"}}')" "message-center set_fee"
   log "$(cfg "$index" .chain_id): linked to $network"
@@ -397,7 +397,7 @@ deploy_kv_service() {
   kv=$(instantiate "$index" kv-service "btp kv sample service" "$(jq -nc --arg center "$center" \
     '{owner: null, message_center: $center}')")
   [ -n "$kv" ] || die "$(cfg "$index" .chain_id): the kv service was not instantiated"
-  execute "$index" "$center" "$(jq -nc --arg h "$kv" '{add_service: {svc: "kv", handler: $h}}')" "message-center add_service kv"
+  execute "$index" "$center" "$(jq -nc --arg h "$kv" '{add_service: {svc: "kv", handler: $h, batches: true}}')" "message-center add_service kv"
   put "$index" .kv_service "\"$kv\""
   log "$(cfg "$index" .chain_id): kv sample service $kv"
 }

@@ -70,6 +70,7 @@ fn deploy(chain: &mut SimChain) -> Deployed {
                 &CenterMsg::AddService {
                     svc: CALL_SERVICE.into(),
                     handler: service.to_string(),
+                    batches: None,
                 },
                 &[],
             )?;

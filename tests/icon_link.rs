@@ -134,6 +134,7 @@ impl IconLink {
             &CenterMsg::AddService {
                 svc: SVC.to_string(),
                 handler: handler.to_string(),
+                batches: None,
             },
         );
         link

@@ -76,6 +76,7 @@ fn owner_functions_cannot_be_reached_through_a_payload() {
         serde_json::to_string(&CenterMsg::AddService {
             svc: "bts".into(),
             handler: attacker.clone(),
+            batches: None,
         })
         .unwrap(),
         serde_json::to_string(&CenterMsg::RemoveLink {

@@ -102,6 +102,7 @@ fn armed_suite() -> (Suite, cosmwasm_std::Addr) {
         let add = CenterMsg::AddService {
             svc: EVIL.into(),
             handler: handler.to_string(),
+            batches: None,
         };
         suite
             .app

@@ -6,6 +6,7 @@ use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Resp
 
 use btp_types::msg::kv_service::{Answer, ExecuteMsg, InstantiateMsg, QueryMsg};
 use btp_types::msg::MigrateMsg;
+use contract_kit::service;
 use contract_kit::{migrate::migrate_version, ownership};
 
 use crate::error::ContractError;
@@ -41,7 +42,7 @@ pub fn instantiate(
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn execute(
-    deps: DepsMut,
+    mut deps: DepsMut,
     env: Env,
     info: MessageInfo,
     msg: ExecuteMsg,
@@ -77,6 +78,33 @@ pub fn execute(
                 value: message,
             },
         ),
+        ExecuteMsg::HandleBtpMessages { src, svc, messages } => {
+            service::answer_each(messages, |message| {
+                answer::handle_request(
+                    deps.branch(),
+                    &info,
+                    &src,
+                    &svc,
+                    message.sn,
+                    &message.payload,
+                )
+            })
+        }
+        ExecuteMsg::HandleBtpReplies { src, svc, replies } => {
+            service::answer_each(replies, |reply| {
+                answer::handle_reply(
+                    deps.branch(),
+                    &info,
+                    &src,
+                    &svc,
+                    reply.sn,
+                    Answer {
+                        code: reply.code,
+                        value: reply.message,
+                    },
+                )
+            })
+        }
         ExecuteMsg::UpdateOwnership(action) => Ok(ownership::update(deps, &env, &info, action)?),
     }
 }

@@ -3,11 +3,11 @@
 use btp_types::message::validate_service_name;
 use btp_types::msg::message_center::{DelayPeriod, MESSAGE_CENTER_SERVICE};
 use btp_types::NetworkAddress;
-use cosmwasm_std::{Addr, Api, DepsMut, Event, MessageInfo, Response, Uint128};
+use cosmwasm_std::{Addr, Api, DepsMut, Empty, Event, MessageInfo, Response, Uint128};
 
 use crate::commit::load_history;
 use crate::error::ContractError;
-use crate::state::{History, Link, CONFIG, LINKS, SERVICES};
+use crate::state::{History, Link, BATCHED_SERVICES, CONFIG, LINKS, SERVICES};
 
 fn validate_relayers(api: &dyn Api, relayers: &[String]) -> Result<Vec<Addr>, ContractError> {
     Ok(relayers
@@ -188,6 +188,7 @@ pub fn add_service(
     info: &MessageInfo,
     svc: String,
     handler: &str,
+    batches: bool,
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     validate_service_name(&svc)?;
@@ -204,10 +205,14 @@ pub fn add_service(
     }
     let handler = deps.api.addr_validate(handler)?;
     SERVICES.save(deps.storage, &svc, &handler)?;
+    if batches {
+        BATCHED_SERVICES.save(deps.storage, &svc, &Empty {})?;
+    }
     Ok(Response::new()
         .add_attribute("action", "add_service")
         .add_attribute("svc", svc)
-        .add_attribute("handler", handler))
+        .add_attribute("handler", handler)
+        .add_attribute("batches", batches.to_string()))
 }
 
 pub fn remove_service(
@@ -220,6 +225,7 @@ pub fn remove_service(
         return Err(ContractError::NoService { svc });
     }
     SERVICES.remove(deps.storage, &svc);
+    BATCHED_SERVICES.remove(deps.storage, &svc);
     Ok(Response::new()
         .add_attribute("action", "remove_service")
         .add_attribute("svc", svc))

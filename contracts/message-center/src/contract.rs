@@ -12,7 +12,9 @@ use btp_types::msg::message_center::{
 use btp_types::msg::MigrateMsg;
 use contract_kit::{migrate::migrate_version, ownership, pause};
 
-use crate::delivery::{handle_delivery_reply, DELIVERY_REPLY_ID};
+use crate::delivery::{
+    handle_batch_reply, handle_delivery_reply, DELIVERY_BATCH_REPLY_ID, DELIVERY_REPLY_ID,
+};
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG};
 use crate::verifier_relay::{handle_verified_messages, VERIFIER_RELAY_REPLY_ID};
@@ -96,7 +98,11 @@ pub fn execute(
             verifier,
             relayers,
         } => admin::update_link(deps, &info, network, verifier, relayers),
-        ExecuteMsg::AddService { svc, handler } => admin::add_service(deps, &info, svc, &handler),
+        ExecuteMsg::AddService {
+            svc,
+            handler,
+            batches,
+        } => admin::add_service(deps, &info, svc, &handler, batches.unwrap_or(false)),
         ExecuteMsg::RemoveService { svc } => admin::remove_service(deps, &info, svc),
         ExecuteMsg::SetFee {
             network,
@@ -176,6 +182,7 @@ pub fn execute(
 pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
     match msg.id {
         DELIVERY_REPLY_ID => handle_delivery_reply(deps.storage, msg),
+        DELIVERY_BATCH_REPLY_ID => handle_batch_reply(deps.storage, msg),
         VERIFIER_RELAY_REPLY_ID => handle_verified_messages(deps, &env, msg),
         id => Err(ContractError::MissingDeliveryContext { id }),
     }

@@ -4,12 +4,14 @@
 
 use btp_types::error_code::{NO_SERVICE_HANDLER, SERVICE_HANDLER_FAILED, SUCCESS, UNKNOWN};
 use btp_types::msg::message_center::MESSAGE_CENTER_SERVICE;
-use btp_types::msg::service_handler::ServiceHandlerMsg;
+use btp_types::msg::service_handler::{
+    BatchAnswers, IncomingMessage, IncomingReply, ServiceHandlerMsg,
+};
 use btp_types::{BtpMessage, CodecError, ErrorMessage, FeeInfo, MessageKind, NetworkAddress};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, Binary, DepsMut, Event, Reply, Response, Storage, SubMsg,
-    SubMsgResult, Uint128, WasmMsg,
+    SubMsgResponse, SubMsgResult, Uint128, WasmMsg,
 };
 
 use crate::commit::{commit_message, Committed};
@@ -17,11 +19,14 @@ use crate::error::ContractError;
 use crate::relay::remaining_fee;
 use crate::reward::handle_message_center_message;
 use crate::state::{
-    Config, KeptOutcome, CONFIG, KEPT_OUTCOMES, LEGACY_NSN, PENDING_REQUESTS, SERVICES,
+    Config, KeptOutcome, BATCHED_SERVICES, CONFIG, KEPT_OUTCOMES, LEGACY_NSN, PENDING_REQUESTS,
+    SERVICES,
 };
 
 /// Reply id of every delivery; the context travels in the submessage payload.
 pub const DELIVERY_REPLY_ID: u64 = 1;
+/// Reply id of every batch call; the context travels in the payload.
+pub const DELIVERY_BATCH_REPLY_ID: u64 = 3;
 
 /// What the reply to a delivery needs to know about the message, carried in
 /// the submessage's payload instead of storage (no write, no cleanup).
@@ -72,8 +77,19 @@ impl DeliveryContext {
     }
 }
 
-/// Hands one proven message to its handler (or answers it directly) and adds
-/// what that takes to `response`. `remote_center` is the history it came in.
+/// A handler call a proven message needs, made once every message of the
+/// relay is read ([`add_handler_calls`]: consecutive calls of one handler
+/// go as one batch).
+pub struct HandlerCall {
+    pub handler: Addr,
+    /// The single call (`handle_btp_message` or `handle_btp_reply`).
+    pub call: ServiceHandlerMsg,
+    pub context: DeliveryContext,
+}
+
+/// Hands one proven message to its handler (or answers it directly): what
+/// that takes is added to `response`, and the handler call, if one is
+/// needed, returned. `remote_center` is the history it came in.
 pub fn dispatch(
     deps: &mut DepsMut,
     config: &Config,
@@ -81,10 +97,11 @@ pub fn dispatch(
     sequence: u64,
     message: BtpMessage,
     response: Response,
-) -> Result<Response, ContractError> {
+) -> Result<(Response, Option<HandlerCall>), ContractError> {
     let context = DeliveryContext::of(sequence, &message);
     if message.svc == MESSAGE_CENTER_SERVICE {
-        return handle_message_center_message(deps, config, &context, &message, response);
+        let response = handle_message_center_message(deps, config, &context, &message, response)?;
+        return Ok((response, None));
     }
     let storage = &mut *deps.storage;
     let kind = message.kind();
@@ -93,14 +110,15 @@ pub fn dispatch(
         MessageKind::Request | MessageKind::OneWay => {
             let Some(handler) = SERVICES.may_load(storage, &message.svc)? else {
                 let reason = format!("no handler is registered for service {:?}", message.svc);
-                return fail(
+                let response = fail(
                     storage,
                     config,
                     &context,
                     NO_SERVICE_HANDLER,
                     &reason,
                     response,
-                );
+                )?;
+                return Ok((response, None));
             };
             let call = ServiceHandlerMsg::HandleBtpMessage {
                 src: message.src,
@@ -117,18 +135,20 @@ pub fn dispatch(
                 reply_outcome(&message.payload),
             ) else {
                 let reason = "the reply's sn, nsn or payload is malformed";
-                return fail(storage, config, &context, UNKNOWN, reason, response);
+                let response = fail(storage, config, &context, UNKNOWN, reason, response)?;
+                return Ok((response, None));
             };
             let handler = match resolve_request(storage, &context, remote_center, nsn, sn)? {
                 Ok(handler) => handler,
                 Err(reason) => {
-                    return Ok(response.add_event(
+                    let response = response.add_event(
                         Event::new("btp_reply_ignored")
                             .add_attribute("network", context.src.as_str())
                             .add_attribute("sequence", sequence.to_string())
                             .add_attribute("nsn", nsn.to_string())
                             .add_attribute("reason", reason),
-                    ))
+                    );
+                    return Ok((response, None));
                 }
             };
             let call = ServiceHandlerMsg::HandleBtpReply {
@@ -149,15 +169,160 @@ pub fn dispatch(
             call: to_json_binary(&call)?,
         });
     }
-    let submessage = handler_call(&handler, &call, kind, config, &context)?;
-    Ok(response.add_submessage(submessage).add_event(
+    let response = response.add_event(
         Event::new("btp_message_delivered")
             .add_attribute("network", context.src.as_str())
             .add_attribute("sequence", sequence.to_string())
             .add_attribute("svc", context.svc.as_str())
             .add_attribute("sn", context.sn.to_string())
-            .add_attribute("handler", handler),
+            .add_attribute("handler", &handler),
+    );
+    Ok((
+        response,
+        Some(HandlerCall {
+            handler,
+            call,
+            context,
+        }),
     ))
+}
+
+/// Adds the handler calls of a relay to `response`, in order: each run of
+/// consecutive calls to one handler that takes batches (for one service,
+/// from one network, all messages or all replies) as one batch call, any
+/// other call alone.
+pub fn add_handler_calls(
+    storage: &dyn Storage,
+    config: &Config,
+    calls: Vec<HandlerCall>,
+    mut response: Response,
+) -> Result<Response, ContractError> {
+    let mut run: Vec<HandlerCall> = vec![];
+    for call in calls {
+        if run.first().is_some_and(|first| !same_batch(first, &call)) {
+            response = add_run(storage, config, std::mem::take(&mut run), response)?;
+        }
+        run.push(call);
+    }
+    add_run(storage, config, run, response)
+}
+
+fn same_batch(a: &HandlerCall, b: &HandlerCall) -> bool {
+    a.handler == b.handler
+        && a.context.svc == b.context.svc
+        && a.context.src == b.context.src
+        && (a.context.sn < 0) == (b.context.sn < 0)
+}
+
+/// One run of [`add_handler_calls`]: a batch when there are two calls or
+/// more and the handler registered for the service is this one and takes
+/// batches.
+fn add_run(
+    storage: &dyn Storage,
+    config: &Config,
+    run: Vec<HandlerCall>,
+    response: Response,
+) -> Result<Response, ContractError> {
+    let takes_batches = |first: &HandlerCall| -> Result<bool, ContractError> {
+        Ok(BATCHED_SERVICES.has(storage, &first.context.svc)
+            && SERVICES.may_load(storage, &first.context.svc)?.as_ref() == Some(&first.handler))
+    };
+    match run.first() {
+        Some(first) if run.len() >= 2 && takes_batches(first)? => {
+            Ok(response.add_submessage(batch_call(config, run)?))
+        }
+        _ => run.into_iter().try_fold(response, |response, single| {
+            let call = to_json_binary(&single.call)?;
+            Ok(response.add_submessage(handler_call(
+                &single.handler,
+                &call,
+                config,
+                &single.context,
+            )?))
+        }),
+    }
+}
+
+/// What the reply to a batch call needs: per message its context and its
+/// single call (for delivering it alone if the batch fails).
+#[cw_serde]
+pub struct BatchContext {
+    pub handler: Addr,
+    pub items: Vec<BatchItem>,
+}
+
+#[cw_serde]
+pub struct BatchItem {
+    pub context: DeliveryContext,
+    pub call: Binary,
+}
+
+/// One call of `handle_btp_messages` (or `handle_btp_replies`) for a run of
+/// at least two calls, with a gas limit of the run's deliveries together.
+fn batch_call(config: &Config, run: Vec<HandlerCall>) -> Result<SubMsg, ContractError> {
+    let count = u64::try_from(run.len()).map_err(|_| ContractError::Overflow { what: "batch" })?;
+    let mut handler = None;
+    let mut head = None;
+    let mut messages = vec![];
+    let mut replies = vec![];
+    let mut items = Vec::with_capacity(run.len());
+    let mut any_request = false;
+    for single in run {
+        let call = to_json_binary(&single.call)?;
+        match single.call {
+            ServiceHandlerMsg::HandleBtpMessage {
+                src,
+                svc,
+                sn,
+                payload,
+            } => {
+                any_request |= sn > 0;
+                head.get_or_insert((src, svc));
+                messages.push(IncomingMessage { sn, payload });
+            }
+            ServiceHandlerMsg::HandleBtpReply {
+                src,
+                svc,
+                sn,
+                code,
+                message,
+            } => {
+                head.get_or_insert((src, svc));
+                replies.push(IncomingReply { sn, code, message });
+            }
+            // Batches are made here, of single calls only.
+            ServiceHandlerMsg::HandleBtpMessages { .. }
+            | ServiceHandlerMsg::HandleBtpReplies { .. } => {}
+        }
+        handler.get_or_insert(single.handler);
+        items.push(BatchItem {
+            context: single.context,
+            call,
+        });
+    }
+    let (Some(handler), Some((src, svc))) = (handler, head) else {
+        return Err(ContractError::Overflow { what: "batch" });
+    };
+    let batch = if replies.is_empty() {
+        ServiceHandlerMsg::HandleBtpMessages { src, svc, messages }
+    } else {
+        ServiceHandlerMsg::HandleBtpReplies { src, svc, replies }
+    };
+    let execute = WasmMsg::Execute {
+        contract_addr: handler.to_string(),
+        msg: to_json_binary(&batch)?,
+        funds: vec![],
+    };
+    // A failed batch is always heard of (its messages go again one by one);
+    // a successful one only when requests wait for their answers.
+    let submessage = if any_request {
+        SubMsg::reply_always(execute, DELIVERY_BATCH_REPLY_ID)
+    } else {
+        SubMsg::reply_on_error(execute, DELIVERY_BATCH_REPLY_ID)
+    };
+    Ok(submessage
+        .with_gas_limit(config.delivery_gas_limit.saturating_mul(count))
+        .with_payload(to_json_binary(&BatchContext { handler, items })?))
 }
 
 /// The call of a handler for one delivery. The gas limit turns a handler
@@ -165,17 +330,16 @@ pub fn dispatch(
 /// [`handle_delivery_reply`]) instead of a failed relay.
 pub fn handler_call(
     handler: &Addr,
-    call: &ServiceHandlerMsg,
-    kind: MessageKind,
+    call: &Binary,
     config: &Config,
     context: &DeliveryContext,
 ) -> Result<SubMsg, ContractError> {
     let execute = WasmMsg::Execute {
         contract_addr: handler.to_string(),
-        msg: to_json_binary(call)?,
+        msg: call.clone(),
         funds: vec![],
     };
-    Ok(match kind {
+    Ok(match MessageKind::of_sn(context.sn) {
         MessageKind::Request => SubMsg::reply_always(execute, DELIVERY_REPLY_ID),
         MessageKind::OneWay | MessageKind::Reply => {
             SubMsg::reply_on_error(execute, DELIVERY_REPLY_ID)
@@ -410,25 +574,7 @@ pub fn handle_delivery_reply(
         // Only requests ask for a reply on success; anything else has nothing to answer.
         SubMsgResult::Ok(_) if context.sn <= 0 => Ok(response),
         SubMsgResult::Ok(answer) => {
-            // A contract call's result is the protobuf `MsgExecuteContractResponse`
-            // wrapping the handler's data, in `msg_responses` (and, until
-            // CosmWasm 3, in the deprecated `data`).
-            #[allow(deprecated)]
-            let wrapped = answer
-                .msg_responses
-                .first()
-                .map(|first| first.value.clone())
-                .or(answer.data);
-            let data = match wrapped {
-                None => None,
-                Some(wrapped) => match cw_utils::parse_execute_response_data(&wrapped) {
-                    Ok(parsed) => parsed.data,
-                    Err(err) => Some(Binary::new(
-                        format!("unreadable answer: {err}").into_bytes(),
-                    )),
-                },
-            };
-            let outcome = outcome_of(data);
+            let outcome = outcome_of(handler_data(answer));
             let committed =
                 commit_reply(storage, &config, &context, outcome.code, &outcome.message)?;
             Ok(response
@@ -452,6 +598,88 @@ pub fn handle_delivery_reply(
                 &reason,
                 response,
             )
+        }
+    }
+}
+
+/// The data a handler answered with. A contract call's result is the
+/// protobuf `MsgExecuteContractResponse` wrapping the handler's data, in
+/// `msg_responses` (and, until CosmWasm 3, in the deprecated `data`).
+fn handler_data(answer: SubMsgResponse) -> Option<Binary> {
+    #[allow(deprecated)]
+    let wrapped = answer
+        .msg_responses
+        .first()
+        .map(|first| first.value.clone())
+        .or(answer.data)?;
+    match cw_utils::parse_execute_response_data(&wrapped) {
+        Ok(parsed) => parsed.data,
+        Err(err) => Some(Binary::new(
+            format!("unreadable answer: {err}").into_bytes(),
+        )),
+    }
+}
+
+/// The reply entry point's work for a batch call: requests are answered
+/// from the handler's answers; a batch that failed changed nothing, and its
+/// messages are delivered again one by one, so that a message that makes
+/// its handler fail fails no other.
+pub fn handle_batch_reply(
+    storage: &mut dyn Storage,
+    reply: Reply,
+) -> Result<Response, ContractError> {
+    if reply.payload.is_empty() {
+        return Err(ContractError::MissingDeliveryContext { id: reply.id });
+    }
+    let batch: BatchContext = from_json(&reply.payload)?;
+    let config = CONFIG.load(storage)?;
+    let mut response = Response::new().add_attribute("action", "batch_outcome");
+    match reply.result {
+        SubMsgResult::Ok(answer) => {
+            let answers = handler_data(answer)
+                .and_then(|data| from_json::<BatchAnswers>(&data).ok())
+                .filter(|answers| answers.len() == batch.items.len());
+            for (index, item) in batch.items.iter().enumerate() {
+                if item.context.sn <= 0 {
+                    continue;
+                }
+                let outcome = match &answers {
+                    Some(answers) => outcome_of(answers.get(index).cloned().flatten()),
+                    None => ErrorMessage {
+                        code: SERVICE_HANDLER_FAILED,
+                        message: "the handler's answer to a batch is not one answer per message"
+                            .to_string(),
+                    },
+                };
+                let committed = commit_reply(
+                    storage,
+                    &config,
+                    &item.context,
+                    outcome.code,
+                    &outcome.message,
+                )?;
+                response = response.add_event(committed.event);
+            }
+            Ok(response)
+        }
+        SubMsgResult::Err(error) => {
+            let count = batch.items.len();
+            let limit = config
+                .delivery_gas_limit
+                .saturating_mul(u64::try_from(count).unwrap_or(u64::MAX));
+            let event = Event::new("btp_batch_failed")
+                .add_attribute("handler", &batch.handler)
+                .add_attribute("count", count.to_string())
+                .add_attribute("reason", handler_failure(&error, limit));
+            for item in batch.items {
+                response = response.add_submessage(handler_call(
+                    &batch.handler,
+                    &item.call,
+                    &config,
+                    &item.context,
+                )?);
+            }
+            Ok(response.add_event(event))
         }
     }
 }

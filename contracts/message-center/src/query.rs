@@ -12,8 +12,8 @@ use cw_storage_plus::Bound;
 use crate::commit::load_history;
 use crate::send::fee_for;
 use crate::state::{
-    History, Link, CONFIG, FEE_LEDGER, KEPT_OUTCOMES, LINKS, NSN, PENDING_REQUESTS, REWARDS,
-    SERVICES,
+    History, Link, BATCHED_SERVICES, CONFIG, FEE_LEDGER, KEPT_OUTCOMES, LINKS, NSN,
+    PENDING_REQUESTS, REWARDS, SERVICES,
 };
 
 const DEFAULT_LIMIT: u32 = 10;
@@ -92,6 +92,7 @@ pub fn services(deps: Deps) -> StdResult<Vec<ServiceResponse>> {
         .map(|entry| {
             let (svc, handler) = entry?;
             Ok(ServiceResponse {
+                batches: BATCHED_SERVICES.has(deps.storage, &svc),
                 svc,
                 handler: handler.into(),
             })

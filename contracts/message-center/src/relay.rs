@@ -18,7 +18,7 @@ use cosmwasm_std::{
 };
 
 use crate::commit::{load_history, save_history};
-use crate::delivery::{dispatch, fail, refuse_unrepresentable, DeliveryContext};
+use crate::delivery::{add_handler_calls, dispatch, fail, refuse_unrepresentable, DeliveryContext};
 use crate::error::ContractError;
 use crate::reward::{add_reward, debit_fee_ledger};
 use crate::state::{Config, History, Link, CONFIG, LINKS};
@@ -154,6 +154,7 @@ pub fn deliver_proven(
         src,
         remote_center,
     } = arrival;
+    let mut calls = Vec::with_capacity(messages.len());
     for relayed in messages {
         // A proven message ICON can send but this chain cannot represent
         // (an sn beyond i64, a fee beyond u128) is passed over with an
@@ -195,7 +196,7 @@ pub fn deliver_proven(
             response = fail(deps.storage, config, &context, TIMED_OUT, &reason, response)?;
             continue;
         }
-        response = dispatch(
+        let (dispatched, call) = dispatch(
             deps,
             config,
             remote_center,
@@ -203,8 +204,10 @@ pub fn deliver_proven(
             message,
             response,
         )?;
+        response = dispatched;
+        calls.extend(call);
     }
-    Ok(response)
+    add_handler_calls(deps.storage, config, calls, response)
 }
 
 /// Only the link's relayers may relay on it (anyone when it names none).

@@ -2,7 +2,7 @@ use btp_types::msg::message_center::DelayPeriod;
 use btp_types::msg::verifier::Counterpart;
 use btp_types::NetworkAddress;
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Binary, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Binary, Empty, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 
 /// Settings the owner chooses.
@@ -127,6 +127,9 @@ pub const LEGACY_NSN: Item<i64> = Item::new("legacy_nsn");
 pub const KEPT_OUTCOMES: Map<i64, KeptOutcome> = Map::new("kept_outcomes");
 /// Handler contract by service name.
 pub const SERVICES: Map<&str, Addr> = Map::new("services");
+/// The services whose handler takes batches (`handle_btp_messages`,
+/// `handle_btp_replies`): registered with `batches: true`.
+pub const BATCHED_SERVICES: Map<&str, Empty> = Map::new("batched_services");
 /// Unclaimed relay rewards by (network whose fees they are, relayer).
 pub const REWARDS: Map<(&str, &Addr), Uint128> = Map::new("rewards");
 /// Relay fees paid here for messages to a network and not yet paid out,

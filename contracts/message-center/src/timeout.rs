@@ -11,7 +11,6 @@
 use btp_types::error_code::TIMED_OUT;
 use btp_types::msg::service_handler::ServiceHandlerMsg;
 use btp_types::msg::verifier::VerifierQuery;
-use btp_types::MessageKind;
 use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, Event, Response};
 
 use crate::delivery::{handler_call, DeliveryContext, Retry};
@@ -84,7 +83,7 @@ pub fn resolve_timeout(
         .sn
         .checked_neg()
         .ok_or(ContractError::Overflow { what: "sn" })?;
-    let call = ServiceHandlerMsg::HandleBtpReply {
+    let call = to_json_binary(&ServiceHandlerMsg::HandleBtpReply {
         src: request.network.clone(),
         svc: request.svc.clone(),
         sn: request.sn,
@@ -93,7 +92,7 @@ pub fn resolve_timeout(
             "timed out: {} had received {rx_seq} messages, not message {}, at height {proof_height} (time {}, timeout {timeout})",
             request.network, request.sequence, verified.timestamp
         ),
-    };
+    })?;
     let context = DeliveryContext {
         src: request.network.clone(),
         sequence: request.sequence,
@@ -106,16 +105,10 @@ pub fn resolve_timeout(
         retry: Some(Retry {
             nsn,
             handler: request.handler.clone(),
-            call: to_json_binary(&call)?,
+            call: call.clone(),
         }),
     };
-    let submessage = handler_call(
-        &request.handler,
-        &call,
-        MessageKind::Reply,
-        &config,
-        &context,
-    )?;
+    let submessage = handler_call(&request.handler, &call, &config, &context)?;
     Ok(Response::new()
         .add_attribute("action", "resolve_timeout")
         .add_submessage(submessage)

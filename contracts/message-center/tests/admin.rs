@@ -99,6 +99,7 @@ fn the_message_center_service_name_is_reserved() {
             &ExecuteMsg::AddService {
                 svc: MESSAGE_CENTER_SERVICE.into(),
                 handler,
+                batches: None,
             },
         )
         .unwrap_err();
@@ -116,6 +117,7 @@ fn a_crafted_payload_cannot_reach_the_owner_functions() {
     let admin_json = serde_json::to_vec(&ExecuteMsg::AddService {
         svc: "evil".into(),
         handler: suite.user.to_string(),
+        batches: None,
     })
     .unwrap();
     let crafted_payloads = [
@@ -302,6 +304,7 @@ fn administration_is_for_the_owner_only() {
         ExecuteMsg::AddService {
             svc: "evil".into(),
             handler: user.to_string(),
+            batches: None,
         },
         ExecuteMsg::RemoveService { svc: SVC.into() },
         ExecuteMsg::SetFee {

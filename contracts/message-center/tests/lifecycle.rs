@@ -276,6 +276,7 @@ fn replacing_a_services_handler_sends_replies_in_flight_to_the_handler_that_sent
             &ExecuteMsg::AddService {
                 svc: SVC.into(),
                 handler: replacement.to_string(),
+                batches: None,
             },
         )
         .unwrap();

@@ -212,6 +212,7 @@ fn a_handler_that_exhausts_its_gas_produces_an_error_reply() {
         ExecuteMsg::AddService {
             svc: SVC.into(),
             handler: handler.to_string(),
+            batches: None,
         },
     ] {
         contract::execute(deps.as_mut(), mock_env(), message_info(&owner, &[]), msg).unwrap();

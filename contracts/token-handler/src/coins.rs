@@ -1,7 +1,7 @@
 //! The coin registry: what the handler moves, its fee and its limits.
 
 use btp_types::msg::token_handler::{CoinOrigin, FeePolicy, Limits};
-use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, VaultAsset};
+use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, Movement, VaultAsset};
 use cosmwasm_std::{
     to_json_binary, Addr, Decimal, DepsMut, MessageInfo, Response, Storage, SubMsg, Uint128,
     WasmMsg,
@@ -201,6 +201,19 @@ pub fn update_coin(
     Ok(Response::new()
         .add_attribute("action", "update_coin")
         .add_attribute("coin_name", coin_name))
+}
+
+/// `response` with the one vault call that makes `movements`, if any.
+pub fn settle(
+    storage: &dyn Storage,
+    response: Response,
+    movements: Vec<Movement>,
+) -> Result<Response, ContractError> {
+    if movements.is_empty() {
+        return Ok(response);
+    }
+    let vault = CONFIG.load(storage)?.vault;
+    Ok(response.add_message(vault_call(&vault, &VaultMsg::Settle { movements })?))
 }
 
 pub fn vault_call(vault: &Addr, msg: &VaultMsg) -> Result<WasmMsg, ContractError> {

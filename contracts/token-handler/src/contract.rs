@@ -7,6 +7,7 @@ use cosmwasm_std::{
 };
 
 use btp_types::msg::message_center::{ConfigResponse as CenterConfig, QueryMsg as CenterQuery};
+use btp_types::msg::service_handler::IncomingReply;
 use btp_types::msg::token_handler::{
     ExecuteMsg, InstantiateMsg, QueryMsg, DEFAULT_TRANSFER_TIMEOUT_SECS,
 };
@@ -124,8 +125,13 @@ pub fn execute(
             code,
             message,
         } => {
-            let reply = SERVICE.take_reply(deps.storage, &info, &src, &svc, sn, code, message)?;
-            outcome::handle_btp_reply(deps, reply)
+            outcome::handle_btp_reply(deps, &info, &src, &svc, IncomingReply { sn, code, message })
+        }
+        ExecuteMsg::HandleBtpMessages { src, svc, messages } => {
+            incoming::handle_btp_messages(deps, &env, &info, src, svc, messages)
+        }
+        ExecuteMsg::HandleBtpReplies { src, svc, replies } => {
+            outcome::handle_btp_replies(deps, &info, &src, &svc, replies)
         }
         ExecuteMsg::UpdateOwnership(action) => Ok(ownership::update(deps, &env, &info, action)?),
     }

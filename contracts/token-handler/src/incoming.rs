@@ -7,18 +7,19 @@ use btp_types::error_code::{
     TOKEN_BLACKLISTED, TOKEN_INVALID_RECEIVER, TOKEN_INVALID_REQUEST, TOKEN_LIMIT_EXCEEDED,
     TOKEN_PAUSED, TOKEN_UNKNOWN_COIN,
 };
+use btp_types::msg::service_handler::{BatchAnswers, IncomingMessage};
 use btp_types::msg::token_handler::CoinOrigin;
-use btp_types::msg::token_vault::ExecuteMsg as VaultMsg;
+use btp_types::msg::token_vault::Movement;
 use btp_types::token_service::TOKEN_SERVICE;
 use btp_types::{NetworkAddress, TokenServiceMessage};
 use contract_kit::pause::is_paused;
 use contract_kit::service;
-use cosmwasm_std::{Binary, DepsMut, Env, Event, MessageInfo, Response};
+use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, Event, MessageInfo, Response};
 
-use crate::coins::{fit_limits, vault_call};
+use crate::coins::{fit_limits, settle};
 use crate::error::ContractError;
 use crate::send::assets_attribute;
-use crate::state::{BLACKLIST, COINS, CONFIG, INCOMING, OUTSTANDING, SERVICE};
+use crate::state::{BLACKLIST, COINS, INCOMING, OUTSTANDING, SERVICE};
 
 /// The request refused with `code` (the reply `[code, reason]`), and the event that says so.
 fn refuse(sn: i64, code: u32, reason: String) -> Response {
@@ -32,8 +33,9 @@ fn refuse(sn: i64, code: u32, reason: String) -> Response {
         )
 }
 
+/// `handle_btp_message`: one transfer request, completed with one vault call.
 pub fn handle_btp_message(
-    deps: DepsMut,
+    mut deps: DepsMut,
     env: &Env,
     info: &MessageInfo,
     src: NetworkAddress,
@@ -41,9 +43,62 @@ pub fn handle_btp_message(
     sn: i64,
     payload: Binary,
 ) -> Result<Response, ContractError> {
-    // The message center is the only source of proven messages; another
-    // service's message is refused with a code, not failed.
+    // The message center is the only source of proven messages.
     SERVICE.ensure_message_center(deps.storage, &info.sender)?;
+    let mut movements = vec![];
+    let response = receive_transfer(deps.branch(), env, &src, &svc, sn, &payload, &mut movements)?;
+    settle(deps.storage, response, movements)
+}
+
+/// `handle_btp_messages`: a batch of transfer requests, each completed or
+/// refused as `handle_btp_message` would, all completed with one vault call.
+/// The data answers each request (`service_handler::BatchAnswers`).
+pub fn handle_btp_messages(
+    mut deps: DepsMut,
+    env: &Env,
+    info: &MessageInfo,
+    src: NetworkAddress,
+    svc: String,
+    messages: Vec<IncomingMessage>,
+) -> Result<Response, ContractError> {
+    SERVICE.ensure_message_center(deps.storage, &info.sender)?;
+    let mut movements = vec![];
+    let mut answers: BatchAnswers = Vec::with_capacity(messages.len());
+    let mut batch = Response::new();
+    for message in messages {
+        let mut answered = receive_transfer(
+            deps.branch(),
+            env,
+            &src,
+            &svc,
+            message.sn,
+            &message.payload,
+            &mut movements,
+        )?;
+        answers.push(answered.data.take());
+        batch.attributes.extend(answered.attributes);
+        batch.events.extend(answered.events);
+    }
+    settle(
+        deps.storage,
+        batch.set_data(to_json_binary(&answers)?),
+        movements,
+    )
+}
+
+/// One transfer request: refused with a code (the response's data, no
+/// change made), or accepted, its vault movements added to `movements`.
+fn receive_transfer(
+    deps: DepsMut,
+    env: &Env,
+    src: &NetworkAddress,
+    svc: &str,
+    sn: i64,
+    payload: &Binary,
+    movements: &mut Vec<Movement>,
+) -> Result<Response, ContractError> {
+    let src = src.clone();
+    // Another service's message is refused with a code, not failed.
     if svc != TOKEN_SERVICE {
         return Ok(refuse(
             sn,
@@ -58,7 +113,7 @@ pub fn handle_btp_message(
             "transfers are paused on the receiving chain".into(),
         ));
     }
-    let request = match TokenServiceMessage::decode(&payload) {
+    let request = match TokenServiceMessage::decode(payload) {
         Ok(TokenServiceMessage::Transfer(request)) => request,
         Ok(other) => {
             let reason = format!("service type {} is not a request", other.service_type());
@@ -79,11 +134,10 @@ pub fn handle_btp_message(
     }
 
     // Check every coin before changing anything: a refusal must leave no trace.
-    let vault = CONFIG.load(deps.storage)?.vault;
     let now = env.block.time.seconds();
     let mut windows = vec![];
     let mut outstanding = vec![];
-    let mut messages = vec![];
+    let mut accepted = vec![];
     for (index, asset) in request.assets.iter().enumerate() {
         if request
             .assets
@@ -129,7 +183,7 @@ pub fn handle_btp_message(
                     );
                     return Ok(refuse(sn, TOKEN_UNKNOWN_COIN, reason));
                 }
-                VaultMsg::Mint {
+                Movement::Mint {
                     coin_name: asset.coin_name.clone(),
                     recipient: receiver.to_string(),
                     amount: asset.amount,
@@ -148,14 +202,14 @@ pub fn handle_btp_message(
                     return Ok(refuse(sn, TOKEN_LIMIT_EXCEEDED, reason));
                 };
                 outstanding.push((asset.coin_name.clone(), left));
-                VaultMsg::Release {
+                Movement::Release {
                     recipient: receiver.to_string(),
                     asset: coin.asset.clone(),
                     amount: asset.amount,
                 }
             }
         };
-        messages.push(vault_call(&vault, &message)?);
+        accepted.push(message);
     }
 
     for window in windows {
@@ -170,9 +224,9 @@ pub fn handle_btp_message(
             .iter()
             .map(|asset| (asset.coin_name.as_str(), asset.amount)),
     );
+    movements.extend(accepted);
     Ok(Response::new()
         .add_attribute("action", "complete_transfer")
-        .add_messages(messages)
         .add_event(
             Event::new("btp_transfer_received")
                 .add_attribute("sn", sn.to_string())

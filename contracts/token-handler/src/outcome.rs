@@ -8,19 +8,22 @@
 //! in the coin's sending rate limit (see `rate_limit`).
 
 use btp_types::error_code::{SUCCESS, TIMED_OUT};
-use btp_types::msg::token_handler::{CoinOrigin, PendingTransfer};
-use btp_types::msg::token_vault::ExecuteMsg as VaultMsg;
+use btp_types::msg::service_handler::IncomingReply;
+use btp_types::msg::token_handler::CoinOrigin;
+use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, Movement};
+use btp_types::NetworkAddress;
 use contract_kit::service::Outcome;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    from_json, to_json_binary, DepsMut, Event, Reply, Response, SubMsg, SubMsgResult, Uint128,
+    from_json, to_json_binary, DepsMut, Event, MessageInfo, Reply, Response, SubMsg, SubMsgResult,
+    Uint128,
 };
 
-use crate::coins::{load_coin, vault_call};
+use crate::coins::{load_coin, settle, vault_call};
 use crate::error::ContractError;
 use crate::rate_limit::refund_outgoing;
 use crate::send::{assets_attribute, net_amounts};
-use crate::state::{CONFIG, OUTSTANDING, PENDING_BY_SENDER, REFUNDS};
+use crate::state::{CONFIG, OUTSTANDING, PENDING_BY_SENDER, REFUNDS, SERVICE};
 
 /// Reply id of a refund paid by the vault.
 pub const REFUND_REPLY_ID: u64 = 2;
@@ -33,12 +36,60 @@ pub struct RefundContext {
     pub amount: Uint128,
 }
 
-/// The reply to transfer `sn`, taken from the message center once
-/// (`SERVICE.take_reply`: only from the network it went to).
+/// `handle_btp_reply`: the outcome of transfer `sn`, taken from the message
+/// center once (`SERVICE.take_reply`: only from the network it went to).
 pub fn handle_btp_reply(
-    deps: DepsMut,
-    reply: Outcome<PendingTransfer>,
+    mut deps: DepsMut,
+    info: &MessageInfo,
+    src: &NetworkAddress,
+    svc: &str,
+    reply: IncomingReply,
 ) -> Result<Response, ContractError> {
+    let mut burns = vec![];
+    let response = resolve_transfer(deps.branch(), info, src, svc, reply, &mut burns)?;
+    settle(deps.storage, response, burns)
+}
+
+/// `handle_btp_replies`: the outcomes of several transfers, each resolved as
+/// `handle_btp_reply` would; the wrapped coins that arrived home are burned
+/// with one vault call.
+pub fn handle_btp_replies(
+    mut deps: DepsMut,
+    info: &MessageInfo,
+    src: &NetworkAddress,
+    svc: &str,
+    replies: Vec<IncomingReply>,
+) -> Result<Response, ContractError> {
+    let mut burns = vec![];
+    let mut batch = Response::new();
+    for reply in replies {
+        let resolved = resolve_transfer(deps.branch(), info, src, svc, reply, &mut burns)?;
+        batch.messages.extend(resolved.messages);
+        batch.attributes.extend(resolved.attributes);
+        batch.events.extend(resolved.events);
+    }
+    settle(deps.storage, batch, burns)
+}
+
+/// One outcome: success finalises the transfer (its wrapped coins' burns
+/// added to `burns`), an error refunds it.
+fn resolve_transfer(
+    deps: DepsMut,
+    info: &MessageInfo,
+    src: &NetworkAddress,
+    svc: &str,
+    reply: IncomingReply,
+    burns: &mut Vec<Movement>,
+) -> Result<Response, ContractError> {
+    let reply = SERVICE.take_reply(
+        deps.storage,
+        info,
+        src,
+        svc,
+        reply.sn,
+        reply.code,
+        reply.message,
+    )?;
     let Outcome {
         sn,
         request: pending,
@@ -51,18 +102,15 @@ pub fn handle_btp_reply(
     let assets = assets_attribute(net_amounts(&pending.assets));
 
     if code == SUCCESS {
-        let mut response = Response::new().add_attribute("action", "complete_transfer_reply");
+        let response = Response::new().add_attribute("action", "complete_transfer_reply");
         for asset in &pending.assets {
             let coin = load_coin(deps.storage, &asset.coin_name)?;
             // Wrapped coins that arrived home are gone for good here.
             if let CoinOrigin::Foreign { .. } = coin.origin {
-                response = response.add_message(vault_call(
-                    &vault,
-                    &VaultMsg::Burn {
-                        coin_name: asset.coin_name.clone(),
-                        amount: asset.net,
-                    },
-                )?);
+                burns.push(Movement::Burn {
+                    coin_name: asset.coin_name.clone(),
+                    amount: asset.net,
+                });
             }
         }
         return Ok(response.add_event(

@@ -10,7 +10,7 @@ use crate::auth::{ensure_movement, ensure_no_funds};
 use crate::error::ContractError;
 use crate::state::{checked_credit, WRAPPED};
 
-/// Moves `amount` from held to burned, then burns the vault's own tokens.
+/// `burn` from the handler: the vault burns its own tokens.
 pub fn burn(
     deps: DepsMut,
     info: &MessageInfo,
@@ -19,6 +19,16 @@ pub fn burn(
 ) -> Result<Response, ContractError> {
     ensure_movement(deps.storage, info.sender.as_str(), "burn")?;
     ensure_no_funds(&info.funds, "burn")?;
+    apply_burn(deps, coin_name, amount)
+}
+
+/// Moves `amount` from held to burned, then burns. The caller has passed
+/// the movement gate.
+pub fn apply_burn(
+    deps: DepsMut,
+    coin_name: &str,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
     let asset = VaultAsset::Wrapped {
         coin_name: coin_name.to_string(),
     };

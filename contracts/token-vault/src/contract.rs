@@ -11,7 +11,7 @@ use contract_kit::{migrate::migrate_version, ownership, pause};
 use crate::error::ContractError;
 use crate::register::NewWrappedToken;
 use crate::state::{CW20_CODE_ID, HANDLER};
-use crate::{burn, lock, mint, query, receive, register, release};
+use crate::{burn, lock, mint, query, receive, register, release, settle};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -88,6 +88,7 @@ pub fn execute(
         ExecuteMsg::RegisterHomeToken { address } => {
             register::register_home_token(deps, &info, &address)
         }
+        ExecuteMsg::Settle { movements } => settle::settle(deps, &env, &info, movements),
     }
 }
 

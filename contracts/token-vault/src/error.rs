@@ -38,6 +38,9 @@ pub enum ContractError {
     #[error("lock needs native coins attached as funds, and none were")]
     NoFunds,
 
+    #[error("settle needs at least one movement")]
+    NothingToSettle,
+
     #[error("{operation} of {coin} needs an amount above zero")]
     ZeroAmount {
         operation: &'static str,

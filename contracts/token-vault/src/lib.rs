@@ -25,6 +25,7 @@ pub mod query;
 mod receive;
 pub mod register;
 mod release;
+mod settle;
 pub mod state;
 
 pub use crate::error::ContractError;

@@ -9,7 +9,7 @@ use crate::auth::{ensure_movement, ensure_no_funds, ensure_not_vault};
 use crate::error::ContractError;
 use crate::state::{checked_credit, WRAPPED};
 
-/// Counts the mint, then asks the token (whose only minter is the vault) to mint.
+/// `mint` from the handler; the token's only minter is the vault.
 pub fn mint(
     deps: DepsMut,
     env: &Env,
@@ -20,6 +20,18 @@ pub fn mint(
 ) -> Result<Response, ContractError> {
     ensure_movement(deps.storage, info.sender.as_str(), "mint")?;
     ensure_no_funds(&info.funds, "mint")?;
+    apply_mint(deps, env, coin_name, recipient, amount)
+}
+
+/// Counts the mint, then asks the token to mint. The caller has passed the
+/// movement gate.
+pub fn apply_mint(
+    deps: DepsMut,
+    env: &Env,
+    coin_name: &str,
+    recipient: &str,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
     let recipient = deps.api.addr_validate(recipient)?;
     ensure_not_vault(env, &recipient, "mint")?;
     let asset = VaultAsset::Wrapped {

@@ -10,7 +10,7 @@ use crate::auth::{ensure_movement, ensure_no_funds, ensure_not_vault};
 use crate::error::ContractError;
 use crate::state::{LOCKED_CW20, LOCKED_NATIVE, WRAPPED};
 
-/// Debits the coin's total first (never below zero), then sends.
+/// `release` from the handler.
 pub fn release(
     deps: DepsMut,
     env: &Env,
@@ -21,6 +21,18 @@ pub fn release(
 ) -> Result<Response, ContractError> {
     ensure_movement(deps.storage, info.sender.as_str(), "release")?;
     ensure_no_funds(&info.funds, "release")?;
+    apply_release(deps, env, recipient, asset, amount)
+}
+
+/// Debits the coin's total first (never below zero), then sends. The caller
+/// has passed the movement gate.
+pub fn apply_release(
+    deps: DepsMut,
+    env: &Env,
+    recipient: &str,
+    asset: VaultAsset,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
     let recipient = deps.api.addr_validate(recipient)?;
     ensure_not_vault(env, &recipient, "release")?;
     let coin = asset.to_string();

@@ -190,14 +190,21 @@ pub enum MessageKind {
     Reply,
 }
 
-impl BtpMessage {
-    /// Whether the message is a request, one-way, or a reply.
-    pub fn kind(&self) -> MessageKind {
-        match self.sn {
+impl MessageKind {
+    /// The kind of a message with serial number `sn`.
+    pub fn of_sn(sn: i64) -> Self {
+        match sn {
             sn if sn > 0 => MessageKind::Request,
             0 => MessageKind::OneWay,
             _ => MessageKind::Reply,
         }
+    }
+}
+
+impl BtpMessage {
+    /// Whether the message is a request, one-way, or a reply.
+    pub fn kind(&self) -> MessageKind {
+        MessageKind::of_sn(self.sn)
     }
 
     /// The RLP bytes of the message; BTP v2 always writes all seven fields.

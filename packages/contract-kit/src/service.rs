@@ -90,6 +90,8 @@ use serde::Serialize;
 
 // What `service_handler_execute!` expands to names these through `$crate`.
 #[doc(hidden)]
+pub use btp_types::msg::service_handler::{IncomingMessage, IncomingReply};
+#[doc(hidden)]
 pub use btp_types::NetworkAddress;
 #[doc(hidden)]
 pub use cosmwasm_std::Binary;
@@ -458,6 +460,32 @@ pub fn refuse(code: u32, reason: impl Into<String>) -> Response {
     Response::new().set_data(refusal(code, reason))
 }
 
+/// A batch (`handle_btp_messages` / `handle_btp_replies`) handled by
+/// running `handle`, the single call's function, on each item in order: the
+/// responses merged, and each one's data collected as the batch's answer
+/// (`service_handler::BatchAnswers`). A handler that can complete a batch
+/// more cheaply (one call to another contract for all of it, as the token
+/// handler does) writes its own loop. An error fails the whole batch; the
+/// message center then delivers its messages one by one. Not for a handler
+/// that answers a request from a submessage's reply (its reply's data would
+/// replace the batch's answers): such a handler is registered without
+/// batches.
+pub fn answer_each<T, E: From<StdError>>(
+    items: impl IntoIterator<Item = T>,
+    mut handle: impl FnMut(T) -> Result<Response, E>,
+) -> Result<Response, E> {
+    let mut batch = Response::new();
+    let mut answers: btp_types::msg::service_handler::BatchAnswers = vec![];
+    for item in items {
+        let mut answered = handle(item)?;
+        answers.push(answered.data.take());
+        batch.messages.extend(answered.messages);
+        batch.attributes.extend(answered.attributes);
+        batch.events.extend(answered.events);
+    }
+    Ok(batch.set_data(to_json_binary(&answers)?))
+}
+
 /// The data of [`refuse`], for a response built elsewhere (`set_data`).
 pub fn refusal(code: u32, reason: impl Into<String>) -> Binary {
     Binary::new(
@@ -521,6 +549,26 @@ macro_rules! service_handler_execute {
                 code: u32,
                 /// Why, when it failed.
                 message: ::std::string::String,
+            },
+            /// Message center only: several messages from one network, in
+            /// order, each handled as `handle_btp_message`.
+            HandleBtpMessages {
+                /// The network they came from.
+                src: $crate::service::NetworkAddress,
+                /// The service.
+                svc: ::std::string::String,
+                /// The messages, in order.
+                messages: ::std::vec::Vec<$crate::service::IncomingMessage>,
+            },
+            /// Message center only: several outcomes from one network, in
+            /// order, each handled as `handle_btp_reply`.
+            HandleBtpReplies {
+                /// The network they came from.
+                src: $crate::service::NetworkAddress,
+                /// The service.
+                svc: ::std::string::String,
+                /// The outcomes, in order.
+                replies: ::std::vec::Vec<$crate::service::IncomingReply>,
             },
             $($variants)*
         }

@@ -166,6 +166,7 @@ pub fn link(app: &mut ChainApp, owner: &Addr, here: &Chain, there: &Chain, relay
         center::ExecuteMsg::AddService {
             svc: TOKEN_SERVICE.into(),
             handler: here.handler.to_string(),
+            batches: Some(true),
         },
         center::ExecuteMsg::SetFee {
             network: there.network.clone(),

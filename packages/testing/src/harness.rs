@@ -411,6 +411,7 @@ impl ChainUnderConstruction {
         let register = btp_types::msg::message_center::ExecuteMsg::AddService {
             svc: kv_service::KV_SERVICE.into(),
             handler: kv_service.to_string(),
+            batches: Some(true),
         };
         app.execute_contract(self.owner.clone(), center, &register, &[])
             .context("registering the sample service")?;

@@ -3,7 +3,7 @@
 //! chose (accept, fail, or refuse with a code).
 
 use btp_types::msg::message_center::ExecuteMsg as MessageCenterMsg;
-use btp_types::msg::service_handler::ServiceHandlerMsg;
+use btp_types::msg::service_handler::{BatchAnswers, ServiceHandlerMsg};
 use btp_types::{ErrorMessage, NetworkAddress};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
@@ -22,6 +22,11 @@ pub enum Behaviour {
     Fail,
     /// Succeed without recording, answering with `[code, message]` as data.
     Refuse { code: u32, message: String },
+    /// Accept, but fail every call that carries this payload (a batch
+    /// holding it fails whole, as a real handler's would).
+    FailOn { payload: Binary },
+    /// Accept, but answer a batch with this data instead of its answers.
+    AnswerBatchWith { data: Binary },
 }
 
 #[cw_serde]
@@ -126,7 +131,10 @@ fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResu
             sn,
             payload,
         }) => match BEHAVIOUR.load(deps.storage)? {
-            Behaviour::Accept => {
+            Behaviour::FailOn { payload: poison } if poison == payload => {
+                Err(StdError::generic_err("mock handler fails on this payload"))
+            }
+            Behaviour::Accept | Behaviour::FailOn { .. } | Behaviour::AnswerBatchWith { .. } => {
                 record(
                     deps,
                     Arrival::Message {
@@ -165,7 +173,71 @@ fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResu
             )?;
             Ok(Response::new())
         }
+        ExecuteMsg::FromMessageCenter(
+            batch @ (ServiceHandlerMsg::HandleBtpMessages { .. }
+            | ServiceHandlerMsg::HandleBtpReplies { .. }),
+        ) => execute_batch(deps, batch),
     }
+}
+
+/// A batch is answered as its messages one by one would be; failing fails it whole.
+fn execute_batch(deps: DepsMut, msg: ServiceHandlerMsg) -> StdResult<Response> {
+    let behaviour = BEHAVIOUR.load(deps.storage)?;
+    if behaviour == Behaviour::Fail {
+        return Err(StdError::generic_err(
+            "mock handler fails a batch on purpose",
+        ));
+    }
+    let mut arrivals = ARRIVALS.load(deps.storage)?;
+    let mut answers: BatchAnswers = vec![];
+    match msg {
+        ServiceHandlerMsg::HandleBtpMessages { src, svc, messages } => {
+            if let Behaviour::FailOn { payload } = &behaviour {
+                if messages.iter().any(|message| message.payload == *payload) {
+                    return Err(StdError::generic_err("mock handler fails on this payload"));
+                }
+            }
+            for message in messages {
+                answers.push(match &behaviour {
+                    Behaviour::Refuse { code, message } => Some(
+                        ErrorMessage {
+                            code: *code,
+                            message: message.clone(),
+                        }
+                        .encode()
+                        .into(),
+                    ),
+                    _ => {
+                        arrivals.push(Arrival::Message {
+                            src: src.clone(),
+                            svc: svc.clone(),
+                            sn: message.sn,
+                            payload: message.payload,
+                        });
+                        None
+                    }
+                });
+            }
+        }
+        ServiceHandlerMsg::HandleBtpReplies { src, svc, replies } => {
+            for reply in replies {
+                arrivals.push(Arrival::Reply {
+                    src: src.clone(),
+                    svc: svc.clone(),
+                    sn: reply.sn,
+                    code: reply.code,
+                    message: reply.message,
+                });
+                answers.push(None);
+            }
+        }
+        _ => return Err(StdError::generic_err("not a batch")),
+    }
+    ARRIVALS.save(deps.storage, &arrivals)?;
+    if let Behaviour::AnswerBatchWith { data } = behaviour {
+        return Ok(Response::new().set_data(data));
+    }
+    Ok(Response::new().set_data(to_json_binary(&answers)?))
 }
 
 fn query(deps: Deps, _: Env, msg: QueryMsg) -> StdResult<Binary> {

@@ -164,6 +164,7 @@ impl TwoCenters {
                 ExecuteMsg::AddService {
                     svc: SVC.into(),
                     handler: here.handler.to_string(),
+                    batches: Some(true),
                 },
                 ExecuteMsg::SetFee {
                     network: there.network.clone(),

@@ -6,5 +6,6 @@ mod cw20_lock;
 mod native;
 mod overflow;
 mod pause;
+mod settle;
 mod suite;
 mod wrapped;

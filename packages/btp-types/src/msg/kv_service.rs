@@ -24,6 +24,7 @@ use cosmwasm_std::Binary;
 use cw_ownable::cw_ownable_query;
 
 use crate::address::NetworkAddress;
+use crate::msg::service_handler::{IncomingMessage, IncomingReply};
 
 /// The service name the message center routes to this contract.
 pub const KV_SERVICE: &str = "kv";
@@ -107,6 +108,27 @@ pub enum ExecuteMsg {
         code: u32,
         /// The value, or why not.
         message: String,
+    },
+    /// Message center only: several requests from one network, in order,
+    /// each handled as `handle_btp_message`; answered per request
+    /// (`service_handler::BatchAnswers`).
+    HandleBtpMessages {
+        /// The network they came from.
+        src: NetworkAddress,
+        /// The service (`kv`).
+        svc: String,
+        /// The messages, in order.
+        messages: Vec<IncomingMessage>,
+    },
+    /// Message center only: several outcomes from one network, in order,
+    /// each handled as `handle_btp_reply`.
+    HandleBtpReplies {
+        /// The network they came from.
+        src: NetworkAddress,
+        /// The service (`kv`).
+        svc: String,
+        /// The outcomes, in order.
+        replies: Vec<IncomingReply>,
     },
 }
 

@@ -116,6 +116,11 @@ pub enum ExecuteMsg {
         svc: String,
         /// The handler contract.
         handler: String,
+        /// Whether the handler takes batches (`handle_btp_messages` and
+        /// `handle_btp_replies`, see `service_handler`): consecutive
+        /// deliveries to it then cost one contract call. Default `false`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        batches: Option<bool>,
     },
     /// Owner only: removes a service; requests for it are answered with an error reply.
     RemoveService {
@@ -446,6 +451,9 @@ pub struct ServiceResponse {
     pub svc: String,
     /// Its handler contract.
     pub handler: String,
+    /// Whether the handler takes batches.
+    #[serde(default)]
+    pub batches: bool,
 }
 
 /// The fee of a message.

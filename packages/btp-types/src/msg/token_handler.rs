@@ -56,6 +56,7 @@ use cw20::Cw20ReceiveMsg;
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
 use crate::address::{BtpAddress, NetworkAddress};
+use crate::msg::service_handler::{IncomingMessage, IncomingReply};
 use crate::msg::token_vault::VaultAsset;
 
 /// The default transfer timeout when `InstantiateMsg::default_timeout_secs`
@@ -298,6 +299,26 @@ pub enum ExecuteMsg {
         code: u32,
         /// Why it failed.
         message: String,
+    },
+    /// Message center only: several transfer requests from one network,
+    /// completed with one vault call; answered per request
+    /// (`service_handler::BatchAnswers`).
+    HandleBtpMessages {
+        /// The network they came from.
+        src: NetworkAddress,
+        /// The service (`bts`).
+        svc: String,
+        /// The requests, in order.
+        messages: Vec<IncomingMessage>,
+    },
+    /// Message center only: the outcomes of several transfers this handler sent.
+    HandleBtpReplies {
+        /// The network they came from.
+        src: NetworkAddress,
+        /// The service (`bts`).
+        svc: String,
+        /// The outcomes, in order.
+        replies: Vec<IncomingReply>,
     },
 }
 

@@ -159,6 +159,44 @@ pub enum ExecuteMsg {
         /// The cw20 token contract.
         address: String,
     },
+    /// Handler only: several `release`, `mint` and `burn` movements in one
+    /// call, applied in order, all or none (the handler completes a batch of
+    /// transfers with one vault call). Each is checked as its single call is.
+    Settle {
+        /// The movements, at least one.
+        movements: Vec<Movement>,
+    },
+}
+
+/// One movement of a [`ExecuteMsg::Settle`]: the fields of the single call
+/// of the same name.
+#[cw_serde]
+pub enum Movement {
+    /// As [`ExecuteMsg::Release`].
+    Release {
+        /// The account that receives the coins; not the vault itself.
+        recipient: String,
+        /// The coin.
+        asset: VaultAsset,
+        /// How much, more than zero.
+        amount: Uint128,
+    },
+    /// As [`ExecuteMsg::Mint`].
+    Mint {
+        /// The foreign coin's name.
+        coin_name: String,
+        /// The account that receives the tokens; not the vault itself.
+        recipient: String,
+        /// How much, more than zero.
+        amount: Uint128,
+    },
+    /// As [`ExecuteMsg::Burn`].
+    Burn {
+        /// The foreign coin's name.
+        coin_name: String,
+        /// How much, more than zero and at most what is held.
+        amount: Uint128,
+    },
 }
 
 /// The message the handler puts in cw20 `Send { contract: vault, amount, msg }`.
