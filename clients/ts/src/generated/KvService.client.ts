@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { InstantiateMsg, ExecuteMsg, NetworkAddress, Action, Expiration, Timestamp, Uint64, Binary, QueryMsg, MigrateMsg, ConfigResponse, OwnershipForString, RequestResponse, Answer, NullableString } from "./KvService.types";
+import { InstantiateMsg, ExecuteMsg, NetworkAddress, Action, Expiration, Timestamp, Uint64, Binary, IncomingMessage, IncomingReply, QueryMsg, MigrateMsg, ConfigResponse, OwnershipForString, RequestResponse, Answer, NullableString } from "./KvService.types";
 export interface KvServiceReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -117,6 +117,24 @@ export interface KvServiceInterface {
     src: NetworkAddress;
     svc: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  handleBtpMessages: ({
+    messages,
+    src,
+    svc
+  }: {
+    messages: IncomingMessage[];
+    src: NetworkAddress;
+    svc: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  handleBtpReplies: ({
+    replies,
+    src,
+    svc
+  }: {
+    replies: IncomingReply[];
+    src: NetworkAddress;
+    svc: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
 }
 export class KvServiceClient implements KvServiceInterface {
   client: SigningCosmWasmClient;
@@ -133,6 +151,8 @@ export class KvServiceClient implements KvServiceInterface {
     this.updateOwnership = this.updateOwnership.bind(this);
     this.handleBtpMessage = this.handleBtpMessage.bind(this);
     this.handleBtpReply = this.handleBtpReply.bind(this);
+    this.handleBtpMessages = this.handleBtpMessages.bind(this);
+    this.handleBtpReplies = this.handleBtpReplies.bind(this);
   }
 
   set = async ({
@@ -220,6 +240,40 @@ export class KvServiceClient implements KvServiceInterface {
         code,
         message,
         sn,
+        src,
+        svc
+      }
+    }, fee_, memo_, funds_);
+  };
+  handleBtpMessages = async ({
+    messages,
+    src,
+    svc
+  }: {
+    messages: IncomingMessage[];
+    src: NetworkAddress;
+    svc: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      handle_btp_messages: {
+        messages,
+        src,
+        svc
+      }
+    }, fee_, memo_, funds_);
+  };
+  handleBtpReplies = async ({
+    replies,
+    src,
+    svc
+  }: {
+    replies: IncomingReply[];
+    src: NetworkAddress;
+    svc: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      handle_btp_replies: {
+        replies,
         src,
         svc
       }

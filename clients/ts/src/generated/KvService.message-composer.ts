@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { InstantiateMsg, ExecuteMsg, NetworkAddress, Action, Expiration, Timestamp, Uint64, Binary, QueryMsg, MigrateMsg, ConfigResponse, OwnershipForString, RequestResponse, Answer, NullableString } from "./KvService.types";
+import { InstantiateMsg, ExecuteMsg, NetworkAddress, Action, Expiration, Timestamp, Uint64, Binary, IncomingMessage, IncomingReply, QueryMsg, MigrateMsg, ConfigResponse, OwnershipForString, RequestResponse, Answer, NullableString } from "./KvService.types";
 export interface KvServiceMsg {
   contractAddress: string;
   sender: string;
@@ -58,6 +58,24 @@ export interface KvServiceMsg {
     src: NetworkAddress;
     svc: string;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  handleBtpMessages: ({
+    messages,
+    src,
+    svc
+  }: {
+    messages: IncomingMessage[];
+    src: NetworkAddress;
+    svc: string;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  handleBtpReplies: ({
+    replies,
+    src,
+    svc
+  }: {
+    replies: IncomingReply[];
+    src: NetworkAddress;
+    svc: string;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
 }
 export class KvServiceMsgComposer implements KvServiceMsg {
   sender: string;
@@ -72,6 +90,8 @@ export class KvServiceMsgComposer implements KvServiceMsg {
     this.updateOwnership = this.updateOwnership.bind(this);
     this.handleBtpMessage = this.handleBtpMessage.bind(this);
     this.handleBtpReply = this.handleBtpReply.bind(this);
+    this.handleBtpMessages = this.handleBtpMessages.bind(this);
+    this.handleBtpReplies = this.handleBtpReplies.bind(this);
   }
 
   set = ({
@@ -204,6 +224,56 @@ export class KvServiceMsgComposer implements KvServiceMsg {
             code,
             message,
             sn,
+            src,
+            svc
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  handleBtpMessages = ({
+    messages,
+    src,
+    svc
+  }: {
+    messages: IncomingMessage[];
+    src: NetworkAddress;
+    svc: string;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          handle_btp_messages: {
+            messages,
+            src,
+            svc
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  handleBtpReplies = ({
+    replies,
+    src,
+    svc
+  }: {
+    replies: IncomingReply[];
+    src: NetworkAddress;
+    svc: string;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          handle_btp_replies: {
+            replies,
             src,
             svc
           }

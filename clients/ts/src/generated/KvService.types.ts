@@ -40,6 +40,18 @@ export type ExecuteMsg = {
     src: NetworkAddress;
     svc: string;
   };
+} | {
+  handle_btp_messages: {
+    messages: IncomingMessage[];
+    src: NetworkAddress;
+    svc: string;
+  };
+} | {
+  handle_btp_replies: {
+    replies: IncomingReply[];
+    src: NetworkAddress;
+    svc: string;
+  };
 };
 export type NetworkAddress = string;
 export type Action = {
@@ -58,6 +70,15 @@ export type Expiration = {
 export type Timestamp = Uint64;
 export type Uint64 = string;
 export type Binary = string;
+export interface IncomingMessage {
+  payload: Binary;
+  sn: number;
+}
+export interface IncomingReply {
+  code: number;
+  message: string;
+  sn: number;
+}
 export type QueryMsg = {
   config: {};
 } | {

@@ -263,9 +263,11 @@ export interface MessageCenterInterface {
     verifier?: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   addService: ({
+    batches,
     handler,
     svc
   }: {
+    batches?: boolean;
     handler: string;
     svc: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
@@ -434,14 +436,17 @@ export class MessageCenterClient implements MessageCenterInterface {
     }, fee_, memo_, funds_);
   };
   addService = async ({
+    batches,
     handler,
     svc
   }: {
+    batches?: boolean;
     handler: string;
     svc: string;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       add_service: {
+        batches,
         handler,
         svc
       }

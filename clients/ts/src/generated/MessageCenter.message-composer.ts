@@ -38,9 +38,11 @@ export interface MessageCenterMsg {
     verifier?: string;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   addService: ({
+    batches,
     handler,
     svc
   }: {
+    batches?: boolean;
     handler: string;
     svc: string;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
@@ -231,9 +233,11 @@ export class MessageCenterMsgComposer implements MessageCenterMsg {
     };
   };
   addService = ({
+    batches,
     handler,
     svc
   }: {
+    batches?: boolean;
     handler: string;
     svc: string;
   }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
@@ -244,6 +248,7 @@ export class MessageCenterMsgComposer implements MessageCenterMsg {
         contract: this.contractAddress,
         msg: toUtf8(JSON.stringify({
           add_service: {
+            batches,
             handler,
             svc
           }

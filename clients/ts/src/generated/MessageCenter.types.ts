@@ -30,6 +30,7 @@ export type ExecuteMsg = {
   };
 } | {
   add_service: {
+    batches?: boolean | null;
     handler: string;
     svc: string;
   };
@@ -229,6 +230,7 @@ export interface PendingRequestResponse {
 }
 export type ArrayOfServiceResponse = ServiceResponse[];
 export interface ServiceResponse {
+  batches?: boolean;
   handler: string;
   svc: string;
 }

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { InstantiateMsg, ExecuteMsg, Uint128, Decimal, CoinOrigin, NetworkAddress, BtpAddress, Binary, Action, Expiration, Timestamp, Uint64, FeePolicy, Limits, RateLimit, Cw20Amount, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Boolean, ArrayOfClaimableRefund, ClaimableRefund, VaultAsset, CoinResponse, ArrayOfCoinResponse, ConfigResponse, OwnershipForString, PendingTransfer, PendingAsset, ArrayOfPendingTransfer, TransferFeeResponse, UsageResponse } from "./TokenHandler.types";
+import { InstantiateMsg, ExecuteMsg, Uint128, Decimal, CoinOrigin, NetworkAddress, BtpAddress, Binary, Action, Expiration, Timestamp, Uint64, FeePolicy, Limits, RateLimit, Cw20Amount, Cw20ReceiveMsg, IncomingMessage, IncomingReply, QueryMsg, MigrateMsg, Boolean, ArrayOfClaimableRefund, ClaimableRefund, VaultAsset, CoinResponse, ArrayOfCoinResponse, ConfigResponse, OwnershipForString, PendingTransfer, PendingAsset, ArrayOfPendingTransfer, TransferFeeResponse, UsageResponse } from "./TokenHandler.types";
 export interface TokenHandlerReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -283,6 +283,24 @@ export interface TokenHandlerInterface {
     src: NetworkAddress;
     svc: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  handleBtpMessages: ({
+    messages,
+    src,
+    svc
+  }: {
+    messages: IncomingMessage[];
+    src: NetworkAddress;
+    svc: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  handleBtpReplies: ({
+    replies,
+    src,
+    svc
+  }: {
+    replies: IncomingReply[];
+    src: NetworkAddress;
+    svc: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   updateOwnership: (action: Action, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
 }
 export class TokenHandlerClient implements TokenHandlerInterface {
@@ -306,6 +324,8 @@ export class TokenHandlerClient implements TokenHandlerInterface {
     this.claimRefund = this.claimRefund.bind(this);
     this.handleBtpMessage = this.handleBtpMessage.bind(this);
     this.handleBtpReply = this.handleBtpReply.bind(this);
+    this.handleBtpMessages = this.handleBtpMessages.bind(this);
+    this.handleBtpReplies = this.handleBtpReplies.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
 
@@ -493,6 +513,40 @@ export class TokenHandlerClient implements TokenHandlerInterface {
         code,
         message,
         sn,
+        src,
+        svc
+      }
+    }, fee_, memo_, funds_);
+  };
+  handleBtpMessages = async ({
+    messages,
+    src,
+    svc
+  }: {
+    messages: IncomingMessage[];
+    src: NetworkAddress;
+    svc: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      handle_btp_messages: {
+        messages,
+        src,
+        svc
+      }
+    }, fee_, memo_, funds_);
+  };
+  handleBtpReplies = async ({
+    replies,
+    src,
+    svc
+  }: {
+    replies: IncomingReply[];
+    src: NetworkAddress;
+    svc: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      handle_btp_replies: {
+        replies,
         src,
         svc
       }

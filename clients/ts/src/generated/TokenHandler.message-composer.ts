@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { InstantiateMsg, ExecuteMsg, Uint128, Decimal, CoinOrigin, NetworkAddress, BtpAddress, Binary, Action, Expiration, Timestamp, Uint64, FeePolicy, Limits, RateLimit, Cw20Amount, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Boolean, ArrayOfClaimableRefund, ClaimableRefund, VaultAsset, CoinResponse, ArrayOfCoinResponse, ConfigResponse, OwnershipForString, PendingTransfer, PendingAsset, ArrayOfPendingTransfer, TransferFeeResponse, UsageResponse } from "./TokenHandler.types";
+import { InstantiateMsg, ExecuteMsg, Uint128, Decimal, CoinOrigin, NetworkAddress, BtpAddress, Binary, Action, Expiration, Timestamp, Uint64, FeePolicy, Limits, RateLimit, Cw20Amount, Cw20ReceiveMsg, IncomingMessage, IncomingReply, QueryMsg, MigrateMsg, Boolean, ArrayOfClaimableRefund, ClaimableRefund, VaultAsset, CoinResponse, ArrayOfCoinResponse, ConfigResponse, OwnershipForString, PendingTransfer, PendingAsset, ArrayOfPendingTransfer, TransferFeeResponse, UsageResponse } from "./TokenHandler.types";
 export interface TokenHandlerMsg {
   contractAddress: string;
   sender: string;
@@ -110,6 +110,24 @@ export interface TokenHandlerMsg {
     src: NetworkAddress;
     svc: string;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  handleBtpMessages: ({
+    messages,
+    src,
+    svc
+  }: {
+    messages: IncomingMessage[];
+    src: NetworkAddress;
+    svc: string;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  handleBtpReplies: ({
+    replies,
+    src,
+    svc
+  }: {
+    replies: IncomingReply[];
+    src: NetworkAddress;
+    svc: string;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   updateOwnership: (action: Action, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
 }
 export class TokenHandlerMsgComposer implements TokenHandlerMsg {
@@ -131,6 +149,8 @@ export class TokenHandlerMsgComposer implements TokenHandlerMsg {
     this.claimRefund = this.claimRefund.bind(this);
     this.handleBtpMessage = this.handleBtpMessage.bind(this);
     this.handleBtpReply = this.handleBtpReply.bind(this);
+    this.handleBtpMessages = this.handleBtpMessages.bind(this);
+    this.handleBtpReplies = this.handleBtpReplies.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
 
@@ -411,6 +431,56 @@ export class TokenHandlerMsgComposer implements TokenHandlerMsg {
             code,
             message,
             sn,
+            src,
+            svc
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  handleBtpMessages = ({
+    messages,
+    src,
+    svc
+  }: {
+    messages: IncomingMessage[];
+    src: NetworkAddress;
+    svc: string;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          handle_btp_messages: {
+            messages,
+            src,
+            svc
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  handleBtpReplies = ({
+    replies,
+    src,
+    svc
+  }: {
+    replies: IncomingReply[];
+    src: NetworkAddress;
+    svc: string;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          handle_btp_replies: {
+            replies,
             src,
             svc
           }

@@ -74,6 +74,18 @@ export type ExecuteMsg = {
     svc: string;
   };
 } | {
+  handle_btp_messages: {
+    messages: IncomingMessage[];
+    src: NetworkAddress;
+    svc: string;
+  };
+} | {
+  handle_btp_replies: {
+    replies: IncomingReply[];
+    src: NetworkAddress;
+    svc: string;
+  };
+} | {
   update_ownership: Action;
 };
 export type Uint128 = string;
@@ -134,6 +146,15 @@ export interface Cw20ReceiveMsg {
   amount: Uint128;
   msg: Binary;
   sender: string;
+}
+export interface IncomingMessage {
+  payload: Binary;
+  sn: number;
+}
+export interface IncomingReply {
+  code: number;
+  message: string;
+  sn: number;
 }
 export type QueryMsg = {
   config: {};

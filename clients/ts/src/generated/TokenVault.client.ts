@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { InstantiateMsg, ExecuteMsg, Uint128, Binary, VaultAsset, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, QueryMsg, MigrateMsg, AllTotalsResponse, CoinTotals, ConfigResponse, OwnershipForString, WrappedTokenResponse } from "./TokenVault.types";
+import { InstantiateMsg, ExecuteMsg, Uint128, Binary, VaultAsset, Movement, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, QueryMsg, MigrateMsg, AllTotalsResponse, CoinTotals, ConfigResponse, OwnershipForString, WrappedTokenResponse } from "./TokenVault.types";
 export interface TokenVaultReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -171,6 +171,11 @@ export interface TokenVaultInterface {
   }: {
     address: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  settle: ({
+    movements
+  }: {
+    movements: Movement[];
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   updateOwnership: (action: Action, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
 }
 export class TokenVaultClient implements TokenVaultInterface {
@@ -191,6 +196,7 @@ export class TokenVaultClient implements TokenVaultInterface {
     this.burn = this.burn.bind(this);
     this.registerWrappedToken = this.registerWrappedToken.bind(this);
     this.registerHomeToken = this.registerHomeToken.bind(this);
+    this.settle = this.settle.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
 
@@ -314,6 +320,17 @@ export class TokenVaultClient implements TokenVaultInterface {
     return await this.client.execute(this.sender, this.contractAddress, {
       register_home_token: {
         address
+      }
+    }, fee_, memo_, funds_);
+  };
+  settle = async ({
+    movements
+  }: {
+    movements: Movement[];
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      settle: {
+        movements
       }
     }, fee_, memo_, funds_);
   };

@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { InstantiateMsg, ExecuteMsg, Uint128, Binary, VaultAsset, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, QueryMsg, MigrateMsg, AllTotalsResponse, CoinTotals, ConfigResponse, OwnershipForString, WrappedTokenResponse } from "./TokenVault.types";
+import { InstantiateMsg, ExecuteMsg, Uint128, Binary, VaultAsset, Movement, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, QueryMsg, MigrateMsg, AllTotalsResponse, CoinTotals, ConfigResponse, OwnershipForString, WrappedTokenResponse } from "./TokenVault.types";
 export interface TokenVaultMsg {
   contractAddress: string;
   sender: string;
@@ -73,6 +73,11 @@ export interface TokenVaultMsg {
   }: {
     address: string;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  settle: ({
+    movements
+  }: {
+    movements: Movement[];
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   updateOwnership: (action: Action, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
 }
 export class TokenVaultMsgComposer implements TokenVaultMsg {
@@ -91,6 +96,7 @@ export class TokenVaultMsgComposer implements TokenVaultMsg {
     this.burn = this.burn.bind(this);
     this.registerWrappedToken = this.registerWrappedToken.bind(this);
     this.registerHomeToken = this.registerHomeToken.bind(this);
+    this.settle = this.settle.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
 
@@ -283,6 +289,25 @@ export class TokenVaultMsgComposer implements TokenVaultMsg {
         msg: toUtf8(JSON.stringify({
           register_home_token: {
             address
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  settle = ({
+    movements
+  }: {
+    movements: Movement[];
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          settle: {
+            movements
           }
         })),
         funds: _funds

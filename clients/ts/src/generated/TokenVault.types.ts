@@ -50,6 +50,10 @@ export type ExecuteMsg = {
     address: string;
   };
 } | {
+  settle: {
+    movements: Movement[];
+  };
+} | {
   update_ownership: Action;
 };
 export type Uint128 = string;
@@ -64,6 +68,24 @@ export type VaultAsset = {
   };
 } | {
   wrapped: {
+    coin_name: string;
+  };
+};
+export type Movement = {
+  release: {
+    amount: Uint128;
+    asset: VaultAsset;
+    recipient: string;
+  };
+} | {
+  mint: {
+    amount: Uint128;
+    coin_name: string;
+    recipient: string;
+  };
+} | {
+  burn: {
+    amount: Uint128;
     coin_name: string;
   };
 };
