@@ -8,19 +8,19 @@
 use btp_types::msg::token_handler::{
     CoinOrigin, Cw20Amount, PendingAsset, PendingTransfer, ReceiveMsg,
 };
-use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, ReceiveMsg as VaultReceive};
+use btp_types::msg::token_vault::ReceiveMsg as VaultReceive;
 use btp_types::{Asset, BtpAddress, TokenServiceMessage, TransferRequest};
 use contract_kit::cw20::cw20_call;
 use contract_kit::pause::ensure_running;
 use contract_kit::service;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Binary, Coin as NativeCoin, CosmosMsg, DepsMut, Env, Event,
-    MessageInfo, Order, Response, Storage, Timestamp, Uint128, WasmMsg,
+    from_json, to_json_binary, Addr, BankMsg, Binary, Coin as NativeCoin, CosmosMsg, DepsMut, Env,
+    Event, MessageInfo, Order, Response, Storage, Timestamp, Uint128,
 };
 use cw20::{AllSpenderAllowancesResponse, Cw20ExecuteMsg, Cw20ReceiveMsg};
 
-use crate::coins::{check_limits, load_coin, split_fee, vault_call};
+use crate::coins::{check_limits, load_coin, split_fee};
 use crate::error::ContractError;
 use crate::state::{
     Config, BLACKLIST, COIN_BY_DENOM, COIN_BY_TOKEN, CONFIG, FEES, OUTGOING, OUTSTANDING,
@@ -403,10 +403,12 @@ fn start_transfer(
         });
     }
     if !native_locks.is_empty() {
-        let mut lock = vault_call(&config.vault, &VaultMsg::Lock {})?;
-        if let WasmMsg::Execute { funds, .. } = &mut lock {
-            *funds = native_locks;
-        }
+        // Native coins are locked with a bank send: no contract call. The
+        // vault's bank balance is its book of them.
+        let lock = BankMsg::Send {
+            to_address: config.vault.to_string(),
+            amount: native_locks,
+        };
         messages.insert(0, lock.into());
     }
 

@@ -11,7 +11,7 @@ use contract_kit::{migrate::migrate_version, ownership, pause};
 use crate::error::ContractError;
 use crate::register::NewWrappedToken;
 use crate::state::{CW20_CODE_ID, HANDLER};
-use crate::{burn, lock, mint, query, receive, register, release, settle};
+use crate::{burn, mint, query, receive, register, release, settle};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -56,7 +56,6 @@ pub fn execute(
         ExecuteMsg::SetHandler { handler } => set_handler(deps, &info, &handler),
         ExecuteMsg::SetPaused { paused } => Ok(pause::set_paused(deps, &info, paused)?),
         ExecuteMsg::UpdateOwnership(action) => Ok(ownership::update(deps, &env, &info, action)?),
-        ExecuteMsg::Lock {} => lock::lock_native(deps, &env, &info),
         ExecuteMsg::Receive(msg) => receive::receive(deps, &env, &info, msg),
         ExecuteMsg::Release {
             recipient,
@@ -106,12 +105,12 @@ fn set_handler(
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
     Ok(match msg {
         QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
-        QueryMsg::Totals { asset } => to_json_binary(&query::totals(deps, asset)?),
+        QueryMsg::Totals { asset } => to_json_binary(&query::totals(deps, &env, asset)?),
         QueryMsg::AllTotals { start_after, limit } => {
-            to_json_binary(&query::all_totals(deps, start_after, limit)?)
+            to_json_binary(&query::all_totals(deps, &env, start_after, limit)?)
         }
         QueryMsg::WrappedToken { coin_name } => {
             to_json_binary(&query::wrapped_token(deps, coin_name)?)

@@ -19,7 +19,6 @@ mod auth;
 mod burn;
 pub mod contract;
 pub mod error;
-mod lock;
 mod mint;
 pub mod query;
 mod receive;

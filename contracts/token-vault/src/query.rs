@@ -1,6 +1,6 @@
 //! What the vault answers.
 
-use cosmwasm_std::{Addr, Deps, Order, StdResult, Uint128};
+use cosmwasm_std::{Addr, Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
 
 use btp_types::msg::token_vault::{
@@ -10,7 +10,7 @@ use contract_kit::pause;
 
 use crate::error::ContractError;
 use crate::state::{
-    WrappedCoin, CW20_CODE_ID, HANDLER, LOCKED_CW20, LOCKED_NATIVE, WRAPPED, WRAPPED_BY_TOKEN,
+    locked_native, WrappedCoin, CW20_CODE_ID, HANDLER, LOCKED_CW20, WRAPPED, WRAPPED_BY_TOKEN,
 };
 
 /// Page size of `all_totals` when none is asked.
@@ -28,12 +28,10 @@ pub fn config(deps: Deps) -> Result<ConfigResponse, ContractError> {
 }
 
 /// The totals of one coin.
-pub fn totals(deps: Deps, asset: VaultAsset) -> Result<CoinTotals, ContractError> {
+pub fn totals(deps: Deps, env: &Env, asset: VaultAsset) -> Result<CoinTotals, ContractError> {
     match asset {
         VaultAsset::Native { denom } => {
-            let locked = LOCKED_NATIVE
-                .may_load(deps.storage, &denom)?
-                .unwrap_or_default();
+            let locked = locked_native(deps, env, &denom)?;
             Ok(home_totals(VaultAsset::Native { denom }, None, locked))
         }
         VaultAsset::Cw20 { address } => {
@@ -76,6 +74,7 @@ impl<K> GroupStart<K> {
 /// A page of every coin's totals: native, then home cw20, then wrapped.
 pub fn all_totals(
     deps: Deps,
+    env: &Env,
     start_after: Option<VaultAsset>,
     limit: Option<u32>,
 ) -> Result<AllTotalsResponse, ContractError> {
@@ -93,13 +92,22 @@ pub fn all_totals(
 
     let mut totals = Vec::new();
     if let Some(after) = native.bound() {
-        let min = after.as_deref().map(Bound::exclusive);
-        for entry in LOCKED_NATIVE
-            .range(deps.storage, min, None, Order::Ascending)
+        // The bank keeps the book of native coins (see `locked_native`).
+        #[allow(deprecated)]
+        let mut balances = deps.querier.query_all_balances(&env.contract.address)?;
+        balances.sort_by(|a, b| a.denom.cmp(&b.denom));
+        for balance in balances
+            .into_iter()
+            .filter(|balance| after.as_ref().is_none_or(|after| balance.denom > *after))
             .take(limit)
         {
-            let (denom, locked) = entry?;
-            totals.push(home_totals(VaultAsset::Native { denom }, None, locked));
+            totals.push(home_totals(
+                VaultAsset::Native {
+                    denom: balance.denom,
+                },
+                None,
+                balance.amount,
+            ));
         }
     }
     if let Some(after) = cw20.bound() {

@@ -8,7 +8,7 @@ use btp_types::msg::token_vault::VaultAsset;
 
 use crate::auth::{ensure_movement, ensure_no_funds, ensure_not_vault};
 use crate::error::ContractError;
-use crate::state::{LOCKED_CW20, LOCKED_NATIVE, WRAPPED};
+use crate::state::{locked_native, LOCKED_CW20, WRAPPED};
 
 /// `release` from the handler.
 pub fn release(
@@ -21,7 +21,44 @@ pub fn release(
 ) -> Result<Response, ContractError> {
     ensure_movement(deps.storage, info.sender.as_str(), "release")?;
     ensure_no_funds(&info.funds, "release")?;
-    apply_release(deps, env, recipient, asset, amount)
+    apply_release(
+        deps,
+        env,
+        recipient,
+        asset,
+        amount,
+        &mut NativeOut::default(),
+    )
+}
+
+/// Native coins a call has released so far, by denom: the bank pays them
+/// only after the call, so its balance does not show them yet.
+#[derive(Default)]
+pub struct NativeOut(Vec<(String, Uint128)>);
+
+impl NativeOut {
+    fn of(&self, denom: &str) -> Uint128 {
+        self.0
+            .iter()
+            .find(|(out, _)| out == denom)
+            .map(|(_, amount)| *amount)
+            .unwrap_or_default()
+    }
+
+    fn add(&mut self, denom: &str, amount: Uint128) -> Result<(), ContractError> {
+        let current = self.of(denom);
+        let total = current
+            .checked_add(amount)
+            .map_err(|_| ContractError::Overflow {
+                coin: format!("native:{denom}"),
+                counter: "released",
+                current,
+                amount,
+            })?;
+        self.0.retain(|(out, _)| out != denom);
+        self.0.push((denom.to_string(), total));
+        Ok(())
+    }
 }
 
 /// Debits the coin's total first (never below zero), then sends. The caller
@@ -32,6 +69,7 @@ pub fn apply_release(
     recipient: &str,
     asset: VaultAsset,
     amount: Uint128,
+    native_out: &mut NativeOut,
 ) -> Result<Response, ContractError> {
     let recipient = deps.api.addr_validate(recipient)?;
     ensure_not_vault(env, &recipient, "release")?;
@@ -50,13 +88,14 @@ pub fn apply_release(
     let (message, total_key, total): (CosmosMsg, &str, Uint128) =
         match &asset {
             VaultAsset::Native { denom } => {
-                let current = LOCKED_NATIVE
-                    .may_load(deps.storage, denom)?
+                // The bank's balance is the book of native coins (they arrive by bank sends).
+                let current = locked_native(deps.as_ref(), env, denom)?
+                    .checked_sub(native_out.of(denom))
                     .unwrap_or_default();
                 let locked = current
                     .checked_sub(amount)
                     .map_err(|_| insufficient(current))?;
-                LOCKED_NATIVE.save(deps.storage, denom, &locked)?;
+                native_out.add(denom, amount)?;
                 let send = BankMsg::Send {
                     to_address: recipient.to_string(),
                     amount: vec![Coin::new(amount, denom)],

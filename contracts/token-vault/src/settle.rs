@@ -11,7 +11,7 @@ use crate::auth::{ensure_movement, ensure_no_funds};
 use crate::burn::apply_burn;
 use crate::error::ContractError;
 use crate::mint::apply_mint;
-use crate::release::apply_release;
+use crate::release::{apply_release, NativeOut};
 
 /// Gates once, then applies each movement in order; the response holds
 /// every payment and each movement's attributes.
@@ -27,13 +27,21 @@ pub fn settle(
         return Err(ContractError::NothingToSettle);
     }
     let mut settled = Response::new();
+    let mut native_out = NativeOut::default();
     for movement in movements {
         let applied = match movement {
             Movement::Release {
                 recipient,
                 asset,
                 amount,
-            } => apply_release(deps.branch(), env, &recipient, asset, amount)?,
+            } => apply_release(
+                deps.branch(),
+                env,
+                &recipient,
+                asset,
+                amount,
+                &mut native_out,
+            )?,
             Movement::Mint {
                 coin_name,
                 recipient,

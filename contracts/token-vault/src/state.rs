@@ -1,7 +1,7 @@
 //! What the vault stores, and the checked arithmetic on its totals.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Uint128};
+use cosmwasm_std::{Addr, Deps, Env, StdResult, Uint128};
 use cw_storage_plus::{Item, Map};
 
 use crate::error::ContractError;
@@ -11,8 +11,6 @@ pub const HANDLER: Item<Addr> = Item::new("handler");
 /// Code id of `cw20-base`, instantiated for each wrapped foreign coin.
 pub const CW20_CODE_ID: Item<u64> = Item::new("cw20_code_id");
 
-/// Native denom → amount in escrow. A denom appears once it has been locked.
-pub const LOCKED_NATIVE: Map<&str, Uint128> = Map::new("locked_native");
 /// Registered home cw20 token → amount in escrow. Presence is registration:
 /// `register_home_token` writes zero.
 pub const LOCKED_CW20: Map<&Addr, Uint128> = Map::new("locked_cw20");
@@ -20,6 +18,17 @@ pub const LOCKED_CW20: Map<&Addr, Uint128> = Map::new("locked_cw20");
 pub const WRAPPED: Map<&str, WrappedCoin> = Map::new("wrapped");
 /// Wrapped token address → foreign coin name (the reverse of [`WRAPPED`]).
 pub const WRAPPED_BY_TOKEN: Map<&Addr, String> = Map::new("wrapped_by_token");
+
+/// The native coins of `denom` in escrow: the vault's bank balance. The
+/// handler locks them with a bank send (no contract call), so the bank keeps
+/// the book. (Vaults before 0.2 kept their own, under `locked_native`; it is
+/// read no more.)
+pub fn locked_native(deps: Deps, env: &Env, denom: &str) -> StdResult<Uint128> {
+    Ok(deps
+        .querier
+        .query_balance(&env.contract.address, denom)?
+        .amount)
+}
 
 /// A foreign coin's wrapped token and what the vault did with it.
 #[cw_serde]

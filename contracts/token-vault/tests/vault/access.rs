@@ -46,15 +46,27 @@ fn assert_not_handler(err: &cw_multi_test::error::AnyError, operation: &str, sen
 }
 
 #[test]
-fn lock_by_anyone_but_the_handler_is_refused() {
+fn coins_anyone_sends_to_the_vault_are_paid_out_by_the_handler_alone() {
     let (mut suite, _) = stocked();
-    let before = suite.all_totals(None, None);
+    let vault = suite.vault.clone();
+    let locked = suite.totals(native(ATOM)).locked;
     for outsider in outsiders(&suite) {
-        let err = suite.lock(&outsider, &atoms(10)).unwrap_err();
-        assert_not_handler(&err, "lock", &outsider);
-        assert_eq!(suite.native_balance(&outsider, ATOM), START);
+        // A bank send cannot be refused; it only adds to what the vault holds.
+        suite.lock(&outsider, &atoms(10)).unwrap();
+        let err = suite
+            .release(&outsider, &outsider, native(ATOM), 10)
+            .unwrap_err();
+        assert_not_handler(&err, "release", &outsider);
     }
-    assert_eq!(suite.all_totals(None, None), before);
+    let outsiders = u128::try_from(outsiders(&suite).len()).unwrap();
+    assert_eq!(
+        suite.totals(native(ATOM)).locked,
+        locked + Uint128::new(10 * outsiders)
+    );
+    assert_eq!(
+        suite.native_balance(&vault, ATOM),
+        suite.totals(native(ATOM)).locked.u128()
+    );
 }
 
 #[test]
@@ -169,11 +181,6 @@ fn home_token_registration_by_anyone_but_the_handler_is_refused() {
 fn nothing_moves_before_the_owner_names_a_handler() {
     let mut suite = Suite::without_handler();
     let (handler, user) = (suite.handler.clone(), suite.user.clone());
-    let err = suite.lock(&handler, &atoms(10)).unwrap_err();
-    assert_eq!(
-        vault_error(&err),
-        &ContractError::HandlerNotSet { operation: "lock" }
-    );
     let err = suite.release(&handler, &user, native(ATOM), 1).unwrap_err();
     assert_eq!(
         vault_error(&err),

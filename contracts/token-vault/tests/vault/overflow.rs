@@ -90,35 +90,12 @@ fn an_amount_beyond_u128_does_not_parse() {
 mod totals_set_near_the_limit {
     use btp_types::msg::token_vault::ReceiveMsg;
     use cosmwasm_std::Uint128;
-    use token_vault::state::{LOCKED_CW20, LOCKED_NATIVE, WRAPPED};
+    use token_vault::state::{LOCKED_CW20, WRAPPED};
     use token_vault::ContractError;
 
     use crate::suite::*;
 
     const NEAR: Uint128 = Uint128::new(u128::MAX - 10);
-
-    #[test]
-    fn a_native_lock_that_would_overflow_is_a_typed_error() {
-        let mut suite = Suite::new();
-        let (handler, vault) = (suite.handler.clone(), suite.vault.clone());
-        LOCKED_NATIVE
-            .save(&mut *suite.app.contract_storage_mut(&vault), ATOM, &NEAR)
-            .unwrap();
-
-        let err = suite.lock(&handler, &atoms(11)).unwrap_err();
-        assert_eq!(
-            vault_error(&err),
-            &ContractError::Overflow {
-                coin: "native:uatom".into(),
-                counter: "locked",
-                current: NEAR,
-                amount: Uint128::new(11),
-            }
-        );
-        assert_eq!(suite.native_balance(&handler, ATOM), START);
-        suite.lock(&handler, &atoms(10)).unwrap();
-        assert_eq!(suite.totals(native(ATOM)).locked, Uint128::MAX);
-    }
 
     #[test]
     fn a_cw20_lock_that_would_overflow_is_a_typed_error() {

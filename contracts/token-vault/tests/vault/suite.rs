@@ -206,8 +206,10 @@ impl Suite {
             .execute_contract(sender.clone(), self.vault.clone(), msg, funds)
     }
 
+    /// Locks native coins the way the handler does: a bank send to the vault.
     pub fn lock(&mut self, sender: &Addr, funds: &[Coin]) -> AnyResult<AppResponse> {
-        self.execute(sender, &ExecuteMsg::Lock {}, funds)
+        self.app
+            .send_tokens(sender.clone(), self.vault.clone(), funds)
     }
 
     /// cw20 `Send` of `amount` of `token` from `sender` to the vault with `hook`.

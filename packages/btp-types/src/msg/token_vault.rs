@@ -5,7 +5,7 @@
 //!
 //! | the handler wants to | it sends | hops after the handler |
 //! |---|---|---|
-//! | lock native coins | `ExecuteMsg::Lock {}` to the vault, the coins as funds (several denoms at once) | vault |
+//! | lock native coins | a bank send to the vault's address (several denoms at once) | none |
 //! | lock a home cw20 | `Cw20ExecuteMsg::Send { contract: vault, amount, msg: to_json_binary(&ReceiveMsg::Lock {}) }` to the token | token, vault |
 //! | hold wrapped tokens for burning | `Cw20ExecuteMsg::Send { contract: vault, amount, msg: to_json_binary(&ReceiveMsg::HoldForBurning {}) }` to the wrapped token | token, vault |
 //! | pay out a home coin, or refund held wrapped tokens | `ExecuteMsg::Release { recipient, asset, amount }` | vault (+ token for cw20) |
@@ -16,9 +16,13 @@
 //! `coin` (the [`VaultAsset`] as `native:<denom>`, `cw20:<address>` or
 //! `wrapped:<coin name>`), `amount`, `recipient` (the vault itself for locks
 //! and holds; absent for burns), and the coin's new total (`locked`, `held`
-//! or `minted`/`burned`). A native `lock` carrying several denoms repeats the
-//! `coin`, `amount`, `locked` attributes once per denom, in the order of the
-//! funds.
+//! or `minted`/`burned`).
+//!
+//! Native coins are locked without a contract call: the handler sends them
+//! to the vault's address with the bank, and the bank's balance of the vault
+//! is the vault's book of them (`locked`). A release never pays more than
+//! that balance; what each remote chain may bring back is bounded by the
+//! handler's own books (`outstanding`), checked before it asks the vault.
 
 use std::fmt;
 
@@ -89,10 +93,6 @@ pub enum ExecuteMsg {
         /// The new state.
         paused: bool,
     },
-    /// Handler only: escrows the native coins attached as funds, every denom
-    /// of them, crediting exactly what the bank delivered. Refused without
-    /// funds or with a zero coin.
-    Lock {},
     /// The cw20 `Receive` hook. Accepted only when `Cw20ReceiveMsg.sender` is
     /// the handler (the handler sent the tokens with cw20 `Send`), and only
     /// for tokens the vault knows: the calling token contract (`info.sender`)
