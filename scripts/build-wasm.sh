@@ -12,10 +12,21 @@ CONTRACTS=(message-center verifier-tendermint verifier-btpblock verifier-committ
   token-handler token-vault kv-service call-service call-counter htlc)
 ARTIFACTS=("${CONTRACTS[@]}" cw20-base)
 MAX_WASM_BYTES=$((800 * 1024)) # wasmd's MaxWasmSize
-# Every verifier kind stays within 600 KiB: a chain stores one per link.
+# Size budgets, in KiB. Every verifier kind stays within 600 KiB: a chain
+# stores one per link. The rest are ceilings at today's size (a change that
+# grows an artifact past one must say why here). Issue 13 asks for 350 KiB
+# (message center, token handler) and 300 KiB (vault); BENCHMARKS.md says
+# where the bytes go and how far that is.
 budget_of() {
   case "$1" in
     verifier-*) echo $((600 * 1024)) ;;
+    message-center) echo $((520 * 1024)) ;;
+    token-handler) echo $((512 * 1024)) ;;
+    token-vault) echo $((352 * 1024)) ;;
+    kv-service) echo $((272 * 1024)) ;;
+    call-service) echo $((344 * 1024)) ;;
+    call-counter) echo $((224 * 1024)) ;;
+    htlc) echo $((288 * 1024)) ;;
     *) echo "$MAX_WASM_BYTES" ;;
   esac
 }

@@ -120,7 +120,6 @@ export interface TokenVaultInterface {
   }: {
     paused: boolean;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
-  lock: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   receive: ({
     amount,
     msg,
@@ -189,7 +188,6 @@ export class TokenVaultClient implements TokenVaultInterface {
     this.contractAddress = contractAddress;
     this.setHandler = this.setHandler.bind(this);
     this.setPaused = this.setPaused.bind(this);
-    this.lock = this.lock.bind(this);
     this.receive = this.receive.bind(this);
     this.release = this.release.bind(this);
     this.mint = this.mint.bind(this);
@@ -220,11 +218,6 @@ export class TokenVaultClient implements TokenVaultInterface {
       set_paused: {
         paused
       }
-    }, fee_, memo_, funds_);
-  };
-  lock = async (fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      lock: {}
     }, fee_, memo_, funds_);
   };
   receive = async ({

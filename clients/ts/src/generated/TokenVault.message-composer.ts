@@ -22,7 +22,6 @@ export interface TokenVaultMsg {
   }: {
     paused: boolean;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
-  lock: (_funds?: Coin[]) => MsgExecuteContractEncodeObject;
   receive: ({
     amount,
     msg,
@@ -89,7 +88,6 @@ export class TokenVaultMsgComposer implements TokenVaultMsg {
     this.contractAddress = contractAddress;
     this.setHandler = this.setHandler.bind(this);
     this.setPaused = this.setPaused.bind(this);
-    this.lock = this.lock.bind(this);
     this.receive = this.receive.bind(this);
     this.release = this.release.bind(this);
     this.mint = this.mint.bind(this);
@@ -133,19 +131,6 @@ export class TokenVaultMsgComposer implements TokenVaultMsg {
           set_paused: {
             paused
           }
-        })),
-        funds: _funds
-      })
-    };
-  };
-  lock = (_funds?: Coin[]): MsgExecuteContractEncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(JSON.stringify({
-          lock: {}
         })),
         funds: _funds
       })

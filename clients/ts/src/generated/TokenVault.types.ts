@@ -18,8 +18,6 @@ export type ExecuteMsg = {
     paused: boolean;
   };
 } | {
-  lock: {};
-} | {
   receive: Cw20ReceiveMsg;
 } | {
   release: {
