@@ -449,6 +449,100 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// Three chains, each with a light client of each other one; links all
+    /// pairs unless `links` names some, and refuses what cannot be relayed.
+    #[test]
+    fn a_config_of_three_chains_links_them_as_told() {
+        let dir = std::env::temp_dir().join(format!("btp-three-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let ids = ["btp-a", "btp-b", "btp-c"];
+        let deployment = |verifiers_of_c: bool| {
+            let chains: serde_json::Map<_, _> = ids
+                .iter()
+                .map(|id| {
+                    let verifiers: serde_json::Map<_, _> = ids
+                        .iter()
+                        .filter(|other| *other != id)
+                        .filter(|other| verifiers_of_c || **other != "btp-c")
+                        .map(|other| {
+                            (
+                                other.to_string(),
+                                format!("verifier-of-{other}-on-{id}").into(),
+                            )
+                        })
+                        .collect();
+                    let contracts = serde_json::json!({
+                        "message_center": format!("center-{id}"), "verifiers": verifiers,
+                        "handler": "handler", "vault": "vault", "tokens": {}
+                    });
+                    (id.to_string(), contracts)
+                })
+                .collect();
+            serde_json::json!({ "chains": chains }).to_string()
+        };
+        let deployment_path = dir.join("deployment.json");
+        std::fs::write(&deployment_path, deployment(true)).unwrap();
+        let config = |links: serde_json::Value| {
+            let chains: Vec<_> = ids
+                .iter()
+                .enumerate()
+                .map(|(n, id)| {
+                    serde_json::json!({
+                        "chain_id": id, "rpc": format!("http://127.0.0.1:{}", 26657 + 100 * n),
+                        "bech32_prefix": "wasm", "fee_denom": "stake", "gas_price": "0.0025",
+                        "relayer_mnemonic_file": "/dev/null"
+                    })
+                })
+                .collect();
+            let mut config = serde_json::json!({
+                "deployment": deployment_path.to_str().unwrap(), "chains": chains
+            });
+            if !links.is_null() {
+                config["links"] = links;
+            }
+            let path = dir.join("config.json");
+            std::fs::write(&path, config.to_string()).unwrap();
+            load(&path)
+        };
+
+        let all = config(serde_json::Value::Null).unwrap();
+        let names: Vec<String> = all.links.iter().map(|link| all.link_name(*link)).collect();
+        assert_eq!(names.len(), 3, "every pair: {names:?}");
+        let c = all.chain("btp-c").unwrap();
+        assert_eq!(
+            c.verifier_of("btp-a").unwrap(),
+            "verifier-of-btp-a-on-btp-c"
+        );
+        assert_eq!(
+            c.endpoint("btp-b").unwrap().verifier,
+            "verifier-of-btp-b-on-btp-c"
+        );
+
+        let chosen =
+            config(serde_json::json!([{"a": "btp-a", "b": "btp-b"}, {"a": "btp-b", "b": "btp-c"}]))
+                .unwrap();
+        assert_eq!(chosen.links.len(), 2);
+
+        let config_error = |result: Result<Setup>| match result {
+            Err(Error::Config(message)) => message,
+            other => panic!("expected a config error, got {:?}", other.map(|s| s.links)),
+        };
+        let twice = config_error(config(serde_json::json!([
+            {"a": "btp-a", "b": "btp-b"}, {"a": "btp-b", "b": "btp-a"}
+        ])));
+        assert!(twice.contains("listed twice"), "{twice}");
+        let itself = config_error(config(serde_json::json!([{"a": "btp-a", "b": "btp-a"}])));
+        assert!(itself.contains("with itself"), "{itself}");
+        let unknown = config_error(config(serde_json::json!([{"a": "btp-a", "b": "btp-x"}])));
+        assert!(unknown.contains("btp-x"), "{unknown}");
+
+        // A link whose light client the deployment does not name is refused.
+        std::fs::write(&deployment_path, deployment(false)).unwrap();
+        let missing = config_error(config(serde_json::Value::Null));
+        assert!(missing.contains("no light client of btp-c"), "{missing}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     /// The public-testnet example the README documents stays loadable.
     #[test]
     fn the_testnet_example_config_loads() {
