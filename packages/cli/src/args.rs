@@ -13,7 +13,7 @@ Exit codes:
   1  an operation failed (a node, a transaction, a check of `btp health`)
   2  usage or config error (an unknown option, a missing or inconsistent config)
 
-Logs go to standard error (--log-format, RUST_LOG: error, warn, info, debug, trace;
+Logs go to standard error (--log-format, RUST_LOG: error, warn (default), info, debug, trace;
 e.g. RUST_LOG=relayer=debug); results and progress lines to standard output.";
 
 /// cw-btp's command line: the relayer, transfers, atomic swaps, and a demo.

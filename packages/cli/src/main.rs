@@ -29,8 +29,11 @@ fn main() -> ExitCode {
             }
         },
     };
-    // RUST_LOG chooses the levels; `info` by default.
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // RUST_LOG chooses the levels; `warn` by default, since the progress
+    // lines on stdout already say what `info` would (scripts count them, and
+    // a terminal should not show each twice). RUST_LOG=info adds the events
+    // with their fields, for an operator's log pipeline.
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
     let subscriber = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
