@@ -1,5 +1,6 @@
 //! `lock {}`: escrows the native coins the handler attached.
 
+use btp_types::events::{token_vault::Locked, TypedEvent};
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
 use btp_types::msg::token_vault::VaultAsset;
@@ -39,7 +40,15 @@ pub fn lock_native(
         response = response
             .add_attribute("coin", asset.to_string())
             .add_attribute("amount", coin.amount.to_string())
-            .add_attribute("locked", locked.to_string());
+            .add_attribute("locked", locked.to_string())
+            .add_event(
+                Locked {
+                    coin: asset.to_string(),
+                    amount: coin.amount,
+                    locked,
+                }
+                .to_event(),
+            );
     }
     Ok(response)
 }
