@@ -6,6 +6,13 @@
 //! keep anyone but the message center and the call service out.
 
 use anyhow::Result;
+use btp_types::events::call_service::CallExecuted;
+use btp_types::events::call_service::CallMessage;
+use btp_types::events::call_service::CallResponse;
+use btp_types::events::call_service::RollbackExecuted;
+use btp_types::events::call_service::RollbackFailed;
+use btp_types::events::call_service::RollbackMessage;
+use btp_types::events::TypedEvent;
 use btp_types::msg::call_service::{
     self as xcall, ConfigResponse, FailedRollbackResponse, FeeResponse, PendingCallResponse,
     CALL_FAILED, CALL_SERVICE, CALL_SERVICE_PAUSED, INVALID_CALL,
@@ -16,7 +23,7 @@ use call_counter::msg::{ExecuteMsg as CounterMsg, QueryMsg as CounterQuery, Stat
 use call_service::ContractError;
 use contract_kit::pause::PauseError;
 use contract_kit::service::ServiceError;
-use cosmwasm_std::{coin, Addr, Binary, Empty, Event, Uint128};
+use cosmwasm_std::{coin, Addr, Binary, Empty, Uint128};
 use cw_multi_test::{Contract, ContractWrapper, Executor};
 use relayer::RelayReport;
 use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
@@ -229,16 +236,6 @@ fn other(side: Side) -> Side {
     }
 }
 
-/// The value of `key` in the first event of type `wasm-<kind>`.
-fn attribute(events: &[Event], kind: &str, key: &str) -> Option<String> {
-    let ty = format!("wasm-{kind}");
-    events
-        .iter()
-        .find(|event| event.ty == ty)
-        .and_then(|event| event.attributes.iter().find(|a| a.key == key))
-        .map(|a| a.value.clone())
-}
-
 /// The `[code, message]` of the replies (`sn < 0`) in a relayed batch's
 /// destination, read from the commitments the destination made.
 fn reply_codes(chain: &SimChain, report: &RelayReport) -> Vec<ErrorMessage> {
@@ -269,8 +266,8 @@ fn a_call_from_a_contract_succeeds_in_both_directions() {
         assert_eq!(pending[0].rollback, Some(Binary::new(b"undo".to_vec())));
         let (there, back) = s.round_trip(from);
         assert_eq!(
-            attribute(&there.submitted.events, "call_executed", "code").as_deref(),
-            Some("0")
+            CallExecuted::first(&there.submitted.events).map(|event| event.code),
+            Some(0)
         );
         assert_eq!(
             reply_codes(s.chain(to), &there),
@@ -280,8 +277,8 @@ fn a_call_from_a_contract_succeeds_in_both_directions() {
             }]
         );
         assert_eq!(
-            attribute(&back.submitted.events, "call_response", "code").as_deref(),
-            Some("0")
+            CallResponse::first(&back.submitted.events).map(|event| event.code),
+            Some(0)
         );
         let caller = s.deployed(from).counter;
         let expected_from = s.btp(from, caller.as_str()).to_string();
@@ -312,16 +309,16 @@ fn a_call_whose_target_fails_is_rolled_back_once_on_the_source() {
         assert_eq!(s.counter(to).count, 0);
         let events = &back.submitted.events;
         assert_eq!(
-            attribute(events, "call_response", "code").as_deref(),
-            Some("-1")
+            CallResponse::first(events).map(|event| event.code),
+            Some(-1)
         );
         assert_eq!(
-            attribute(events, "call_response", "btp_code"),
-            Some(CALL_FAILED.to_string())
+            CallResponse::first(events).map(|event| event.btp_code),
+            Some(CALL_FAILED)
         );
         assert_eq!(
-            attribute(events, "rollback_executed", "sn").as_deref(),
-            Some("1")
+            RollbackExecuted::first(events).map(|event| event.sn),
+            Some(1)
         );
         let state = s.counter(from);
         assert_eq!(state.rollbacks, 1);
@@ -351,7 +348,9 @@ fn a_rollback_that_fails_is_kept_retried_and_never_run_twice() {
     s.counter_calls(Side::A, b"fail", Some(b"undo"), None)
         .unwrap();
     let (_, back) = s.round_trip(Side::A);
-    assert!(attribute(&back.submitted.events, "rollback_failed", "reason").is_some());
+    assert!(RollbackFailed::first(&back.submitted.events)
+        .map(|event| event.reason.to_string())
+        .is_some());
     let failed = s.failed_rollbacks(Side::A);
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].sn, 1);
@@ -401,12 +400,12 @@ fn a_call_past_its_timeout_is_rolled_back_and_never_executed() {
     assert_eq!(resolved.requests.len(), 1);
     let events = &resolved.submitted.events;
     assert_eq!(
-        attribute(events, "call_response", "timed_out").as_deref(),
-        Some("true")
+        CallResponse::first(events).map(|event| event.timed_out),
+        Some(true)
     );
     assert_eq!(
-        attribute(events, "call_response", "code").as_deref(),
-        Some("-2")
+        CallResponse::first(events).map(|event| event.code),
+        Some(-2)
     );
     let state = s.counter(Side::B);
     assert_eq!(state.rollbacks, 1);
@@ -418,7 +417,9 @@ fn a_call_past_its_timeout_is_rolled_back_and_never_executed() {
 
     // Relayed late, the call is not executed, and its reply changes nothing.
     if let Some(report) = relay(&mut s.chains, Side::B).unwrap() {
-        assert!(attribute(&report.submitted.events, "call_message", "sn").is_none());
+        assert!(CallMessage::first(&report.submitted.events)
+            .map(|event| event.sn.to_string())
+            .is_none());
     }
     let _ = relay(&mut s.chains, Side::A).unwrap();
     assert_eq!(s.counter(Side::A).count, 0);
@@ -500,7 +501,9 @@ fn calls_from_an_account_are_executed_and_cannot_carry_a_rollback() {
     let expected_from = s.btp(Side::A, user.as_str()).to_string();
     assert_eq!(state.last_from, Some(expected_from));
     assert!(s.pending_calls(Side::A).is_empty());
-    assert!(attribute(&back.submitted.events, "rollback_message", "sn").is_none());
+    assert!(RollbackMessage::first(&back.submitted.events)
+        .map(|event| event.sn.to_string())
+        .is_none());
     assert_eq!(s.config(Side::A).last_sn, 2, "the refused call used no sn");
 }
 

@@ -714,12 +714,9 @@ mod tests {
         let src = NetworkAddress::parse("0x1.icon").unwrap();
         let response = refuse_unrepresentable(&src, 7, &error, Response::new());
         assert!(response.messages.is_empty());
-        let event = &response.events[0];
-        assert_eq!(event.ty, "btp_delivery_failed");
-        assert!(event
-            .attributes
-            .iter()
-            .any(|a| a.key == "reason" && a.value.contains("sn 9223372036854775808 is outside")));
+        let failed = DeliveryFailed::from_event(&response.events[0]).expect("a delivery failure");
+        assert_eq!(failed.sn, None);
+        assert!(failed.reason.contains("sn 9223372036854775808 is outside"));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 mod common;
 
+use btp_types::events::message_center::DeliveryFailed;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, ServiceResponse, MESSAGE_CENTER_SERVICE};
 use btp_types::{BtpMessage, MessageCenterMessage};
 use common::*;
@@ -220,7 +222,8 @@ fn a_reward_claim_from_the_remote_center_pays_only_a_valid_local_account() {
     let response = suite
         .relay(&relayer, &center, &net("a.cosmos"), vec![relayed])
         .unwrap();
-    assert!(event_attribute(&response, "btp_delivery_failed", "reason")
+    assert!(DeliveryFailed::first(&response.events)
+        .map(|event| event.reason.to_string())
         .unwrap()
         .contains("is not an account of this chain"));
 }

@@ -4,6 +4,11 @@
 mod common;
 
 use btp_types::error_code::UNKNOWN;
+use btp_types::events::message_center::ClaimResult;
+use btp_types::events::message_center::DeliveryFailed;
+use btp_types::events::message_center::RewardCredited;
+use btp_types::events::message_center::RouteAnnouncementIgnored;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, FeeQuoteResponse, QueryMsg, RelayedMessage};
 use btp_types::rlp::ListEncoder;
 use btp_types::{BtpMessage, ErrorMessage, MessageCenterMessage};
@@ -147,7 +152,7 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
     );
 
     let response = suite.relay_to_a(&claims).unwrap();
-    assert!(has_event(&response, "btp_reward_credited"));
+    assert!(RewardCredited::occurs_in(&response.events));
     let answers = committed(&response);
     let answer = BtpMessage::decode(&answers[0].message).unwrap();
     assert_eq!((answer.svc.as_str(), answer.sn), ("bmc", 0));
@@ -174,12 +179,12 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
     // The Response resolves the claim on B, which keeps the reward at zero.
     let response = suite.relay_to_b(&answers).unwrap();
     assert_eq!(
-        event_attribute(&response, "btp_claim_result", "code").as_deref(),
-        Some("0")
+        ClaimResult::first(&response.events).map(|event| event.code),
+        Some(0)
     );
     assert_eq!(
-        event_attribute(&response, "btp_claim_result", "refunded").as_deref(),
-        Some("false")
+        ClaimResult::first(&response.events).map(|event| event.refunded),
+        Some(false)
     );
     let err = suite
         .app
@@ -222,7 +227,7 @@ fn a_claim_the_remote_center_refuses_gives_the_reward_back() {
         .unwrap();
     assert_eq!(reward(&suite, &center_b, "a.cosmos", &relayer), 0);
     let response = suite.relay_to_a(&committed(&response)).unwrap();
-    assert!(!has_event(&response, "btp_reward_credited"));
+    assert!(!RewardCredited::occurs_in(&response.events));
     let replies = committed(&response);
     let reply = BtpMessage::decode(&replies[0].message).unwrap();
     assert!(reply.sn < 0, "an error reply");
@@ -237,8 +242,8 @@ fn a_claim_the_remote_center_refuses_gives_the_reward_back() {
 
     let response = suite.relay_to_b(&replies).unwrap();
     assert_eq!(
-        event_attribute(&response, "btp_claim_result", "refunded").as_deref(),
-        Some("true")
+        ClaimResult::first(&response.events).map(|event| event.refunded),
+        Some(true)
     );
     assert_eq!(
         reward(&suite, &center_b, "a.cosmos", &relayer),
@@ -256,7 +261,7 @@ fn a_claim_the_remote_center_refuses_gives_the_reward_back() {
             vec![forged(replies[0].sequence + 1, &reply)],
         )
         .unwrap();
-    assert!(has_event(&response, "btp_delivery_failed"));
+    assert!(DeliveryFailed::occurs_in(&response.events));
     assert_eq!(reward(&suite, &center_b, "a.cosmos", &relayer), FORWARD_FEE);
     assert_eq!(
         reward(&suite, &center_a, "a.cosmos", &relayer),
@@ -307,7 +312,8 @@ fn icons_claim_bytes_are_understood_and_answered() {
         .unwrap();
     // Read as a Claim: refused for its receiver (not for its type), answered
     // with an error reply to request 7, as ICON's BMC answers it.
-    assert!(event_attribute(&response, "btp_delivery_failed", "reason")
+    assert!(DeliveryFailed::first(&response.events)
+        .map(|event| event.reason.to_string())
         .unwrap()
         .contains("reward receiver \"hxabcdef\" is not an account of this chain"));
     let reply = BtpMessage::decode(&committed(&response)[0].message).unwrap();
@@ -346,18 +352,16 @@ fn answers_naming_no_claim_and_route_announcements_change_nothing() {
             ],
         )
         .unwrap();
-    let failures = response
-        .events
-        .iter()
-        .filter(|event| event.ty == "wasm-btp_delivery_failed")
-        .count();
+    let failures = DeliveryFailed::parse(&response.events).len();
     assert_eq!(failures, 2, "no claim 41 or 42 is waiting");
     assert!(
         committed(&response).is_empty(),
         "none is a request: no reply"
     );
     assert_eq!(
-        event_attribute(&response, "btp_route_announcement_ignored", "type").as_deref(),
+        RouteAnnouncementIgnored::first(&response.events)
+            .map(|event| event.kind.to_string())
+            .as_deref(),
         Some("Link")
     );
 }

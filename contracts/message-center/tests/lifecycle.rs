@@ -6,6 +6,14 @@
 mod common;
 
 use btp_types::error_code::TIMED_OUT;
+use btp_types::events::message_center::LinkChanged;
+use btp_types::events::message_center::MessageDelivered;
+use btp_types::events::message_center::ReplyIgnored;
+use btp_types::events::message_center::ReplyKept;
+use btp_types::events::message_center::ReplyRetried;
+use btp_types::events::message_center::RequestTimedOut;
+use btp_types::events::message_center::RewardRefused;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, PendingRequestResponse, QueryMsg};
 use btp_types::{BtpMessage, ErrorMessage, MessageCenterMessage};
 use common::*;
@@ -100,8 +108,8 @@ fn changing_a_links_verifier_or_relayers_keeps_its_history() {
         )
         .unwrap();
     assert_eq!(
-        event_attribute(&response, "btp_link_changed", "rx_seq").as_deref(),
-        Some("1")
+        LinkChanged::first(&response.events).map(|event| event.rx_seq),
+        Some(1)
     );
     assert!(suite.relay_to_b(&[first]).is_err());
     let second = suite.request_from_a(0, b"two");
@@ -225,7 +233,7 @@ fn a_claim_through_one_link_cannot_take_the_fees_paid_for_another() {
             }],
         )
         .unwrap();
-    assert!(has_event(&response, "btp_reward_refused"));
+    assert!(RewardRefused::occurs_in(&response.events));
     assert_eq!(suite.balance(&thief, FEE_A), 0);
     assert_eq!(suite.balance(&center_a, FEE_A), paid);
     let ledger: Uint128 = suite
@@ -367,7 +375,7 @@ fn a_request_whose_relayer_never_delivers_is_resolved_once_by_proof_of_non_recei
     suite.set_verifier_mode(&suite.a.verifier.clone(), Mode::CheckSource);
 
     let response = resolve_timeout(&mut suite, nsn, 0).unwrap();
-    assert!(has_event(&response, "btp_request_timed_out"));
+    assert!(RequestTimedOut::occurs_in(&response.events));
     assert_eq!(
         replies(&suite.arrivals(&suite.a.handler.clone())),
         vec![(9, TIMED_OUT)]
@@ -408,7 +416,7 @@ fn a_message_delivered_after_its_timeout_is_not_executed_and_its_late_reply_is_i
     assert_eq!(outcome.code, TIMED_OUT);
 
     let response = suite.relay_to_a(&[reply]).unwrap();
-    assert!(has_event(&response, "btp_reply_ignored"));
+    assert!(ReplyIgnored::occurs_in(&response.events));
     assert_eq!(
         replies(&suite.arrivals(&suite.a.handler.clone())),
         vec![(7, TIMED_OUT)],
@@ -500,8 +508,8 @@ fn a_reply_its_handler_fails_to_take_is_kept_and_taken_once_by_a_retry() {
     suite.set_behaviour(&handler, Behaviour::Fail);
     let response = suite.relay_to_a(&[reply]).unwrap();
     assert_eq!(
-        event_attribute(&response, "btp_reply_kept", "nsn"),
-        Some(nsn.to_string())
+        ReplyKept::first(&response.events).map(|event| event.nsn),
+        Some(nsn)
     );
     assert_eq!(kept(&suite).len(), 1);
 
@@ -512,7 +520,7 @@ fn a_reply_its_handler_fails_to_take_is_kept_and_taken_once_by_a_retry() {
 
     suite.set_behaviour(&handler, Behaviour::Accept);
     let response = retry(&mut suite, nsn).unwrap();
-    assert!(has_event(&response, "btp_reply_retried"));
+    assert!(ReplyRetried::occurs_in(&response.events));
     assert_eq!(replies(&suite.arrivals(&handler)), vec![(5, 0)]);
     let err = retry(&mut suite, nsn).unwrap_err();
     assert!(error_text(err).contains("no reply or timeout of request"));
@@ -528,7 +536,7 @@ fn a_timeout_its_handler_fails_to_take_is_kept_for_a_retry() {
     suite.set_behaviour(&handler, Behaviour::Fail);
     wait(&mut suite, 60);
     let response = resolve_timeout(&mut suite, nsn, 0).unwrap();
-    assert!(has_event(&response, "btp_reply_kept"));
+    assert!(ReplyKept::occurs_in(&response.events));
     assert!(pending(&suite).is_empty(), "resolved, its outcome kept");
     suite.set_behaviour(&handler, Behaviour::Accept);
     retry(&mut suite, nsn).unwrap();
@@ -604,7 +612,7 @@ fn a_reply_to_a_request_never_sent_reaches_no_handler() {
             )
             .unwrap();
         assert!(
-            !has_event(&response, "btp_message_delivered"),
+            !MessageDelivered::occurs_in(&response.events),
             "nsn {reply_nsn}"
         );
     }

@@ -3,6 +3,8 @@
 //! round trips live in the workspace's `tests/token_transfer.rs`.
 
 use btp_types::error_code::TIMED_OUT;
+use btp_types::events::token_handler::TransferRefunded;
+use btp_types::events::TypedEvent;
 use btp_types::msg::token_handler::{
     CoinOrigin, Cw20Amount, ExecuteMsg, FeePolicy, Limits, QueryMsg, RateLimit,
     TransferFeeResponse, UsageResponse, DEFAULT_TRANSFER_TIMEOUT_SECS,
@@ -612,20 +614,10 @@ fn a_transfer_that_arrives_after_its_timeout_is_refunded_once() {
     // The reply refunds the net amount (1000 - 10 - 1%), once, and says why.
     let response = suite.relay_messages(Side::B, replies).unwrap();
     assert_eq!(suite.native_balance(&user, COIN_A_DENOM), 999_980);
-    let refunded = response
-        .events
-        .iter()
-        .find(|event| event.ty == "wasm-btp_transfer_refunded")
-        .expect("a btp_transfer_refunded event");
-    let attribute = |key: &str| {
-        refunded
-            .attributes
-            .iter()
-            .find(|attribute| attribute.key == key)
-            .map(|attribute| attribute.value.clone())
-    };
-    assert_eq!(attribute("timed_out").as_deref(), Some("true"));
-    assert_eq!(attribute("code"), Some(TIMED_OUT.to_string()));
+    let refunded =
+        TransferRefunded::first(&response.events).expect("a btp_transfer_refunded event");
+    assert!(refunded.timed_out);
+    assert_eq!(refunded.code, TIMED_OUT);
     let err = suite
         .app
         .wrap()
