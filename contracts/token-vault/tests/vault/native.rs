@@ -1,5 +1,7 @@
 //! Native coins: lock, release, no double spend.
 
+use btp_types::events::token_vault::{Locked, Released};
+use btp_types::events::TypedEvent;
 use cosmwasm_std::{Coin, Uint128};
 use token_vault::ContractError;
 
@@ -32,16 +34,24 @@ fn the_handler_locks_native_coins_and_the_totals_count_exactly_what_arrived() {
         Some("lock")
     );
     assert_eq!(
-        attribute(&response, &vault, "coin").as_deref(),
-        Some("native:uatom")
-    );
-    assert_eq!(
-        attribute(&response, &vault, "amount").as_deref(),
-        Some("300")
-    );
-    assert_eq!(
         attribute(&response, &vault, "recipient").as_deref(),
         Some(vault.as_str())
+    );
+    // One event per denom locked, with what the vault holds after it.
+    assert_eq!(
+        Locked::parse(&response.events),
+        vec![
+            Locked {
+                coin: "native:uatom".into(),
+                amount: Uint128::new(300),
+                locked: Uint128::new(300),
+            },
+            Locked {
+                coin: "native:uosmo".into(),
+                amount: Uint128::new(70),
+                locked: Uint128::new(70),
+            },
+        ]
     );
 }
 
@@ -72,12 +82,14 @@ fn release_pays_exactly_the_amount_and_never_more_than_is_locked() {
         Some("release")
     );
     assert_eq!(
-        attribute(&response, &vault, "amount").as_deref(),
-        Some("30")
-    );
-    assert_eq!(
-        attribute(&response, &vault, "recipient").as_deref(),
-        Some(user.as_str())
+        Released::parse(&response.events),
+        vec![Released {
+            coin: "native:uatom".into(),
+            amount: Uint128::new(30),
+            recipient: user.to_string(),
+            locked: Some(Uint128::new(70)),
+            held: None,
+        }]
     );
 
     let err = suite
