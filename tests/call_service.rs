@@ -26,6 +26,7 @@ use contract_kit::service::ServiceError;
 use cosmwasm_std::{coin, Addr, Binary, Empty, Uint128};
 use cw_multi_test::{Contract, ContractWrapper, Executor};
 use relayer::RelayReport;
+use testing::errors::{contract_error, MessageCenterError};
 use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
 use tests::{relay, resolve_timeouts, Side};
 
@@ -250,11 +251,6 @@ fn reply_codes(chain: &SimChain, report: &RelayReport) -> Vec<ErrorMessage> {
         .collect()
 }
 
-fn contract_error(err: &anyhow::Error) -> &ContractError {
-    err.downcast_ref::<ContractError>()
-        .unwrap_or_else(|| panic!("a call-service error, got {err:?}"))
-}
-
 #[test]
 fn a_call_from_a_contract_succeeds_in_both_directions() {
     let mut s = setup();
@@ -328,7 +324,7 @@ fn a_call_whose_target_fails_is_rolled_back_once_on_the_source() {
         // Nothing is left to run again.
         let err = s.execute_rollback(from, 1).unwrap_err();
         assert_eq!(
-            contract_error(&err),
+            contract_error::<ContractError>(&err),
             &ContractError::NoFailedRollback { sn: 1 }
         );
         assert_eq!(s.counter(from).rollbacks, 1);
@@ -379,7 +375,7 @@ fn a_rollback_that_fails_is_kept_retried_and_never_run_twice() {
     assert_eq!(s.counter(Side::A).rollbacks, 1);
     let err = s.execute_rollback(Side::A, 1).unwrap_err();
     assert_eq!(
-        contract_error(&err),
+        contract_error::<ContractError>(&err),
         &ContractError::NoFailedRollback { sn: 1 }
     );
     assert_eq!(s.counter(Side::A).rollbacks, 1);
@@ -481,7 +477,7 @@ fn calls_from_an_account_are_executed_and_cannot_carry_a_rollback() {
         .execute(&user, &service_a, &call(b"x", Some(b"undo")), &[])
         .unwrap_err();
     assert_eq!(
-        contract_error(&err),
+        contract_error::<ContractError>(&err),
         &ContractError::RollbackFromAccount {
             sender: user.to_string()
         }
@@ -528,7 +524,7 @@ fn only_the_message_center_delivers_and_only_the_call_service_calls_a_receiver()
         .execute(&user, &service_a, &forged_reply, &[])
         .unwrap_err();
     assert_eq!(
-        contract_error(&err),
+        contract_error::<ContractError>(&err),
         &ContractError::Service(ServiceError::NotMessageCenter {
             sender: user.to_string(),
             message_center: center.clone(),
@@ -546,7 +542,7 @@ fn only_the_message_center_delivers_and_only_the_call_service_calls_a_receiver()
         .execute(&user, &service_a, &forged_call, &[])
         .unwrap_err();
     assert!(matches!(
-        contract_error(&err),
+        contract_error::<ContractError>(&err),
         ContractError::Service(ServiceError::NotMessageCenter { .. })
     ));
     // Nobody but the call service reaches the receiver either.
@@ -587,7 +583,7 @@ fn a_paused_call_service_neither_sends_nor_executes_and_fees_are_forwarded() {
     // Sending from the paused side is refused.
     let err = s.counter_calls(Side::B, b"x", None, None).unwrap_err();
     assert!(matches!(
-        contract_error(&err),
+        contract_error::<ContractError>(&err),
         ContractError::Pause(PauseError::Paused { .. })
     ));
     // A call into it is refused with its code, and rolled back.
@@ -641,7 +637,15 @@ fn a_paused_call_service_neither_sends_nor_executes_and_fees_are_forwarded() {
         rollback: None,
         timeout_secs: None,
     };
-    assert!(s.chains.a.execute(&user, &service_a, &send, &[]).is_err());
+    let err = s
+        .chains
+        .a
+        .execute(&user, &service_a, &send, &[])
+        .unwrap_err();
+    assert!(matches!(
+        contract_error::<MessageCenterError>(&err),
+        MessageCenterError::WrongFee { .. }
+    ));
     let before = tests::balance(&s.chains.a, &user, &fee.denom);
     s.chains
         .a

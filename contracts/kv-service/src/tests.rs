@@ -462,7 +462,10 @@ fn an_ask_with_a_bad_timeout_is_refused() {
             seconds: DEFAULT_ASK_TIMEOUT_SECS
         }
     );
-    assert!(s.query_request(1).is_err());
+    assert_eq!(
+        s.query_request(1).unwrap_err(),
+        ContractError::UnknownRequest { sn: 1 }
+    );
     s.ask("btp-b.cosmos", "price").unwrap();
     assert_eq!(s.query_request(1).unwrap().key, "price");
 }

@@ -19,6 +19,8 @@ use btp_types::{BtpMessage, ErrorMessage, MessageCenterMessage};
 use common::*;
 use cosmwasm_std::{coin, Addr, Binary, Timestamp, Uint128};
 use cw_multi_test::Executor;
+use message_center::ContractError;
+use testing::errors::contract_error;
 use testing::mock_handler::{self, Arrival, Behaviour};
 use testing::mock_verifier::{self, Mode, MOCK_PROOF};
 
@@ -111,7 +113,11 @@ fn changing_a_links_verifier_or_relayers_keeps_its_history() {
         LinkChanged::first(&response.events).map(|event| event.rx_seq),
         Some(1)
     );
-    assert!(suite.relay_to_b(&[first]).is_err());
+    let err = suite.relay_to_b(&[first]).unwrap_err();
+    assert!(matches!(
+        contract_error::<ContractError>(&err),
+        ContractError::AlreadyReceived { sequence: 1, .. }
+    ));
     let second = suite.request_from_a(0, b"two");
     assert_eq!(second.sequence, 2);
     suite.relay_to_b(&[second]).unwrap();
@@ -541,7 +547,11 @@ fn a_timeout_its_handler_fails_to_take_is_kept_for_a_retry() {
     suite.set_behaviour(&handler, Behaviour::Accept);
     retry(&mut suite, nsn).unwrap();
     assert_eq!(replies(&suite.arrivals(&handler)), vec![(3, TIMED_OUT)]);
-    assert!(retry(&mut suite, nsn).is_err());
+    let err = retry(&mut suite, nsn).unwrap_err();
+    assert_eq!(
+        contract_error::<ContractError>(&err),
+        &ContractError::NoKeptReply { nsn }
+    );
 }
 
 /// A head commits to "no timeout" and to "timeout at 0 ns" alike (its

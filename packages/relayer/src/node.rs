@@ -876,7 +876,10 @@ mod tests {
             signer.address.to_string(),
             "wasm1r5v5srda7xfth3hn2s26txvrcrntldju3hkw75"
         );
-        assert!(Signer::from_mnemonic("not a mnemonic", "cosmos").is_err());
+        assert!(matches!(
+            Signer::from_mnemonic("not a mnemonic", "cosmos"),
+            Err(Error::Protocol(ref reason)) if reason.contains("not a BIP-39 mnemonic")
+        ));
     }
 
     #[test]
