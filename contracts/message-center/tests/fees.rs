@@ -15,6 +15,7 @@ use btp_types::{BtpMessage, ErrorMessage, MessageCenterMessage};
 use common::*;
 use cosmwasm_std::{coin, Addr, Binary, Uint128};
 use cw_multi_test::Executor;
+use message_center::ContractError;
 use testing::mock_handler::Arrival;
 use testing::mock_verifier::Mode;
 
@@ -56,21 +57,32 @@ fn the_fee_is_quoted_and_must_be_paid_exactly() {
         .send_from_a(1, b"x", &[coin(FORWARD_FEE, FEE_A)])
         .unwrap_err();
     assert!(
-        error_text(err).contains("fee for this message is 140 ufeea, but 100 ufeea was attached")
+        matches!(center_error(&err), ContractError::WrongFee { .. }),
+        "{err:#}"
     );
+    assert!(format!("{err:#}")
+        .contains("fee for this message is 140 ufeea, but 100 ufeea was attached"));
     let err = suite.send_from_a(0, b"x", &[]).unwrap_err();
-    assert!(error_text(err).contains("but 0 ufeea was attached"));
+    assert!(
+        matches!(center_error(&err), ContractError::WrongFee { .. }),
+        "{err:#}"
+    );
+    assert!(format!("{err:#}").contains("but 0 ufeea was attached"));
     let err = suite
         .send_from_a(0, b"x", &[coin(FORWARD_FEE + 1, FEE_A)])
         .unwrap_err();
     assert!(
-        error_text(err).contains("but 101 ufeea was attached"),
+        matches!(center_error(&err), ContractError::WrongFee { .. }),
         "overpaying is refused too"
     );
+    assert!(format!("{err:#}").contains("but 101 ufeea was attached"));
     let err = suite
         .send_from_a(0, b"x", &[coin(FORWARD_FEE, FEE_A), coin(1, FEE_B)])
         .unwrap_err();
-    assert!(error_text(err).contains("only the fee denom ufeea may be attached"));
+    assert!(
+        matches!(center_error(&err), ContractError::UnexpectedFunds { .. }),
+        "{err:#}"
+    );
     suite
         .send_from_a(0, b"x", &[coin(FORWARD_FEE, FEE_A)])
         .unwrap();
@@ -107,7 +119,10 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
         .app
         .execute_contract(relayer.clone(), center_a.clone(), &claim, &[])
         .unwrap_err();
-    assert!(error_text(err).contains("no reward to claim"));
+    assert!(
+        matches!(center_error(&err), ContractError::NoReward { .. }),
+        "{err:#}"
+    );
     assert_eq!(
         suite.balance(&relayer, FEE_A),
         BACKWARD_FEE,
@@ -133,7 +148,11 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
         .app
         .execute_contract(relayer.clone(), center_b.clone(), &claim_on_b, &[])
         .unwrap_err();
-    assert!(error_text(err).contains("but 0 ufeeb was attached"));
+    assert!(
+        matches!(center_error(&err), ContractError::WrongFee { .. }),
+        "{err:#}"
+    );
+    assert!(format!("{err:#}").contains("but 0 ufeeb was attached"));
     let response = suite
         .app
         .execute_contract(relayer.clone(), center_b.clone(), &claim_on_b, &[claim_fee])
@@ -190,7 +209,10 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
         .app
         .execute_contract(relayer.clone(), center_b, &claim_on_b, &[])
         .unwrap_err();
-    assert!(error_text(err).contains("no reward to claim"));
+    assert!(
+        matches!(center_error(&err), ContractError::NoReward { .. }),
+        "{err:#}"
+    );
 }
 
 #[test]

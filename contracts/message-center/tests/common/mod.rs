@@ -340,6 +340,12 @@ impl TwoCenters {
 }
 
 /// The full error chain, for matching on the contract's message.
+/// The message center's error that `err` carries (a panic, naming `err`,
+/// when it carries another).
+pub fn center_error(err: &anyhow::Error) -> &message_center::ContractError {
+    testing::errors::contract_error(err)
+}
+
 pub fn error_text(err: anyhow::Error) -> String {
     format!("{err:#}")
 }
