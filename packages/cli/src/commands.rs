@@ -14,7 +14,7 @@ use btp_types::msg::token_handler::{
 };
 use btp_types::msg::verifier_tendermint::{LatestHeightResponse, LightClientQuery};
 use btp_types::BtpAddress;
-use cosmwasm_std::{Binary, Coin, CosmosMsg, Timestamp, Uint128, WasmMsg};
+use cosmwasm_std::{Binary, Coin, CosmosMsg, Uint128, WasmMsg};
 use relayer::config;
 use relayer::metrics::Metrics;
 use relayer::node::Signer;
@@ -378,9 +378,7 @@ pub fn transfer(args: &TransferArgs) -> Result<(), Failure> {
     let committed = MessageCommitted::first(&submitted.events);
     let timeout = committed
         .as_ref()
-        .and_then(|committed| committed.timeout)
-        .filter(|nanos| *nanos != 0)
-        .map(Timestamp::from_nanos)
+        .and_then(MessageCommitted::timeout_time)
         .map_or_else(|| "none".to_string(), time_text);
     let sequence = committed.map_or_else(|| "?".to_string(), |c| c.sequence.to_string());
     let sn = TransferStarted::first(&submitted.events)

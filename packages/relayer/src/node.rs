@@ -211,16 +211,14 @@ fn committed_message(
     // version: events of a message center before its migration have none.
     let committed = MessageCommitted::from_event(&event)
         .with_context(|| format!("an unreadable {} event: {:?}", event.ty, event.attributes))?;
+    let timeout = committed.timeout_time();
     Ok(Some(CommittedMessage {
         height,
         network: NetworkAddress::parse(&committed.network)?,
         remote_center: committed.remote_center,
         sequence: committed.sequence,
         message: committed.message.to_vec(),
-        timeout: committed
-            .timeout
-            .filter(|nanos| *nanos != 0)
-            .map(Timestamp::from_nanos),
+        timeout,
         head: committed.head.map(|head| head.to_vec()),
     }))
 }

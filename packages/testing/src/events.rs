@@ -46,6 +46,7 @@ pub fn committed_in(events: &[Event]) -> Vec<CommittedMessage> {
     MessageCommitted::parse_emitted(events)
         .into_iter()
         .map(|(message_center, committed)| CommittedMessage {
+            timeout: committed.timeout_time(),
             message_center,
             network: committed.network,
             remote_center: committed
@@ -53,10 +54,6 @@ pub fn committed_in(events: &[Event]) -> Vec<CommittedMessage> {
                 .expect("a btp_message event with its remote_center"),
             sequence: committed.sequence,
             message: committed.message.to_vec(),
-            timeout: committed
-                .timeout
-                .filter(|nanos| *nanos != 0)
-                .map(Timestamp::from_nanos),
             head: committed
                 .head
                 .expect("a btp_message event with its head")

@@ -1,6 +1,6 @@
 //! The message center's events.
 
-use cosmwasm_std::{HexBinary, Uint128};
+use cosmwasm_std::{HexBinary, Timestamp, Uint128};
 
 typed_events! {
     /// A message was committed: everything a relayer needs to prove and
@@ -151,6 +151,16 @@ typed_events! {
         delay: String,
         tx_seq: u64,
         rx_seq: u64,
+    }
+}
+
+impl MessageCommitted {
+    /// The timeout as a time: `None` for none (`0` in the event, or absent
+    /// before the second transport version).
+    pub fn timeout_time(&self) -> Option<Timestamp> {
+        self.timeout
+            .filter(|nanos| *nanos != 0)
+            .map(Timestamp::from_nanos)
     }
 }
 
