@@ -6,6 +6,13 @@
 //! keep anyone but the message center and the call service out.
 
 use anyhow::Result;
+use btp_types::events::call_service::CallExecuted;
+use btp_types::events::call_service::CallMessage;
+use btp_types::events::call_service::CallResponse;
+use btp_types::events::call_service::RollbackExecuted;
+use btp_types::events::call_service::RollbackFailed;
+use btp_types::events::call_service::RollbackMessage;
+use btp_types::events::TypedEvent;
 use btp_types::msg::call_service::{
     self as xcall, ConfigResponse, FailedRollbackResponse, FeeResponse, PendingCallResponse,
     CALL_FAILED, CALL_SERVICE, CALL_SERVICE_PAUSED, INVALID_CALL,
@@ -16,9 +23,10 @@ use call_counter::msg::{ExecuteMsg as CounterMsg, QueryMsg as CounterQuery, Stat
 use call_service::ContractError;
 use contract_kit::pause::PauseError;
 use contract_kit::service::ServiceError;
-use cosmwasm_std::{coin, Addr, Binary, Empty, Event, Uint128};
+use cosmwasm_std::{coin, Addr, Binary, Empty, Uint128};
 use cw_multi_test::{Contract, ContractWrapper, Executor};
 use relayer::RelayReport;
+use testing::errors::{contract_error, MessageCenterError};
 use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
 use tests::{relay, resolve_timeouts, Side};
 
@@ -229,16 +237,6 @@ fn other(side: Side) -> Side {
     }
 }
 
-/// The value of `key` in the first event of type `wasm-<kind>`.
-fn attribute(events: &[Event], kind: &str, key: &str) -> Option<String> {
-    let ty = format!("wasm-{kind}");
-    events
-        .iter()
-        .find(|event| event.ty == ty)
-        .and_then(|event| event.attributes.iter().find(|a| a.key == key))
-        .map(|a| a.value.clone())
-}
-
 /// The `[code, message]` of the replies (`sn < 0`) in a relayed batch's
 /// destination, read from the commitments the destination made.
 fn reply_codes(chain: &SimChain, report: &RelayReport) -> Vec<ErrorMessage> {
@@ -253,11 +251,6 @@ fn reply_codes(chain: &SimChain, report: &RelayReport) -> Vec<ErrorMessage> {
         .collect()
 }
 
-fn contract_error(err: &anyhow::Error) -> &ContractError {
-    err.downcast_ref::<ContractError>()
-        .unwrap_or_else(|| panic!("a call-service error, got {err:?}"))
-}
-
 #[test]
 fn a_call_from_a_contract_succeeds_in_both_directions() {
     let mut s = setup();
@@ -269,8 +262,8 @@ fn a_call_from_a_contract_succeeds_in_both_directions() {
         assert_eq!(pending[0].rollback, Some(Binary::new(b"undo".to_vec())));
         let (there, back) = s.round_trip(from);
         assert_eq!(
-            attribute(&there.submitted.events, "call_executed", "code").as_deref(),
-            Some("0")
+            CallExecuted::first(&there.submitted.events).map(|event| event.code),
+            Some(0)
         );
         assert_eq!(
             reply_codes(s.chain(to), &there),
@@ -280,8 +273,8 @@ fn a_call_from_a_contract_succeeds_in_both_directions() {
             }]
         );
         assert_eq!(
-            attribute(&back.submitted.events, "call_response", "code").as_deref(),
-            Some("0")
+            CallResponse::first(&back.submitted.events).map(|event| event.code),
+            Some(0)
         );
         let caller = s.deployed(from).counter;
         let expected_from = s.btp(from, caller.as_str()).to_string();
@@ -312,16 +305,16 @@ fn a_call_whose_target_fails_is_rolled_back_once_on_the_source() {
         assert_eq!(s.counter(to).count, 0);
         let events = &back.submitted.events;
         assert_eq!(
-            attribute(events, "call_response", "code").as_deref(),
-            Some("-1")
+            CallResponse::first(events).map(|event| event.code),
+            Some(-1)
         );
         assert_eq!(
-            attribute(events, "call_response", "btp_code"),
-            Some(CALL_FAILED.to_string())
+            CallResponse::first(events).map(|event| event.btp_code),
+            Some(CALL_FAILED)
         );
         assert_eq!(
-            attribute(events, "rollback_executed", "sn").as_deref(),
-            Some("1")
+            RollbackExecuted::first(events).map(|event| event.sn),
+            Some(1)
         );
         let state = s.counter(from);
         assert_eq!(state.rollbacks, 1);
@@ -331,7 +324,7 @@ fn a_call_whose_target_fails_is_rolled_back_once_on_the_source() {
         // Nothing is left to run again.
         let err = s.execute_rollback(from, 1).unwrap_err();
         assert_eq!(
-            contract_error(&err),
+            contract_error::<ContractError>(&err),
             &ContractError::NoFailedRollback { sn: 1 }
         );
         assert_eq!(s.counter(from).rollbacks, 1);
@@ -351,7 +344,9 @@ fn a_rollback_that_fails_is_kept_retried_and_never_run_twice() {
     s.counter_calls(Side::A, b"fail", Some(b"undo"), None)
         .unwrap();
     let (_, back) = s.round_trip(Side::A);
-    assert!(attribute(&back.submitted.events, "rollback_failed", "reason").is_some());
+    assert!(RollbackFailed::first(&back.submitted.events)
+        .map(|event| event.reason.to_string())
+        .is_some());
     let failed = s.failed_rollbacks(Side::A);
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].sn, 1);
@@ -380,7 +375,7 @@ fn a_rollback_that_fails_is_kept_retried_and_never_run_twice() {
     assert_eq!(s.counter(Side::A).rollbacks, 1);
     let err = s.execute_rollback(Side::A, 1).unwrap_err();
     assert_eq!(
-        contract_error(&err),
+        contract_error::<ContractError>(&err),
         &ContractError::NoFailedRollback { sn: 1 }
     );
     assert_eq!(s.counter(Side::A).rollbacks, 1);
@@ -401,12 +396,12 @@ fn a_call_past_its_timeout_is_rolled_back_and_never_executed() {
     assert_eq!(resolved.requests.len(), 1);
     let events = &resolved.submitted.events;
     assert_eq!(
-        attribute(events, "call_response", "timed_out").as_deref(),
-        Some("true")
+        CallResponse::first(events).map(|event| event.timed_out),
+        Some(true)
     );
     assert_eq!(
-        attribute(events, "call_response", "code").as_deref(),
-        Some("-2")
+        CallResponse::first(events).map(|event| event.code),
+        Some(-2)
     );
     let state = s.counter(Side::B);
     assert_eq!(state.rollbacks, 1);
@@ -418,7 +413,9 @@ fn a_call_past_its_timeout_is_rolled_back_and_never_executed() {
 
     // Relayed late, the call is not executed, and its reply changes nothing.
     if let Some(report) = relay(&mut s.chains, Side::B).unwrap() {
-        assert!(attribute(&report.submitted.events, "call_message", "sn").is_none());
+        assert!(CallMessage::first(&report.submitted.events)
+            .map(|event| event.sn.to_string())
+            .is_none());
     }
     let _ = relay(&mut s.chains, Side::A).unwrap();
     assert_eq!(s.counter(Side::A).count, 0);
@@ -480,7 +477,7 @@ fn calls_from_an_account_are_executed_and_cannot_carry_a_rollback() {
         .execute(&user, &service_a, &call(b"x", Some(b"undo")), &[])
         .unwrap_err();
     assert_eq!(
-        contract_error(&err),
+        contract_error::<ContractError>(&err),
         &ContractError::RollbackFromAccount {
             sender: user.to_string()
         }
@@ -500,7 +497,9 @@ fn calls_from_an_account_are_executed_and_cannot_carry_a_rollback() {
     let expected_from = s.btp(Side::A, user.as_str()).to_string();
     assert_eq!(state.last_from, Some(expected_from));
     assert!(s.pending_calls(Side::A).is_empty());
-    assert!(attribute(&back.submitted.events, "rollback_message", "sn").is_none());
+    assert!(RollbackMessage::first(&back.submitted.events)
+        .map(|event| event.sn.to_string())
+        .is_none());
     assert_eq!(s.config(Side::A).last_sn, 2, "the refused call used no sn");
 }
 
@@ -525,7 +524,7 @@ fn only_the_message_center_delivers_and_only_the_call_service_calls_a_receiver()
         .execute(&user, &service_a, &forged_reply, &[])
         .unwrap_err();
     assert_eq!(
-        contract_error(&err),
+        contract_error::<ContractError>(&err),
         &ContractError::Service(ServiceError::NotMessageCenter {
             sender: user.to_string(),
             message_center: center.clone(),
@@ -543,7 +542,7 @@ fn only_the_message_center_delivers_and_only_the_call_service_calls_a_receiver()
         .execute(&user, &service_a, &forged_call, &[])
         .unwrap_err();
     assert!(matches!(
-        contract_error(&err),
+        contract_error::<ContractError>(&err),
         ContractError::Service(ServiceError::NotMessageCenter { .. })
     ));
     // Nobody but the call service reaches the receiver either.
@@ -584,7 +583,7 @@ fn a_paused_call_service_neither_sends_nor_executes_and_fees_are_forwarded() {
     // Sending from the paused side is refused.
     let err = s.counter_calls(Side::B, b"x", None, None).unwrap_err();
     assert!(matches!(
-        contract_error(&err),
+        contract_error::<ContractError>(&err),
         ContractError::Pause(PauseError::Paused { .. })
     ));
     // A call into it is refused with its code, and rolled back.
@@ -638,7 +637,15 @@ fn a_paused_call_service_neither_sends_nor_executes_and_fees_are_forwarded() {
         rollback: None,
         timeout_secs: None,
     };
-    assert!(s.chains.a.execute(&user, &service_a, &send, &[]).is_err());
+    let err = s
+        .chains
+        .a
+        .execute(&user, &service_a, &send, &[])
+        .unwrap_err();
+    assert!(matches!(
+        contract_error::<MessageCenterError>(&err),
+        MessageCenterError::WrongFee { .. }
+    ));
     let before = tests::balance(&s.chains.a, &user, &fee.denom);
     s.chains
         .a

@@ -7,6 +7,8 @@
 //! someone else, changes nothing.
 
 use anyhow::Error;
+use btp_types::events::message_center::{DeliveryFailed, MessageDelivered};
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{
     ExecuteMsg as CenterMsg, InstantiateMsg as CenterInit, LinkResponse, QueryMsg as CenterQuery,
 };
@@ -262,30 +264,6 @@ fn verifier_error(err: &Error) -> &verifier_btpblock::ContractError {
         .unwrap_or_else(|| panic!("not a verifier error: {err:#}"))
 }
 
-/// The `wasm-<ty>` events of a response, as (attribute, value) lists.
-fn events(response: &AppResponse, ty: &str) -> Vec<Vec<(String, String)>> {
-    response
-        .events
-        .iter()
-        .filter(|event| event.ty == format!("wasm-{ty}"))
-        .map(|event| {
-            event
-                .attributes
-                .iter()
-                .map(|a| (a.key.clone(), a.value.clone()))
-                .collect()
-        })
-        .collect()
-}
-
-fn attribute<'a>(event: &'a [(String, String)], key: &str) -> &'a str {
-    event
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_else(|| panic!("no {key} in {event:?}"))
-}
-
 #[test]
 fn icon_messages_are_delivered_in_order_once_and_requests_are_answered_here() {
     let mut link = IconLink::new();
@@ -297,10 +275,10 @@ fn icon_messages_are_delivered_in_order_once_and_requests_are_answered_here() {
         .unwrap();
     assert_eq!(link.payloads(), ["request one", "one-way"]);
     assert_eq!(link.link().rx_seq, 2);
-    let delivered = events(&response, "btp_message_delivered");
+    let delivered = MessageDelivered::parse(&response.events);
     assert_eq!(delivered.len(), 2);
-    assert_eq!(attribute(&delivered[0], "network"), ICON);
-    assert_eq!(attribute(&delivered[0], "sequence"), "1");
+    assert_eq!(delivered[0].network, ICON);
+    assert_eq!(delivered[0].sequence, 1);
     // The request's reply is committed here, for ICON's BMC.
     let replies = committed_messages(&response);
     assert_eq!(replies.len(), 1, "{replies:?}");
@@ -325,7 +303,7 @@ fn a_blocks_messages_arrive_over_two_relay_messages_after_an_update_alone() {
     // An empty block: an update-only relay message delivers nothing.
     let empty = link.icon.produce_block(vec![]);
     let response = link.relay(&[empty.update()]).unwrap();
-    assert!(events(&response, "btp_message_delivered").is_empty());
+    assert!(MessageDelivered::parse(&response.events).is_empty());
     assert_eq!(link.link().rx_seq, 0);
     assert_eq!(link.status().height, empty.height());
 
@@ -582,10 +560,10 @@ fn an_icon_message_with_an_sn_beyond_i64_is_passed_over_and_the_next_one_deliver
     let response = link
         .relay(&[block.update(), block.messages_proof()])
         .unwrap();
-    let failed = events(&response, "btp_delivery_failed");
+    let failed = DeliveryFailed::parse(&response.events);
     assert_eq!(failed.len(), 1, "{failed:?}");
-    assert_eq!(attribute(&failed[0], "network"), ICON);
-    assert_eq!(attribute(&failed[0], "sequence"), "1");
+    assert_eq!(failed[0].network, ICON);
+    assert_eq!(failed[0].sequence, 1);
     // Received (its sequence counts), not delivered, not answered.
     assert_eq!(link.link().rx_seq, 2);
     assert_eq!(link.payloads(), ["after it"]);

@@ -2,6 +2,8 @@
 //! driven by the relayer: each direction, data messages with replies,
 //! refunds, validator rotation, long gaps, and racing relayers.
 
+use btp_types::events::token_handler::TransferRefunded;
+use btp_types::events::TypedEvent;
 use btp_types::msg::kv_service::{self, Answer, RequestResponse, UNKNOWN_KEY};
 use btp_types::msg::token_handler::ReceiveMsg;
 use cosmwasm_std::{to_json_binary, Uint128};
@@ -131,11 +133,7 @@ fn a_refused_transfer_is_refunded_through_real_proofs() {
     send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, "nobody").unwrap();
     relay(&mut chains, Side::A).unwrap().unwrap();
     let report = relay(&mut chains, Side::B).unwrap().unwrap();
-    assert!(report
-        .submitted
-        .events
-        .iter()
-        .any(|event| event.ty == "wasm-btp_transfer_refunded"));
+    assert!(TransferRefunded::occurs_in(&report.submitted.events));
     let user = chains.a.user.clone();
     assert_eq!(
         balance(&chains.a, &user, COIN_A_DENOM),

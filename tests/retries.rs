@@ -2,6 +2,8 @@
 //! vault is paused) is kept by the message center and taken, once, by a
 //! retry after the vault resumes.
 
+use btp_types::events::message_center::ReplyKept;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg as CenterMsg, KeptReplyResponse, QueryMsg};
 use btp_types::msg::token_handler::{ExecuteMsg as HandlerMsg, ReceiveMsg};
 use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, VaultAsset};
@@ -79,10 +81,7 @@ fn a_success_reply_that_arrives_while_the_vault_is_paused_completes_after_a_retr
     // A's success reply reaches B while B's vault is paused: the burn fails.
     pause_vault(&mut suite, Side::B, true);
     let response = suite.relay(Side::A).unwrap();
-    assert!(response
-        .events
-        .iter()
-        .any(|event| event.ty == "wasm-btp_reply_kept"));
+    assert!(ReplyKept::occurs_in(&response.events));
     let waiting = kept(&suite, Side::B);
     assert_eq!(waiting.len(), 1);
     assert_eq!(suite.cw20_supply(&wrapped), 980, "nothing burned yet");

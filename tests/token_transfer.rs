@@ -6,6 +6,8 @@
 use btp_types::error_code::{
     TOKEN_BLACKLISTED, TOKEN_INVALID_RECEIVER, TOKEN_LIMIT_EXCEEDED, TOKEN_PAUSED,
 };
+use btp_types::events::message_center::ReplyIgnored;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::RelayedMessage;
 use btp_types::msg::token_handler::{
     ClaimableRefund, ExecuteMsg as HandlerMsg, Limits, PendingTransfer, QueryMsg as HandlerQuery,
@@ -333,10 +335,7 @@ fn a_replayed_success_reply_and_a_replayed_error_reply_change_nothing() {
             timeout: None,
         };
         let response = suite.relay_messages(Side::B, vec![forged]).unwrap();
-        assert!(response
-            .events
-            .iter()
-            .any(|event| event.ty == "wasm-btp_reply_ignored"));
+        assert!(ReplyIgnored::occurs_in(&response.events));
         assert_eq!(
             suite.native_balance(&user, COIN_A_DENOM),
             balance,

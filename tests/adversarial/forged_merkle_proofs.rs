@@ -9,6 +9,7 @@ use btp_types::msg::verifier::Counterpart;
 use btp_types::msg::verifier_tendermint::{LightClientQuery, VerifiedResponse};
 use cosmwasm_std::{Binary, StdResult};
 use relayer::ChainBackend;
+use testing::errors::query_refusal;
 use testing::harness::TwoChains;
 use tests::{relay, Side};
 
@@ -101,26 +102,28 @@ fn a_proof_for_another_key_or_value_is_refused() {
     let proof = proven.proof(&proven.key);
     let mut other_value = proven.value.clone();
     other_value[0] ^= 1;
-    assert!(proven
+    let err = proven
         .verify(
             proven.height,
             WASM_STORE_NAME,
             &proven.key,
             &other_value,
-            proof.clone()
+            proof.clone(),
         )
-        .is_err());
+        .unwrap_err();
+    assert!(query_refusal(&err).starts_with("proof layer 0 does not prove the value of key"));
     let mut other_key = proven.key.clone();
     *other_key.last_mut().unwrap() ^= 1;
-    assert!(proven
+    let err = proven
         .verify(
             proven.height,
             WASM_STORE_NAME,
             &other_key,
             &proven.value,
-            proof
+            proof,
         )
-        .is_err());
+        .unwrap_err();
+    assert!(query_refusal(&err).starts_with("proof layer 0 does not prove the value of key"));
 }
 
 /// Check: the proof must have exactly one layer per spec (store, multistore);
@@ -172,10 +175,9 @@ fn an_absence_proof_for_a_key_that_exists_is_refused() {
         .app
         .wrap()
         .query_wasm_smart(&proven.chains.b.contracts.verifier, &query);
-    assert!(
-        result.is_err(),
-        "an absence proof of another key proved the absence of an existing one"
-    );
+    let err =
+        result.expect_err("an absence proof of another key proved the absence of an existing one");
+    assert!(query_refusal(&err).starts_with("proof layer 0 does not prove the absence of key"));
 }
 
 /// Check: the root is the app hash of the header at the given height only.
@@ -201,9 +203,10 @@ fn a_proof_against_another_height_is_refused() {
         .into_iter()
         .find(|height| *height != proven.height)
         .expect("another trusted height");
-    assert!(proven
+    let err = proven
         .verify(other, WASM_STORE_NAME, &proven.key, &proven.value, proof)
-        .is_err());
+        .unwrap_err();
+    assert!(query_refusal(&err).contains("is not the app hash"));
 }
 
 /// Check: the multistore layer must prove the store the path names.
@@ -211,7 +214,8 @@ fn a_proof_against_another_height_is_refused() {
 fn a_proof_against_another_store_is_refused() {
     let proven = proven();
     let proof = proven.proof(&proven.key);
-    assert!(proven
+    let err = proven
         .verify(proven.height, "bank", &proven.key, &proven.value, proof)
-        .is_err());
+        .unwrap_err();
+    assert!(query_refusal(&err).starts_with("proof layer 1 does not prove the value of key"));
 }

@@ -5,6 +5,7 @@
 
 use btp_types::msg::message_center::ExecuteMsg as CenterMsg;
 use testing::deploy::{COIN_A, COIN_A_DENOM};
+use testing::errors::{contract_error, Cw20Error};
 use testing::harness::TwoChains;
 use tests::{deliver, honest, relay, rx_seq, send_native, update, Side};
 
@@ -99,10 +100,14 @@ fn replayed_coins_cannot_be_redeemed_against_other_users_escrow() {
         .unwrap(),
     };
     let user = chains.b.user.clone();
-    assert!(chains
+    let err = chains
         .b
         .execute(&user, &token, &send_back(2 * held), &[])
-        .is_err());
+        .unwrap_err();
+    assert!(matches!(
+        contract_error::<Cw20Error>(&err),
+        Cw20Error::Std(cosmwasm_std::StdError::Overflow { .. })
+    ));
     chains
         .b
         .execute(&user, &token, &send_back(held), &[])

@@ -1,6 +1,8 @@
 //! Too little voting power, an expired trusting period, a frozen client:
 //! none of them may let a message through.
 
+use btp_types::events::verifier::ClientFrozen;
+use btp_types::events::TypedEvent;
 use btp_types::msg::verifier_tendermint::{ClientStatus, LightClientQuery, StatusResponse};
 use relayer::ChainBackend;
 use testing::chain::{wasm_store, SimulatedChain, SimulatedValidatorSet, TRUSTING_PERIOD_SECS};
@@ -86,10 +88,7 @@ fn a_frozen_client_proves_nothing() {
         .b
         .execute_multi(&attacker, vec![update(&chains, conflicting)])
         .unwrap();
-    assert!(response
-        .events
-        .iter()
-        .any(|event| event.ty == "wasm-verifier_client_frozen"));
+    assert!(ClientFrozen::occurs_in(&response.events));
     assert_eq!(status(&chains), ClientStatus::Frozen);
 
     // The honest chain goes on; nothing more is delivered through a frozen client.

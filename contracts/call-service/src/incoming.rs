@@ -4,6 +4,8 @@
 //! `[code, why]` as data: a failure).
 
 use btp_types::call_message::{CallServiceMessage, CS_RESPONSE};
+use btp_types::events::call_service::{CallExecuted, CallMessage, CallRefused};
+use btp_types::events::TypedEvent;
 use btp_types::msg::call_service::{
     ReceiverExecuteMsg, CALL_FAILED, CALL_SERVICE_PAUSED, INVALID_CALL,
 };
@@ -32,13 +34,15 @@ pub struct CallContext {
 }
 
 fn executed(context: &CallContext, code: u32, reason: &str) -> Event {
-    Event::new("call_executed")
-        .add_attribute("src", context.src.as_str())
-        .add_attribute("sn", context.sn.to_string())
-        .add_attribute("from", &context.from)
-        .add_attribute("to", &context.to)
-        .add_attribute("code", code.to_string())
-        .add_attribute("reason", reason)
+    CallExecuted {
+        src: context.src.to_string(),
+        sn: context.sn,
+        from: context.from.clone(),
+        to: context.to.clone(),
+        code,
+        reason: reason.to_string(),
+    }
+    .to_event()
 }
 
 /// A refusal of the request, with the event that says so.
@@ -46,11 +50,13 @@ fn refused(src: &NetworkAddress, sn: i64, code: u32, reason: String) -> Response
     refuse(code, reason.clone())
         .add_attribute("action", "handle_call_request")
         .add_event(
-            Event::new("call_refused")
-                .add_attribute("src", src.as_str())
-                .add_attribute("sn", sn.to_string())
-                .add_attribute("code", code.to_string())
-                .add_attribute("reason", reason),
+            CallRefused {
+                src: src.to_string(),
+                sn,
+                code,
+                reason,
+            }
+            .to_event(),
         )
 }
 
@@ -110,11 +116,13 @@ pub fn handle_btp_message(
     Ok(Response::new()
         .add_attribute("action", "handle_call_request")
         .add_event(
-            Event::new("call_message")
-                .add_attribute("src", src.as_str())
-                .add_attribute("sn", context.sn.to_string())
-                .add_attribute("from", &context.from)
-                .add_attribute("to", &context.to),
+            CallMessage {
+                src: src.to_string(),
+                sn: context.sn,
+                from: context.from.clone(),
+                to: context.to.clone(),
+            }
+            .to_event(),
         )
         .add_submessage(
             SubMsg::reply_always(call, CALL_REPLY_ID)

@@ -4,12 +4,16 @@
 
 use btp_types::call_message::{CS_RESP_BTP_ERROR, CS_RESP_FAILURE, CS_RESP_SUCCESS};
 use btp_types::error_code::SUCCESS;
+use btp_types::events::call_service::{
+    CallResponse, RollbackExecuted, RollbackFailed, RollbackMessage,
+};
+use btp_types::events::TypedEvent;
 use btp_types::msg::call_service::{
     ReceiverExecuteMsg, CALL_FAILED, CALL_SERVICE_PAUSED, INVALID_CALL,
 };
 use btp_types::NetworkAddress;
 use cosmwasm_std::{
-    from_json, to_json_binary, DepsMut, Event, MessageInfo, Reply, Response, Storage, SubMsg,
+    from_json, to_json_binary, DepsMut, MessageInfo, Reply, Response, Storage, SubMsg,
     SubMsgResult, WasmMsg,
 };
 
@@ -46,16 +50,15 @@ pub fn handle_btp_reply(
     let mut response = Response::new()
         .add_attribute("action", "handle_call_response")
         .add_event(
-            Event::new("call_response")
-                .add_attribute("sn", sn.to_string())
-                .add_attribute("to", call.to.to_string())
-                .add_attribute("code", xcall.to_string())
-                .add_attribute("btp_code", outcome.code.to_string())
-                .add_attribute("message", &outcome.message)
-                .add_attribute(
-                    "timed_out",
-                    (outcome.code == btp_types::error_code::TIMED_OUT).to_string(),
-                ),
+            CallResponse {
+                sn,
+                to: call.to.to_string(),
+                code: xcall,
+                btp_code: outcome.code,
+                message: outcome.message.clone(),
+                timed_out: outcome.code == btp_types::error_code::TIMED_OUT,
+            }
+            .to_event(),
         );
     if xcall == CS_RESP_SUCCESS {
         return Ok(response);
@@ -70,10 +73,12 @@ pub fn handle_btp_reply(
         ROLLBACKS.save(deps.storage, sn, &kept)?;
         response = response
             .add_event(
-                Event::new("rollback_message")
-                    .add_attribute("sn", sn.to_string())
-                    .add_attribute("to", kept.to.as_str())
-                    .add_attribute("reason", &outcome.message),
+                RollbackMessage {
+                    sn,
+                    to: kept.to.to_string(),
+                    reason: outcome.message.clone(),
+                }
+                .to_event(),
             )
             .add_submessage(rollback_call(deps.storage, sn, &kept)?);
     }
@@ -130,16 +135,20 @@ pub fn rollback_reply(deps: DepsMut, reply: Reply) -> Result<Response, ContractE
             Response::new()
                 .add_attribute("action", "rollback_executed")
                 .add_event(
-                    Event::new("rollback_executed")
-                        .add_attribute("sn", sn.to_string())
-                        .add_attribute("to", rollback.to.as_str()),
+                    RollbackExecuted {
+                        sn,
+                        to: rollback.to.to_string(),
+                    }
+                    .to_event(),
                 )
         }
         SubMsgResult::Err(error) => {
-            let event = Event::new("rollback_failed")
-                .add_attribute("sn", sn.to_string())
-                .add_attribute("to", rollback.to.as_str())
-                .add_attribute("reason", &error);
+            let event = RollbackFailed {
+                sn,
+                to: rollback.to.to_string(),
+                reason: error.clone(),
+            }
+            .to_event();
             rollback.running = false;
             rollback.reason = Some(error);
             ROLLBACKS.save(deps.storage, sn, &rollback)?;

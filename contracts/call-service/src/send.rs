@@ -1,6 +1,7 @@
 //! A call to a contract on another chain.
 
 use btp_types::call_message::{CallRequest, CallServiceMessage};
+use btp_types::events::{call_service::CallMessageSent, TypedEvent};
 use btp_types::msg::call_service::{
     DEFAULT_CALL_TIMEOUT_SECS, MAX_CALL_TIMEOUT_SECS, MAX_DATA_BYTES, MAX_ROLLBACK_BYTES,
 };
@@ -8,7 +9,7 @@ use btp_types::BtpAddress;
 use contract_kit::pause::ensure_running;
 use contract_kit::service::Outgoing;
 use contract_kit::timeout::timeout_after;
-use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, Event, MessageInfo, Response, Timestamp};
+use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Timestamp};
 
 use crate::error::ContractError;
 use crate::state::{PendingCall, CONFIG, SERVICE};
@@ -109,12 +110,14 @@ pub fn send_call_message(
     Ok(Response::new()
         .add_attribute("action", "send_call_message")
         .add_event(
-            Event::new("call_message_sent")
-                .add_attribute("sn", sent.sn.to_string())
-                .add_attribute("from", info.sender.as_str())
-                .add_attribute("to", to.to_string())
-                .add_attribute("rollback", rollback.is_some().to_string())
-                .add_attribute("timeout", timeout.nanos().to_string()),
+            CallMessageSent {
+                sn: sent.sn,
+                from: info.sender.to_string(),
+                to: to.to_string(),
+                rollback: rollback.is_some(),
+                timeout: timeout.nanos(),
+            }
+            .to_event(),
         )
         .add_message(sent.message)
         .set_data(to_json_binary(&sent.sn)?))

@@ -1,11 +1,12 @@
 //! New locks: a native coin attached to `lock`, or cw20 tokens sent with the
 //! `receive` hook.
 
+use btp_types::events::{htlc::HtlcLocked, TypedEvent};
 use btp_types::msg::htlc::{parse_hashlock, Asset, LockState, ReceiveMsg, MAX_TIMELOCK_SECS};
 use contract_kit::pause::ensure_running;
 use contract_kit::timeout::timeout_after;
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, DepsMut, Empty, Env, Event, HexBinary, MessageInfo, Response,
+    from_json, to_json_binary, Addr, DepsMut, Empty, Env, HexBinary, MessageInfo, Response,
     Timestamp,
 };
 use cw20::Cw20ReceiveMsg;
@@ -157,15 +158,17 @@ fn lock(
     Ok(Response::new()
         .add_attribute("action", "lock")
         .add_event(
-            Event::new("htlc_locked")
-                .add_attribute("id", id.to_string())
-                .add_attribute("sender", sender)
-                .add_attribute("receiver", receiver)
-                .add_attribute("hashlock", hashlock.to_hex())
-                .add_attribute("timelock", timelock.nanos().to_string())
-                .add_attribute("asset", kind)
-                .add_attribute("denom", asset.denom())
-                .add_attribute("amount", asset.amount().to_string()),
+            HtlcLocked {
+                id,
+                sender: sender.to_string(),
+                receiver: receiver.to_string(),
+                hashlock: hashlock.clone(),
+                timelock: timelock.nanos(),
+                asset: kind.to_string(),
+                denom: asset.denom().to_string(),
+                amount: asset.amount(),
+            }
+            .to_event(),
         )
         .set_data(to_json_binary(&id)?))
 }

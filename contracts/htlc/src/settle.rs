@@ -3,11 +3,13 @@
 //! Neither is ever paused, and either may be called by anyone: the asset
 //! only ever goes to the lock's receiver or its sender.
 
+use btp_types::events::htlc::{HtlcClaimed, HtlcRefunded};
+use btp_types::events::TypedEvent;
 use btp_types::msg::htlc::{Asset, LockState, PREIMAGE_BYTES};
 use contract_kit::cw20::cw20_transfer;
 use cosmwasm_std::{
-    coins, Addr, BankMsg, CosmosMsg, DepsMut, Env, Event, HexBinary, MessageInfo, Response,
-    StdResult, Storage,
+    coins, Addr, BankMsg, CosmosMsg, DepsMut, Env, HexBinary, MessageInfo, Response, StdResult,
+    Storage,
 };
 use sha2::{Digest, Sha256};
 
@@ -92,13 +94,15 @@ pub fn claim(
     Ok(Response::new()
         .add_attribute("action", "claim")
         .add_event(
-            Event::new("htlc_claimed")
-                .add_attribute("id", id.to_string())
-                .add_attribute("hashlock", lock.hashlock.to_hex())
-                .add_attribute("preimage", preimage.to_hex())
-                .add_attribute("receiver", lock.receiver.as_str())
-                .add_attribute("denom", lock.asset.denom())
-                .add_attribute("amount", lock.asset.amount().to_string()),
+            HtlcClaimed {
+                id,
+                hashlock: lock.hashlock.clone(),
+                preimage: preimage.clone(),
+                receiver: lock.receiver.to_string(),
+                denom: lock.asset.denom().to_string(),
+                amount: lock.asset.amount(),
+            }
+            .to_event(),
         )
         .add_message(pay(&lock.asset, &lock.receiver)?))
 }
@@ -124,12 +128,14 @@ pub fn refund(
     Ok(Response::new()
         .add_attribute("action", "refund")
         .add_event(
-            Event::new("htlc_refunded")
-                .add_attribute("id", id.to_string())
-                .add_attribute("hashlock", lock.hashlock.to_hex())
-                .add_attribute("sender", lock.sender.as_str())
-                .add_attribute("denom", lock.asset.denom())
-                .add_attribute("amount", lock.asset.amount().to_string()),
+            HtlcRefunded {
+                id,
+                hashlock: lock.hashlock.clone(),
+                sender: lock.sender.to_string(),
+                denom: lock.asset.denom().to_string(),
+                amount: lock.asset.amount(),
+            }
+            .to_event(),
         )
         .add_message(pay(&lock.asset, &lock.sender)?))
 }

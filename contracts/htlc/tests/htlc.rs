@@ -2,6 +2,10 @@
 //! and cw20 tokens, claims and refunds on each side of the timelock, every
 //! refusal, the queries, pause and ownership.
 
+use btp_types::events::htlc::HtlcClaimed;
+use btp_types::events::htlc::HtlcLocked;
+use btp_types::events::htlc::HtlcRefunded;
+use btp_types::events::TypedEvent;
 use btp_types::msg::htlc::{
     Asset, ConfigResponse, ExecuteMsg, InstantiateMsg, LockResponse, LockState, LocksResponse,
     PreimageResponse, QueryMsg, ReceiveMsg, MAX_TIMELOCK_SECS,
@@ -190,16 +194,9 @@ impl Suite {
             .execute_contract(self.alice.clone(), self.token.clone(), &send, &[])
             .map_err(refusal)?;
         // The hook's data is the id; cw20-base passes the submessage's data on.
-        let id = response
-            .events
-            .iter()
-            .filter(|event| event.ty == "wasm-htlc_locked")
-            .flat_map(|event| &event.attributes)
-            .find(|attribute| attribute.key == "id")
-            .unwrap()
-            .value
-            .parse()
-            .unwrap();
+        let id = HtlcLocked::first(&response.events)
+            .expect("a lock event")
+            .id;
         Ok(id)
     }
 
@@ -296,10 +293,19 @@ fn a_native_lock_is_claimed_with_the_preimage_which_becomes_public() {
     // Anyone may claim; the coin goes to the receiver.
     let response = s.claim(&carol, id, &secret(1)).unwrap();
     assert_eq!(
-        attribute(&response, "wasm-htlc_claimed", "preimage"),
+        HtlcClaimed::first(&response.events)
+            .expect("the event")
+            .preimage
+            .to_string(),
         hex(&secret(1))
     );
-    assert_eq!(attribute(&response, "wasm-htlc_claimed", "id"), "1");
+    assert_eq!(
+        HtlcClaimed::first(&response.events)
+            .expect("the event")
+            .id
+            .to_string(),
+        "1"
+    );
     assert_eq!(attribute(&response, "wasm", "action"), "claim");
     assert_eq!(s.balance(&bob), FUNDS + AMOUNT);
     assert_eq!(s.balance(&carol), FUNDS);
@@ -410,7 +416,10 @@ fn a_refund_before_the_timelock_is_refused_and_at_it_pays_the_sender() {
     // Anyone may refund; the coin goes back to the sender.
     let response = s.refund(&carol, id).unwrap();
     assert_eq!(
-        attribute(&response, "wasm-htlc_refunded", "sender"),
+        HtlcRefunded::first(&response.events)
+            .expect("the event")
+            .sender
+            .to_string(),
         alice.as_str()
     );
     assert_eq!(attribute(&response, "wasm", "action"), "refund");
@@ -578,7 +587,10 @@ fn a_hashlock_must_be_32_bytes_of_hex_or_base64() {
         };
         let response = s.execute(&alice, &msg, &coins(AMOUNT, DENOM)).unwrap();
         assert_eq!(
-            attribute(&response, "wasm-htlc_locked", "hashlock"),
+            HtlcLocked::first(&response.events)
+                .expect("the event")
+                .hashlock
+                .to_string(),
             hex(&digest)
         );
     }
@@ -715,10 +727,19 @@ fn a_cw20_hook_with_bad_terms_is_refused_and_the_tokens_stay() {
     let carol = s.carol.clone();
     let response = s.execute(&carol, &fake, &[]).unwrap();
     assert_eq!(
-        attribute(&response, "wasm-htlc_locked", "denom"),
+        HtlcLocked::first(&response.events)
+            .expect("the event")
+            .denom
+            .to_string(),
         carol.as_str()
     );
-    assert_eq!(attribute(&response, "wasm-htlc_locked", "asset"), "cw20");
+    assert_eq!(
+        HtlcLocked::first(&response.events)
+            .expect("the event")
+            .asset
+            .to_string(),
+        "cw20"
+    );
 }
 
 #[test]

@@ -1,10 +1,12 @@
 //! What the message center delivers: a request from another chain's service
 //! (answered in the reply) and the reply to a request sent from here.
 
+use btp_types::events::kv_service::{AnswerReceived, Answered};
+use btp_types::events::TypedEvent;
 use btp_types::msg::kv_service::{Answer, INVALID_KEY, UNKNOWN_KEY};
 use btp_types::NetworkAddress;
 use contract_kit::service::{refusal, ServiceError};
-use cosmwasm_std::{Binary, DepsMut, Event, MessageInfo, Response};
+use cosmwasm_std::{Binary, DepsMut, MessageInfo, Response};
 
 use crate::error::ContractError;
 use crate::publish::validate_key;
@@ -41,11 +43,13 @@ pub fn handle_request(
     };
     Ok(Response::new()
         .add_event(
-            Event::new("kv_answered")
-                .add_attribute("sn", sn.to_string())
-                .add_attribute("src", src.as_str())
-                .add_attribute("key", key)
-                .add_attribute("code", code.to_string()),
+            Answered {
+                sn,
+                src: src.to_string(),
+                key: key.to_string(),
+                code,
+            }
+            .to_event(),
         )
         // `[0, value]`, or `[code, why not]`.
         .set_data(refusal(code, message)))
@@ -84,12 +88,14 @@ pub fn handle_reply(
             ServiceError::UnknownRequest { sn } => ContractError::UnknownRequest { sn },
             err => err.into(),
         })?;
-    let event = Event::new("kv_answer_received")
-        .add_attribute("sn", sn.to_string())
-        .add_attribute("src", src.as_str())
-        .add_attribute("key", outcome.request.key.clone())
-        .add_attribute("code", outcome.code.to_string())
-        .add_attribute("timed_out", outcome.timed_out().to_string());
+    let event = AnswerReceived {
+        sn,
+        src: src.to_string(),
+        key: outcome.request.key.clone(),
+        code: outcome.code,
+        timed_out: outcome.timed_out(),
+    }
+    .to_event();
     let mut request = outcome.request;
     request.answer = Some(Answer {
         code: outcome.code,

@@ -1,10 +1,11 @@
 //! A request to another chain's service.
 
+use btp_types::events::{kv_service::Asked, TypedEvent};
 use btp_types::msg::kv_service::{RequestResponse, DEFAULT_ASK_TIMEOUT_SECS, MAX_ASK_TIMEOUT_SECS};
 use btp_types::NetworkAddress;
 use contract_kit::service::Outgoing;
 use contract_kit::timeout::timeout_after;
-use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, Event, MessageInfo, Response, Timestamp};
+use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Timestamp};
 
 use crate::error::ContractError;
 use crate::publish::validate_key;
@@ -53,12 +54,14 @@ pub fn ask(
     })?;
     Ok(Response::new()
         .add_event(
-            Event::new("kv_asked")
-                .add_attribute("sn", sent.sn.to_string())
-                .add_attribute("to", to.as_str())
-                .add_attribute("key", key)
-                .add_attribute("asker", info.sender)
-                .add_attribute("timeout", timeout.nanos().to_string()),
+            Asked {
+                sn: sent.sn,
+                to: to.to_string(),
+                key: key.to_string(),
+                asker: info.sender.to_string(),
+                timeout: timeout.nanos(),
+            }
+            .to_event(),
         )
         .set_data(to_json_binary(&sent.sn)?)
         .add_message(sent.message))

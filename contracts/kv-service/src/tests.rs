@@ -1,6 +1,9 @@
 //! Each check of the service, with the attack or mistake it stops.
 
 use btp_types::error_code::TIMED_OUT;
+use btp_types::events::kv_service::AnswerReceived;
+use btp_types::events::kv_service::Asked;
+use btp_types::events::TypedEvent;
 use btp_types::msg::kv_service::{
     Answer, ExecuteMsg, InstantiateMsg, QueryMsg, RequestResponse, DEFAULT_ASK_TIMEOUT_SECS,
     INVALID_KEY, KV_SERVICE, MAX_ASK_TIMEOUT_SECS, MAX_KEY_BYTES, MAX_VALUE_BYTES, UNKNOWN_KEY,
@@ -409,16 +412,6 @@ fn sent_timeout(response: &Response) -> Option<Timestamp> {
     }
 }
 
-fn event_attribute(response: &Response, kind: &str, key: &str) -> String {
-    response
-        .events
-        .iter()
-        .find(|event| event.ty == kind)
-        .and_then(|event| event.attributes.iter().find(|a| a.key == key))
-        .map(|attribute| attribute.value.clone())
-        .unwrap_or_else(|| panic!("no {kind}.{key}: {:?}", response.events))
-}
-
 /// Check: every request leaves with a timeout, the default or its own, so
 /// none waits for good behind a dead relayer.
 #[test]
@@ -429,7 +422,10 @@ fn an_ask_sends_its_timeout_or_the_default() {
     let default = now.plus_seconds(DEFAULT_ASK_TIMEOUT_SECS);
     assert_eq!(sent_timeout(&response), Some(default));
     assert_eq!(
-        event_attribute(&response, "kv_asked", "timeout"),
+        Asked::first(&response.events)
+            .expect("the event")
+            .timeout
+            .to_string(),
         default.nanos().to_string()
     );
     let response = s.ask_with_timeout(mock_env(), Some(30)).unwrap();
@@ -466,7 +462,10 @@ fn an_ask_with_a_bad_timeout_is_refused() {
             seconds: DEFAULT_ASK_TIMEOUT_SECS
         }
     );
-    assert!(s.query_request(1).is_err());
+    assert_eq!(
+        s.query_request(1).unwrap_err(),
+        ContractError::UnknownRequest { sn: 1 }
+    );
     s.ask("btp-b.cosmos", "price").unwrap();
     assert_eq!(s.query_request(1).unwrap().key, "price");
 }
@@ -487,11 +486,17 @@ fn a_timed_out_request_is_answered_with_the_timeout_once() {
         })
         .unwrap();
     assert_eq!(
-        event_attribute(&response, "kv_answer_received", "timed_out"),
+        AnswerReceived::first(&response.events)
+            .expect("the event")
+            .timed_out
+            .to_string(),
         "true"
     );
     assert_eq!(
-        event_attribute(&response, "kv_answer_received", "code"),
+        AnswerReceived::first(&response.events)
+            .expect("the event")
+            .code
+            .to_string(),
         TIMED_OUT.to_string()
     );
     assert_eq!(
@@ -511,7 +516,10 @@ fn a_timed_out_request_is_answered_with_the_timeout_once() {
     s.ask("btp-b.cosmos", "volume").unwrap();
     let response = s.reply("btp-b.cosmos", 2, 0).unwrap();
     assert_eq!(
-        event_attribute(&response, "kv_answer_received", "timed_out"),
+        AnswerReceived::first(&response.events)
+            .expect("the event")
+            .timed_out
+            .to_string(),
         "false"
     );
 }

@@ -1,5 +1,6 @@
 //! The owner's operations: links, services, fees, delivery gas.
 
+use btp_types::events::{message_center::LinkChanged, TypedEvent};
 use btp_types::message::validate_service_name;
 use btp_types::msg::message_center::{DelayPeriod, MESSAGE_CENTER_SERVICE};
 use btp_types::NetworkAddress;
@@ -36,21 +37,20 @@ const MAX_REMOTE_ADDRESS_LEN: usize = 128;
 
 /// The event of every change of a link.
 fn link_changed(network: &NetworkAddress, link: &Link, history: &History) -> Event {
-    Event::new("btp_link_changed")
-        .add_attribute("network", network.as_str())
-        .add_attribute("open", link.open.to_string())
-        .add_attribute("verifier", &link.verifier)
-        .add_attribute("remote_center", &link.remote_message_center)
-        .add_attribute("relayers", link.relayers.len().to_string())
-        .add_attribute(
-            "delay",
-            link.delay.map_or_else(
-                || "none".to_string(),
-                |delay| format!("{}s,{}blocks", delay.seconds, delay.blocks),
-            ),
-        )
-        .add_attribute("tx_seq", history.tx_seq.to_string())
-        .add_attribute("rx_seq", history.rx_seq.to_string())
+    LinkChanged {
+        network: network.to_string(),
+        open: link.open,
+        verifier: link.verifier.to_string(),
+        remote_center: link.remote_message_center.to_string(),
+        relayers: u64::try_from(link.relayers.len()).unwrap_or(u64::MAX),
+        delay: link.delay.map_or_else(
+            || "none".to_string(),
+            |delay| format!("{}s,{}blocks", delay.seconds, delay.blocks),
+        ),
+        tx_seq: history.tx_seq,
+        rx_seq: history.rx_seq,
+    }
+    .to_event()
 }
 
 /// Opens a link, or opens a closed one again, possibly to another remote

@@ -1,6 +1,7 @@
 //! Committing an outgoing message: the one place that numbers messages in a
 //! history and stores what a relayer must prove.
 
+use btp_types::events::{message_center::MessageCommitted, TypedEvent};
 use btp_types::keys::{chain_head, commitment_storage_key, head_metadata};
 use btp_types::msg::verifier::Counterpart;
 use btp_types::BtpMessage;
@@ -75,19 +76,18 @@ pub fn commit_message(
     // exactly what is stored.
     storage.set(&commitment_storage_key(&counterpart, sequence), &head);
 
-    let event = Event::new("btp_message")
-        .add_attribute("network", network.as_str())
-        .add_attribute("remote_center", counterpart.center.as_str())
-        .add_attribute("sequence", sequence.to_string())
-        .add_attribute("nsn", message.nsn.to_string())
-        .add_attribute("svc", message.svc.as_str())
-        .add_attribute("sn", message.sn.to_string())
-        .add_attribute(
-            "timeout",
-            u64::from_be_bytes(head_metadata(timeout)).to_string(),
-        )
-        .add_attribute("message", HexBinary::from(bytes).to_hex())
-        .add_attribute("head", HexBinary::from(head.to_vec()).to_hex());
+    let event = MessageCommitted {
+        network: network.to_string(),
+        remote_center: Some(counterpart.center.clone()),
+        sequence,
+        nsn: message.nsn,
+        svc: message.svc.clone(),
+        sn: message.sn,
+        timeout: Some(u64::from_be_bytes(head_metadata(timeout))),
+        message: HexBinary::from(bytes),
+        head: Some(HexBinary::from(head.to_vec())),
+    }
+    .to_event();
     Ok(Committed {
         counterpart,
         sequence,

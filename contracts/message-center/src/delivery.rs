@@ -3,6 +3,10 @@
 //! one-way messages and replies that fail are recorded in an event and dropped.
 
 use btp_types::error_code::{NO_SERVICE_HANDLER, SERVICE_HANDLER_FAILED, SUCCESS, UNKNOWN};
+use btp_types::events::message_center::{
+    BatchFailed, DeliveryFailed, MessageDelivered, ReplyIgnored, ReplyKept,
+};
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::MESSAGE_CENTER_SERVICE;
 use btp_types::msg::service_handler::{
     BatchAnswers, IncomingMessage, IncomingReply, ServiceHandlerMsg,
@@ -66,14 +70,16 @@ impl DeliveryContext {
     }
 
     /// The event that records a proven message that could not be handled.
-    pub fn failure_event(&self, code: u32, reason: &str) -> Event {
-        Event::new("btp_delivery_failed")
-            .add_attribute("network", self.src.as_str())
-            .add_attribute("sequence", self.sequence.to_string())
-            .add_attribute("svc", self.svc.as_str())
-            .add_attribute("sn", self.sn.to_string())
-            .add_attribute("code", code.to_string())
-            .add_attribute("reason", reason)
+    pub fn failure(&self, code: u32, reason: &str) -> DeliveryFailed {
+        DeliveryFailed {
+            network: self.src.to_string(),
+            sequence: self.sequence,
+            svc: Some(self.svc.clone()),
+            sn: Some(self.sn),
+            code,
+            reason: reason.to_string(),
+            error_reply_sequence: None,
+        }
     }
 }
 
@@ -142,11 +148,13 @@ pub fn dispatch(
                 Ok(handler) => handler,
                 Err(reason) => {
                     let response = response.add_event(
-                        Event::new("btp_reply_ignored")
-                            .add_attribute("network", context.src.as_str())
-                            .add_attribute("sequence", sequence.to_string())
-                            .add_attribute("nsn", nsn.to_string())
-                            .add_attribute("reason", reason),
+                        ReplyIgnored {
+                            network: context.src.to_string(),
+                            sequence,
+                            nsn,
+                            reason: reason.to_string(),
+                        }
+                        .to_event(),
                     );
                     return Ok((response, None));
                 }
@@ -170,12 +178,14 @@ pub fn dispatch(
         });
     }
     let response = response.add_event(
-        Event::new("btp_message_delivered")
-            .add_attribute("network", context.src.as_str())
-            .add_attribute("sequence", sequence.to_string())
-            .add_attribute("svc", context.svc.as_str())
-            .add_attribute("sn", context.sn.to_string())
-            .add_attribute("handler", &handler),
+        MessageDelivered {
+            network: context.src.to_string(),
+            sequence,
+            svc: context.svc.clone(),
+            sn: context.sn,
+            handler: handler.to_string(),
+        }
+        .to_event(),
     );
     Ok((
         response,
@@ -405,14 +415,14 @@ pub fn fail(
     reason: &str,
     response: Response,
 ) -> Result<Response, ContractError> {
-    let mut event = context.failure_event(code, reason);
+    let mut failure = context.failure(code, reason);
     let mut response = response;
     if context.sn > 0 {
         let committed = commit_reply(storage, config, context, code, reason)?;
-        event = event.add_attribute("error_reply_sequence", committed.sequence.to_string());
+        failure.error_reply_sequence = Some(committed.sequence);
         response = response.add_event(committed.event);
     }
-    Ok(response.add_event(event))
+    Ok(response.add_event(failure.to_event()))
 }
 
 /// A proven message that is a valid ICON message but that this chain cannot
@@ -428,14 +438,16 @@ pub fn refuse_unrepresentable(
     response: Response,
 ) -> Response {
     response.add_event(
-        Event::new("btp_delivery_failed")
-            .add_attribute("network", src.as_str())
-            .add_attribute("sequence", sequence.to_string())
-            .add_attribute("code", UNKNOWN.to_string())
-            .add_attribute(
-                "reason",
-                format!("a message this chain cannot represent: {error}"),
-            ),
+        DeliveryFailed {
+            network: src.to_string(),
+            sequence,
+            svc: None,
+            sn: None,
+            code: UNKNOWN,
+            reason: format!("a message this chain cannot represent: {error}"),
+            error_reply_sequence: None,
+        }
+        .to_event(),
     )
 }
 
@@ -551,12 +563,14 @@ fn keep_for_retry(
             reason: reason.to_string(),
         },
     )?;
-    Ok(Event::new("btp_reply_kept")
-        .add_attribute("nsn", retry.nsn.to_string())
-        .add_attribute("network", context.src.as_str())
-        .add_attribute("sequence", context.sequence.to_string())
-        .add_attribute("handler", &retry.handler)
-        .add_attribute("reason", reason))
+    Ok(ReplyKept {
+        nsn: retry.nsn,
+        network: context.src.to_string(),
+        sequence: context.sequence,
+        handler: retry.handler.to_string(),
+        reason: reason.to_string(),
+    }
+    .to_event())
 }
 
 /// The reply entry point's work: the handler has run (or failed).
@@ -667,10 +681,12 @@ pub fn handle_batch_reply(
             let limit = config
                 .delivery_gas_limit
                 .saturating_mul(u64::try_from(count).unwrap_or(u64::MAX));
-            let event = Event::new("btp_batch_failed")
-                .add_attribute("handler", &batch.handler)
-                .add_attribute("count", count.to_string())
-                .add_attribute("reason", handler_failure(&error, limit));
+            let event = BatchFailed {
+                handler: batch.handler.to_string(),
+                count: u64::try_from(count).unwrap_or(u64::MAX),
+                reason: handler_failure(&error, limit),
+            }
+            .to_event();
             for item in batch.items {
                 response = response.add_submessage(handler_call(
                     &batch.handler,
@@ -698,12 +714,9 @@ mod tests {
         let src = NetworkAddress::parse("0x1.icon").unwrap();
         let response = refuse_unrepresentable(&src, 7, &error, Response::new());
         assert!(response.messages.is_empty());
-        let event = &response.events[0];
-        assert_eq!(event.ty, "btp_delivery_failed");
-        assert!(event
-            .attributes
-            .iter()
-            .any(|a| a.key == "reason" && a.value.contains("sn 9223372036854775808 is outside")));
+        let failed = DeliveryFailed::from_event(&response.events[0]).expect("a delivery failure");
+        assert_eq!(failed.sn, None);
+        assert!(failed.reason.contains("sn 9223372036854775808 is outside"));
     }
 
     #[test]

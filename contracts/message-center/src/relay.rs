@@ -8,6 +8,8 @@
 //! bad handler never blocks the link.
 
 use btp_types::error_code::TIMED_OUT;
+use btp_types::events::message_center::{Reward, RewardRefused};
+use btp_types::events::TypedEvent;
 use btp_types::keys::{chain_head, committed_timeout, receipt_storage_key, receipt_value};
 use btp_types::msg::message_center::RelayedMessage;
 use btp_types::msg::verifier::{Counterpart, TrustedAt, VerifiedResponse, VerifierQuery};
@@ -361,22 +363,24 @@ fn credit_relay_fee(
         }
     } else if &fee.network != src {
         return Ok(Some(
-            Event::new("btp_reward_refused")
-                .add_attribute("network", fee.network.as_str())
-                .add_attribute("receiver", relayer)
-                .add_attribute("amount", amount)
-                .add_attribute(
-                    "reason",
-                    "fees of a third network are not paid through this link",
-                ),
+            RewardRefused {
+                network: fee.network.to_string(),
+                receiver: relayer.to_string(),
+                amount,
+                ledger: None,
+                reason: "fees of a third network are not paid through this link".to_string(),
+            }
+            .to_event(),
         ));
     }
     add_reward(storage, &fee.network, relayer, amount)?;
     Ok(Some(
-        Event::new("btp_reward")
-            .add_attribute("relayer", relayer)
-            .add_attribute("fee_network", fee.network.as_str())
-            .add_attribute("amount", amount),
+        Reward {
+            relayer: relayer.to_string(),
+            fee_network: fee.network.to_string(),
+            amount,
+        }
+        .to_event(),
     ))
 }
 

@@ -5,8 +5,9 @@
 //! kept; if it succeeds, the outcome is removed with it. So it reaches the
 //! handler exactly once to success.
 
+use btp_types::events::{message_center::ReplyRetried, TypedEvent};
 use contract_kit::pause::ensure_running;
-use cosmwasm_std::{DepsMut, Event, Response, WasmMsg};
+use cosmwasm_std::{DepsMut, Response, WasmMsg};
 
 use crate::error::ContractError;
 use crate::state::KEPT_OUTCOMES;
@@ -25,10 +26,12 @@ pub fn retry_reply(deps: DepsMut, nsn: i64) -> Result<Response, ContractError> {
             funds: vec![],
         })
         .add_event(
-            Event::new("btp_reply_retried")
-                .add_attribute("nsn", nsn.to_string())
-                .add_attribute("network", kept.network.as_str())
-                .add_attribute("sequence", kept.sequence.to_string())
-                .add_attribute("handler", kept.handler),
+            ReplyRetried {
+                nsn,
+                network: kept.network.to_string(),
+                sequence: kept.sequence,
+                handler: kept.handler.to_string(),
+            }
+            .to_event(),
         ))
 }

@@ -27,6 +27,11 @@
 //! debited from the ledger of the network it came from when it is credited.
 
 use btp_types::error_code::{SUCCESS, UNKNOWN};
+use btp_types::events::message_center::{
+    ClaimResult, RewardCredited, RewardRefused, RouteAnnouncementIgnored,
+    ROUTE_ANNOUNCEMENT_IGNORED,
+};
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::MESSAGE_CENTER_SERVICE;
 use btp_types::{
     BtpMessage, CodecError, ErrorMessage, FeeInfo, MessageCenterMessage, MessageKind,
@@ -188,14 +193,13 @@ pub fn handle_message_center_message(
         announcement @ (MessageCenterMessage::Init { .. }
         | MessageCenterMessage::Link { .. }
         | MessageCenterMessage::Unlink { .. }) => Ok(response.add_event(
-            Event::new("btp_route_announcement_ignored")
-                .add_attribute("network", context.src.as_str())
-                .add_attribute("sequence", context.sequence.to_string())
-                .add_attribute("type", announcement.type_name())
-                .add_attribute(
-                    "reason",
-                    "this message center routes only over its own links",
-                ),
+            RouteAnnouncementIgnored {
+                network: context.src.to_string(),
+                sequence: context.sequence,
+                kind: announcement.type_name().to_string(),
+                reason: ROUTE_ANNOUNCEMENT_IGNORED.to_string(),
+            }
+            .to_event(),
         )),
     }
 }
@@ -226,12 +230,9 @@ fn credit_claim(
     }
     add_reward(deps.storage, &config.network, &receiver, amount)?;
     let answer = commit_response(deps.storage, config, context)?;
-    Ok(response.add_event(answer.event).add_event(reward_event(
-        "btp_reward_credited",
-        context,
-        &receiver,
-        amount,
-    )))
+    Ok(response
+        .add_event(answer.event)
+        .add_event(reward_credited(context, &receiver, amount)))
 }
 
 /// Commits the `Response` (code 0) to the claim in `context`: `sn = 0`,
@@ -299,14 +300,16 @@ fn resolve_claim(
         add_reward(storage, &claim.network, &claim.claimer, claim.amount)?;
     }
     Ok(response.add_event(
-        Event::new("btp_claim_result")
-            .add_attribute("network", claim.network.as_str())
-            .add_attribute("nsn", nsn.to_string())
-            .add_attribute("claimer", &claim.claimer)
-            .add_attribute("amount", claim.amount)
-            .add_attribute("code", code.to_string())
-            .add_attribute("message", text)
-            .add_attribute("refunded", refunded.to_string()),
+        ClaimResult {
+            network: claim.network.to_string(),
+            nsn,
+            claimer: claim.claimer.to_string(),
+            amount: claim.amount,
+            code,
+            message: text.to_string(),
+            refunded,
+        }
+        .to_event(),
     ))
 }
 
@@ -337,12 +340,14 @@ pub struct Refused {
 
 impl Refused {
     pub fn event(&self, receiver: &Addr, reason: &str) -> Event {
-        Event::new("btp_reward_refused")
-            .add_attribute("network", self.network.as_str())
-            .add_attribute("receiver", receiver)
-            .add_attribute("amount", self.amount)
-            .add_attribute("ledger", self.ledger)
-            .add_attribute("reason", reason)
+        RewardRefused {
+            network: self.network.to_string(),
+            receiver: receiver.to_string(),
+            amount: self.amount,
+            ledger: Some(self.ledger),
+            reason: reason.to_string(),
+        }
+        .to_event()
     }
 }
 
@@ -384,10 +389,12 @@ pub fn add_reward(
     Ok(())
 }
 
-fn reward_event(kind: &str, context: &DeliveryContext, receiver: &Addr, amount: Uint128) -> Event {
-    Event::new(kind)
-        .add_attribute("network", context.src.as_str())
-        .add_attribute("sequence", context.sequence.to_string())
-        .add_attribute("receiver", receiver)
-        .add_attribute("amount", amount)
+fn reward_credited(context: &DeliveryContext, receiver: &Addr, amount: Uint128) -> Event {
+    RewardCredited {
+        network: context.src.to_string(),
+        sequence: context.sequence,
+        receiver: receiver.to_string(),
+        amount,
+    }
+    .to_event()
 }

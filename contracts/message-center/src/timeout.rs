@@ -9,9 +9,10 @@
 //! pending, so the destination's later (timeout) reply is ignored.
 
 use btp_types::error_code::TIMED_OUT;
+use btp_types::events::{message_center::RequestTimedOut, TypedEvent};
 use btp_types::msg::service_handler::ServiceHandlerMsg;
 use btp_types::msg::verifier::VerifierQuery;
-use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, Event, Response};
+use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, Response};
 
 use crate::delivery::{handler_call, DeliveryContext, Retry};
 use crate::error::ContractError;
@@ -113,13 +114,15 @@ pub fn resolve_timeout(
         .add_attribute("action", "resolve_timeout")
         .add_submessage(submessage)
         .add_event(
-            Event::new("btp_request_timed_out")
-                .add_attribute("nsn", nsn.to_string())
-                .add_attribute("network", request.network.as_str())
-                .add_attribute("sequence", request.sequence.to_string())
-                .add_attribute("svc", request.svc)
-                .add_attribute("sn", request.sn.to_string())
-                .add_attribute("handler", request.handler)
-                .add_attribute("proof_height", proof_height.to_string()),
+            RequestTimedOut {
+                nsn,
+                network: request.network.to_string(),
+                sequence: request.sequence,
+                svc: request.svc,
+                sn: request.sn,
+                handler: request.handler.to_string(),
+                proof_height,
+            }
+            .to_event(),
         ))
 }

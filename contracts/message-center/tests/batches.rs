@@ -5,6 +5,8 @@
 mod common;
 
 use btp_types::error_code::{SERVICE_HANDLER_FAILED, SUCCESS};
+use btp_types::events::message_center::BatchFailed;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::ExecuteMsg;
 use btp_types::{BtpMessage, ErrorMessage};
 use common::*;
@@ -102,7 +104,7 @@ fn a_message_that_fails_its_handler_fails_no_other_in_its_batch() {
         },
     );
     let response = suite.relay_to_b(&requests).unwrap();
-    assert!(has_event(&response, "btp_batch_failed"));
+    assert!(BatchFailed::occurs_in(&response.events));
     assert_eq!(
         payloads(&suite.arrivals(&handler)),
         vec![b"one".to_vec(), b"three".to_vec()],
@@ -187,7 +189,7 @@ fn a_single_message_goes_alone_even_to_a_handler_that_takes_batches() {
     let mut suite = TwoCenters::new();
     let request = suite.request_from_a(1, b"one");
     let response = suite.relay_to_b(&[request]).unwrap();
-    assert!(!has_event(&response, "btp_batch_failed"));
+    assert!(!BatchFailed::occurs_in(&response.events));
     assert_eq!(reply_codes(&response), vec![(-1, SUCCESS)]);
     assert_eq!(calls_of(&response, &suite.b.handler.clone()), 1);
 }

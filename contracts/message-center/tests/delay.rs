@@ -4,6 +4,8 @@
 
 mod common;
 
+use btp_types::events::message_center::MessageCommitted;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{DelayPeriod, ExecuteMsg};
 use btp_types::msg::verifier::TrustedAt;
 use common::*;
@@ -153,10 +155,7 @@ fn a_timeout_is_resolved_only_once_the_delay_has_passed() {
     let sent = suite
         .send_from_a_until(1, b"expires", &fee, Some(timeout))
         .unwrap();
-    let nsn: i64 = event_attribute(&sent, "btp_message", "nsn")
-        .unwrap()
-        .parse()
-        .unwrap();
+    let nsn = MessageCommitted::first(&sent.events).unwrap().nsn;
     advance(&mut suite, 60, 1);
     set_delay(&mut suite, &a, "b.cosmos", Some(DELAY));
     // A's verifier (of B) trusts B's state from now on.

@@ -4,12 +4,18 @@
 mod common;
 
 use btp_types::error_code::UNKNOWN;
+use btp_types::events::message_center::ClaimResult;
+use btp_types::events::message_center::DeliveryFailed;
+use btp_types::events::message_center::RewardCredited;
+use btp_types::events::message_center::RouteAnnouncementIgnored;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, FeeQuoteResponse, QueryMsg, RelayedMessage};
 use btp_types::rlp::ListEncoder;
 use btp_types::{BtpMessage, ErrorMessage, MessageCenterMessage};
 use common::*;
 use cosmwasm_std::{coin, Addr, Binary, Uint128};
 use cw_multi_test::Executor;
+use message_center::ContractError;
 use testing::mock_handler::Arrival;
 use testing::mock_verifier::Mode;
 
@@ -51,21 +57,32 @@ fn the_fee_is_quoted_and_must_be_paid_exactly() {
         .send_from_a(1, b"x", &[coin(FORWARD_FEE, FEE_A)])
         .unwrap_err();
     assert!(
-        error_text(err).contains("fee for this message is 140 ufeea, but 100 ufeea was attached")
+        matches!(center_error(&err), ContractError::WrongFee { .. }),
+        "{err:#}"
     );
+    assert!(format!("{err:#}")
+        .contains("fee for this message is 140 ufeea, but 100 ufeea was attached"));
     let err = suite.send_from_a(0, b"x", &[]).unwrap_err();
-    assert!(error_text(err).contains("but 0 ufeea was attached"));
+    assert!(
+        matches!(center_error(&err), ContractError::WrongFee { .. }),
+        "{err:#}"
+    );
+    assert!(format!("{err:#}").contains("but 0 ufeea was attached"));
     let err = suite
         .send_from_a(0, b"x", &[coin(FORWARD_FEE + 1, FEE_A)])
         .unwrap_err();
     assert!(
-        error_text(err).contains("but 101 ufeea was attached"),
+        matches!(center_error(&err), ContractError::WrongFee { .. }),
         "overpaying is refused too"
     );
+    assert!(format!("{err:#}").contains("but 101 ufeea was attached"));
     let err = suite
         .send_from_a(0, b"x", &[coin(FORWARD_FEE, FEE_A), coin(1, FEE_B)])
         .unwrap_err();
-    assert!(error_text(err).contains("only the fee denom ufeea may be attached"));
+    assert!(
+        matches!(center_error(&err), ContractError::UnexpectedFunds { .. }),
+        "{err:#}"
+    );
     suite
         .send_from_a(0, b"x", &[coin(FORWARD_FEE, FEE_A)])
         .unwrap();
@@ -102,7 +119,10 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
         .app
         .execute_contract(relayer.clone(), center_a.clone(), &claim, &[])
         .unwrap_err();
-    assert!(error_text(err).contains("no reward to claim"));
+    assert!(
+        matches!(center_error(&err), ContractError::NoReward { .. }),
+        "{err:#}"
+    );
     assert_eq!(
         suite.balance(&relayer, FEE_A),
         BACKWARD_FEE,
@@ -128,7 +148,11 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
         .app
         .execute_contract(relayer.clone(), center_b.clone(), &claim_on_b, &[])
         .unwrap_err();
-    assert!(error_text(err).contains("but 0 ufeeb was attached"));
+    assert!(
+        matches!(center_error(&err), ContractError::WrongFee { .. }),
+        "{err:#}"
+    );
+    assert!(format!("{err:#}").contains("but 0 ufeeb was attached"));
     let response = suite
         .app
         .execute_contract(relayer.clone(), center_b.clone(), &claim_on_b, &[claim_fee])
@@ -147,7 +171,7 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
     );
 
     let response = suite.relay_to_a(&claims).unwrap();
-    assert!(has_event(&response, "btp_reward_credited"));
+    assert!(RewardCredited::occurs_in(&response.events));
     let answers = committed(&response);
     let answer = BtpMessage::decode(&answers[0].message).unwrap();
     assert_eq!((answer.svc.as_str(), answer.sn), ("bmc", 0));
@@ -174,18 +198,21 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
     // The Response resolves the claim on B, which keeps the reward at zero.
     let response = suite.relay_to_b(&answers).unwrap();
     assert_eq!(
-        event_attribute(&response, "btp_claim_result", "code").as_deref(),
-        Some("0")
+        ClaimResult::first(&response.events).map(|event| event.code),
+        Some(0)
     );
     assert_eq!(
-        event_attribute(&response, "btp_claim_result", "refunded").as_deref(),
-        Some("false")
+        ClaimResult::first(&response.events).map(|event| event.refunded),
+        Some(false)
     );
     let err = suite
         .app
         .execute_contract(relayer.clone(), center_b, &claim_on_b, &[])
         .unwrap_err();
-    assert!(error_text(err).contains("no reward to claim"));
+    assert!(
+        matches!(center_error(&err), ContractError::NoReward { .. }),
+        "{err:#}"
+    );
 }
 
 #[test]
@@ -222,7 +249,7 @@ fn a_claim_the_remote_center_refuses_gives_the_reward_back() {
         .unwrap();
     assert_eq!(reward(&suite, &center_b, "a.cosmos", &relayer), 0);
     let response = suite.relay_to_a(&committed(&response)).unwrap();
-    assert!(!has_event(&response, "btp_reward_credited"));
+    assert!(!RewardCredited::occurs_in(&response.events));
     let replies = committed(&response);
     let reply = BtpMessage::decode(&replies[0].message).unwrap();
     assert!(reply.sn < 0, "an error reply");
@@ -237,8 +264,8 @@ fn a_claim_the_remote_center_refuses_gives_the_reward_back() {
 
     let response = suite.relay_to_b(&replies).unwrap();
     assert_eq!(
-        event_attribute(&response, "btp_claim_result", "refunded").as_deref(),
-        Some("true")
+        ClaimResult::first(&response.events).map(|event| event.refunded),
+        Some(true)
     );
     assert_eq!(
         reward(&suite, &center_b, "a.cosmos", &relayer),
@@ -256,7 +283,7 @@ fn a_claim_the_remote_center_refuses_gives_the_reward_back() {
             vec![forged(replies[0].sequence + 1, &reply)],
         )
         .unwrap();
-    assert!(has_event(&response, "btp_delivery_failed"));
+    assert!(DeliveryFailed::occurs_in(&response.events));
     assert_eq!(reward(&suite, &center_b, "a.cosmos", &relayer), FORWARD_FEE);
     assert_eq!(
         reward(&suite, &center_a, "a.cosmos", &relayer),
@@ -307,7 +334,8 @@ fn icons_claim_bytes_are_understood_and_answered() {
         .unwrap();
     // Read as a Claim: refused for its receiver (not for its type), answered
     // with an error reply to request 7, as ICON's BMC answers it.
-    assert!(event_attribute(&response, "btp_delivery_failed", "reason")
+    assert!(DeliveryFailed::first(&response.events)
+        .map(|event| event.reason.to_string())
         .unwrap()
         .contains("reward receiver \"hxabcdef\" is not an account of this chain"));
     let reply = BtpMessage::decode(&committed(&response)[0].message).unwrap();
@@ -346,18 +374,16 @@ fn answers_naming_no_claim_and_route_announcements_change_nothing() {
             ],
         )
         .unwrap();
-    let failures = response
-        .events
-        .iter()
-        .filter(|event| event.ty == "wasm-btp_delivery_failed")
-        .count();
+    let failures = DeliveryFailed::parse(&response.events).len();
     assert_eq!(failures, 2, "no claim 41 or 42 is waiting");
     assert!(
         committed(&response).is_empty(),
         "none is a request: no reply"
     );
     assert_eq!(
-        event_attribute(&response, "btp_route_announcement_ignored", "type").as_deref(),
+        RouteAnnouncementIgnored::first(&response.events)
+            .map(|event| event.kind.to_string())
+            .as_deref(),
         Some("Link")
     );
 }

@@ -6,11 +6,21 @@
 mod common;
 
 use btp_types::error_code::TIMED_OUT;
+use btp_types::events::message_center::LinkChanged;
+use btp_types::events::message_center::MessageDelivered;
+use btp_types::events::message_center::ReplyIgnored;
+use btp_types::events::message_center::ReplyKept;
+use btp_types::events::message_center::ReplyRetried;
+use btp_types::events::message_center::RequestTimedOut;
+use btp_types::events::message_center::RewardRefused;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, PendingRequestResponse, QueryMsg};
 use btp_types::{BtpMessage, ErrorMessage, MessageCenterMessage};
 use common::*;
 use cosmwasm_std::{coin, Addr, Binary, Timestamp, Uint128};
 use cw_multi_test::Executor;
+use message_center::ContractError;
+use testing::errors::contract_error;
 use testing::mock_handler::{self, Arrival, Behaviour};
 use testing::mock_verifier::{self, Mode, MOCK_PROOF};
 
@@ -77,7 +87,7 @@ fn removing_and_adding_a_link_again_does_not_let_its_history_be_replayed() {
     assert_eq!((link.open, link.rx_seq), (true, 1), "the history is kept");
     let err = suite.relay_to_b(&[first]).unwrap_err();
     assert!(
-        error_text(err).contains("was already delivered"),
+        matches!(center_error(&err), ContractError::AlreadyReceived { .. }),
         "the old message with its still-valid proof is refused"
     );
     assert_eq!(suite.arrivals(&suite.b.handler.clone()).len(), 1);
@@ -100,10 +110,14 @@ fn changing_a_links_verifier_or_relayers_keeps_its_history() {
         )
         .unwrap();
     assert_eq!(
-        event_attribute(&response, "btp_link_changed", "rx_seq").as_deref(),
-        Some("1")
+        LinkChanged::first(&response.events).map(|event| event.rx_seq),
+        Some(1)
     );
-    assert!(suite.relay_to_b(&[first]).is_err());
+    let err = suite.relay_to_b(&[first]).unwrap_err();
+    assert!(matches!(
+        contract_error::<ContractError>(&err),
+        ContractError::AlreadyReceived { sequence: 1, .. }
+    ));
     let second = suite.request_from_a(0, b"two");
     assert_eq!(second.sequence, 2);
     suite.relay_to_b(&[second]).unwrap();
@@ -154,7 +168,10 @@ fn a_link_to_another_remote_center_starts_a_history_of_its_own() {
     let err = suite
         .relay(&relayer, &center_b, &src, vec![replayed])
         .unwrap_err();
-    assert!(error_text(err).contains("the verifier rejected the proof"));
+    assert!(
+        matches!(center_error(&err), ContractError::ProofRejected { .. }),
+        "{err:#}"
+    );
 }
 
 #[test]
@@ -225,7 +242,7 @@ fn a_claim_through_one_link_cannot_take_the_fees_paid_for_another() {
             }],
         )
         .unwrap();
-    assert!(has_event(&response, "btp_reward_refused"));
+    assert!(RewardRefused::occurs_in(&response.events));
     assert_eq!(suite.balance(&thief, FEE_A), 0);
     assert_eq!(suite.balance(&center_a, FEE_A), paid);
     let ledger: Uint128 = suite
@@ -355,25 +372,34 @@ fn a_request_whose_relayer_never_delivers_is_resolved_once_by_proof_of_non_recei
 
     let err = resolve_timeout(&mut suite, nsn, 0).unwrap_err();
     assert!(
-        error_text(err).contains("it may still be delivered"),
+        matches!(center_error(&err), ContractError::NotTimedOut { .. }),
         "not before the timeout"
     );
     wait(&mut suite, 600);
     let err = resolve_timeout(&mut suite, nsn, 1).unwrap_err();
-    assert!(error_text(err).contains("it was delivered"));
+    assert!(
+        matches!(center_error(&err), ContractError::RequestReceived { .. }),
+        "{err:#}"
+    );
     suite.set_verifier_mode(&suite.a.verifier.clone(), Mode::RejectAll);
     let err = resolve_timeout(&mut suite, nsn, 0).unwrap_err();
-    assert!(error_text(err).contains("the verifier rejected the proof"));
+    assert!(
+        matches!(center_error(&err), ContractError::ProofRejected { .. }),
+        "{err:#}"
+    );
     suite.set_verifier_mode(&suite.a.verifier.clone(), Mode::CheckSource);
 
     let response = resolve_timeout(&mut suite, nsn, 0).unwrap();
-    assert!(has_event(&response, "btp_request_timed_out"));
+    assert!(RequestTimedOut::occurs_in(&response.events));
     assert_eq!(
         replies(&suite.arrivals(&suite.a.handler.clone())),
         vec![(9, TIMED_OUT)]
     );
     let err = resolve_timeout(&mut suite, nsn, 0).unwrap_err();
-    assert!(error_text(err).contains("no request with nsn"), "only once");
+    assert!(
+        matches!(center_error(&err), ContractError::NoPendingRequest { .. }),
+        "only once"
+    );
     assert!(pending(&suite).is_empty());
 }
 
@@ -386,7 +412,10 @@ fn a_false_claim_of_non_receipt_is_refused() {
     wait(&mut suite, 60);
     // B received one message; claiming it received none is a lie the proof shows.
     let err = resolve_timeout(&mut suite, second_nsn, 0).unwrap_err();
-    assert!(error_text(err).contains("the verifier rejected the proof"));
+    assert!(
+        matches!(center_error(&err), ContractError::ProofRejected { .. }),
+        "{err:#}"
+    );
     resolve_timeout(&mut suite, second_nsn, 1).unwrap();
 }
 
@@ -408,7 +437,7 @@ fn a_message_delivered_after_its_timeout_is_not_executed_and_its_late_reply_is_i
     assert_eq!(outcome.code, TIMED_OUT);
 
     let response = suite.relay_to_a(&[reply]).unwrap();
-    assert!(has_event(&response, "btp_reply_ignored"));
+    assert!(ReplyIgnored::occurs_in(&response.events));
     assert_eq!(
         replies(&suite.arrivals(&suite.a.handler.clone())),
         vec![(7, TIMED_OUT)],
@@ -446,7 +475,10 @@ fn requests_in_flight_on_a_closed_link_can_still_time_out() {
         .unwrap();
     let fee = suite.fee_a(0);
     let err = suite.send_from_a(0, b"x", &fee).unwrap_err();
-    assert!(error_text(err).contains("is closed"));
+    assert!(
+        matches!(center_error(&err), ContractError::LinkClosed { .. }),
+        "{err:#}"
+    );
     wait(&mut suite, 30);
     resolve_timeout(&mut suite, nsn, 0).unwrap();
     assert_eq!(
@@ -464,7 +496,10 @@ fn a_timeout_not_after_now_is_refused() {
         let err = suite
             .send_from_a_until(1, b"x", &fee, Some(timeout))
             .unwrap_err();
-        assert!(error_text(err).contains("is not after this block's time"));
+        assert!(
+            matches!(center_error(&err), ContractError::TimeoutInThePast { .. }),
+            "{err:#}"
+        );
     }
 }
 
@@ -500,8 +535,8 @@ fn a_reply_its_handler_fails_to_take_is_kept_and_taken_once_by_a_retry() {
     suite.set_behaviour(&handler, Behaviour::Fail);
     let response = suite.relay_to_a(&[reply]).unwrap();
     assert_eq!(
-        event_attribute(&response, "btp_reply_kept", "nsn"),
-        Some(nsn.to_string())
+        ReplyKept::first(&response.events).map(|event| event.nsn),
+        Some(nsn)
     );
     assert_eq!(kept(&suite).len(), 1);
 
@@ -512,10 +547,13 @@ fn a_reply_its_handler_fails_to_take_is_kept_and_taken_once_by_a_retry() {
 
     suite.set_behaviour(&handler, Behaviour::Accept);
     let response = retry(&mut suite, nsn).unwrap();
-    assert!(has_event(&response, "btp_reply_retried"));
+    assert!(ReplyRetried::occurs_in(&response.events));
     assert_eq!(replies(&suite.arrivals(&handler)), vec![(5, 0)]);
     let err = retry(&mut suite, nsn).unwrap_err();
-    assert!(error_text(err).contains("no reply or timeout of request"));
+    assert!(
+        matches!(center_error(&err), ContractError::NoKeptReply { .. }),
+        "{err:#}"
+    );
     assert_eq!(replies(&suite.arrivals(&handler)), vec![(5, 0)], "once");
     assert!(kept(&suite).is_empty());
 }
@@ -528,12 +566,16 @@ fn a_timeout_its_handler_fails_to_take_is_kept_for_a_retry() {
     suite.set_behaviour(&handler, Behaviour::Fail);
     wait(&mut suite, 60);
     let response = resolve_timeout(&mut suite, nsn, 0).unwrap();
-    assert!(has_event(&response, "btp_reply_kept"));
+    assert!(ReplyKept::occurs_in(&response.events));
     assert!(pending(&suite).is_empty(), "resolved, its outcome kept");
     suite.set_behaviour(&handler, Behaviour::Accept);
     retry(&mut suite, nsn).unwrap();
     assert_eq!(replies(&suite.arrivals(&handler)), vec![(3, TIMED_OUT)]);
-    assert!(retry(&mut suite, nsn).is_err());
+    let err = retry(&mut suite, nsn).unwrap_err();
+    assert_eq!(
+        contract_error::<ContractError>(&err),
+        &ContractError::NoKeptReply { nsn }
+    );
 }
 
 /// A head commits to "no timeout" and to "timeout at 0 ns" alike (its
@@ -604,7 +646,7 @@ fn a_reply_to_a_request_never_sent_reaches_no_handler() {
             )
             .unwrap();
         assert!(
-            !has_event(&response, "btp_message_delivered"),
+            !MessageDelivered::occurs_in(&response.events),
             "nsn {reply_nsn}"
         );
     }

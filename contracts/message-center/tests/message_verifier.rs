@@ -4,6 +4,8 @@
 
 mod common;
 
+use btp_types::events::message_center::DeliveryFailed;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{DelayPeriod, ExecuteMsg};
 use btp_types::msg::verifier::Counterpart;
 use common::*;
@@ -312,7 +314,9 @@ fn a_proven_message_this_chain_cannot_represent_does_not_stop_the_link() {
     })
     .unwrap();
     let response = verifier_relay(&mut suite, &relayer, relay).unwrap();
-    let reason = event_attribute(&response, "btp_delivery_failed", "reason").unwrap();
+    let reason = DeliveryFailed::first(&response.events)
+        .map(|event| event.reason.to_string())
+        .unwrap();
     assert!(reason.contains("cannot represent"), "{reason}");
     assert_eq!(
         suite.link(&suite.b.center.clone(), &net("a.cosmos")).rx_seq,

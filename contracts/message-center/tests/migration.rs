@@ -14,6 +14,7 @@ use cosmwasm_std::{Addr, Binary, Uint128};
 use cw_multi_test::Executor;
 use cw_storage_plus::Item;
 use message_center::migrate::{FirstVersionLink, FIRST_VERSION_LINKS};
+use message_center::ContractError;
 use testing::mock_handler::Arrival;
 use testing::mock_verifier::MOCK_PROOF;
 
@@ -112,7 +113,10 @@ fn a_migration_keeps_sequences_and_delivers_what_was_in_flight() {
         })
         .collect();
     let err = suite.relay_to_b(&in_flight).unwrap_err();
-    assert!(error_text(err).contains("prior_head"));
+    assert!(
+        matches!(center_error(&err), ContractError::PriorHeadNeeded { .. }),
+        "{err:#}"
+    );
 
     let relay = |prior_head: Binary| ExecuteMsg::HandleRelayMessage {
         src: a.clone(),
@@ -132,7 +136,7 @@ fn a_migration_keeps_sequences_and_delivers_what_was_in_flight() {
         )
         .unwrap_err();
     assert!(
-        error_text(err).contains("the verifier rejected the proof"),
+        matches!(center_error(&err), ContractError::ProofRejected { .. }),
         "a made-up prior head does not chain to the head A stored"
     );
     let head_at_1: Option<Binary> = suite

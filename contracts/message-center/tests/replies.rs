@@ -5,6 +5,9 @@ mod common;
 use btp_types::error_code::{
     NO_SERVICE_HANDLER, SERVICE_HANDLER_FAILED, SUCCESS, TOKEN_INVALID_RECEIVER,
 };
+use btp_types::events::message_center::DeliveryFailed;
+use btp_types::events::message_center::MessageCommitted;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, InstantiateMsg, RelayedMessage};
 use btp_types::msg::service_handler::ServiceHandlerMsg;
 use btp_types::{BtpMessage, ErrorMessage, FeeInfo};
@@ -82,7 +85,7 @@ fn a_handler_that_errors_produces_an_error_reply_and_the_link_moves_on() {
         "{}",
         outcome.message
     );
-    assert!(has_event(&response, "btp_delivery_failed"));
+    assert!(DeliveryFailed::occurs_in(&response.events));
 
     // The sender's handler learns of the failure.
     suite.relay_to_a(&[reply]).unwrap();
@@ -142,8 +145,8 @@ fn a_failing_one_way_message_is_recorded_and_dropped_without_a_reply() {
         "one-way messages get no reply"
     );
     assert_eq!(
-        event_attribute(&response, "btp_delivery_failed", "sn").as_deref(),
-        Some("0")
+        DeliveryFailed::first(&response.events).and_then(|event| event.sn),
+        Some(0)
     );
     assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 1);
 }
@@ -159,8 +162,8 @@ fn a_reply_that_its_handler_rejects_is_recorded_and_not_answered() {
     let response = suite.relay_to_a(&[reply]).unwrap();
     assert!(committed(&response).is_empty(), "a reply is never answered");
     assert_eq!(
-        event_attribute(&response, "btp_delivery_failed", "sn").as_deref(),
-        Some("-5")
+        DeliveryFailed::first(&response.events).and_then(|event| event.sn),
+        Some(-5)
     );
     assert!(suite.arrivals(&handler).is_empty());
     assert_eq!(suite.link(&suite.a.center, &net("b.cosmos")).rx_seq, 1);
@@ -281,17 +284,8 @@ fn a_handler_that_exhausts_its_gas_produces_an_error_reply() {
         },
     )
     .unwrap();
-    let event = reply
-        .events
-        .iter()
-        .find(|event| event.ty == "btp_message")
-        .expect("an error reply is committed");
-    let bytes = event
-        .attributes
-        .iter()
-        .find(|a| a.key == "message")
-        .unwrap();
-    let committed = BtpMessage::decode(&hex::decode(&bytes.value).unwrap()).unwrap();
+    let event = MessageCommitted::first(&reply.events).expect("an error reply is committed");
+    let committed = BtpMessage::decode(&event.message).unwrap();
     assert_eq!(
         (committed.sn, committed.nsn, committed.dst.as_str()),
         (-2, -8, "a.cosmos")

@@ -7,6 +7,7 @@ use btp_types::msg::verifier::Counterpart;
 use btp_types::{BtpMessage, FeeInfo, MessageKind};
 use common::*;
 use cosmwasm_std::{Binary, Uint128};
+use message_center::ContractError;
 use testing::mock_handler::Arrival;
 use testing::mock_verifier::Mode;
 
@@ -100,7 +101,11 @@ fn a_gap_in_the_sequence_is_rejected() {
     let _first = suite.request_from_a(0, b"one");
     let second = suite.request_from_a(0, b"two");
     let err = suite.relay_to_b(&[second]).unwrap_err();
-    assert!(error_text(err).contains("message 2 from a.cosmos is out of order: expected 1"));
+    assert!(
+        matches!(center_error(&err), ContractError::OutOfOrder { .. }),
+        "{err:#}"
+    );
+    assert!(format!("{err:#}").contains("message 2 from a.cosmos is out of order: expected 1"));
     assert!(suite.arrivals(&suite.b.handler.clone()).is_empty());
     assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 0);
 }
@@ -111,7 +116,10 @@ fn messages_in_the_wrong_order_within_a_batch_are_rejected() {
     let first = suite.request_from_a(0, b"one");
     let second = suite.request_from_a(0, b"two");
     let err = suite.relay_to_b(&[second, first]).unwrap_err();
-    assert!(error_text(err).contains("out of order"));
+    assert!(
+        matches!(center_error(&err), ContractError::OutOfOrder { .. }),
+        "{err:#}"
+    );
 }
 
 #[test]
@@ -120,11 +128,18 @@ fn a_replayed_message_is_rejected() {
     let first = suite.request_from_a(0, b"one");
     suite.relay_to_b(std::slice::from_ref(&first)).unwrap();
     let err = suite.relay_to_b(std::slice::from_ref(&first)).unwrap_err();
-    assert!(error_text(err).contains("message 1 from a.cosmos was already delivered"));
+    assert!(
+        matches!(center_error(&err), ContractError::AlreadyReceived { .. }),
+        "{err:#}"
+    );
+    assert!(format!("{err:#}").contains("message 1 from a.cosmos was already delivered"));
     // The same message twice in one relay is a replay too.
     let second = suite.request_from_a(0, b"two");
     let err = suite.relay_to_b(&[second.clone(), second]).unwrap_err();
-    assert!(error_text(err).contains("out of order"));
+    assert!(
+        matches!(center_error(&err), ContractError::OutOfOrder { .. }),
+        "{err:#}"
+    );
     assert_eq!(suite.arrivals(&suite.b.handler.clone()).len(), 1);
 }
 
@@ -148,7 +163,10 @@ fn a_message_whose_proof_the_verifier_rejects_is_rejected() {
             b"forged",
         )
         .unwrap_err();
-    assert!(error_text(err).contains("the verifier rejected the proof"));
+    assert!(
+        matches!(center_error(&err), ContractError::ProofRejected { .. }),
+        "{err:#}"
+    );
 
     // A message that was never committed: the real one with another payload.
     let mut tampered = BtpMessage::decode(&committed.message).unwrap();
@@ -208,7 +226,11 @@ fn a_message_for_another_destination_network_is_rejected() {
     message.dst = net("c.cosmos");
     let err = relay_forged(&mut suite, message).unwrap_err();
     assert!(
-        error_text(err).contains("message 1 is for network c.cosmos, not this network b.cosmos")
+        matches!(center_error(&err), ContractError::WrongDestination { .. }),
+        "{err:#}"
+    );
+    assert!(
+        format!("{err:#}").contains("message 1 is for network c.cosmos, not this network b.cosmos")
     );
     assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 0);
 }
@@ -219,7 +241,11 @@ fn a_message_claiming_another_source_than_its_link_is_rejected() {
     let mut message = forged_message();
     message.src = net("c.cosmos");
     let err = relay_forged(&mut suite, message).unwrap_err();
-    assert!(error_text(err)
+    assert!(
+        matches!(center_error(&err), ContractError::WrongSource { .. }),
+        "{err:#}"
+    );
+    assert!(format!("{err:#}")
         .contains("says it comes from c.cosmos, but was relayed on the link to a.cosmos"));
 }
 
@@ -241,14 +267,20 @@ fn undecodable_bytes_are_rejected_even_past_the_verifier() {
     let err = suite
         .relay(&relayer, &center, &src, vec![relayed])
         .unwrap_err();
-    assert!(error_text(err).contains("invalid message"));
+    assert!(
+        matches!(center_error(&err), ContractError::Codec { .. }),
+        "{err:#}"
+    );
 }
 
 #[test]
 fn an_empty_relay_and_an_unknown_link_are_rejected() {
     let mut suite = TwoCenters::new();
     let err = suite.relay_to_b(&[]).unwrap_err();
-    assert!(error_text(err).contains("at least one message"));
+    assert!(
+        matches!(center_error(&err), ContractError::BatchSize { .. }),
+        "{err:#}"
+    );
     let committed = suite.request_from_a(0, b"one");
     let (relayer, center) = (suite.relayer.clone(), suite.b.center.clone());
     let err = suite
@@ -259,7 +291,11 @@ fn an_empty_relay_and_an_unknown_link_are_rejected() {
             vec![committed.relayed()],
         )
         .unwrap_err();
-    assert!(error_text(err).contains("there is no link to z.cosmos"));
+    assert!(
+        matches!(center_error(&err), ContractError::NoLink { .. }),
+        "{err:#}"
+    );
+    assert!(format!("{err:#}").contains("there is no link to z.cosmos"));
 }
 
 /// One proof per batch: whatever the batch's size, up to the limit, the

@@ -7,6 +7,8 @@ use btp_types::error_code::{
     TOKEN_BLACKLISTED, TOKEN_INVALID_RECEIVER, TOKEN_INVALID_REQUEST, TOKEN_LIMIT_EXCEEDED,
     TOKEN_PAUSED, TOKEN_UNKNOWN_COIN,
 };
+use btp_types::events::token_handler::{TransferReceived, TransferRefused};
+use btp_types::events::TypedEvent;
 use btp_types::msg::service_handler::{BatchAnswers, IncomingMessage};
 use btp_types::msg::token_handler::CoinOrigin;
 use btp_types::msg::token_vault::Movement;
@@ -14,7 +16,7 @@ use btp_types::token_service::TOKEN_SERVICE;
 use btp_types::{NetworkAddress, TokenServiceMessage};
 use contract_kit::pause::is_paused;
 use contract_kit::service;
-use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, Event, MessageInfo, Response};
+use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, MessageInfo, Response};
 
 use crate::coins::{fit_limits, settle};
 use crate::error::ContractError;
@@ -25,12 +27,7 @@ use crate::state::{BLACKLIST, COINS, INCOMING, OUTSTANDING, SERVICE};
 fn refuse(sn: i64, code: u32, reason: String) -> Response {
     service::refuse(code, reason.clone())
         .add_attribute("action", "refuse_transfer")
-        .add_event(
-            Event::new("btp_transfer_refused")
-                .add_attribute("sn", sn.to_string())
-                .add_attribute("code", code.to_string())
-                .add_attribute("reason", reason),
-        )
+        .add_event(TransferRefused { sn, code, reason }.to_event())
 }
 
 /// `handle_btp_message`: one transfer request, completed with one vault call.
@@ -228,11 +225,13 @@ fn receive_transfer(
     Ok(Response::new()
         .add_attribute("action", "complete_transfer")
         .add_event(
-            Event::new("btp_transfer_received")
-                .add_attribute("sn", sn.to_string())
-                .add_attribute("from", request.from)
-                .add_attribute("receiver", receiver)
-                .add_attribute("network", src.as_str())
-                .add_attribute("assets", assets),
+            TransferReceived {
+                sn,
+                from: request.from.to_string(),
+                receiver: receiver.to_string(),
+                network: src.to_string(),
+                assets,
+            }
+            .to_event(),
         ))
 }

@@ -8,6 +8,8 @@
 //! in the coin's sending rate limit (see `rate_limit`).
 
 use btp_types::error_code::{SUCCESS, TIMED_OUT};
+use btp_types::events::token_handler::{RefundDeferred, TransferCompleted, TransferRefunded};
+use btp_types::events::TypedEvent;
 use btp_types::msg::service_handler::IncomingReply;
 use btp_types::msg::token_handler::CoinOrigin;
 use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, Movement};
@@ -15,8 +17,7 @@ use btp_types::NetworkAddress;
 use contract_kit::service::Outcome;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    from_json, to_json_binary, DepsMut, Event, MessageInfo, Reply, Response, SubMsg, SubMsgResult,
-    Uint128,
+    from_json, to_json_binary, DepsMut, MessageInfo, Reply, Response, SubMsg, SubMsgResult, Uint128,
 };
 
 use crate::coins::{load_coin, settle, vault_call};
@@ -114,10 +115,12 @@ fn resolve_transfer(
             }
         }
         return Ok(response.add_event(
-            Event::new("btp_transfer_completed")
-                .add_attribute("sn", sn.to_string())
-                .add_attribute("sender", sender)
-                .add_attribute("assets", assets),
+            TransferCompleted {
+                sn,
+                sender: sender.to_string(),
+                assets,
+            }
+            .to_event(),
         ));
     }
 
@@ -164,13 +167,15 @@ fn resolve_transfer(
         );
     }
     Ok(response.add_event(
-        Event::new("btp_transfer_refunded")
-            .add_attribute("sn", sn.to_string())
-            .add_attribute("sender", sender)
-            .add_attribute("code", code.to_string())
-            .add_attribute("reason", message)
-            .add_attribute("assets", assets)
-            .add_attribute("timed_out", timed_out.to_string()),
+        TransferRefunded {
+            sn,
+            sender: sender.to_string(),
+            code,
+            reason: message.to_string(),
+            assets,
+            timed_out,
+        }
+        .to_event(),
     ))
 }
 
@@ -190,10 +195,12 @@ pub fn defer_refund(deps: DepsMut, reply: Reply) -> Result<Response, ContractErr
         .map_err(|_| ContractError::Overflow { what: "refunds" })?;
     REFUNDS.save(deps.storage, key, &total)?;
     Ok(Response::new().add_event(
-        Event::new("btp_refund_deferred")
-            .add_attribute("sender", sender)
-            .add_attribute("coin", context.coin_name)
-            .add_attribute("amount", context.amount)
-            .add_attribute("reason", error),
+        RefundDeferred {
+            sender: sender.to_string(),
+            coin: context.coin_name,
+            amount: context.amount,
+            reason: error,
+        }
+        .to_event(),
     ))
 }

@@ -5,6 +5,7 @@
 //! receives (see [`ensure_no_blacklisted_owner`]); `transfer_batch` takes cw20
 //! tokens only from its caller's own balance.
 
+use btp_types::events::{token_handler::TransferStarted, TypedEvent};
 use btp_types::msg::token_handler::{
     CoinOrigin, Cw20Amount, PendingAsset, PendingTransfer, ReceiveMsg,
 };
@@ -16,7 +17,7 @@ use contract_kit::service;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, BankMsg, Binary, Coin as NativeCoin, CosmosMsg, DepsMut, Env,
-    Event, MessageInfo, Order, Response, Storage, Timestamp, Uint128,
+    MessageInfo, Order, Response, Storage, Timestamp, Uint128,
 };
 use cw20::{AllSpenderAllowancesResponse, Cw20ExecuteMsg, Cw20ReceiveMsg};
 
@@ -453,13 +454,15 @@ fn start_transfer(
         .add_attribute("action", "transfer")
         .add_messages(messages)
         .add_event(
-            Event::new("btp_transfer_started")
-                .add_attribute("sn", sn.to_string())
-                .add_attribute("sender", sender)
-                .add_attribute("to", to.to_string())
-                .add_attribute("network", to.network().as_str())
-                .add_attribute("assets", assets_attribute)
-                .add_attribute("timeout", timeout.nanos().to_string()),
+            TransferStarted {
+                sn,
+                sender: sender.to_string(),
+                to: to.to_string(),
+                network: to.network().to_string(),
+                assets: assets_attribute,
+                timeout: timeout.nanos(),
+            }
+            .to_event(),
         ))
 }
 

@@ -3,6 +3,8 @@
 //! bounds on it, and the refund of a transfer that timed out, once.
 
 use btp_types::error_code::{SUCCESS, TIMED_OUT, TOKEN_UNKNOWN_COIN};
+use btp_types::events::token_handler::{TransferRefunded, TransferStarted};
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{
     ConfigResponse as CenterConfig, ExecuteMsg as CenterMsg, FeeQuoteResponse,
     QueryMsg as CenterQuery,
@@ -19,8 +21,8 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    coin, from_json, to_json_binary, Addr, Binary, ContractResult, CosmosMsg, Env, Event,
-    OwnedDeps, Response, SystemError, SystemResult, Timestamp, Uint128, WasmMsg, WasmQuery,
+    coin, from_json, to_json_binary, Addr, Binary, ContractResult, CosmosMsg, Env, OwnedDeps,
+    Response, SystemError, SystemResult, Timestamp, Uint128, WasmMsg, WasmQuery,
 };
 use cw20::Cw20ReceiveMsg;
 use cw_ownable::OwnershipError;
@@ -267,21 +269,8 @@ impl Setup {
     }
 }
 
-fn event<'a>(response: &'a Response, kind: &str) -> &'a Event {
-    response
-        .events
-        .iter()
-        .find(|event| event.ty == kind)
-        .unwrap_or_else(|| panic!("no {kind} event: {:?}", response.events))
-}
-
-fn attribute<'a>(event: &'a Event, key: &str) -> &'a str {
-    event
-        .attributes
-        .iter()
-        .find(|attribute| attribute.key == key)
-        .map(|attribute| attribute.value.as_str())
-        .unwrap_or_else(|| panic!("no {key} attribute: {event:?}"))
+fn refunded_event(response: &Response) -> TransferRefunded {
+    TransferRefunded::first(&response.events).expect("a btp_transfer_refunded event")
 }
 
 #[test]
@@ -312,8 +301,8 @@ fn a_transfer_without_its_own_timeout_sends_the_default() {
         (pending.sent_at, pending.timeout),
         (s.env.block.time, expected)
     );
-    let started = event(&response, "btp_transfer_started");
-    assert_eq!(attribute(started, "timeout"), expected.nanos().to_string());
+    let started = TransferStarted::first(&response.events).expect("a btp_transfer_started event");
+    assert_eq!(started.timeout, expected.nanos());
 }
 
 #[test]
@@ -541,11 +530,11 @@ fn a_timed_out_transfer_is_refunded_once() {
             Uint128::new(1000)
         )]
     );
-    let refunded = event(&response, "btp_transfer_refunded");
-    assert_eq!(attribute(refunded, "code"), TIMED_OUT.to_string());
-    assert_eq!(attribute(refunded, "timed_out"), "true");
-    assert_eq!(attribute(refunded, "reason"), "too late");
-    assert_eq!(attribute(refunded, "assets"), format!("{COIN}:1000"));
+    let refunded = refunded_event(&response);
+    assert_eq!(refunded.code, TIMED_OUT);
+    assert!(refunded.timed_out);
+    assert_eq!(refunded.reason, "too late");
+    assert_eq!(refunded.assets, format!("{COIN}:1000"));
     assert_eq!(outstanding(&s), Uint128::zero());
     assert_eq!(s.pending(1), None);
 
@@ -565,8 +554,7 @@ fn other_error_replies_refund_without_saying_timed_out() {
     s.transfer(1000, None).unwrap();
     let response = s.reply(1, TOKEN_UNKNOWN_COIN).unwrap();
     assert_eq!(s.releases(&response).len(), 1);
-    let refunded = event(&response, "btp_transfer_refunded");
-    assert_eq!(attribute(refunded, "timed_out"), "false");
+    assert!(!refunded_event(&response).timed_out);
     assert_eq!(
         s.reply(1, TIMED_OUT).unwrap_err(),
         ContractError::Service(ServiceError::UnknownRequest { sn: 1 })

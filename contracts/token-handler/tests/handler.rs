@@ -3,14 +3,19 @@
 //! round trips live in the workspace's `tests/token_transfer.rs`.
 
 use btp_types::error_code::TIMED_OUT;
+use btp_types::events::token_handler::TransferRefunded;
+use btp_types::events::TypedEvent;
 use btp_types::msg::token_handler::{
     CoinOrigin, Cw20Amount, ExecuteMsg, FeePolicy, Limits, QueryMsg, RateLimit,
     TransferFeeResponse, UsageResponse, DEFAULT_TRANSFER_TIMEOUT_SECS,
 };
 use btp_types::{BtpAddress, BtpMessage, TokenServiceMessage};
+use contract_kit::pause::PauseError;
 use cosmwasm_std::{coin, Decimal, Uint128};
 use cw20::Cw20ExecuteMsg;
+use cw_ownable::OwnershipError;
 use testing::suite::{Side, Suite, SuiteBuilder, COIN_A, COIN_A_DENOM, TOKEN_A};
+use token_handler::ContractError as HandlerError;
 
 fn receiver(suite: &Suite) -> BtpAddress {
     BtpAddress::parse(&format!("btp://{}/{}", suite.b.network, suite.user)).unwrap()
@@ -199,7 +204,12 @@ fn a_paused_handler_refuses_to_send() {
     let mut suite = SuiteBuilder::new().build();
     owner_executes(&mut suite, Side::A, &ExecuteMsg::SetPaused { paused: true }).unwrap();
     let err = transfer(&mut suite, &[coin(1000, COIN_A_DENOM)]).unwrap_err();
-    assert!(text(err).contains("the contract is paused: transfers is stopped"));
+    assert!(matches!(
+        handler_error(&err),
+        HandlerError::Pause(PauseError::Paused {
+            operation: "transfers"
+        })
+    ));
 }
 
 #[test]
@@ -208,7 +218,7 @@ fn unregistered_denoms_and_transfers_to_this_network_are_refused() {
     let err = transfer(&mut suite, &[coin(1000, "ufeea")]).unwrap_err();
     assert!(text(err).contains("denom ufeea is not a registered coin"));
     let err = transfer(&mut suite, &[]).unwrap_err();
-    assert!(text(err).contains("nothing to transfer"));
+    assert_eq!(handler_error(&err), &HandlerError::NothingToTransfer);
     let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
     let home = BtpAddress::parse(&format!("btp://{}/{}", suite.a.network, user)).unwrap();
     let err = suite
@@ -377,7 +387,10 @@ fn collected_fees_are_withdrawn_by_the_owner_once() {
     let err = suite
         .execute(Side::A, &user, &handler, &withdraw, &[])
         .unwrap_err();
-    assert!(text(err).contains("not the contract's current owner"));
+    assert!(matches!(
+        handler_error(&err),
+        HandlerError::Ownership(OwnershipError::NotOwner)
+    ));
     owner_executes(&mut suite, Side::A, &withdraw).unwrap();
     assert_eq!(suite.native_balance(&treasury, COIN_A_DENOM), 20);
     let err = owner_executes(&mut suite, Side::A, &withdraw).unwrap_err();
@@ -471,7 +484,10 @@ fn registration_is_checked_and_for_the_owner_only() {
     let err = suite
         .execute(Side::A, &user, &handler, &msg, &[])
         .unwrap_err();
-    assert!(text(err).contains("not the contract's current owner"));
+    assert!(matches!(
+        handler_error(&err),
+        HandlerError::Ownership(OwnershipError::NotOwner)
+    ));
     owner_executes(&mut suite, Side::A, &msg).unwrap();
 }
 
@@ -612,20 +628,10 @@ fn a_transfer_that_arrives_after_its_timeout_is_refunded_once() {
     // The reply refunds the net amount (1000 - 10 - 1%), once, and says why.
     let response = suite.relay_messages(Side::B, replies).unwrap();
     assert_eq!(suite.native_balance(&user, COIN_A_DENOM), 999_980);
-    let refunded = response
-        .events
-        .iter()
-        .find(|event| event.ty == "wasm-btp_transfer_refunded")
-        .expect("a btp_transfer_refunded event");
-    let attribute = |key: &str| {
-        refunded
-            .attributes
-            .iter()
-            .find(|attribute| attribute.key == key)
-            .map(|attribute| attribute.value.clone())
-    };
-    assert_eq!(attribute("timed_out").as_deref(), Some("true"));
-    assert_eq!(attribute("code"), Some(TIMED_OUT.to_string()));
+    let refunded =
+        TransferRefunded::first(&response.events).expect("a btp_transfer_refunded event");
+    assert!(refunded.timed_out);
+    assert_eq!(refunded.code, TIMED_OUT);
     let err = suite
         .app
         .wrap()

@@ -1,6 +1,7 @@
 //! `burn`: destroys wrapped tokens held for burning once their transfer home
 //! has succeeded.
 
+use btp_types::events::{token_vault::Burned, TypedEvent};
 use cosmwasm_std::{to_json_binary, DepsMut, MessageInfo, Response, Uint128, WasmMsg};
 use cw20::Cw20ExecuteMsg;
 
@@ -67,5 +68,15 @@ pub fn apply_burn(
         .add_attribute("token", wrapped.token.as_str())
         .add_attribute("amount", amount.to_string())
         .add_attribute("held", wrapped.held.to_string())
-        .add_attribute("burned", wrapped.burned.to_string()))
+        .add_attribute("burned", wrapped.burned.to_string())
+        .add_event(
+            Burned {
+                coin: asset.to_string(),
+                token: wrapped.token.to_string(),
+                amount,
+                held: wrapped.held,
+                burned: wrapped.burned,
+            }
+            .to_event(),
+        ))
 }

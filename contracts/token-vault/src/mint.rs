@@ -1,5 +1,6 @@
 //! `mint`: new wrapped tokens of a foreign coin for a receiver.
 
+use btp_types::events::{token_vault::Minted, TypedEvent};
 use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, Uint128, WasmMsg};
 use cw20::Cw20ExecuteMsg;
 
@@ -65,5 +66,15 @@ pub fn apply_mint(
         .add_attribute("token", wrapped.token.as_str())
         .add_attribute("amount", amount.to_string())
         .add_attribute("recipient", recipient.as_str())
-        .add_attribute("minted", wrapped.minted.to_string()))
+        .add_attribute("minted", wrapped.minted.to_string())
+        .add_event(
+            Minted {
+                coin: asset.to_string(),
+                token: wrapped.token.to_string(),
+                amount,
+                recipient: recipient.to_string(),
+                minted: wrapped.minted,
+            }
+            .to_event(),
+        ))
 }

@@ -7,6 +7,8 @@
 //! home token nor a wrapped token of this vault is refused, whatever it
 //! claims: it could claim any `sender` and any `amount`.
 
+use btp_types::events::token_vault::{Held, Locked};
+use btp_types::events::TypedEvent;
 use cosmwasm_std::{from_json, Addr, DepsMut, Env, MessageInfo, Response, Uint128};
 use cw20::Cw20ReceiveMsg;
 
@@ -85,7 +87,15 @@ fn lock_cw20(
         .add_attribute("coin", asset.to_string())
         .add_attribute("amount", amount.to_string())
         .add_attribute("recipient", env.contract.address.as_str())
-        .add_attribute("locked", locked.to_string()))
+        .add_attribute("locked", locked.to_string())
+        .add_event(
+            Locked {
+                coin: asset.to_string(),
+                amount,
+                locked,
+            }
+            .to_event(),
+        ))
 }
 
 fn hold_for_burning(
@@ -124,5 +134,14 @@ fn hold_for_burning(
         .add_attribute("token", token.as_str())
         .add_attribute("amount", amount.to_string())
         .add_attribute("recipient", env.contract.address.as_str())
-        .add_attribute("held", wrapped.held.to_string()))
+        .add_attribute("held", wrapped.held.to_string())
+        .add_event(
+            Held {
+                coin: asset.to_string(),
+                token: token.to_string(),
+                amount,
+                held: wrapped.held,
+            }
+            .to_event(),
+        ))
 }

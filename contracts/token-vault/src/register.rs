@@ -2,6 +2,8 @@
 //! vault instantiates it), and a home cw20 token the vault will lock.
 //! Registrations move no value, so they go on while the vault is paused.
 
+use btp_types::events::token_vault::{HomeTokenRegistered, WrappedTokenRegistered};
+use btp_types::events::TypedEvent;
 use cosmwasm_std::{
     instantiate2_address, to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Uint128,
     WasmMsg,
@@ -124,11 +126,21 @@ pub fn register_wrapped_token(
         .add_message(instantiate)
         .set_data(data)
         .add_attribute("action", "register_wrapped_token")
-        .add_attribute("coin_name", new.coin_name)
+        .add_attribute("coin_name", new.coin_name.as_str())
         .add_attribute("token", token.as_str())
-        .add_attribute("name", new.name)
-        .add_attribute("symbol", new.symbol)
-        .add_attribute("decimals", new.decimals.to_string()))
+        .add_attribute("name", new.name.as_str())
+        .add_attribute("symbol", new.symbol.as_str())
+        .add_attribute("decimals", new.decimals.to_string())
+        .add_event(
+            WrappedTokenRegistered {
+                coin_name: new.coin_name,
+                token: token.to_string(),
+                name: new.name,
+                symbol: new.symbol,
+                decimals: new.decimals,
+            }
+            .to_event(),
+        ))
 }
 
 /// Accepts a cw20 token of this chain as a home coin: the vault's `receive`
@@ -163,8 +175,16 @@ pub fn register_home_token(
     Ok(Response::new()
         .add_attribute("action", "register_home_token")
         .add_attribute("token", token.as_str())
-        .add_attribute("symbol", token_info.symbol)
-        .add_attribute("decimals", token_info.decimals.to_string()))
+        .add_attribute("symbol", token_info.symbol.as_str())
+        .add_attribute("decimals", token_info.decimals.to_string())
+        .add_event(
+            HomeTokenRegistered {
+                token: token.to_string(),
+                symbol: token_info.symbol,
+                decimals: token_info.decimals,
+            }
+            .to_event(),
+        ))
 }
 
 fn validate_coin_name(coin_name: &str) -> Result<(), ContractError> {

@@ -1,6 +1,7 @@
 //! `release`: pays a home coin out of escrow, or gives back wrapped tokens
 //! held for burning (the refund of a failed transfer back home).
 
+use btp_types::events::{token_vault::Released, TypedEvent};
 use contract_kit::cw20::cw20_transfer;
 use cosmwasm_std::{BankMsg, Coin, CosmosMsg, DepsMut, Env, MessageInfo, Response, Uint128};
 
@@ -140,8 +141,18 @@ pub fn apply_release(
     Ok(Response::new()
         .add_message(message)
         .add_attribute("action", "release")
-        .add_attribute("coin", coin)
+        .add_attribute("coin", coin.clone())
         .add_attribute("amount", amount.to_string())
         .add_attribute("recipient", recipient.as_str())
-        .add_attribute(total_key, total.to_string()))
+        .add_attribute(total_key, total.to_string())
+        .add_event(
+            Released {
+                coin,
+                amount,
+                recipient: recipient.to_string(),
+                locked: (total_key == "locked").then_some(total),
+                held: (total_key == "held").then_some(total),
+            }
+            .to_event(),
+        ))
 }

@@ -14,7 +14,7 @@ use crate::mint::apply_mint;
 use crate::release::{apply_release, NativeOut};
 
 /// Gates once, then applies each movement in order; the response holds
-/// every payment and each movement's attributes.
+/// every payment and each movement's attributes and events.
 pub fn settle(
     mut deps: DepsMut,
     env: &Env,
@@ -51,6 +51,7 @@ pub fn settle(
         };
         settled.messages.extend(applied.messages);
         settled.attributes.extend(applied.attributes);
+        settled.events.extend(applied.events);
     }
     Ok(settled)
 }

@@ -1,6 +1,7 @@
 //! The verifier set: validation and the owner's changes.
 
-use cosmwasm_std::{Addr, Deps, DepsMut, Env, Event, MessageInfo, Response};
+use btp_types::events::{verifier::AggregateSetChanged, TypedEvent};
+use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response};
 
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG};
@@ -84,12 +85,13 @@ pub fn update_verifiers(
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     let config = validate(deps.as_ref(), env, &verifiers, threshold)?;
     CONFIG.save(deps.storage, &config)?;
-    let attributes = [
-        ("verifiers", describe(&config)),
-        ("threshold", config.threshold.to_string()),
-    ];
+    let changed = AggregateSetChanged {
+        verifiers: describe(&config),
+        threshold: config.threshold,
+    }
+    .to_event();
     Ok(Response::new()
         .add_attribute("action", "update_verifiers")
-        .add_attributes(attributes.clone())
-        .add_event(Event::new("verifier_aggregate_set_changed").add_attributes(attributes)))
+        .add_attributes(changed.attributes.clone())
+        .add_event(changed))
 }

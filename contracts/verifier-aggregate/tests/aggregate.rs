@@ -4,6 +4,8 @@
 //! contract's stored state, with the chain's querier) and as the error text
 //! a querying contract receives.
 
+use btp_types::events::verifier::AggregateSetChanged;
+use btp_types::events::TypedEvent;
 use btp_types::msg::verifier::TrustedAt;
 use btp_types::msg::verifier_aggregate::{
     AggregateQuery, ConfigResponse, Counterpart, ExecuteMsg, InstantiateMsg, QueryMsg, SubProof,
@@ -701,10 +703,7 @@ fn the_owner_changes_the_set_with_validation() {
             &[],
         )
         .unwrap();
-    assert!(response
-        .events
-        .iter()
-        .any(|e| e.ty == "wasm-verifier_aggregate_set_changed"));
+    assert!(AggregateSetChanged::occurs_in(&response.events));
     let config = config(&app, &aggregate);
     assert_eq!(config.verifiers, vec![members[1].clone(), outsider.clone()]);
     assert_eq!(config.threshold, 1);

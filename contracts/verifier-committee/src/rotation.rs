@@ -5,8 +5,10 @@
 //! emits `verifier_committee_signer_set_applied` in the very transaction
 //! from which the new set answers (see `btp_types::msg::verifier_committee`).
 
+use btp_types::events::verifier::{SignerSetApplied, SignerSetCancelled, SignerSetProposed};
+use btp_types::events::TypedEvent;
 use btp_types::msg::verifier_committee::{PendingSignerSet, SignerKey, SignerSet};
-use cosmwasm_std::{DepsMut, Env, Event, MessageInfo, Response, Timestamp};
+use cosmwasm_std::{Attribute, DepsMut, Env, Event, MessageInfo, Response, Timestamp};
 
 use crate::error::ContractError;
 use crate::signers::{describe_keys, validate_set};
@@ -40,12 +42,13 @@ pub fn propose(
     after_delay(env.block.time, next_delay)?;
     let activates_at = after_delay(env.block.time, config.rotation_delay_secs)?;
     let replaced = PENDING.may_load(deps.storage)?.is_some();
-    let attributes = [
-        ("signers", describe_keys(&set)),
-        ("threshold", set.threshold.to_string()),
-        ("rotation_delay_secs", next_delay.to_string()),
-        ("activates_at", activates_at.nanos().to_string()),
-    ];
+    let proposed = SignerSetProposed {
+        signers: describe_keys(&set),
+        threshold: set.threshold,
+        rotation_delay_secs: next_delay,
+        activates_at: activates_at.nanos(),
+        replaced,
+    };
     PENDING.save(
         deps.storage,
         &PendingSignerSet {
@@ -57,12 +60,8 @@ pub fn propose(
     )?;
     Ok(Response::new()
         .add_attribute("action", "propose_signer_set")
-        .add_attributes(attributes.clone())
-        .add_event(
-            Event::new("verifier_committee_signer_set_proposed")
-                .add_attributes(attributes)
-                .add_attribute("replaced", replaced.to_string()),
-        ))
+        .add_attributes(without(proposed.to_event(), "replaced"))
+        .add_event(proposed.to_event()))
 }
 
 /// Owner only: forgets the pending set.
@@ -75,9 +74,11 @@ pub fn cancel(deps: DepsMut, info: &MessageInfo) -> Result<Response, ContractErr
     Ok(Response::new()
         .add_attribute("action", "cancel_signer_set")
         .add_event(
-            Event::new("verifier_committee_signer_set_cancelled")
-                .add_attribute("signers", describe_keys(&pending.set))
-                .add_attribute("threshold", pending.set.threshold.to_string()),
+            SignerSetCancelled {
+                signers: describe_keys(&pending.set),
+                threshold: pending.set.threshold,
+            }
+            .to_event(),
         ))
 }
 
@@ -100,15 +101,13 @@ pub fn apply(deps: DepsMut, env: &Env) -> Result<Response, ContractError> {
     let mut config = CONFIG.load(deps.storage)?;
     config.rotation_delay_secs = pending.rotation_delay_secs;
     CONFIG.save(deps.storage, &config)?;
-    let attributes = [
-        ("version", version.to_string()),
-        ("signers", describe_keys(&pending.set)),
-        ("threshold", pending.set.threshold.to_string()),
-        (
-            "rotation_delay_secs",
-            pending.rotation_delay_secs.to_string(),
-        ),
-    ];
+    let applied = SignerSetApplied {
+        version,
+        signers: describe_keys(&pending.set),
+        threshold: pending.set.threshold,
+        rotation_delay_secs: pending.rotation_delay_secs,
+    }
+    .to_event();
     CURRENT.save(
         deps.storage,
         &CurrentSet {
@@ -119,6 +118,16 @@ pub fn apply(deps: DepsMut, env: &Env) -> Result<Response, ContractError> {
     PENDING.remove(deps.storage);
     Ok(Response::new()
         .add_attribute("action", "apply_signer_set")
-        .add_attributes(attributes.clone())
-        .add_event(Event::new("verifier_committee_signer_set_applied").add_attributes(attributes)))
+        .add_attributes(applied.attributes.clone())
+        .add_event(applied))
+}
+
+/// The attributes of `event` but `key` (the response repeats an event's
+/// attributes, all but those that only the event tells).
+fn without(event: Event, key: &str) -> Vec<Attribute> {
+    event
+        .attributes
+        .into_iter()
+        .filter(|attribute| attribute.key != key)
+        .collect()
 }

@@ -3,6 +3,10 @@
 //! point called on the contract's stored state) and as the error text a
 //! querying contract receives.
 
+use btp_types::events::verifier::SignerSetApplied;
+use btp_types::events::verifier::SignerSetCancelled;
+use btp_types::events::verifier::SignerSetProposed;
+use btp_types::events::TypedEvent;
 use btp_types::msg::verifier_committee::{
     attestation_digest, Attestation, AttestationDigestResponse, AttestationSignature,
     CommitteeQuery, ConfigResponse, Counterpart, ExecuteMsg, InstantiateMsg, QueryMsg, SignerKey,
@@ -227,10 +231,6 @@ fn wasm_attr(response: &AppResponse, key: &str) -> Option<String> {
         .flat_map(|e| e.attributes.iter())
         .find(|a| a.key == key)
         .map(|a| a.value.clone())
-}
-
-fn has_event(response: &AppResponse, ty: &str) -> bool {
-    response.events.iter().any(|e| e.ty == format!("wasm-{ty}"))
 }
 
 #[test]
@@ -517,10 +517,7 @@ fn a_rotation_takes_effect_only_after_the_delay_and_an_apply() {
         wasm_attr(&response, "action").as_deref(),
         Some("propose_signer_set")
     );
-    assert!(has_event(
-        &response,
-        "verifier_committee_signer_set_proposed"
-    ));
+    assert!(SignerSetProposed::occurs_in(&response.events));
     let activates_at = proposed_at.plus_seconds(DELAY);
     assert_eq!(
         wasm_attr(&response, "activates_at"),
@@ -571,10 +568,7 @@ fn a_rotation_takes_effect_only_after_the_delay_and_an_apply() {
         Some("apply_signer_set")
     );
     assert_eq!(wasm_attr(&response, "version").as_deref(), Some("1"));
-    assert!(has_event(
-        &response,
-        "verifier_committee_signer_set_applied"
-    ));
+    assert!(SignerSetApplied::occurs_in(&response.events));
     let set = signer_set(&app, &address);
     assert_eq!((set.version, set.current.threshold), (1, 1));
     assert_eq!(set.current.signers, keys(&new));
@@ -629,13 +623,8 @@ fn a_proposal_can_be_replaced_or_cancelled() {
     let response = app
         .execute_contract(owner.clone(), address.clone(), &propose(1), &[])
         .unwrap();
-    let replaced = response
-        .events
-        .iter()
-        .find(|e| e.ty == "wasm-verifier_committee_signer_set_proposed")
-        .and_then(|e| e.attributes.iter().find(|a| a.key == "replaced"))
-        .map(|a| a.value.clone());
-    assert_eq!(replaced.as_deref(), Some("true"));
+    let proposed = SignerSetProposed::first(&response.events).expect("a proposal event");
+    assert!(proposed.replaced);
     app.update_block(|b| b.time = b.time.plus_seconds(DELAY / 2));
     assert!(matches!(
         err(app.execute_contract(
@@ -655,10 +644,7 @@ fn a_proposal_can_be_replaced_or_cancelled() {
             &[],
         )
         .unwrap();
-    assert!(has_event(
-        &response,
-        "verifier_committee_signer_set_cancelled"
-    ));
+    assert!(SignerSetCancelled::occurs_in(&response.events));
     app.update_block(|b| b.time = b.time.plus_seconds(DELAY));
     assert_eq!(
         err(app.execute_contract(

@@ -2,8 +2,10 @@
 //! ibc-go's client recovery). It replaces what the client trusts, so it is
 //! allowed only when the client verifies nothing anyway, and it is loud.
 
+use btp_types::events::verifier::{TrustReplacedByOwner, TRUST_REPLACED_WARNING};
+use btp_types::events::TypedEvent;
 use btp_types::msg::verifier_tendermint::ConsensusState;
-use cosmwasm_std::{DepsMut, Env, Event, HexBinary, MessageInfo, Response};
+use cosmwasm_std::{DepsMut, Env, HexBinary, MessageInfo, Response};
 
 use crate::error::ContractError;
 use crate::state::{forget_all_consensus_states, moment, save_consensus_state, CLIENT_STATE};
@@ -54,25 +56,22 @@ pub fn recover_client(
     CLIENT_STATE.save(deps.storage, &client)?;
 
     let app_hash = HexBinary::from(consensus_state.app_hash.as_slice()).to_hex();
-    let event = Event::new("verifier_trust_replaced_by_owner")
-        .add_attribute("owner", info.sender.as_str())
-        .add_attribute(
-            "warning",
-            "the owner replaced the light client's trusted state: proofs now verify against a header nobody verified on chain; check it out of band",
-        )
-        .add_attribute("previous_status", previous_status)
-        .add_attribute(
-            "previous_frozen_height",
-            frozen_height.map_or_else(|| "none".to_string(), |h| h.to_string()),
-        )
-        .add_attribute("previous_chain_id", previous_chain_id)
-        .add_attribute("previous_latest_height", previous_height.to_string())
-        .add_attribute("chain_id", client.chain_id.as_str())
-        .add_attribute("latest_height", height.to_string())
-        .add_attribute("app_hash", app_hash.as_str())
-        .add_attribute("timestamp", consensus_state.timestamp.to_string())
-        .add_attribute("next_validators_hash", HexBinary::from(consensus_state.next_validators_hash.as_slice()).to_hex())
-        .add_attribute("epoch", epoch.to_string());
+    let event = TrustReplacedByOwner {
+        owner: info.sender.to_string(),
+        warning: TRUST_REPLACED_WARNING.to_string(),
+        previous_status: previous_status.to_string(),
+        previous_frozen_height: frozen_height.map_or_else(|| "none".to_string(), |h| h.to_string()),
+        previous_chain_id,
+        previous_latest_height: previous_height,
+        chain_id: client.chain_id.clone(),
+        latest_height: height,
+        app_hash: app_hash.clone(),
+        timestamp: consensus_state.timestamp.to_string(),
+        next_validators_hash: HexBinary::from(consensus_state.next_validators_hash.as_slice())
+            .to_hex(),
+        epoch,
+    }
+    .to_event();
     Ok(Response::new()
         .add_attribute("action", "recover_client")
         .add_attribute("chain_id", client.chain_id)

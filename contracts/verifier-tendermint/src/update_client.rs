@@ -2,6 +2,7 @@
 //! it, as ibc-go's 07-tendermint `UpdateClient` (verify, check for
 //! misbehaviour, update state, prune).
 
+use btp_types::events::{verifier::ClientFrozen, TypedEvent};
 use btp_types::msg::verifier_tendermint::{ClientState, ConsensusState};
 use cosmwasm_std::{Binary, DepsMut, Env, Event, HexBinary, Response, Storage, Timestamp};
 
@@ -44,11 +45,13 @@ pub fn freeze(
 ) -> Result<Event, ContractError> {
     client.frozen_height = Some(height);
     CLIENT_STATE.save(storage, &client)?;
-    Ok(Event::new("verifier_client_frozen")
-        .add_attribute("chain_id", client.chain_id)
-        .add_attribute("height", height.to_string())
-        .add_attribute("kind", kind.as_str())
-        .add_attribute("evidence", evidence))
+    Ok(ClientFrozen {
+        chain_id: client.chain_id,
+        height,
+        kind: kind.as_str().to_string(),
+        evidence,
+    }
+    .to_event())
 }
 
 /// The misbehaviour a verified header shows against what is trusted, if any

@@ -22,6 +22,7 @@ pub mod address;
 pub mod call_message;
 pub mod cw20_base;
 pub mod error_code;
+pub mod events;
 pub mod keys;
 pub mod message;
 pub mod msg;

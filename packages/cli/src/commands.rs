@@ -5,6 +5,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use btp_types::events::message_center::MessageCommitted;
+use btp_types::events::token_handler::TransferStarted;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{KeptReplyResponse, LinkResponse, QueryMsg as CenterQuery};
 use btp_types::msg::token_handler::{
     CoinResponse, ExecuteMsg as HandlerMsg, QueryMsg as HandlerQuery, ReceiveMsg,
@@ -15,7 +18,7 @@ use cosmwasm_std::{Binary, Coin, CosmosMsg, Uint128, WasmMsg};
 use relayer::config;
 use relayer::metrics::Metrics;
 use relayer::node::Signer;
-use relayer::service::{self, attribute, connect, time_text, RelaySettings, RoundSettings};
+use relayer::service::{self, connect, time_text, RelaySettings, RoundSettings};
 use relayer::{pending_requests, ChainBackend, Result};
 use tracing::info;
 
@@ -372,17 +375,19 @@ pub fn transfer(args: &TransferArgs) -> Result<(), Failure> {
         }
     };
     let submitted = node.submit(vec![message])?;
-    let timeout = attribute(&submitted.events, "wasm-btp_message", "timeout")
-        .and_then(|nanos| relayer::backend::parse_timeout(nanos).ok())
-        .flatten()
+    let committed = MessageCommitted::first(&submitted.events);
+    let timeout = committed
+        .as_ref()
+        .and_then(MessageCommitted::timeout_time)
         .map_or_else(|| "none".to_string(), time_text);
+    let sequence = committed.map_or_else(|| "?".to_string(), |c| c.sequence.to_string());
+    let sn = TransferStarted::first(&submitted.events)
+        .map_or_else(|| "?".to_string(), |started| started.sn.to_string());
     println!(
-        "transfer {} to {receiver} sent in block {} of {} (message sequence {}, sn {}, timeout {timeout} on {})",
+        "transfer {} to {receiver} sent in block {} of {} (message sequence {sequence}, sn {sn}, timeout {timeout} on {})",
         amount,
         submitted.height,
         from.node.chain_id,
-        attribute(&submitted.events, "wasm-btp_message", "sequence").unwrap_or("?"),
-        attribute(&submitted.events, "wasm-btp_transfer_started", "sn").unwrap_or("?"),
         to.node.chain_id,
     );
     Ok(())

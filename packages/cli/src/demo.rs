@@ -8,6 +8,11 @@
 use std::io::Write;
 
 use anyhow::{bail, Result};
+use btp_types::events::message_center::{DeliveryFailed, MessageCommitted, ReplyIgnored};
+use btp_types::events::token_handler::{
+    TransferCompleted, TransferReceived, TransferRefunded, TransferRefused,
+};
+use btp_types::events::TypedEvent;
 use btp_types::msg::token_handler::{ExecuteMsg as HandlerMsg, ReceiveMsg};
 use btp_types::msg::token_vault::{CoinTotals, QueryMsg as VaultQuery, VaultAsset};
 use btp_types::BtpAddress;
@@ -40,14 +45,6 @@ fn endpoint(chain: &SimChain) -> Endpoint {
         message_center: chain.contracts.message_center.to_string(),
         verifier: chain.contracts.verifier.to_string(),
     }
-}
-
-fn attribute<'e>(event: &'e Event, key: &str) -> &'e str {
-    event
-        .attributes
-        .iter()
-        .find(|attribute| attribute.key == key)
-        .map_or("?", |attribute| attribute.value.as_str())
 }
 
 fn short(text: &str) -> String {
@@ -100,13 +97,16 @@ impl<W: Write> Demo<'_, W> {
     }
 
     fn announce_committed(&mut self, side: &str, events: &[Event]) -> Result<()> {
-        for event in events.iter().filter(|event| event.ty == "wasm-btp_message") {
+        for committed in MessageCommitted::parse(events) {
+            let head = committed
+                .head
+                .map_or_else(|| "?".to_string(), |head| head.to_hex());
             let line = format!(
                 "    [{side}] message {} for {} committed (sn {}, chain head {})",
-                attribute(event, "sequence"),
-                attribute(event, "network"),
-                attribute(event, "sn"),
-                short(attribute(event, "head")),
+                committed.sequence,
+                committed.network,
+                committed.sn,
+                short(&head),
             );
             self.say(line)?;
         }
@@ -115,45 +115,46 @@ impl<W: Write> Demo<'_, W> {
 
     fn announce_outcomes(&mut self, destination: &str, events: &[Event]) -> Result<()> {
         for event in events {
-            let line = match event.ty.as_str() {
-                "wasm-btp_transfer_received" => format!(
+            let line = if let Some(received) = TransferReceived::from_event(event) {
+                format!(
                     "    [{destination}] transfer {} received: {} to {}",
-                    attribute(event, "sn"),
-                    attribute(event, "assets"),
-                    short(attribute(event, "receiver")),
-                ),
-                "wasm-btp_transfer_refused" => format!(
+                    received.sn,
+                    received.assets,
+                    short(&received.receiver),
+                )
+            } else if let Some(refused) = TransferRefused::from_event(event) {
+                format!(
                     "    [{destination}] transfer {} refused (code {}): {}",
-                    attribute(event, "sn"),
-                    attribute(event, "code"),
-                    attribute(event, "reason"),
-                ),
-                "wasm-btp_transfer_completed" => format!(
+                    refused.sn, refused.code, refused.reason,
+                )
+            } else if let Some(completed) = TransferCompleted::from_event(event) {
+                format!(
                     "    [{destination}] transfer {} is final: success reply received",
-                    attribute(event, "sn")
-                ),
-                "wasm-btp_transfer_refunded" => format!(
+                    completed.sn
+                )
+            } else if let Some(refunded) = TransferRefunded::from_event(event) {
+                format!(
                     "    [{destination}] transfer {} refunded{}: {}",
-                    attribute(event, "sn"),
-                    if attribute(event, "timed_out") == "true" {
+                    refunded.sn,
+                    if refunded.timed_out {
                         " (timed out)"
                     } else {
                         ""
                     },
-                    attribute(event, "assets")
-                ),
-                "wasm-btp_delivery_failed" => format!(
+                    refunded.assets
+                )
+            } else if let Some(failed) = DeliveryFailed::from_event(event) {
+                format!(
                     "    [{destination}] message {} not executed (code {}): {}",
-                    attribute(event, "sequence"),
-                    attribute(event, "code"),
-                    attribute(event, "reason"),
-                ),
-                "wasm-btp_reply_ignored" => format!(
+                    failed.sequence, failed.code, failed.reason,
+                )
+            } else if let Some(ignored) = ReplyIgnored::from_event(event) {
+                format!(
                     "    [{destination}] reply message {} ignored: {}",
-                    attribute(event, "sequence"),
-                    attribute(event, "reason"),
-                ),
-                _ => continue,
+                    ignored.sequence, ignored.reason,
+                )
+            } else {
+                continue;
             };
             self.say(line)?;
         }

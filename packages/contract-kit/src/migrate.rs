@@ -1,6 +1,8 @@
 //! Migration guarded by the `cw2` contract version.
 
-use cosmwasm_std::{Event, Response, StdError, Storage};
+use btp_types::events::verifier::{CodeMigratedByAdmin, CODE_MIGRATED_WARNING};
+use btp_types::events::TypedEvent;
+use cosmwasm_std::{Response, StdError, Storage};
 use semver::Version;
 
 /// Why a migration was refused.
@@ -62,13 +64,12 @@ pub fn migrate_verifier_version(
     version: &str,
 ) -> Result<Response, MigrationError> {
     Ok(migrate_version(storage, contract, version)?.add_event(
-        Event::new("verifier_code_migrated_by_admin")
-            .add_attribute("contract", contract)
-            .add_attribute("version", version)
-            .add_attribute(
-                "warning",
-                "the verifier's code was replaced by its admin: what it accepts is now decided by the new code",
-            ),
+        CodeMigratedByAdmin {
+            contract: contract.to_string(),
+            version: version.to_string(),
+            warning: CODE_MIGRATED_WARNING.to_string(),
+        }
+        .to_event(),
     ))
 }
 

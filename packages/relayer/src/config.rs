@@ -439,13 +439,18 @@ mod tests {
                 keyring: b.keyring.clone()
             }
         );
-        assert!(b.key_source(Some("f"), Some("user"), None).is_err());
-        assert!(b.key_source(None, None, None).is_err());
-        assert!(setup.chain("btp-c").is_err());
+        let config_error = |result: Result<()>| match result {
+            Err(Error::Config(reason)) => reason,
+            other => panic!("not a configuration error: {other:?}"),
+        };
+        let key_source = |mnemonic, key| b.key_source(mnemonic, key, None).map(|_| ());
+        assert!(config_error(key_source(Some("f"), Some("user"))).contains("not both"));
+        assert!(config_error(key_source(None, None)).starts_with("no key for btp-b"));
+        assert!(config_error(setup.chain("btp-c").map(|_| ())).contains("no chain btp-c"));
 
         config["chains"].as_array_mut().unwrap().pop();
         std::fs::write(&path, config.to_string()).unwrap();
-        assert!(load(&path).is_err());
+        assert!(matches!(load(&path), Err(Error::Config(_))));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -33,14 +33,16 @@ use tendermint::validator;
 use tendermint_rpc::query::Query;
 use tendermint_rpc::{Client, HttpClient, Order, Paging};
 
-use crate::backend::{parse_timeout, ChainBackend, CommittedMessage, ProvenValue, Submitted};
+use crate::backend::{ChainBackend, CommittedMessage, ProvenValue, Submitted};
 use crate::config::{KeySource, Keyring};
 use crate::gaps::{complete, BlockSource};
+use btp_types::events::message_center::MessageCommitted;
+use btp_types::events::relayer::TxIncluded;
+use btp_types::events::{emitter, foreign_event, is_type, TypedEvent, WASM_PREFIX};
 use btp_types::keys::{commitment_storage_key, wasm_store_key};
 use cometbft_header::{IbcHeader, IbcHeight};
 
 /// The message center's event of a committed message, as wasmd names it.
-const EVENT: &str = "wasm-btp_message";
 /// Cosmos SDK's `ErrWrongSequence` (`sdkerrors` code 32).
 const WRONG_SEQUENCE: u32 = 32;
 /// Cosmos SDK's `ErrInsufficientFunds` (code 5) and `ErrInsufficientFee` (13).
@@ -201,35 +203,44 @@ fn committed_message(
     height: u64,
     event: &tendermint::abci::Event,
 ) -> Result<Option<CommittedMessage>> {
-    if event.kind != EVENT {
-        return Ok(None);
-    }
-    let attribute = |key: &str| {
-        event
-            .attributes
-            .iter()
-            .find(|attribute| attribute.key_bytes() == key.as_bytes())
-            .and_then(|attribute| attribute.value_str().ok())
-            .with_context(|| format!("{EVENT} without {key}"))
-    };
-    if attribute("_contract_address")? != message_center {
+    let event = cosmwasm_event(event);
+    if !is_type(&event, MessageCommitted::TYPE) || emitter(&event) != Some(message_center) {
         return Ok(None);
     }
     // `remote_center`, `timeout` and `head` came with the second transport
     // version: events of a message center before its migration have none.
-    let optional = |key: &str| attribute(key).ok();
+    let committed = MessageCommitted::from_event(&event)
+        .with_context(|| format!("an unreadable {} event: {:?}", event.ty, event.attributes))?;
+    let timeout = committed.timeout_time();
     Ok(Some(CommittedMessage {
         height,
-        network: NetworkAddress::parse(attribute("network")?)?,
-        remote_center: optional("remote_center").map(str::to_string),
-        sequence: attribute("sequence")?.parse()?,
-        message: hex::decode(attribute("message")?)?,
-        timeout: optional("timeout")
-            .map(parse_timeout)
-            .transpose()?
-            .flatten(),
-        head: optional("head").map(hex::decode).transpose()?,
+        network: NetworkAddress::parse(&committed.network)?,
+        remote_center: committed.remote_center,
+        sequence: committed.sequence,
+        message: committed.message.to_vec(),
+        timeout,
+        head: committed.head.map(|head| head.to_vec()),
     }))
+}
+
+/// The `tx_search` key of attribute `key` of the `btp_message` event.
+fn committed_key(key: &str) -> String {
+    format!("{WASM_PREFIX}{}.{key}", MessageCommitted::TYPE)
+}
+
+/// A node's event as the contracts' events are parsed.
+fn cosmwasm_event(event: &tendermint::abci::Event) -> Event {
+    foreign_event(
+        event.kind.clone(),
+        event
+            .attributes
+            .iter()
+            .map(|attribute| Attribute {
+                key: attribute.key_str().unwrap_or_default().to_string(),
+                value: attribute.value_str().unwrap_or_default().to_string(),
+            })
+            .collect(),
+    )
 }
 
 /// A [`BlockSource`] of one message center on a node.
@@ -530,30 +541,15 @@ impl NodeChain {
                         result.log
                     )));
                 }
-                let mut events: Vec<Event> = result
-                    .events
-                    .iter()
-                    .map(|event| {
-                        // Built field by field: `Attribute::new` refuses the
-                        // chain's own `_contract_address` key.
-                        let mut converted = Event::new(event.kind.clone());
-                        converted.attributes = event
-                            .attributes
-                            .iter()
-                            .map(|attribute| Attribute {
-                                key: attribute.key_str().unwrap_or_default().to_string(),
-                                value: attribute.value_str().unwrap_or_default().to_string(),
-                            })
-                            .collect();
-                        converted
-                    })
-                    .collect();
+                let mut events: Vec<Event> = result.events.iter().map(cosmwasm_event).collect();
                 events.push(
-                    Event::new("tx")
-                        .add_attribute("hash", hash.to_string())
-                        .add_attribute("gas_used", result.gas_used.to_string())
-                        .add_attribute("gas_wanted", result.gas_wanted.to_string())
-                        .add_attribute("fee", format!("{fee}{}", self.config.fee_denom)),
+                    TxIncluded {
+                        hash: hash.to_string(),
+                        gas_used: result.gas_used,
+                        gas_wanted: result.gas_wanted,
+                        fee: format!("{fee}{}", self.config.fee_denom),
+                    }
+                    .to_event(),
                 );
                 return Ok(Submitted {
                     height: found.height.value(),
@@ -760,7 +756,7 @@ impl ChainBackend for NodeChain {
         from: u64,
         to: u64,
     ) -> Result<Vec<CommittedMessage>> {
-        let query = Query::eq(format!("{EVENT}._contract_address"), message_center)
+        let query = Query::eq(committed_key("_contract_address"), message_center)
             .and_gte("tx.height", from)
             .and_lte("tx.height", to);
         self.search_messages(message_center, query, usize::MAX)
@@ -777,8 +773,8 @@ impl ChainBackend for NodeChain {
         // The node's index narrows the search to the history and the
         // sequences not yet delivered, so that a relayer does not read the
         // chain's whole past at every step.
-        let link = Query::eq(format!("{EVENT}._contract_address"), message_center)
-            .and_eq(format!("{EVENT}.network"), history.network.to_string());
+        let link = Query::eq(committed_key("_contract_address"), message_center)
+            .and_eq(committed_key("network"), history.network.to_string());
         let in_history = |messages: Vec<CommittedMessage>| -> Vec<CommittedMessage> {
             messages
                 .into_iter()
@@ -789,8 +785,8 @@ impl ChainBackend for NodeChain {
             self.search_messages(
                 message_center,
                 link.clone()
-                    .and_eq(format!("{EVENT}.remote_center"), history.center.clone())
-                    .and_gt(format!("{EVENT}.sequence"), after)
+                    .and_eq(committed_key("remote_center"), history.center.clone())
+                    .and_gt(committed_key("sequence"), after)
                     .and_lte("tx.height", to),
                 limit,
             )?,
@@ -804,7 +800,7 @@ impl ChainBackend for NodeChain {
         let broad = in_history(
             self.search_messages(
                 message_center,
-                link.and_gt(format!("{EVENT}.sequence"), after)
+                link.and_gt(committed_key("sequence"), after)
                     .and_lte("tx.height", to),
                 limit,
             )?,
@@ -878,7 +874,10 @@ mod tests {
             signer.address.to_string(),
             "wasm1r5v5srda7xfth3hn2s26txvrcrntldju3hkw75"
         );
-        assert!(Signer::from_mnemonic("not a mnemonic", "cosmos").is_err());
+        assert!(matches!(
+            Signer::from_mnemonic("not a mnemonic", "cosmos"),
+            Err(Error::Protocol(ref reason)) if reason.contains("not a BIP-39 mnemonic")
+        ));
     }
 
     #[test]

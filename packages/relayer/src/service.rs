@@ -9,6 +9,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use btp_types::events::{relayer::TxIncluded, TypedEvent};
 use btp_types::msg::message_center::ExecuteMsg as CenterMsg;
 use btp_types::{BtpMessage, MessageKind};
 use cosmwasm_std::{from_json, Coin, CosmosMsg, Event, Timestamp, WasmMsg};
@@ -33,14 +34,15 @@ pub fn connect(chain: &ChainSetup, key: Option<&KeySource>) -> Result<NodeChain>
     Ok(node)
 }
 
-/// The value of `key` in the first event of type `ty` that has it.
-pub fn attribute<'e>(events: &'e [Event], ty: &str, key: &str) -> Option<&'e str> {
-    events
-        .iter()
-        .filter(|event| event.ty == ty)
-        .flat_map(|event| event.attributes.iter())
-        .find(|attribute| attribute.key == key)
-        .map(|attribute| attribute.value.as_str())
+/// The gas a node reports its transaction used (`None` on simulated chains,
+/// which add no `tx` event).
+pub fn gas_used(events: &[Event]) -> Option<u64> {
+    TxIncluded::first(events).and_then(|tx| u64::try_from(tx.gas_used).ok())
+}
+
+/// A gas amount, or `?` when unknown.
+pub fn gas_text(gas: Option<u64>) -> String {
+    gas.map_or_else(|| "?".to_string(), |gas| gas.to_string())
 }
 
 /// What the relayer's transactions on one chain cost.
@@ -59,12 +61,11 @@ pub struct Spent {
 impl Spent {
     fn record(&mut self, submitted: &Submitted) {
         self.transactions += 1;
-        if let Some(gas) =
-            attribute(&submitted.events, "tx", "gas_used").and_then(|gas| gas.parse::<u64>().ok())
-        {
+        if let Some(gas) = gas_used(&submitted.events) {
             self.gas += gas;
         }
-        if let Some(fee) = attribute(&submitted.events, "tx", "fee").and_then(parse_coin) {
+        let fee = TxIncluded::first(&submitted.events).and_then(|tx| parse_coin(&tx.fee));
+        if let Some(fee) = fee {
             match self.fees.iter_mut().find(|coin| coin.denom == fee.denom) {
                 Some(coin) => coin.amount += fee.amount,
                 None => self.fees.push(fee),
@@ -106,7 +107,7 @@ fn submit_plan<C: ChainBackend>(
             "  {}: block {}, gas {}",
             names(index, count),
             result.height,
-            attribute(&result.events, "tx", "gas_used").unwrap_or("?")
+            gas_text(gas_used(&result.events))
         ));
         submitted = Some(result);
     }
@@ -387,7 +388,7 @@ pub fn progress_line(src: &str, dst: &str, report: &RelayReport) -> String {
             "[{src} → {dst}] light client updated to {}: the link's delay period runs before messages are proven with it; block {} of {dst}, gas {}",
             report.proof_height,
             report.submitted.height,
-            attribute(&report.submitted.events, "tx", "gas_used").unwrap_or("?"),
+            gas_text(gas_used(&report.submitted.events)),
         );
     }
     let sequences = match (report.sequences.first(), report.sequences.last()) {
@@ -404,7 +405,7 @@ pub fn progress_line(src: &str, dst: &str, report: &RelayReport) -> String {
         report.sequences.len(),
         report.proof_height,
         report.submitted.height,
-        attribute(&report.submitted.events, "tx", "gas_used").unwrap_or("?"),
+        gas_text(gas_used(&report.submitted.events)),
     )
 }
 
@@ -434,7 +435,7 @@ pub fn timeout_line(src: &str, dst: &str, report: &TimeoutReport) -> String {
         report.proof_height,
         time_text(report.proof_time),
         report.submitted.height,
-        attribute(&report.submitted.events, "tx", "gas_used").unwrap_or("?"),
+        gas_text(gas_used(&report.submitted.events)),
     )
 }
 

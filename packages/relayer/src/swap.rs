@@ -23,12 +23,13 @@
 //! clocks.
 
 use crate::error::{bail, ensure, Context, Result};
+use btp_types::events::{htlc::HtlcLocked, TypedEvent};
 use btp_types::msg::htlc::{
     Asset, ExecuteMsg, LockResponse, LockState, LocksResponse, PreimageResponse, QueryMsg,
     ReceiveMsg, MAX_LIMIT, PREIMAGE_BYTES,
 };
 use cosmwasm_std::{
-    coins, to_json_binary, Checksum, CosmosMsg, Event, HexBinary, Timestamp, Uint128, WasmMsg,
+    coins, to_json_binary, Checksum, CosmosMsg, HexBinary, Timestamp, Uint128, WasmMsg,
 };
 
 use crate::backend::ChainBackend;
@@ -117,17 +118,8 @@ pub fn lock_message(
     })
 }
 
-use crate::service::attribute as event_attribute;
-
-/// A gas amount, or `?` when unknown.
-pub fn gas_text(gas: Option<u64>) -> String {
-    gas.map_or_else(|| "?".to_string(), |gas| gas.to_string())
-}
-
-/// The gas a node reports its transaction used (`None` on simulated chains).
-fn gas_used(events: &[Event]) -> Option<u64> {
-    event_attribute(events, "tx", "gas_used").and_then(|gas| gas.parse().ok())
-}
+pub use crate::service::gas_text;
+use crate::service::gas_used;
 
 /// A lock made.
 #[derive(Clone, Debug, PartialEq)]
@@ -158,9 +150,9 @@ pub fn lock<C: ChainBackend>(
     let submitted = chain.submit(vec![lock_message(
         htlc, receiver, asset, hashlock, timelock,
     )?])?;
-    let id = event_attribute(&submitted.events, "wasm-htlc_locked", "id")
+    let id = HtlcLocked::first(&submitted.events)
         .context("the lock's transaction has no htlc_locked event")?
-        .parse()?;
+        .id;
     Ok(Locked {
         id,
         hashlock: *hashlock,
@@ -720,9 +712,18 @@ mod tests {
             }
         );
         for bad in ["ucoina", "1000", ""] {
-            assert!(parse_asset(bad, None).is_err(), "{bad}");
+            assert!(
+                matches!(
+                    parse_asset(bad, None),
+                    Err(crate::error::Error::Protocol(ref reason)) if reason.contains("a native amount is like")
+                ),
+                "{bad}"
+            );
         }
-        assert!(parse_asset("5ucoina", Some("token")).is_err());
+        assert!(matches!(
+            parse_asset("5ucoina", Some("token")),
+            Err(crate::error::Error::Context { ref context, .. }) if context.contains("a cw20 amount is a number")
+        ));
     }
 
     #[test]

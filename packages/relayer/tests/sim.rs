@@ -3,13 +3,20 @@
 //! resolved on their source by proof of the destination's receive sequence.
 
 use btp_types::error_code::TIMED_OUT;
+use btp_types::events::message_center::DeliveryFailed;
+use btp_types::events::message_center::ReplyIgnored;
+use btp_types::events::message_center::RequestTimedOut;
+use btp_types::events::token_handler::TransferCompleted;
+use btp_types::events::token_handler::TransferReceived;
+use btp_types::events::token_handler::TransferRefunded;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{
     ExecuteMsg as CenterMsg, LinkResponse, PendingRequestResponse, QueryMsg as CenterQuery,
 };
 use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
 use btp_types::msg::verifier_tendermint::ExecuteMsg as VerifierMsg;
 use btp_types::BtpAddress;
-use cosmwasm_std::{coin, from_json, to_json_binary, CosmosMsg, Event, WasmMsg};
+use cosmwasm_std::{coin, from_json, to_json_binary, CosmosMsg, WasmMsg};
 use relayer::service::{relay_round, LoopChain, RoundSettings};
 use relayer::Result;
 use relayer::{
@@ -110,19 +117,6 @@ fn pending_on_a(chains: &TwoChains) -> Vec<PendingRequestResponse> {
     .unwrap()
 }
 
-fn events<'e>(events: &'e [Event], ty: &str) -> Vec<&'e Event> {
-    events.iter().filter(|event| event.ty == ty).collect()
-}
-
-fn attribute<'e>(event: &'e Event, key: &str) -> &'e str {
-    event
-        .attributes
-        .iter()
-        .find(|attribute| attribute.key == key)
-        .map(|attribute| attribute.value.as_str())
-        .unwrap_or_else(|| panic!("{} without {key}", event.ty))
-}
-
 /// The contract calls of a planned transaction, as the contracts' messages.
 fn calls(messages: &[CosmosMsg]) -> Vec<(String, serde_json::Value)> {
     messages
@@ -188,10 +182,7 @@ fn batches_of_1_10_and_50_messages_are_each_one_delivery_with_one_proof() {
         assert_eq!(prior_head, None, "B knows the head before the batch");
 
         let submitted = chains.b.submit(plan.messages).unwrap();
-        assert_eq!(
-            events(&submitted.events, "wasm-btp_transfer_received").len(),
-            count
-        );
+        assert_eq!(TransferReceived::parse(&submitted.events).len(), count);
         delivered += count as u64;
         assert_eq!(link(&chains.b, &chains.a).rx_seq, delivered);
         assert_eq!(
@@ -203,7 +194,7 @@ fn batches_of_1_10_and_50_messages_are_each_one_delivery_with_one_proof() {
         let report = relay_b_to_a(&mut chains).unwrap().expect("replies");
         assert_eq!(report.sequences.len(), count);
         assert_eq!(
-            events(&report.submitted.events, "wasm-btp_transfer_completed").len(),
+            TransferCompleted::parse(&report.submitted.events).len(),
             count
         );
     }
@@ -263,12 +254,12 @@ fn a_transfer_that_times_out_undelivered_is_refunded_once_and_its_late_reply_is_
     assert!(plan.proof_time >= timeout);
     assert_eq!(plan.updated_to, Some(plan.proof_height));
     let resolved = chains.a.submit(plan.messages.clone()).unwrap();
-    let timed_out = events(&resolved.events, "wasm-btp_request_timed_out");
+    let timed_out = RequestTimedOut::parse(&resolved.events);
     assert_eq!(timed_out.len(), 1);
-    assert_eq!(attribute(timed_out[0], "nsn"), pending[0].nsn.to_string());
-    let refunded = events(&resolved.events, "wasm-btp_transfer_refunded");
+    assert_eq!(timed_out[0].nsn, pending[0].nsn);
+    let refunded = TransferRefunded::parse(&resolved.events);
     assert_eq!(refunded.len(), 1);
-    assert_eq!(attribute(refunded[0], "timed_out"), "true");
+    assert!(refunded[0].timed_out);
     assert_eq!(native_a(&chains), before - FEE);
     assert!(pending_on_a(&chains).is_empty());
 
@@ -286,19 +277,16 @@ fn a_transfer_that_times_out_undelivered_is_refunded_once_and_its_late_reply_is_
         .unwrap()
         .expect("the late request");
     assert_eq!(late.sequences, vec![1]);
-    assert!(events(&late.submitted.events, "wasm-btp_transfer_received").is_empty());
-    let failed = events(&late.submitted.events, "wasm-btp_delivery_failed");
+    assert!(TransferReceived::parse(&late.submitted.events).is_empty());
+    let failed = DeliveryFailed::parse(&late.submitted.events);
     assert_eq!(failed.len(), 1);
-    assert_eq!(attribute(failed[0], "code"), TIMED_OUT.to_string());
+    assert_eq!(failed[0].code, TIMED_OUT);
 
     // The error reply comes back to A, which resolved the request already: ignored.
     let reply = relay_b_to_a(&mut chains).unwrap().expect("the error reply");
     assert_eq!(reply.sequences, vec![1]);
-    assert_eq!(
-        events(&reply.submitted.events, "wasm-btp_reply_ignored").len(),
-        1
-    );
-    assert!(events(&reply.submitted.events, "wasm-btp_transfer_refunded").is_empty());
+    assert_eq!(ReplyIgnored::parse(&reply.submitted.events).len(), 1);
+    assert!(TransferRefunded::parse(&reply.submitted.events).is_empty());
     assert_eq!(native_a(&chains), before - FEE);
     assert!(relay_a_to_b(&mut chains).unwrap().is_none());
     assert!(relay_b_to_a(&mut chains).unwrap().is_none());
@@ -324,10 +312,7 @@ fn a_timeout_after_earlier_deliveries_is_proven_by_the_receive_sequence() {
             .collect::<Vec<_>>(),
         vec![(2, 1), (3, 1)]
     );
-    assert_eq!(
-        events(&report.submitted.events, "wasm-btp_request_timed_out").len(),
-        2
-    );
+    assert_eq!(RequestTimedOut::parse(&report.submitted.events).len(), 2);
     // Transfer 1 is still pending on A (received on B, its reply not back yet).
     let pending = pending_on_a(&chains);
     assert_eq!(pending.len(), 1);
@@ -338,20 +323,11 @@ fn a_timeout_after_earlier_deliveries_is_proven_by_the_receive_sequence() {
     // 3 are answered TIMED_OUT on B and ignored on A.
     let late = relay_a_to_b(&mut chains).unwrap().expect("2 and 3");
     assert_eq!(late.sequences, vec![2, 3]);
-    assert_eq!(
-        events(&late.submitted.events, "wasm-btp_delivery_failed").len(),
-        2
-    );
+    assert_eq!(DeliveryFailed::parse(&late.submitted.events).len(), 2);
     let replies = relay_b_to_a(&mut chains).unwrap().expect("three replies");
     assert_eq!(replies.sequences, vec![1, 2, 3]);
-    assert_eq!(
-        events(&replies.submitted.events, "wasm-btp_transfer_completed").len(),
-        1
-    );
-    assert_eq!(
-        events(&replies.submitted.events, "wasm-btp_reply_ignored").len(),
-        2
-    );
+    assert_eq!(TransferCompleted::parse(&replies.submitted.events).len(), 1);
+    assert_eq!(ReplyIgnored::parse(&replies.submitted.events).len(), 2);
     assert!(pending_on_a(&chains).is_empty());
     assert_eq!(native_a(&chains), before - AMOUNT - 2 * FEE);
 }
@@ -369,10 +345,7 @@ fn a_request_received_before_its_timeout_is_left_to_its_reply() {
     let reply = relay_b_to_a(&mut chains)
         .unwrap()
         .expect("the success reply");
-    assert_eq!(
-        events(&reply.submitted.events, "wasm-btp_transfer_completed").len(),
-        1
-    );
+    assert_eq!(TransferCompleted::parse(&reply.submitted.events).len(), 1);
     assert!(pending_on_a(&chains).is_empty());
 }
 

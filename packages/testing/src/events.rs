@@ -1,5 +1,7 @@
 //! What a relayer reads from a transaction: the messages a message center committed.
 
+use btp_types::events::message_center::MessageCommitted;
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::RelayedMessage;
 use cosmwasm_std::{Binary, Event, Timestamp};
 use cw_multi_test::AppResponse;
@@ -41,30 +43,21 @@ pub fn committed_messages(response: &AppResponse) -> Vec<CommittedMessage> {
 
 /// Every message committed in `events`, in order.
 pub fn committed_in(events: &[Event]) -> Vec<CommittedMessage> {
-    events
-        .iter()
-        .filter(|event| event.ty == "wasm-btp_message")
-        .map(|event| {
-            let attribute = |key: &str| {
-                event
-                    .attributes
-                    .iter()
-                    .find(|attribute| attribute.key == key)
-                    .map(|attribute| attribute.value.clone())
-                    .unwrap_or_else(|| panic!("a btp_message event without {key}"))
-            };
-            CommittedMessage {
-                message_center: attribute("_contract_address"),
-                network: attribute("network"),
-                remote_center: attribute("remote_center"),
-                sequence: attribute("sequence").parse().expect("a numeric sequence"),
-                message: hex::decode(attribute("message")).expect("hex message bytes"),
-                timeout: match attribute("timeout").parse().expect("a numeric timeout") {
-                    0 => None,
-                    nanos => Some(Timestamp::from_nanos(nanos)),
-                },
-                head: hex::decode(attribute("head")).expect("hex head"),
-            }
+    MessageCommitted::parse_emitted(events)
+        .into_iter()
+        .map(|(message_center, committed)| CommittedMessage {
+            timeout: committed.timeout_time(),
+            message_center,
+            network: committed.network,
+            remote_center: committed
+                .remote_center
+                .expect("a btp_message event with its remote_center"),
+            sequence: committed.sequence,
+            message: committed.message.to_vec(),
+            head: committed
+                .head
+                .expect("a btp_message event with its head")
+                .to_vec(),
         })
         .collect()
 }

@@ -49,23 +49,6 @@ pub fn committed(response: &AppResponse) -> Vec<Committed> {
     testing::events::committed_messages(response)
 }
 
-/// Whether the transaction emitted an event of `ty` (without the `wasm-` prefix).
-pub fn has_event(response: &AppResponse, ty: &str) -> bool {
-    response
-        .events
-        .iter()
-        .any(|event| event.ty == format!("wasm-{ty}"))
-}
-
-pub fn event_attribute(response: &AppResponse, ty: &str, key: &str) -> Option<String> {
-    response
-        .events
-        .iter()
-        .find(|event| event.ty == format!("wasm-{ty}"))
-        .and_then(|event| event.attributes.iter().find(|a| a.key == key))
-        .map(|attribute| attribute.value.clone())
-}
-
 impl TwoCenters {
     pub fn new() -> Self {
         let mut app = AppBuilder::new().build(|router, api, storage| {
@@ -357,6 +340,12 @@ impl TwoCenters {
 }
 
 /// The full error chain, for matching on the contract's message.
+/// The message center's error that `err` carries (a panic, naming `err`,
+/// when it carries another).
+pub fn center_error(err: &anyhow::Error) -> &message_center::ContractError {
+    testing::errors::contract_error(err)
+}
+
 pub fn error_text(err: anyhow::Error) -> String {
     format!("{err:#}")
 }

@@ -1,5 +1,7 @@
 //! Native coins: lock, release, no double spend.
 
+use btp_types::events::token_vault::Released;
+use btp_types::events::TypedEvent;
 use cosmwasm_std::{Coin, Uint128};
 use token_vault::ContractError;
 
@@ -47,12 +49,14 @@ fn release_pays_exactly_the_amount_and_never_more_than_is_locked() {
         Some("release")
     );
     assert_eq!(
-        attribute(&response, &vault, "amount").as_deref(),
-        Some("30")
-    );
-    assert_eq!(
-        attribute(&response, &vault, "recipient").as_deref(),
-        Some(user.as_str())
+        Released::parse(&response.events),
+        vec![Released {
+            coin: "native:uatom".into(),
+            amount: Uint128::new(30),
+            recipient: user.to_string(),
+            locked: Some(Uint128::new(70)),
+            held: None,
+        }]
     );
 
     let err = suite

@@ -1,6 +1,8 @@
 //! `settle`: a batch's movements in one call, each checked as its single
 //! call is, all or none, from the handler alone.
 
+use btp_types::events::token_vault::{Burned, Minted, Released};
+use btp_types::events::TypedEvent;
 use btp_types::msg::token_vault::{ExecuteMsg, Movement};
 use cosmwasm_std::Uint128;
 use token_vault::ContractError;
@@ -35,7 +37,7 @@ fn settle_applies_every_movement_in_order() {
     suite.lock(&handler, &atoms(500)).unwrap();
     suite.hold_foreign(&token, 40);
 
-    settle(
+    let response = settle(
         &mut suite,
         &handler,
         vec![
@@ -61,6 +63,14 @@ fn settle_applies_every_movement_in_order() {
     let wrapped = suite.totals(wrapped(FOREIGN));
     assert_eq!(wrapped.held, Uint128::zero());
     assert_eq!(wrapped.burned, Uint128::new(40));
+    // Each movement's event, in order.
+    let released: Vec<_> = Released::parse(&response.events)
+        .into_iter()
+        .map(|event| (event.recipient, event.amount.u128()))
+        .collect();
+    assert_eq!(released, [(user.to_string(), 100), (owner.to_string(), 50)]);
+    assert_eq!(Minted::parse(&response.events).len(), 1);
+    assert_eq!(Burned::parse(&response.events)[0].amount, Uint128::new(40));
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Wrapped foreign coins: registration, mint, hold for burning, burn, refund.
 
 use btp_types::cw20_base::Cw20BaseInstantiateMsg;
+use btp_types::events::token_vault::{Burned, Minted, WrappedTokenRegistered};
+use btp_types::events::TypedEvent;
 use btp_types::msg::token_vault::{QueryMsg, WrappedTokenResponse};
 use cosmwasm_std::{from_json, to_json_binary, Uint128};
 use cw20::MinterResponse;
@@ -29,8 +31,14 @@ fn registration_instantiates_cw20_base_with_the_vault_as_its_only_minter() {
         }
     );
     assert_eq!(
-        attribute(&response, &vault, "token").as_deref(),
-        Some(token.token.as_str())
+        WrappedTokenRegistered::parse(&response.events),
+        vec![WrappedTokenRegistered {
+            coin_name: FOREIGN.into(),
+            token: token.token.clone(),
+            name: "ICON ICX".into(),
+            symbol: "ICX".into(),
+            decimals: 18,
+        }]
     );
     assert_eq!(
         attribute(&response, &vault, "action").as_deref(),
@@ -159,16 +167,14 @@ fn mint_credits_the_recipient_and_the_totals() {
         Some("mint")
     );
     assert_eq!(
-        attribute(&response, &vault, "coin"),
-        Some(format!("wrapped:{FOREIGN}"))
-    );
-    assert_eq!(
-        attribute(&response, &vault, "amount").as_deref(),
-        Some("1000")
-    );
-    assert_eq!(
-        attribute(&response, &vault, "recipient").as_deref(),
-        Some(user.as_str())
+        Minted::parse(&response.events),
+        vec![Minted {
+            coin: format!("wrapped:{FOREIGN}"),
+            token: token.to_string(),
+            amount: Uint128::new(1_000),
+            recipient: user.to_string(),
+            minted: Uint128::new(1_000),
+        }]
     );
 }
 
@@ -237,8 +243,14 @@ fn holding_then_burning_lowers_the_supply() {
         Some("burn")
     );
     assert_eq!(
-        attribute(&response, &vault, "amount").as_deref(),
-        Some("300")
+        Burned::parse(&response.events),
+        vec![Burned {
+            coin: format!("wrapped:{FOREIGN}"),
+            token: token.to_string(),
+            amount: Uint128::new(300),
+            held: Uint128::new(100),
+            burned: Uint128::new(300),
+        }]
     );
 }
 

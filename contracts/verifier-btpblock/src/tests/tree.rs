@@ -3,6 +3,7 @@
 //! the subtrees around it, and only at its own offset.
 
 use crate::codec::{keccak256, MessageProof, ProofNode};
+use crate::error::ContractError;
 use crate::test_utils::{cover, tree_root};
 use crate::tree::prove;
 
@@ -40,5 +41,11 @@ fn a_proof_node_without_leaves_is_refused() {
         messages: vec![b"m".to_vec()],
         right: vec![],
     };
-    assert!(prove(&proof).is_err());
+    assert_eq!(
+        prove(&proof).unwrap_err(),
+        ContractError::InvalidNumOfLeaf {
+            expected: 1,
+            got: 0
+        }
+    );
 }

@@ -2,9 +2,11 @@
 //! false message pass, are limited to a client that verifies nothing anyway
 //! and announced loudly.
 
+use btp_types::events::verifier::{CodeMigratedByAdmin, TrustReplacedByOwner};
+use btp_types::events::TypedEvent;
 use btp_types::msg::verifier_tendermint::{ClientStatus, ExecuteMsg, LightClientQuery, TrustedAt};
 use btp_types::msg::MigrateMsg;
-use cosmwasm_std::{Event, Response};
+use cosmwasm_std::Response;
 
 use super::synthetic::{at, block, update, T0};
 use super::{attr, Client};
@@ -21,21 +23,8 @@ fn recover(height: u64, block: &LightBlock) -> ExecuteMsg {
     }
 }
 
-fn event<'a>(response: &'a Response, ty: &str) -> &'a Event {
-    response
-        .events
-        .iter()
-        .find(|e| e.ty == ty)
-        .unwrap_or_else(|| panic!("no event {ty} in {:?}", response.events))
-}
-
-fn event_attr<'a>(event: &'a Event, key: &str) -> &'a str {
-    event
-        .attributes
-        .iter()
-        .find(|a| a.key == key)
-        .map(|a| a.value.as_str())
-        .unwrap_or_else(|| panic!("no {key} in {event:?}"))
+fn trust_replaced(response: &Response) -> TrustReplacedByOwner {
+    TrustReplacedByOwner::first(&response.events).expect("a trust replaced event")
 }
 
 /// A client of the synthetic chain trusting heights 1 and 2, now expired.
@@ -57,11 +46,11 @@ fn an_expired_client_is_recovered_by_a_new_trusted_state_loudly() {
     let owner = client.owner.clone();
     let response = client.execute_as(&owner, recover(10, &b10)).unwrap();
     assert_eq!(attr(&response, "action"), "recover_client");
-    let loud = event(&response, "verifier_trust_replaced_by_owner");
-    assert!(event_attr(loud, "warning").contains("owner replaced"));
-    assert_eq!(event_attr(loud, "previous_status"), "expired");
-    assert_eq!(event_attr(loud, "previous_latest_height"), "2");
-    assert_eq!(event_attr(loud, "latest_height"), "10");
+    let loud = trust_replaced(&response);
+    assert!(loud.warning.contains("owner replaced"));
+    assert_eq!(loud.previous_status, "expired");
+    assert_eq!(loud.previous_latest_height, 2);
+    assert_eq!(loud.latest_height, 10);
     assert_eq!(client.status(), ClientStatus::Active);
     // What was trusted before is forgotten; the new state is trusted and
     // the client follows the chain from it.
@@ -96,9 +85,9 @@ fn a_frozen_client_is_recovered_and_unfrozen() {
         .unwrap();
     let owner = client.owner.clone();
     let response = client.execute_as(&owner, recover(5, &b5)).unwrap();
-    let loud = event(&response, "verifier_trust_replaced_by_owner");
-    assert_eq!(event_attr(loud, "previous_status"), "frozen");
-    assert_eq!(event_attr(loud, "previous_frozen_height"), "2");
+    let loud = trust_replaced(&response);
+    assert_eq!(loud.previous_status, "frozen");
+    assert_eq!(loud.previous_frozen_height, "2");
     assert_eq!(client.client_state().frozen_height, None);
     assert_eq!(client.status(), ClientStatus::Active);
 }
@@ -148,13 +137,7 @@ fn a_recovery_must_move_forward_unless_the_chain_id_changes() {
             },
         )
         .unwrap();
-    assert_eq!(
-        event_attr(
-            event(&response, "verifier_trust_replaced_by_owner"),
-            "previous_chain_id"
-        ),
-        "synth-1"
-    );
+    assert_eq!(trust_replaced(&response).previous_chain_id, "synth-1");
     assert_eq!(client.client_state().chain_id, "synth-2");
 }
 
@@ -216,6 +199,6 @@ fn a_migration_is_announced_loudly() {
     let mut client = Client::new(block(1, 0, 1).instantiate_msg(), at(30));
     let response = migrate(client.deps.as_mut(), client.env.clone(), MigrateMsg {}).unwrap();
     assert_eq!(attr(&response, "action"), "migrate");
-    let loud = event(&response, "verifier_code_migrated_by_admin");
-    assert!(event_attr(loud, "warning").contains("replaced by its admin"));
+    let loud = CodeMigratedByAdmin::first(&response.events).expect("a migration event");
+    assert!(loud.warning.contains("replaced by its admin"));
 }

@@ -1,7 +1,8 @@
 //! The message center (BTP's BMC): links, sequencing, commitments, delivery.
 //!
 //! Events (relayers and explorers read them; type names as wasmd prefixes
-//! them with `wasm-`):
+//! them with `wasm-`). Each is built and parsed by a type of
+//! `crate::events::message_center`; a test holds this list to them.
 //! - `btp_message`: a message was committed. Attributes: `network` (the
 //!   destination), `remote_center` (the destination message center: the
 //!   history), `sequence`, `nsn`, `svc`, `sn`, `timeout` (nanoseconds, `0`
@@ -11,8 +12,9 @@
 //!   its handler. Attributes: `network` (the source), `sequence`, `svc`, `sn`, `handler`.
 //! - `btp_delivery_failed`: an arriving message was proven but could not be
 //!   handled (or had timed out: code `TIMED_OUT`). Attributes: `network`,
-//!   `sequence`, `svc`, `sn`, `code`, `reason`, and `error_reply_sequence`
-//!   when an error reply was committed (requests).
+//!   `sequence`, `svc` and `sn` (unless the message could not be read),
+//!   `code`, `reason`, and `error_reply_sequence` when an error reply was
+//!   committed (requests).
 //! - `btp_reply_ignored`: a proven reply whose request was already resolved
 //!   (by timeout) or was never sent from here. Attributes: `network`,
 //!   `sequence`, `nsn`, `reason`.
@@ -23,14 +25,24 @@
 //!   Attributes: `nsn`, `network`, `sequence`, `handler`.
 //! - `btp_request_timed_out`: a request was resolved by proof of timeout.
 //!   Attributes: `nsn`, `network`, `sequence`, `svc`, `sn`, `handler`, `proof_height`.
+//! - `btp_batch_failed`: a batch call of a handler failed; its messages go
+//!   to it again one by one. Attributes: `handler`, `count`, `reason`.
 //! - `btp_reward`: a relayer earned a fee. Attributes: `relayer`, `fee_network`, `amount`.
 //! - `btp_reward_refused`: a fee or reward claim beyond what was paid here for
-//!   messages to its network. Attributes: `network`, `receiver`, `amount`, `ledger`, `reason`.
-//! - `btp_reward_paid`: a remote network's reward claim was paid here.
+//!   messages to its network, or a fee of a third network. Attributes:
+//!   `network`, `receiver`, `amount`, `ledger` (not for a third network's
+//!   fee), `reason`.
+//! - `btp_reward_credited`: a remote network's reward claim was paid here.
 //!   Attributes: `network`, `sequence`, `receiver`, `amount`.
+//! - `btp_claim_result`: the answer to a reward claim sent from here (a
+//!   failed claim is refunded here). Attributes: `network`, `nsn`, `claimer`,
+//!   `amount`, `code`, `message`, `refunded`.
+//! - `btp_route_announcement_ignored`: an ICON route announcement (`Init`,
+//!   `Link`, `Unlink`) arrived; this message center routes only over its own
+//!   links. Attributes: `network`, `sequence`, `type`, `reason`.
 //! - `btp_link_changed`: a link was opened, changed or closed. Attributes:
 //!   `network`, `open`, `verifier`, `remote_center`, `relayers` (count),
-//!   `tx_seq`, `rx_seq`.
+//!   `delay` (none, or seconds and blocks), `tx_seq`, `rx_seq`.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Binary, HexBinary, Timestamp, Uint128};
