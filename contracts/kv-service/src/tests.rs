@@ -159,6 +159,58 @@ fn a_request_is_answered_with_the_value_or_why_not() {
     assert_eq!(unknown.message, "no value for \"volume\"");
 }
 
+/// A batch is answered per request, each as its single delivery would be.
+#[test]
+fn a_batch_of_requests_is_answered_per_request() {
+    let mut s = setup();
+    s.set("price", "42");
+    let response = s
+        .deliver(ExecuteMsg::HandleBtpMessages {
+            src: network("btp-a.cosmos"),
+            svc: KV_SERVICE.into(),
+            messages: [("price", 7), ("volume", 8)]
+                .map(
+                    |(key, sn)| btp_types::msg::service_handler::IncomingMessage {
+                        sn,
+                        payload: Binary::new(key.as_bytes().to_vec()),
+                    },
+                )
+                .to_vec(),
+        })
+        .unwrap();
+    let answers: btp_types::msg::service_handler::BatchAnswers =
+        cosmwasm_std::from_json(response.data.unwrap()).unwrap();
+    let answers: Vec<ErrorMessage> = answers
+        .iter()
+        .map(|answer| ErrorMessage::decode(answer.as_ref().unwrap()).unwrap())
+        .collect();
+    assert_eq!(answers[0].message, "42");
+    assert_eq!(answers[1].code, UNKNOWN_KEY);
+
+    // Only the message center delivers batches too.
+    let outsider = s.owner.clone();
+    let err = s
+        .run(
+            &outsider,
+            ExecuteMsg::HandleBtpMessages {
+                src: network("btp-a.cosmos"),
+                svc: KV_SERVICE.into(),
+                messages: vec![btp_types::msg::service_handler::IncomingMessage {
+                    sn: 9,
+                    payload: Binary::new(b"price".to_vec()),
+                }],
+            },
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ContractError::Service(ServiceError::NotMessageCenter { .. })
+        ),
+        "{err:?}"
+    );
+}
+
 /// Check: a key the service cannot hold is answered with `INVALID_KEY`, not
 /// failed, so the asker learns why.
 #[test]

@@ -843,5 +843,49 @@ mod tests {
         );
         let own: ExecuteMsg = from_json(br#"{"ping":{"to":"x"}}"#).unwrap();
         assert_eq!(own, ExecuteMsg::Ping { to: "x".into() });
+
+        let own_network = || NetworkAddress::parse("b.cosmos").unwrap();
+        let batch = ServiceHandlerMsg::HandleBtpMessages {
+            src: own_network(),
+            svc: "ping".into(),
+            messages: vec![IncomingMessage {
+                sn: 1,
+                payload: Binary::new(b"y".to_vec()),
+            }],
+        };
+        assert!(matches!(
+            from_json::<ExecuteMsg>(to_json_vec(&batch).unwrap()).unwrap(),
+            ExecuteMsg::HandleBtpMessages { messages, .. } if messages.len() == 1
+        ));
+    }
+
+    #[test]
+    fn a_batch_is_answered_per_message_and_fails_whole() {
+        let answered = answer_each([1, 2, 3], |n| -> StdResult<Response> {
+            let response = Response::new()
+                .add_attribute("n", n.to_string())
+                .add_message(cosmwasm_std::BankMsg::Burn {
+                    amount: coins(n, "x"),
+                });
+            Ok(if n == 2 {
+                response.set_data(refusal(41, "no"))
+            } else {
+                response
+            })
+        })
+        .unwrap();
+        let answers: btp_types::msg::service_handler::BatchAnswers =
+            from_json(answered.data.unwrap()).unwrap();
+        assert_eq!(answers, vec![None, Some(refusal(41, "no")), None]);
+        assert_eq!(answered.messages.len(), 3, "every response's messages kept");
+        assert_eq!(answered.attributes.len(), 3);
+
+        let failed = answer_each([1, 2, 3], |n| -> StdResult<Response> {
+            if n == 3 {
+                return Err(StdError::generic_err("third fails"));
+            }
+            Ok(Response::new())
+        });
+        assert_eq!(failed.unwrap_err(), StdError::generic_err("third fails"));
     }
 }
