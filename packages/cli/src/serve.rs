@@ -152,7 +152,7 @@ th, td {{ text-align: left; padding: 0.3rem 0.4rem; border-bottom: 1px solid #ee
             optional(chain.height),
             chain.relayer_balance.as_ref().map_or_else(
                 || "–".to_string(),
-                |coin| format!("{}{}", coin.amount, coin.denom)
+                |coin| escape(&format!("{}{}", coin.amount, coin.denom))
             ),
             id = escape(&chain.chain_id),
         );
@@ -256,4 +256,71 @@ setTimeout(() => { if (!document.hidden) location.reload(); }, 10000);
 "#,
     );
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use relayer::status::{
+        ChainStatus, Direction, LightClientStatus, LinkStatus, MessageState, RecentMessage,
+    };
+
+    /// Everything the page shows comes from nodes and chains, which may be
+    /// hostile: a service name, a chain id or an error text with markup must
+    /// show as text, never run in the operator's browser.
+    #[test]
+    fn chain_data_with_markup_is_shown_as_text() {
+        let evil = "<script>alert(1)</script>\"<img src=x onerror=alert(2)>";
+        let status = Status {
+            read_at: evil.into(),
+            chains: vec![ChainStatus {
+                chain_id: evil.into(),
+                height: Some(7),
+                relayer_balance: Some(cosmwasm_std::Coin::new(5u128, "ustake")),
+                relayer: Some(evil.into()),
+                error: Some(evil.into()),
+            }],
+            links: vec![LinkStatus {
+                name: evil.into(),
+                directions: vec![Direction {
+                    src: evil.into(),
+                    dst: evil.into(),
+                    sent: 3,
+                    received: 2,
+                    backlog: 1,
+                    open: true,
+                }],
+                light_clients: vec![LightClientStatus {
+                    chain: evil.into(),
+                    counterpart: evil.into(),
+                    address: evil.into(),
+                    height: 9,
+                    header_time: None,
+                    age_secs: Some(4),
+                    expires_in_secs: None,
+                    frozen: false,
+                    status: Some(evil.into()),
+                }],
+                recent: vec![RecentMessage {
+                    src: evil.into(),
+                    dst: evil.into(),
+                    sequence: 3,
+                    svc: evil.into(),
+                    sn: 1,
+                    kind: evil.into(),
+                    height: 9,
+                    state: MessageState::Sent,
+                }],
+                errors: vec![evil.into()],
+            }],
+        };
+        let html = page(&status);
+        assert!(!html.contains("<script>alert"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&lt;img"));
+        // The values the browser check reads are where it looks for them.
+        assert!(html.contains(r#"<td class="sent">3</td>"#));
+        assert!(html.contains(r#"<td class="lc-height">9</td>"#));
+        assert!(html.contains("5ustake"));
+    }
 }
