@@ -11,34 +11,10 @@ use btp_types::msg::token_handler::{ExecuteMsg as HandlerMsg, ReceiveMsg};
 use btp_types::BtpAddress;
 use cosmwasm_std::{coin, to_json_binary, Addr, Uint128};
 use cw20::Cw20ExecuteMsg;
-use cw_multi_test::AppResponse;
+use testing::events::{executions, executions_of};
 use testing::suite::{Side, Suite, SuiteBuilder, COIN_A, COIN_A_DENOM};
 
 const BATCH: usize = 5;
-
-/// How many times the transaction executed `contract`.
-fn calls_of(response: &AppResponse, contract: &Addr) -> usize {
-    response
-        .events
-        .iter()
-        .filter(|event| event.ty == "execute")
-        .filter(|event| {
-            event
-                .attributes
-                .iter()
-                .any(|a| a.key == "_contract_address" && a.value == contract.as_str())
-        })
-        .count()
-}
-
-/// Every contract the transaction executed, with how many times.
-fn all_calls(response: &AppResponse) -> usize {
-    response
-        .events
-        .iter()
-        .filter(|event| event.ty == "execute")
-        .count()
-}
 
 fn to(suite: &Suite, side: Side, account: &Addr) -> BtpAddress {
     BtpAddress::parse(&format!("btp://{}/{account}", suite.chain(side).network)).unwrap()
@@ -68,19 +44,19 @@ fn a_batch_of_native_transfers_costs_one_call_of_each_contract_and_one_mint_per_
     let delivered = suite.relay(Side::A).unwrap();
     let wrapped = suite.token(Side::B, COIN_A);
     let b = suite.b.clone();
-    assert_eq!(calls_of(&delivered, &b.message_center), 1);
-    assert_eq!(calls_of(&delivered, &b.handler), 1);
-    assert_eq!(calls_of(&delivered, &b.vault), 1);
-    assert_eq!(calls_of(&delivered, &wrapped), BATCH);
-    assert_eq!(all_calls(&delivered), 3 + BATCH, "nothing else is called");
+    assert_eq!(executions_of(&delivered, &b.message_center), 1);
+    assert_eq!(executions_of(&delivered, &b.handler), 1);
+    assert_eq!(executions_of(&delivered, &b.vault), 1);
+    assert_eq!(executions_of(&delivered, &wrapped), BATCH);
+    assert_eq!(executions(&delivered), 3 + BATCH, "nothing else is called");
 
     // The success replies on A: the center and the handler once; nothing to
     // move for coins that stay locked.
     let replied = suite.relay(Side::B).unwrap();
     let a = suite.a.clone();
-    assert_eq!(calls_of(&replied, &a.message_center), 1);
-    assert_eq!(calls_of(&replied, &a.handler), 1);
-    assert_eq!(all_calls(&replied), 2);
+    assert_eq!(executions_of(&replied, &a.message_center), 1);
+    assert_eq!(executions_of(&replied, &a.handler), 1);
+    assert_eq!(executions(&replied), 2);
 }
 
 #[test]
@@ -108,20 +84,20 @@ fn a_batch_of_wrapped_coins_going_home_costs_one_call_of_each_contract() {
     // Home on A: native coins are released by bank sends, no contract call.
     let delivered = suite.relay(Side::B).unwrap();
     let a = suite.a.clone();
-    assert_eq!(calls_of(&delivered, &a.message_center), 1);
-    assert_eq!(calls_of(&delivered, &a.handler), 1);
-    assert_eq!(calls_of(&delivered, &a.vault), 1);
-    assert_eq!(all_calls(&delivered), 3);
+    assert_eq!(executions_of(&delivered, &a.message_center), 1);
+    assert_eq!(executions_of(&delivered, &a.handler), 1);
+    assert_eq!(executions_of(&delivered, &a.vault), 1);
+    assert_eq!(executions(&delivered), 3);
 
     // The success replies on B: the held wrapped coins are burned with one
     // vault call (and one burn of the token each).
     let replied = suite.relay(Side::A).unwrap();
     let b = suite.b.clone();
-    assert_eq!(calls_of(&replied, &b.message_center), 1);
-    assert_eq!(calls_of(&replied, &b.handler), 1);
-    assert_eq!(calls_of(&replied, &b.vault), 1);
-    assert_eq!(calls_of(&replied, &wrapped), BATCH);
-    assert_eq!(all_calls(&replied), 3 + BATCH);
+    assert_eq!(executions_of(&replied, &b.message_center), 1);
+    assert_eq!(executions_of(&replied, &b.handler), 1);
+    assert_eq!(executions_of(&replied, &b.vault), 1);
+    assert_eq!(executions_of(&replied, &wrapped), BATCH);
+    assert_eq!(executions(&replied), 3 + BATCH);
 }
 
 #[test]
@@ -145,8 +121,8 @@ fn a_refused_transfer_in_a_batch_is_answered_alone_and_the_rest_complete_with_on
     let delivered = suite.relay(Side::A).unwrap();
     let wrapped = suite.token(Side::B, COIN_A);
     let b = suite.b.clone();
-    assert_eq!(calls_of(&delivered, &b.handler), 1);
-    assert_eq!(calls_of(&delivered, &b.vault), 1);
+    assert_eq!(executions_of(&delivered, &b.handler), 1);
+    assert_eq!(executions_of(&delivered, &b.vault), 1);
     assert_eq!(suite.cw20_balance(&wrapped, &user), 2 * 980);
 
     let codes: Vec<u32> = suite

@@ -10,24 +10,10 @@ use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::ExecuteMsg;
 use btp_types::{BtpMessage, ErrorMessage};
 use common::*;
-use cosmwasm_std::{Addr, Binary};
+use cosmwasm_std::Binary;
 use cw_multi_test::AppResponse;
+use testing::events::executions_of;
 use testing::mock_handler::{Arrival, Behaviour};
-
-/// How many times the transaction executed `contract`.
-fn calls_of(response: &AppResponse, contract: &Addr) -> usize {
-    response
-        .events
-        .iter()
-        .filter(|event| event.ty == "execute")
-        .filter(|event| {
-            event
-                .attributes
-                .iter()
-                .any(|a| a.key == "_contract_address" && a.value == contract.as_str())
-        })
-        .count()
-}
 
 /// The `(sn, code)` of every reply the transaction committed.
 fn reply_codes(response: &AppResponse) -> Vec<(i64, u32)> {
@@ -65,7 +51,11 @@ fn consecutive_messages_reach_their_handler_in_one_call_and_each_is_answered() {
     let requests = three_requests(&mut suite);
     let response = suite.relay_to_b(&requests).unwrap();
     let handler = suite.b.handler.clone();
-    assert_eq!(calls_of(&response, &handler), 1, "one call for the batch");
+    assert_eq!(
+        executions_of(&response, &handler),
+        1,
+        "one call for the batch"
+    );
     assert_eq!(
         payloads(&suite.arrivals(&handler)),
         vec![b"one".to_vec(), b"two".to_vec(), b"three".to_vec()],
@@ -80,7 +70,7 @@ fn consecutive_messages_reach_their_handler_in_one_call_and_each_is_answered() {
     let replies = committed(&response);
     let response = suite.relay_to_a(&replies).unwrap();
     let handler = suite.a.handler.clone();
-    assert_eq!(calls_of(&response, &handler), 1);
+    assert_eq!(executions_of(&response, &handler), 1);
     let taken: Vec<(i64, u32)> = suite
         .arrivals(&handler)
         .iter()
@@ -129,7 +119,7 @@ fn refusals_in_a_batch_answer_their_own_requests() {
         },
     );
     let response = suite.relay_to_b(&requests).unwrap();
-    assert_eq!(calls_of(&response, &handler), 1);
+    assert_eq!(executions_of(&response, &handler), 1);
     assert_eq!(reply_codes(&response), vec![(-1, 44), (-2, 44), (-3, 44)]);
 }
 
@@ -177,7 +167,7 @@ fn a_handler_registered_without_batches_gets_one_call_per_message() {
         )
         .unwrap();
     let response = suite.relay_to_b(&requests).unwrap();
-    assert_eq!(calls_of(&response, &handler), 3);
+    assert_eq!(executions_of(&response, &handler), 3);
     assert_eq!(
         reply_codes(&response),
         vec![(-1, SUCCESS), (-2, SUCCESS), (-3, SUCCESS)]
@@ -191,5 +181,5 @@ fn a_single_message_goes_alone_even_to_a_handler_that_takes_batches() {
     let response = suite.relay_to_b(&[request]).unwrap();
     assert!(!BatchFailed::occurs_in(&response.events));
     assert_eq!(reply_codes(&response), vec![(-1, SUCCESS)]);
-    assert_eq!(calls_of(&response, &suite.b.handler.clone()), 1);
+    assert_eq!(executions_of(&response, &suite.b.handler.clone()), 1);
 }

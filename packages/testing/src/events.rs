@@ -61,3 +61,28 @@ pub fn committed_in(events: &[Event]) -> Vec<CommittedMessage> {
         })
         .collect()
 }
+
+/// How many times the transaction executed `contract` (cw-multi-test's
+/// `execute` events): every one is an instance charge on a real chain.
+pub fn executions_of(response: &AppResponse, contract: &cosmwasm_std::Addr) -> usize {
+    response
+        .events
+        .iter()
+        .filter(|event| event.ty == "execute")
+        .filter(|event| {
+            event
+                .attributes
+                .iter()
+                .any(|a| a.key == "_contract_address" && a.value == contract.as_str())
+        })
+        .count()
+}
+
+/// How many contract executions the transaction made in all.
+pub fn executions(response: &AppResponse) -> usize {
+    response
+        .events
+        .iter()
+        .filter(|event| event.ty == "execute")
+        .count()
+}
