@@ -8,7 +8,7 @@ use cosmwasm_std::{Addr, Api, DepsMut, Empty, Event, MessageInfo, Response, Uint
 
 use crate::commit::load_history;
 use crate::error::ContractError;
-use crate::state::{History, Link, BATCHED_SERVICES, CONFIG, LINKS, SERVICES};
+use crate::state::{History, Link, BATCHED_SERVICES, CONFIG, LINKS, ROUTES, SERVICES};
 
 fn validate_relayers(api: &dyn Api, relayers: &[String]) -> Result<Vec<Addr>, ContractError> {
     Ok(relayers
@@ -69,6 +69,11 @@ pub fn add_link(
         return Err(ContractError::LinkToSelf { network });
     }
     validate_remote_center(&remote_message_center)?;
+    // One way to each network: a route would otherwise decide where
+    // messages from it may arrive while its link decides where they go.
+    if ROUTES.has(deps.storage, network.as_str()) {
+        return Err(ContractError::RouteExists { network });
+    }
     let previous = LINKS.may_load(deps.storage, network.as_str())?;
     if previous.as_ref().is_some_and(|link| link.open) {
         return Err(ContractError::LinkExists { network });

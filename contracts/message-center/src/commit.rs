@@ -8,7 +8,8 @@ use btp_types::BtpMessage;
 use cosmwasm_std::{Event, HexBinary, Storage, Timestamp};
 
 use crate::error::ContractError;
-use crate::state::{History, HISTORIES, LINKS, NSN};
+use crate::route::next_hop;
+use crate::state::{History, HISTORIES, NSN};
 
 /// A message committed in a history.
 pub struct Committed {
@@ -46,22 +47,16 @@ pub fn save_history(
     Ok(())
 }
 
-/// Assigns the next sequence of the history with the open link to
-/// `message.dst`, chains the message onto the history's head, stores the new
+/// Assigns the next sequence of the history of the first hop to
+/// `message.dst` (its open link, or its route's), chains the message onto the history's head, stores the new
 /// head under the documented key, and returns what was committed.
 pub fn commit_message(
     storage: &mut dyn Storage,
     message: &BtpMessage,
     timeout: Option<Timestamp>,
 ) -> Result<Committed, ContractError> {
-    let network = &message.dst;
-    let link = LINKS
-        .may_load(storage, network.as_str())?
-        .filter(|link| link.open)
-        .ok_or_else(|| ContractError::NoLink {
-            network: network.to_string(),
-        })?;
-    let counterpart = link.counterpart(network);
+    let hop = next_hop(storage, &message.dst)?;
+    let counterpart = hop.counterpart();
     let mut history = load_history(storage, &counterpart)?;
     let sequence = history
         .tx_seq
@@ -77,7 +72,7 @@ pub fn commit_message(
     storage.set(&commitment_storage_key(&counterpart, sequence), &head);
 
     let event = MessageCommitted {
-        network: network.to_string(),
+        network: counterpart.network.to_string(),
         remote_center: Some(counterpart.center.clone()),
         sequence,
         nsn: message.nsn,

@@ -16,9 +16,10 @@ use crate::delivery::{
     handle_batch_reply, handle_delivery_reply, DELIVERY_BATCH_REPLY_ID, DELIVERY_REPLY_ID,
 };
 use crate::error::ContractError;
+use crate::state::Route;
 use crate::state::{Config, CONFIG};
 use crate::verifier_relay::{handle_verified_messages, VERIFIER_RELAY_REPLY_ID};
-use crate::{admin, query, relay, retry, reward, send, timeout, verifier_relay};
+use crate::{admin, query, relay, retry, reward, route, send, timeout, verifier_relay};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -109,6 +110,22 @@ pub fn execute(
             forward,
             backward,
         } => admin::set_fee(deps, &info, network, forward, backward),
+        ExecuteMsg::SetRoute {
+            network,
+            next,
+            forward_fees,
+            backward_fees,
+        } => route::set_route(
+            deps,
+            &info,
+            network,
+            Route {
+                next,
+                forward_fees,
+                backward_fees,
+            },
+        ),
+        ExecuteMsg::RemoveRoute { network } => route::remove_route(deps, &info, network),
         ExecuteMsg::SetDeliveryGasLimit { gas_limit } => {
             admin::set_delivery_gas_limit(deps, &info, gas_limit)
         }
@@ -195,6 +212,9 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
         QueryMsg::Link { network } => to_json_binary(&query::link(deps, network)?),
         QueryMsg::Links { start_after, limit } => {
             to_json_binary(&query::links(deps, start_after, limit)?)
+        }
+        QueryMsg::Routes { start_after, limit } => {
+            to_json_binary(&route::routes(deps.storage, start_after, limit)?)
         }
         QueryMsg::Services {} => to_json_binary(&query::services(deps)?),
         QueryMsg::FeeQuote { to, expects_reply } => {

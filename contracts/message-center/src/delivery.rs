@@ -11,6 +11,7 @@ use btp_types::msg::message_center::MESSAGE_CENTER_SERVICE;
 use btp_types::msg::service_handler::{
     BatchAnswers, IncomingMessage, IncomingReply, ServiceHandlerMsg,
 };
+use btp_types::msg::verifier::Counterpart;
 use btp_types::{BtpMessage, CodecError, ErrorMessage, FeeInfo, MessageKind, NetworkAddress};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
@@ -95,18 +96,25 @@ pub struct HandlerCall {
 
 /// Hands one proven message to its handler (or answers it directly): what
 /// that takes is added to `response`, and the handler call, if one is
-/// needed, returned. `remote_center` is the history it came in.
+/// needed, returned. `via` is the history it came in.
 pub fn dispatch(
     deps: &mut DepsMut,
     config: &Config,
-    remote_center: &str,
+    via: &Counterpart,
     sequence: u64,
     message: BtpMessage,
     response: Response,
 ) -> Result<(Response, Option<HandlerCall>), ContractError> {
     let context = DeliveryContext::of(sequence, &message);
     if message.svc == MESSAGE_CENTER_SERVICE {
-        let response = handle_message_center_message(deps, config, &context, &message, response)?;
+        let response = handle_message_center_message(
+            deps,
+            config,
+            &via.network,
+            &context,
+            &message,
+            response,
+        )?;
         return Ok((response, None));
     }
     let storage = &mut *deps.storage;
@@ -144,7 +152,7 @@ pub fn dispatch(
                 let response = fail(storage, config, &context, UNKNOWN, reason, response)?;
                 return Ok((response, None));
             };
-            let handler = match resolve_request(storage, &context, remote_center, nsn, sn)? {
+            let handler = match resolve_request(storage, &context, via, nsn, sn)? {
                 Ok(handler) => handler,
                 Err(reason) => {
                     let response = response.add_event(
@@ -364,14 +372,15 @@ pub fn handler_call(
 fn resolve_request(
     storage: &mut dyn Storage,
     context: &DeliveryContext,
-    remote_center: &str,
+    via: &Counterpart,
     nsn: i64,
     sn: i64,
 ) -> Result<Result<Addr, String>, ContractError> {
     match PENDING_REQUESTS.may_load(storage, nsn)? {
         Some(request)
-            if request.network == context.src
-                && request.remote_message_center == remote_center
+            if request.destination() == &context.src
+                && request.network == via.network
+                && request.remote_message_center == via.center
                 && request.svc == context.svc
                 && request.sn == sn =>
         {
@@ -379,7 +388,7 @@ fn resolve_request(
             Ok(Ok(request.handler))
         }
         Some(_) => Ok(Err(format!(
-            "request {nsn} was sent to another network, center, service or sn"
+            "request {nsn} was sent to another network, center, service or sn, or over another hop"
         ))),
         // Only a migrated center has requests it did not keep, and only
         // positive `nsn`s were ever given: a reply naming 0 or less, or any

@@ -23,8 +23,22 @@ pub enum ContractError {
     ZeroGasLimit,
     #[error("a link to {network} already exists; remove it first")]
     LinkExists { network: NetworkAddress },
-    #[error("there is no link to {network}")]
+    #[error("there is no link or route to {network}")]
     NoLink { network: String },
+    #[error("there is no route to {network}")]
+    NoRoute { network: NetworkAddress },
+    #[error("the route to {network} goes through {next}, whose link is closed or gone")]
+    RouteUnusable {
+        network: NetworkAddress,
+        next: NetworkAddress,
+    },
+    #[error("no route to {network} can be set: {reason}")]
+    InvalidRoute {
+        network: NetworkAddress,
+        reason: String,
+    },
+    #[error("{network} is reached by a route; remove the route before linking it directly")]
+    RouteExists { network: NetworkAddress },
     #[error("a link to this chain's own network {network} is not allowed")]
     LinkToSelf { network: NetworkAddress },
     #[error("remote message center {address:?} is not an address: 1 to 128 printable ASCII characters without spaces")]
@@ -112,13 +126,7 @@ pub enum ContractError {
         ready_time: Timestamp,
         ready_height: u64,
     },
-    #[error("message {sequence} is for network {dst}, not this network {network}")]
-    WrongDestination {
-        sequence: u64,
-        dst: NetworkAddress,
-        network: NetworkAddress,
-    },
-    #[error("message {sequence} says it comes from {src}, but was relayed on the link to {link}")]
+    #[error("message {sequence} says it comes from {src}, but was relayed on the link to {link}, which is not the way this network reaches {src}")]
     WrongSource {
         sequence: u64,
         src: NetworkAddress,

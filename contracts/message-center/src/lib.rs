@@ -26,6 +26,7 @@ pub mod query;
 pub mod relay;
 pub mod retry;
 pub mod reward;
+pub mod route;
 pub mod send;
 pub mod state;
 pub mod timeout;

@@ -10,7 +10,7 @@ use cosmwasm_std::{Binary, Deps, HexBinary, Order, StdError, StdResult, Uint128}
 use cw_storage_plus::Bound;
 
 use crate::commit::load_history;
-use crate::send::fee_for;
+use crate::route::next_hop;
 use crate::state::{
     History, Link, BATCHED_SERVICES, CONFIG, FEE_LEDGER, KEPT_OUTCOMES, LINKS, NSN,
     PENDING_REQUESTS, REWARDS, SERVICES,
@@ -105,11 +105,12 @@ pub fn fee_quote(
     to: NetworkAddress,
     expects_reply: bool,
 ) -> StdResult<FeeQuoteResponse> {
-    let link = load_link(deps, &to)?;
+    let amount = next_hop(deps.storage, &to)
+        .and_then(|hop| hop.fee(expects_reply))
+        .map_err(|err| StdError::generic_err(err.to_string()))?;
     Ok(FeeQuoteResponse {
         denom: CONFIG.load(deps.storage)?.fee_denom,
-        amount: fee_for(&link, expects_reply)
-            .map_err(|err| StdError::generic_err(err.to_string()))?,
+        amount,
     })
 }
 
@@ -157,6 +158,7 @@ pub fn pending_requests(
             Ok(PendingRequestResponse {
                 nsn,
                 network: request.network,
+                destination: request.destination,
                 remote_message_center: request.remote_message_center,
                 sequence: request.sequence,
                 svc: request.svc,

@@ -7,7 +7,7 @@
 //! proven message's handling becomes an error reply or an event, so that a
 //! bad handler never blocks the link.
 
-use btp_types::error_code::TIMED_OUT;
+use btp_types::error_code::{NO_ROUTE, TIMED_OUT};
 use btp_types::events::message_center::{Reward, RewardRefused};
 use btp_types::events::TypedEvent;
 use btp_types::keys::{chain_head, committed_timeout, receipt_storage_key, receipt_value};
@@ -23,6 +23,7 @@ use crate::commit::{load_history, save_history};
 use crate::delivery::{add_handler_calls, dispatch, fail, refuse_unrepresentable, DeliveryContext};
 use crate::error::ContractError;
 use crate::reward::{add_reward, debit_fee_ledger};
+use crate::route::{ensure_arrives_by_its_hop, forward, next_hop};
 use crate::state::{Config, History, Link, CONFIG, LINKS};
 
 /// Most messages one relay may carry, so that one transaction stays within a block's gas.
@@ -156,6 +157,10 @@ pub fn deliver_proven(
         src,
         remote_center,
     } = arrival;
+    let via = Counterpart {
+        network: (*src).clone(),
+        center: remote_center.to_string(),
+    };
     let mut calls = Vec::with_capacity(messages.len());
     for relayed in messages {
         // A proven message ICON can send but this chain cannot represent
@@ -170,26 +175,26 @@ pub fn deliver_proven(
             }
             Err(err) => return Err(err.into()),
         };
-        if message.dst != config.network {
-            return Err(ContractError::WrongDestination {
-                sequence: relayed.sequence,
-                dst: message.dst,
-                network: config.network.clone(),
-            });
+        if message.src == config.network {
+            // Only a loop of routes brings a message back to its source;
+            // it is not answered (the answer would go round the same loop),
+            // and its request, if any, resolves by timeout.
+            response = response.add_event(
+                DeliveryContext::of(relayed.sequence, &message)
+                    .failure(
+                        NO_ROUTE,
+                        "a message from this network came back to it: a route loop",
+                    )
+                    .to_event(),
+            );
+            continue;
         }
-        if &message.src != *src {
-            return Err(ContractError::WrongSource {
-                sequence: relayed.sequence,
-                src: message.src,
-                link: (*src).clone(),
-            });
-        }
+        ensure_arrives_by_its_hop(deps.storage, relayed.sequence, &message.src, src)?;
         if let Some(event) = credit_relay_fee(deps.storage, config, relayer, src, &message)? {
             response = response.add_event(event);
         }
-        if let Some(timeout) =
-            committed_timeout(relayed.timeout).filter(|timeout| env.block.time >= *timeout)
-        {
+        let timeout = committed_timeout(relayed.timeout);
+        if let Some(timeout) = timeout.filter(|timeout| env.block.time >= *timeout) {
             let context = DeliveryContext::of(relayed.sequence, &message);
             let reason = format!(
                 "the message timed out at {timeout} and arrived at {}: not executed",
@@ -198,14 +203,19 @@ pub fn deliver_proven(
             response = fail(deps.storage, config, &context, TIMED_OUT, &reason, response)?;
             continue;
         }
-        let (dispatched, call) = dispatch(
-            deps,
-            config,
-            remote_center,
-            relayed.sequence,
-            message,
-            response,
-        )?;
+        if message.dst != config.network {
+            response = forward(
+                deps.storage,
+                config,
+                src,
+                relayed.sequence,
+                message,
+                timeout,
+                response,
+            )?;
+            continue;
+        }
+        let (dispatched, call) = dispatch(deps, config, &via, relayed.sequence, message, response)?;
         response = dispatched;
         calls.extend(call);
     }
@@ -338,8 +348,10 @@ pub fn ensure_delay_passed(
 
 /// The delivering relayer earns the message's fee for this hop, in the
 /// currency of the network where it was paid: fees paid here (a reply's way
-/// back) are taken from what was paid here for messages to `src`; fees paid
-/// at `src` are claimed there. Anything else is refused.
+/// back) are taken from what was paid here for messages over the link to
+/// `src`; fees paid elsewhere (at `src`, or at the source of a routed
+/// message) are claimed there, so that network must be reachable from
+/// here. Anything else is refused.
 fn credit_relay_fee(
     storage: &mut dyn Storage,
     config: &Config,
@@ -361,14 +373,14 @@ fn credit_relay_fee(
                 "the fee exceeds what was paid here for messages to that network",
             )));
         }
-    } else if &fee.network != src {
+    } else if &fee.network != src && next_hop(storage, &fee.network).is_err() {
         return Ok(Some(
             RewardRefused {
                 network: fee.network.to_string(),
                 receiver: relayer.to_string(),
                 amount,
                 ledger: None,
-                reason: "fees of a third network are not paid through this link".to_string(),
+                reason: "fees of a network this chain cannot reach cannot be claimed".to_string(),
             }
             .to_event(),
         ));

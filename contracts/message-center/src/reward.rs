@@ -18,13 +18,17 @@
 //!   waiting claim is refused (an error reply if it is a request, else an
 //!   event), as ICON's BMC throws "not exists request".
 //! * `Init`, `Link` and `Unlink` (ICON's route announcements) are read and
-//!   recorded in an event: this chain routes only over its own links.
+//!   recorded in an event: routes here are set by the owner
+//!   ([`crate::route`]), not announced.
 //!
-//! Every fee paid here is ledgered under the network the message went to
-//! ([`FEE_LEDGER`]), and a reward for that network's traffic is paid from
-//! that entry alone: a compromised link or light client can take at most
-//! what was paid for its own network, never the fees of another. A claim is
-//! debited from the ledger of the network it came from when it is credited.
+//! Every fee paid here is ledgered under the link the message left by
+//! ([`FEE_LEDGER`]: the destination's, or the first hop of its route), and a
+//! reward for that link's traffic is paid from that entry alone: a
+//! compromised link or light client can take at most what was paid for
+//! traffic over it, never the fees of another. A claim is debited from the
+//! ledger of the link it came by when it is credited (the claiming
+//! network's own, or the first hop of the route to it: every relayer of a
+//! routed message claims back over the way the message went).
 
 use btp_types::error_code::{SUCCESS, UNKNOWN};
 use btp_types::events::message_center::{
@@ -46,8 +50,8 @@ use cw_storage_plus::Map;
 use crate::commit::{commit_message, next_nsn};
 use crate::delivery::{fail, DeliveryContext};
 use crate::error::ContractError;
-use crate::relay::load_open_link;
-use crate::send::{check_fee, fee_for};
+use crate::route::next_hop;
+use crate::send::check_fee;
 use crate::state::{Config, CONFIG, FEE_LEDGER, REWARDS};
 
 /// A claim sent to a remote message center and not yet answered.
@@ -106,10 +110,10 @@ pub fn claim_reward(
         )
     })?;
     // A claim is a request, and its fees (both ways) are paid like any request's.
-    let link = load_open_link(deps.storage, &network)?;
-    let fee = fee_for(&link, true)?;
+    let hop = next_hop(deps.storage, &network)?;
+    let fee = hop.fee(true)?;
     check_fee(info, &config.fee_denom, fee)?;
-    credit_fee_ledger(deps.storage, &network, fee)?;
+    credit_fee_ledger(deps.storage, &hop.network, fee)?;
     let nsn = next_nsn(deps.storage)?;
     let claim = BtpMessage {
         src: config.network.clone(),
@@ -126,7 +130,7 @@ pub fn claim_reward(
         nsn,
         fee_info: Some(FeeInfo {
             network: config.network,
-            values: vec![link.forward_fee, link.backward_fee],
+            values: hop.fee_values(true),
         }),
     };
     let committed = commit_message(deps.storage, &claim, None)?;
@@ -150,6 +154,7 @@ pub fn claim_reward(
 pub fn handle_message_center_message(
     deps: &mut DepsMut,
     config: &Config,
+    via: &NetworkAddress,
     context: &DeliveryContext,
     message: &BtpMessage,
     response: Response,
@@ -180,7 +185,7 @@ pub fn handle_message_center_message(
     };
     match decoded {
         MessageCenterMessage::Claim { amount, receiver } => {
-            credit_claim(deps, config, context, amount, &receiver, response)
+            credit_claim(deps, config, via, context, amount, &receiver, response)
         }
         MessageCenterMessage::Response {
             code,
@@ -205,10 +210,13 @@ pub fn handle_message_center_message(
 }
 
 /// A remote center's claim: credit `amount` to `receiver` here, paid from
-/// the fees paid here for the claiming network, and answer with `Response`.
+/// the fees paid here for messages over the link the claim came by (`via`:
+/// the claiming network's, or the first hop of the route to it), and answer
+/// with `Response`.
 fn credit_claim(
     deps: &mut DepsMut,
     config: &Config,
+    via: &NetworkAddress,
     context: &DeliveryContext,
     amount: Uint128,
     receiver: &str,
@@ -223,7 +231,7 @@ fn credit_claim(
         let reason = format!("reward receiver {receiver:?} is not an account of this chain");
         return fail(deps.storage, config, context, UNKNOWN, &reason, response);
     };
-    if let Err(refused) = debit_fee_ledger(deps.storage, &context.src, amount)? {
+    if let Err(refused) = debit_fee_ledger(deps.storage, via, amount)? {
         let reason = "the claim exceeds the fees paid here for that network";
         let response = response.add_event(refused.event(&receiver, reason));
         return fail(deps.storage, config, context, UNKNOWN, reason, response);

@@ -11,18 +11,8 @@ use cosmwasm_std::{
 use crate::commit::{commit_message, next_nsn};
 use crate::error::ContractError;
 use crate::reward::credit_fee_ledger;
-use crate::state::{Link, PendingRequest, CONFIG, LINKS, PENDING_REQUESTS, SERVICES};
-
-/// The fee a message to `link` costs: the forward hop, plus the way back for requests.
-pub fn fee_for(link: &Link, expects_reply: bool) -> Result<Uint128, ContractError> {
-    if expects_reply {
-        link.forward_fee
-            .checked_add(link.backward_fee)
-            .map_err(|_| ContractError::Overflow { what: "fee" })
-    } else {
-        Ok(link.forward_fee)
-    }
-}
+use crate::route::next_hop;
+use crate::state::{PendingRequest, CONFIG, PENDING_REQUESTS, SERVICES};
 
 /// Refuses anything but exactly `required` of the fee denom: an overpayment
 /// would be kept by nobody's decision, an underpayment would cheat relayers.
@@ -88,14 +78,7 @@ pub fn send_message(
         return Err(ContractError::NegativeSn { sn });
     }
     let config = CONFIG.load(deps.storage)?;
-    let link = LINKS
-        .may_load(deps.storage, to.as_str())?
-        .ok_or_else(|| ContractError::NoLink {
-            network: to.to_string(),
-        })?;
-    if !link.open {
-        return Err(ContractError::LinkClosed { network: to });
-    }
+    let hop = next_hop(deps.storage, &to)?;
     if let Some(timeout) = timeout {
         if timeout <= env.block.time {
             return Err(ContractError::TimeoutInThePast {
@@ -105,14 +88,10 @@ pub fn send_message(
         }
     }
     let expects_reply = sn > 0;
-    let fee = fee_for(&link, expects_reply)?;
+    let fee = hop.fee(expects_reply)?;
     check_fee(info, &config.fee_denom, fee)?;
-    credit_fee_ledger(deps.storage, &to, fee)?;
-
-    let mut fee_values = vec![link.forward_fee];
-    if expects_reply {
-        fee_values.push(link.backward_fee);
-    }
+    credit_fee_ledger(deps.storage, &hop.network, fee)?;
+    let fee_values = hop.fee_values(expects_reply);
     let message = BtpMessage {
         src: config.network.clone(),
         dst: to,
@@ -131,7 +110,8 @@ pub fn send_message(
             deps.storage,
             message.nsn,
             &PendingRequest {
-                network: message.dst.clone(),
+                destination: hop.route.is_some().then(|| message.dst.clone()),
+                network: committed.counterpart.network,
                 remote_message_center: committed.counterpart.center,
                 sequence: committed.sequence,
                 svc: message.svc.clone(),

@@ -50,6 +50,17 @@ impl Link {
     }
 }
 
+/// How a network without a link is reached ([`crate::route`]).
+#[cw_serde]
+pub struct Route {
+    /// The linked network messages to it go to first.
+    pub next: NetworkAddress,
+    /// The fee of each hop after the link to `next`.
+    pub forward_fees: Vec<Uint128>,
+    /// The fee of each of a reply's hops back to `next`.
+    pub backward_fees: Vec<Uint128>,
+}
+
 /// The sequences and chain heads of this message center's exchange with one
 /// remote message center. Created on first use and never removed or reset:
 /// closing, reopening and changing a link leave it as it is.
@@ -81,8 +92,12 @@ impl History {
 /// A request sent from here that waits for its reply or timeout.
 #[cw_serde]
 pub struct PendingRequest {
-    /// The history it was committed in.
+    /// The history it was committed in: its destination's link, or the
+    /// link its route starts with.
     pub network: NetworkAddress,
+    /// The destination, when a route reaches it (absent: `network`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<NetworkAddress>,
     pub remote_message_center: String,
     /// Its sequence there.
     pub sequence: u64,
@@ -92,6 +107,13 @@ pub struct PendingRequest {
     /// service's registration is when the outcome arrives.
     pub handler: Addr,
     pub timeout: Option<Timestamp>,
+}
+
+impl PendingRequest {
+    /// The network the request is for, whose reply resolves it.
+    pub fn destination(&self) -> &NetworkAddress {
+        self.destination.as_ref().unwrap_or(&self.network)
+    }
 }
 
 /// A reply or timeout whose handler failed to take it, kept until a retry
@@ -114,6 +136,8 @@ pub const CONFIG: Item<Config> = Item::new("config");
 pub const NSN: Item<i64> = Item::new("nsn");
 /// Links by remote network address.
 pub const LINKS: Map<&str, Link> = Map::new("links");
+/// Routes by the network they reach.
+pub const ROUTES: Map<&str, Route> = Map::new("routes");
 /// Histories by (remote network, remote message center).
 pub const HISTORIES: Map<(&str, &str), History> = Map::new("histories");
 /// Requests waiting for their outcome, by `nsn`.

@@ -85,7 +85,7 @@ pub fn resolve_timeout(
         .checked_neg()
         .ok_or(ContractError::Overflow { what: "sn" })?;
     let call = to_json_binary(&ServiceHandlerMsg::HandleBtpReply {
-        src: request.network.clone(),
+        src: request.destination().clone(),
         svc: request.svc.clone(),
         sn: request.sn,
         code: TIMED_OUT,
@@ -95,7 +95,7 @@ pub fn resolve_timeout(
         ),
     })?;
     let context = DeliveryContext {
-        src: request.network.clone(),
+        src: request.destination().clone(),
         sequence: request.sequence,
         svc: request.svc.clone(),
         sn: reply_sn,

@@ -104,7 +104,7 @@ fn handlers_cannot_send_replies_or_messages_to_unlinked_networks() {
         matches!(center_error(&err), ContractError::NoLink { .. }),
         "{err:#}"
     );
-    assert!(format!("{err:#}").contains("there is no link to z.cosmos"));
+    assert!(format!("{err:#}").contains("there is no link or route to z.cosmos"));
 }
 
 #[test]
@@ -437,5 +437,5 @@ fn links_are_checked_when_they_are_added() {
         matches!(center_error(&err), ContractError::NoLink { .. }),
         "{err:#}"
     );
-    assert!(format!("{err:#}").contains("there is no link to d.cosmos"));
+    assert!(format!("{err:#}").contains("there is no link or route to d.cosmos"));
 }

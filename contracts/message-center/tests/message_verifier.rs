@@ -126,15 +126,16 @@ fn a_refused_relay_changes_nothing_in_the_verifier_or_the_history() {
     message_verified_link(&mut suite);
     let request = suite.request_from_a(1, b"one");
     let relayer = suite.relayer.clone();
-    // A message for another network, proven: the whole relay fails...
+    // A message that claims a source its link does not speak for, proven:
+    // the whole relay fails...
     let mut stray = request.clone();
     let mut decoded = btp_types::BtpMessage::decode(&stray.message).unwrap();
-    decoded.dst = net("c.cosmos");
+    decoded.src = net("c.cosmos");
     stray.message = decoded.encode();
     let refused = verifier_relay(&mut suite, &relayer, relay_message(1, &[&stray])).unwrap_err();
     assert!(matches!(
         contract_error(refused),
-        ContractError::WrongDestination { .. }
+        ContractError::WrongSource { .. }
     ),);
     // ... including the verifier's step: the true message 1 still goes in.
     assert_eq!(

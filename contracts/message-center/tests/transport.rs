@@ -2,6 +2,8 @@
 
 mod common;
 
+use btp_types::events::message_center::{DeliveryFailed, MessageCommitted};
+use btp_types::events::TypedEvent;
 use btp_types::keys::{chain_head, commitment_storage_key, GENESIS_HEAD};
 use btp_types::msg::verifier::Counterpart;
 use btp_types::{BtpMessage, FeeInfo, MessageKind};
@@ -220,19 +222,24 @@ fn forged_message() -> BtpMessage {
 }
 
 #[test]
-fn a_message_for_another_destination_network_is_rejected() {
+fn a_message_for_a_network_without_link_or_route_is_received_and_refused_not_blocking_the_link() {
     let mut suite = TwoCenters::new();
     let mut message = forged_message();
     message.dst = net("c.cosmos");
-    let err = relay_forged(&mut suite, message).unwrap_err();
+    let response = relay_forged(&mut suite, message).unwrap();
+    let failed = DeliveryFailed::first(&response.events).expect("a delivery failure is recorded");
+    assert_eq!(failed.code, btp_types::error_code::NO_ROUTE);
     assert!(
-        matches!(center_error(&err), ContractError::WrongDestination { .. }),
-        "{err:#}"
+        failed
+            .reason
+            .contains("no way on to c.cosmos: there is no link or route to c.cosmos"),
+        "{}",
+        failed.reason
     );
-    assert!(
-        format!("{err:#}").contains("message 1 is for network c.cosmos, not this network b.cosmos")
-    );
-    assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 0);
+    // Received (the link goes on), handed to no handler, forwarded nowhere.
+    assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 1);
+    assert!(suite.arrivals(&suite.b.handler.clone()).is_empty());
+    assert!(MessageCommitted::first(&response.events).is_none());
 }
 
 #[test]
@@ -295,7 +302,7 @@ fn an_empty_relay_and_an_unknown_link_are_rejected() {
         matches!(center_error(&err), ContractError::NoLink { .. }),
         "{err:#}"
     );
-    assert!(format!("{err:#}").contains("there is no link to z.cosmos"));
+    assert!(format!("{err:#}").contains("there is no link or route to z.cosmos"));
 }
 
 /// One proof per batch: whatever the batch's size, up to the limit, the

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { NetworkAddress, InstantiateMsg, ExecuteMsg, Uint128, Binary, Timestamp, Uint64, Action, Expiration, RelayedMessage, DelayPeriod, QueryMsg, MigrateMsg, NullableBinary, ConfigResponse, FeeQuoteResponse, Boolean, ArrayOfKeptReplyResponse, KeptReplyResponse, HexBinary, LinkResponse, ArrayOfLinkResponse, OwnershipForString, ArrayOfPendingRequestResponse, PendingRequestResponse, ArrayOfServiceResponse, ServiceResponse } from "./MessageCenter.types";
+import { NetworkAddress, InstantiateMsg, ExecuteMsg, Uint128, Binary, Timestamp, Uint64, Action, Expiration, RelayedMessage, DelayPeriod, QueryMsg, MigrateMsg, NullableBinary, ConfigResponse, FeeQuoteResponse, Boolean, ArrayOfKeptReplyResponse, KeptReplyResponse, HexBinary, LinkResponse, ArrayOfLinkResponse, OwnershipForString, ArrayOfPendingRequestResponse, PendingRequestResponse, ArrayOfRouteResponse, RouteResponse, ArrayOfServiceResponse, ServiceResponse } from "./MessageCenter.types";
 export interface MessageCenterReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -44,6 +44,13 @@ export interface MessageCenterReadOnlyInterface {
     network: NetworkAddress;
     sequence: number;
   }) => Promise<NullableBinary>;
+  routes: ({
+    limit,
+    startAfter
+  }: {
+    limit?: number;
+    startAfter?: NetworkAddress;
+  }) => Promise<ArrayOfRouteResponse>;
   pendingRequests: ({
     limit,
     network,
@@ -88,6 +95,7 @@ export class MessageCenterQueryClient implements MessageCenterReadOnlyInterface 
     this.feeQuote = this.feeQuote.bind(this);
     this.reward = this.reward.bind(this);
     this.commitment = this.commitment.bind(this);
+    this.routes = this.routes.bind(this);
     this.pendingRequests = this.pendingRequests.bind(this);
     this.keptReplies = this.keptReplies.bind(this);
     this.feeLedger = this.feeLedger.bind(this);
@@ -169,6 +177,20 @@ export class MessageCenterQueryClient implements MessageCenterReadOnlyInterface 
       commitment: {
         network,
         sequence
+      }
+    });
+  };
+  routes = async ({
+    limit,
+    startAfter
+  }: {
+    limit?: number;
+    startAfter?: NetworkAddress;
+  }): Promise<ArrayOfRouteResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      routes: {
+        limit,
+        start_after: startAfter
       }
     });
   };
@@ -285,6 +307,22 @@ export interface MessageCenterInterface {
     forward: Uint128;
     network: NetworkAddress;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  setRoute: ({
+    backwardFees,
+    forwardFees,
+    network,
+    next
+  }: {
+    backwardFees: Uint128[];
+    forwardFees: Uint128[];
+    network: NetworkAddress;
+    next: NetworkAddress;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  removeRoute: ({
+    network
+  }: {
+    network: NetworkAddress;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   setDeliveryGasLimit: ({
     gasLimit
   }: {
@@ -375,6 +413,8 @@ export class MessageCenterClient implements MessageCenterInterface {
     this.addService = this.addService.bind(this);
     this.removeService = this.removeService.bind(this);
     this.setFee = this.setFee.bind(this);
+    this.setRoute = this.setRoute.bind(this);
+    this.removeRoute = this.removeRoute.bind(this);
     this.setDeliveryGasLimit = this.setDeliveryGasLimit.bind(this);
     this.setPaused = this.setPaused.bind(this);
     this.sendMessage = this.sendMessage.bind(this);
@@ -476,6 +516,37 @@ export class MessageCenterClient implements MessageCenterInterface {
       set_fee: {
         backward,
         forward,
+        network
+      }
+    }, fee_, memo_, funds_);
+  };
+  setRoute = async ({
+    backwardFees,
+    forwardFees,
+    network,
+    next
+  }: {
+    backwardFees: Uint128[];
+    forwardFees: Uint128[];
+    network: NetworkAddress;
+    next: NetworkAddress;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      set_route: {
+        backward_fees: backwardFees,
+        forward_fees: forwardFees,
+        network,
+        next
+      }
+    }, fee_, memo_, funds_);
+  };
+  removeRoute = async ({
+    network
+  }: {
+    network: NetworkAddress;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      remove_route: {
         network
       }
     }, fee_, memo_, funds_);

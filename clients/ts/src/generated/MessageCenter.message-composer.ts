@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { NetworkAddress, InstantiateMsg, ExecuteMsg, Uint128, Binary, Timestamp, Uint64, Action, Expiration, RelayedMessage, DelayPeriod, QueryMsg, MigrateMsg, NullableBinary, ConfigResponse, FeeQuoteResponse, Boolean, ArrayOfKeptReplyResponse, KeptReplyResponse, HexBinary, LinkResponse, ArrayOfLinkResponse, OwnershipForString, ArrayOfPendingRequestResponse, PendingRequestResponse, ArrayOfServiceResponse, ServiceResponse } from "./MessageCenter.types";
+import { NetworkAddress, InstantiateMsg, ExecuteMsg, Uint128, Binary, Timestamp, Uint64, Action, Expiration, RelayedMessage, DelayPeriod, QueryMsg, MigrateMsg, NullableBinary, ConfigResponse, FeeQuoteResponse, Boolean, ArrayOfKeptReplyResponse, KeptReplyResponse, HexBinary, LinkResponse, ArrayOfLinkResponse, OwnershipForString, ArrayOfPendingRequestResponse, PendingRequestResponse, ArrayOfRouteResponse, RouteResponse, ArrayOfServiceResponse, ServiceResponse } from "./MessageCenter.types";
 export interface MessageCenterMsg {
   contractAddress: string;
   sender: string;
@@ -58,6 +58,22 @@ export interface MessageCenterMsg {
   }: {
     backward: Uint128;
     forward: Uint128;
+    network: NetworkAddress;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  setRoute: ({
+    backwardFees,
+    forwardFees,
+    network,
+    next
+  }: {
+    backwardFees: Uint128[];
+    forwardFees: Uint128[];
+    network: NetworkAddress;
+    next: NetworkAddress;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  removeRoute: ({
+    network
+  }: {
     network: NetworkAddress;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   setDeliveryGasLimit: ({
@@ -148,6 +164,8 @@ export class MessageCenterMsgComposer implements MessageCenterMsg {
     this.addService = this.addService.bind(this);
     this.removeService = this.removeService.bind(this);
     this.setFee = this.setFee.bind(this);
+    this.setRoute = this.setRoute.bind(this);
+    this.removeRoute = this.removeRoute.bind(this);
     this.setDeliveryGasLimit = this.setDeliveryGasLimit.bind(this);
     this.setPaused = this.setPaused.bind(this);
     this.sendMessage = this.sendMessage.bind(this);
@@ -294,6 +312,53 @@ export class MessageCenterMsgComposer implements MessageCenterMsg {
           set_fee: {
             backward,
             forward,
+            network
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  setRoute = ({
+    backwardFees,
+    forwardFees,
+    network,
+    next
+  }: {
+    backwardFees: Uint128[];
+    forwardFees: Uint128[];
+    network: NetworkAddress;
+    next: NetworkAddress;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          set_route: {
+            backward_fees: backwardFees,
+            forward_fees: forwardFees,
+            network,
+            next
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  removeRoute = ({
+    network
+  }: {
+    network: NetworkAddress;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          remove_route: {
             network
           }
         })),

@@ -45,6 +45,17 @@ export type ExecuteMsg = {
     network: NetworkAddress;
   };
 } | {
+  set_route: {
+    backward_fees: Uint128[];
+    forward_fees: Uint128[];
+    network: NetworkAddress;
+    next: NetworkAddress;
+  };
+} | {
+  remove_route: {
+    network: NetworkAddress;
+  };
+} | {
   set_delivery_gas_limit: {
     gas_limit: number;
   };
@@ -152,6 +163,11 @@ export type QueryMsg = {
     sequence: number;
   };
 } | {
+  routes: {
+    limit?: number | null;
+    start_after?: NetworkAddress | null;
+  };
+} | {
   pending_requests: {
     limit?: number | null;
     network?: NetworkAddress | null;
@@ -219,6 +235,7 @@ export interface OwnershipForString {
 }
 export type ArrayOfPendingRequestResponse = PendingRequestResponse[];
 export interface PendingRequestResponse {
+  destination?: NetworkAddress | null;
   handler: string;
   network: NetworkAddress;
   nsn: number;
@@ -227,6 +244,13 @@ export interface PendingRequestResponse {
   sn: number;
   svc: string;
   timeout?: Timestamp | null;
+}
+export type ArrayOfRouteResponse = RouteResponse[];
+export interface RouteResponse {
+  backward_fees: Uint128[];
+  forward_fees: Uint128[];
+  network: NetworkAddress;
+  next: NetworkAddress;
 }
 export type ArrayOfServiceResponse = ServiceResponse[];
 export interface ServiceResponse {

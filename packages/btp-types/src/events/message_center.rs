@@ -139,6 +139,29 @@ typed_events! {
         reason: String,
     }
 
+    /// A proven message for another network was committed again towards it.
+    MessageForwarded = "btp_message_forwarded" {
+        /// The network it came from.
+        network: String,
+        /// Its sequence there.
+        sequence: u64,
+        src: String,
+        dst: String,
+        /// The network it was committed for: the destination, or the next hop.
+        next: String,
+        /// Its sequence in that history.
+        next_sequence: u64,
+    }
+
+    /// A route was set or removed.
+    RouteChanged = "btp_route_changed" {
+        network: String,
+        /// Absent once the route is removed.
+        next: Option<String>,
+        /// The route's hops, the link to `next` included (`0` once removed).
+        hops: u64,
+    }
+
     /// A link was opened, changed or closed.
     LinkChanged = "btp_link_changed" {
         network: String,

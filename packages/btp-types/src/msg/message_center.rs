@@ -40,6 +40,12 @@
 //! - `btp_route_announcement_ignored`: an ICON route announcement (`Init`,
 //!   `Link`, `Unlink`) arrived; this message center routes only over its own
 //!   links. Attributes: `network`, `sequence`, `type`, `reason`.
+//! - `btp_message_forwarded`: a proven message for another network was
+//!   committed again towards it (a route). Attributes: `network` (where it
+//!   came from), `sequence` (its sequence there), `src`, `dst`, `next` (the
+//!   network it was committed for), `next_sequence`.
+//! - `btp_route_changed`: a route was set or removed. Attributes: `network`,
+//!   `next` (absent once removed), `hops` (`0` once removed).
 //! - `btp_link_changed`: a link was opened, changed or closed. Attributes:
 //!   `network`, `open`, `verifier`, `remote_center`, `relayers` (count),
 //!   `delay` (none, or seconds and blocks), `tx_seq`, `rx_seq`.
@@ -148,6 +154,31 @@ pub enum ExecuteMsg {
         /// Paid to the relayer that brings the reply back; charged only for requests.
         backward: Uint128,
     },
+    /// Owner only: reaches `network`, which has no link from here, through
+    /// the linked network `next` (BTP's routes): messages to `network` are
+    /// committed on the link to `next`, whose message center forwards them,
+    /// and messages from `network` are accepted only through that link.
+    /// Replaces the route to `network` if there is one.
+    SetRoute {
+        /// The network reached by the route.
+        network: NetworkAddress,
+        /// The linked network messages to `network` go to first.
+        next: NetworkAddress,
+        /// The relay fee of each hop after the link to `next`, in order
+        /// towards `network` (one per hop: at least one, at most
+        /// [`MAX_ROUTE_HOPS`] − 1), in the fee denom.
+        forward_fees: Vec<Uint128>,
+        /// The relay fee of each of the reply's hops back to `next`, charged
+        /// only for requests; as many as `forward_fees`, in the reply's order.
+        backward_fees: Vec<Uint128>,
+    },
+    /// Owner only: removes the route to `network`. Messages in flight on it
+    /// still arrive; replies to them from `network` are then refused until a
+    /// route (or a link) is set again.
+    RemoveRoute {
+        /// The network reached by the route.
+        network: NetworkAddress,
+    },
     /// Owner only: sets the gas a handler gets for one delivery.
     SetDeliveryGasLimit {
         /// Gas units.
@@ -162,7 +193,7 @@ pub enum ExecuteMsg {
     /// Registered handlers only: commits a message for `to`, paying the fee
     /// quoted by `fee` in the funds. Answers with [`SendMessageResponse`] as data.
     SendMessage {
-        /// The destination network; a link to it must exist.
+        /// The destination network; a link or a route to it must exist.
         to: NetworkAddress,
         /// The service; the sender must be its registered handler.
         svc: String,
@@ -327,10 +358,19 @@ pub enum QueryMsg {
         /// The message's sequence.
         sequence: u64,
     },
+    /// The routes to networks without a link, in network order.
+    #[returns(Vec<RouteResponse>)]
+    Routes {
+        /// Start after this network.
+        start_after: Option<NetworkAddress>,
+        /// At most this many (default 10, at most 30).
+        limit: Option<u32>,
+    },
     /// Requests sent from here that wait for their reply or timeout, in `nsn` order.
     #[returns(Vec<PendingRequestResponse>)]
     PendingRequests {
-        /// Only those to this network; all when absent.
+        /// Only those committed for this network (the destination, or the
+        /// first hop of a route: where a timeout is proven); all when absent.
         network: Option<NetworkAddress>,
         /// Start after this `nsn`.
         start_after: Option<i64>,
@@ -419,13 +459,36 @@ pub struct DelayPeriod {
     pub blocks: u64,
 }
 
+/// A route to a network without a link ([`ExecuteMsg::SetRoute`]).
+#[cw_serde]
+pub struct RouteResponse {
+    /// The network reached.
+    pub network: NetworkAddress,
+    /// The linked network messages to it go to first.
+    pub next: NetworkAddress,
+    /// The fee of each hop after the link to `next`.
+    pub forward_fees: Vec<Uint128>,
+    /// The fee of each of a reply's hops back to `next`.
+    pub backward_fees: Vec<Uint128>,
+}
+
+/// Most hops a route may have, the link to its next network included: a
+/// message carries one fee value per hop, and a center forwards a message
+/// only while a fee value is left for the next hop, so no message can
+/// circle between misconfigured routes for longer than its fees last.
+pub const MAX_ROUTE_HOPS: usize = 8;
+
 /// A request waiting for its reply or timeout.
 #[cw_serde]
 pub struct PendingRequestResponse {
     /// The message center's network serial number of the request.
     pub nsn: i64,
-    /// The destination network.
+    /// The network of the history it was committed in: its destination, or
+    /// the first hop of the route to it.
     pub network: NetworkAddress,
+    /// The destination, when it is reached by a route (else `network`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<NetworkAddress>,
     /// The destination message center the request was committed for.
     pub remote_message_center: String,
     /// The request's sequence in that history.
