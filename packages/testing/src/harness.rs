@@ -40,7 +40,7 @@ const INITIAL_HEIGHT: u64 = 100;
 pub struct Clock(Rc<Cell<u64>>);
 
 impl Clock {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self(Rc::new(Cell::new(GENESIS_SECONDS)))
     }
 
@@ -67,6 +67,8 @@ pub struct SimChain {
     pub owner: Addr,
     pub user: Addr,
     pub relayer: Addr,
+    /// The light client of each linked network, by network address.
+    pub light_clients: std::collections::BTreeMap<String, Addr>,
     clock: Clock,
     /// Events by block height, as a node's index would answer them.
     events: Vec<(u64, Event)>,
@@ -81,6 +83,13 @@ impl SimChain {
     /// The clock this chain shares with the other.
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// The light client of `network` on this chain.
+    pub fn light_client_of(&self, network: &NetworkAddress) -> Result<&Addr> {
+        self.light_clients
+            .get(network.as_str())
+            .with_context(|| format!("{} has no light client of {network}", self.network()))
     }
 
     /// The cw20 contract of a registered coin (a home cw20 or a wrapped coin).
@@ -280,6 +289,10 @@ impl TwoChainsBuilder {
             b.with_light_client(&trust_a)?,
         ];
         let [mut a, mut b] = chains;
+        a.light_clients
+            .insert(b.network().to_string(), a.contracts.verifier.clone());
+        b.light_clients
+            .insert(a.network().to_string(), b.contracts.verifier.clone());
         let (contracts_a, contracts_b) = (a.contracts.clone(), b.contracts.clone());
         let (fee, limits) = (self.fee, self.limits);
         a.in_block(|app| {
@@ -313,18 +326,18 @@ impl TwoChainsBuilder {
 }
 
 /// A chain being built: its app, its simulated validators, the suite without its light client.
-struct ChainUnderConstruction {
-    app: ChainApp,
-    chain: SimulatedChain,
-    codes: Codes,
+pub(crate) struct ChainUnderConstruction {
+    pub(crate) app: ChainApp,
+    pub(crate) chain: SimulatedChain,
+    pub(crate) codes: Codes,
     deployment: crate::deploy::Deployment,
-    owner: Addr,
-    user: Addr,
+    pub(crate) owner: Addr,
+    pub(crate) user: Addr,
     relayer: Addr,
     clock: Clock,
 }
 
-fn new_chain(
+pub(crate) fn new_chain(
     chain_id: &str,
     prefix: &'static str,
     validators: SimulatedValidatorSet,
@@ -347,6 +360,7 @@ fn new_chain(
                 coin(user_funds, COIN_B_DENOM),
                 coin(user_funds, "ufeea"),
                 coin(user_funds, "ufeeb"),
+                coin(user_funds, "ufeec"),
             ];
             for account in ["user", "relayer"] {
                 router
@@ -374,7 +388,7 @@ fn new_chain(
 }
 
 impl ChainUnderConstruction {
-    fn seal(&mut self) {
+    pub(crate) fn seal(&mut self) {
         let block = self.app.block_info();
         self.chain.commit(wasm_store(&self.app), block.time);
         let time = self.clock.tick();
@@ -387,7 +401,7 @@ impl ChainUnderConstruction {
 
     /// Instantiates the light client of the other chain (from its trusted
     /// state) in a block of its own: the chain is complete.
-    fn with_light_client(
+    pub(crate) fn with_light_client(
         self,
         trusted: &btp_types::msg::verifier_tendermint::InstantiateMsg,
     ) -> Result<SimChain> {
@@ -423,6 +437,7 @@ impl ChainUnderConstruction {
             owner: self.owner.clone(),
             user: self.user,
             relayer: self.relayer,
+            light_clients: Default::default(),
             clock: self.clock,
             events: vec![],
         };

@@ -14,6 +14,7 @@ pub mod mock_verifier;
 #[cfg(feature = "relayer")]
 pub mod relayer_backend;
 pub mod suite;
+pub mod three_chains;
 pub mod verifier_answer;
 
 /// The contracts' errors, for tests that assert which one they expect.

@@ -1,0 +1,497 @@
+//! Routes through a third chain: A — B — C, where A and C reach each other
+//! only through B's message center (`testing::three_chains`), with real
+//! light clients on every link and the relayer library doing every relay.
+
+use anyhow::Result;
+use btp_types::error_code::{NO_ROUTE, TOKEN_INVALID_RECEIVER};
+use btp_types::msg::message_center::{ExecuteMsg as CenterMsg, QueryMsg as CenterQuery};
+use btp_types::msg::token_handler::{
+    ExecuteMsg as HandlerMsg, PendingTransfer, QueryMsg as HandlerQuery, ReceiveMsg,
+};
+use btp_types::{BtpAddress, BtpMessage, ErrorMessage, NetworkAddress};
+use cosmwasm_std::{coin, to_json_binary, Addr, Uint128};
+use cw20::Cw20ExecuteMsg;
+use message_center::ContractError as CenterError;
+use relayer::{relay_once, Endpoint};
+use testing::deploy::{COIN_A, COIN_A_DENOM};
+use testing::errors::contract_error;
+use testing::harness::SimChain;
+use testing::three_chains::{HopFees, ThreeChains, ThreeChainsBuilder};
+
+const START: u128 = 1_000_000;
+
+fn endpoint(chain: &SimChain, towards: &SimChain) -> Endpoint {
+    Endpoint {
+        message_center: chain.contracts.message_center.to_string(),
+        verifier: chain
+            .light_client_of(towards.network())
+            .expect("linked chains have light clients of each other")
+            .to_string(),
+    }
+}
+
+/// One honest relay over one link; the sequences delivered.
+fn relay(from: &SimChain, to: &mut SimChain) -> Result<Vec<u64>> {
+    let (from_end, to_end) = (endpoint(from, to), endpoint(to, from));
+    Ok(relay_once(from, &from_end, to, &to_end, 50)?
+        .map(|report| report.sequences)
+        .unwrap_or_default())
+}
+
+/// Relays over both links, both ways, until nothing is left to carry.
+fn settle(chains: &mut ThreeChains) -> Result<()> {
+    for _ in 0..10 {
+        let ThreeChains { a, b, c, .. } = chains;
+        let moved =
+            relay(a, b)?.len() + relay(c, b)?.len() + relay(b, a)?.len() + relay(b, c)?.len();
+        if moved == 0 {
+            return Ok(());
+        }
+    }
+    anyhow::bail!("messages were still moving after ten rounds")
+}
+
+fn btp_address(chain: &SimChain, account: &str) -> BtpAddress {
+    BtpAddress::parse(&format!("btp://{}/{account}", chain.network())).unwrap()
+}
+
+/// The relay fee a transfer from `chain` to `to` must attach.
+fn relay_fee(chain: &SimChain, to: &NetworkAddress) -> cosmwasm_std::Coin {
+    let quote: btp_types::msg::message_center::FeeQuoteResponse = chain
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &chain.contracts.message_center,
+            &CenterQuery::FeeQuote {
+                to: to.clone(),
+                expects_reply: true,
+            },
+        )
+        .unwrap();
+    coin(quote.amount.u128(), quote.denom)
+}
+
+/// A's user sends `amount` of A's native coin to `receiver` on C.
+fn send_a_to_c(chains: &mut ThreeChains, amount: u128, receiver: &str) -> Result<()> {
+    let to = btp_address(&chains.c, receiver);
+    let mut funds = vec![coin(amount, COIN_A_DENOM)];
+    let fee = relay_fee(&chains.a, chains.c.network());
+    if !fee.amount.is_zero() {
+        funds.push(fee);
+    }
+    funds.sort_by(|x, y| x.denom.cmp(&y.denom));
+    let (user, handler) = (chains.a.user.clone(), chains.a.contracts.handler.clone());
+    chains.a.execute(
+        &user,
+        &handler,
+        &HandlerMsg::Transfer {
+            to,
+            timeout_secs: None,
+        },
+        &funds,
+    )?;
+    Ok(())
+}
+
+fn native(chain: &SimChain, account: &Addr, denom: &str) -> u128 {
+    chain
+        .app
+        .wrap()
+        .query_balance(account, denom)
+        .unwrap()
+        .amount
+        .u128()
+}
+
+fn pending_on_a(chains: &ThreeChains) -> Vec<PendingTransfer> {
+    chains
+        .a
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &chains.a.contracts.handler,
+            &HandlerQuery::PendingTransfers {
+                sender: chains.a.user.to_string(),
+            },
+        )
+        .unwrap()
+}
+
+fn reward(chain: &SimChain, fee_network: &NetworkAddress, relayer: &Addr) -> u128 {
+    let reward: Uint128 = chain
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &chain.contracts.message_center,
+            &CenterQuery::Reward {
+                network: fee_network.clone(),
+                relayer: relayer.to_string(),
+            },
+        )
+        .unwrap();
+    reward.u128()
+}
+
+/// The messages `chain` committed for `next`, decoded.
+fn committed_for(chain: &SimChain, next: &NetworkAddress) -> Vec<BtpMessage> {
+    chain
+        .committed_messages(chain.contracts.message_center.as_str(), 0, chain.height())
+        .into_iter()
+        .filter(|(_, committed)| committed.network == next.as_str())
+        .map(|(_, committed)| BtpMessage::decode(&committed.message).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_coin_of_a_goes_to_c_through_b_and_comes_back_with_exact_balances() {
+    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let user_c = chains.c.user.to_string();
+    let user_a = chains.a.user.clone();
+
+    // One user action on A: 1000 leave, 20 of token fee stay, 980 travel.
+    send_a_to_c(&mut chains, 1000, &user_c).unwrap();
+    assert_eq!(native(&chains.a, &user_a, COIN_A_DENOM), START - 1000);
+    let (a_net, c_net) = (chains.a.network().clone(), chains.c.network().clone());
+    let first_hop = committed_for(&chains.a, chains.b.network());
+    assert_eq!(first_hop.len(), 1, "committed on A's link to B");
+    assert_eq!((&first_hop[0].src, &first_hop[0].dst), (&a_net, &c_net));
+
+    settle(&mut chains).unwrap();
+    // B forwarded it, unchanged but for the fee it consumed.
+    let forwarded = committed_for(&chains.b, &c_net);
+    assert_eq!(forwarded.len(), 1);
+    assert_eq!(
+        (&forwarded[0].src, forwarded[0].sn, &forwarded[0].payload),
+        (&a_net, first_hop[0].sn, &first_hop[0].payload)
+    );
+    // C minted its wrapped coin of A (not of B); B minted nothing.
+    let wrapped_on_c = chains.c.coin_token(COIN_A).unwrap();
+    assert_eq!(
+        chains
+            .c
+            .cw20_balance(&wrapped_on_c, &chains.c.user)
+            .unwrap(),
+        980
+    );
+    let wrapped_on_b = chains.b.coin_token(COIN_A).unwrap();
+    let supply_b: cw20::TokenInfoResponse = chains
+        .b
+        .app
+        .wrap()
+        .query_wasm_smart(&wrapped_on_b, &cw20::Cw20QueryMsg::TokenInfo {})
+        .unwrap();
+    assert!(supply_b.total_supply.is_zero());
+    // The success reply came back C → B → A: the transfer is final.
+    assert!(pending_on_a(&chains).is_empty());
+    assert_eq!(
+        committed_for(&chains.b, &a_net).len(),
+        1,
+        "the reply, forwarded"
+    );
+
+    // And back: 980 leave C (fee 10 + 9 stays on C), 961 are released on A.
+    let back = Cw20ExecuteMsg::Send {
+        contract: chains.c.contracts.handler.to_string(),
+        amount: Uint128::new(980),
+        msg: to_json_binary(&ReceiveMsg::Transfer {
+            to: btp_address(&chains.a, user_a.as_str()),
+            timeout_secs: None,
+        })
+        .unwrap(),
+    };
+    let user_c_addr = chains.c.user.clone();
+    chains
+        .c
+        .execute(&user_c_addr, &wrapped_on_c, &back, &[])
+        .unwrap();
+    settle(&mut chains).unwrap();
+    assert_eq!(native(&chains.a, &user_a, COIN_A_DENOM), START - 1000 + 961);
+    assert_eq!(
+        chains
+            .c
+            .cw20_balance(&wrapped_on_c, &chains.c.user)
+            .unwrap(),
+        0
+    );
+}
+
+#[test]
+fn a_transfer_refused_at_c_is_refunded_on_a_once() {
+    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let user_a = chains.a.user.clone();
+    send_a_to_c(&mut chains, 1000, "not-an-account").unwrap();
+    settle(&mut chains).unwrap();
+    // C's error reply went back through B.
+    let replies = committed_for(&chains.c, chains.b.network());
+    assert_eq!(replies.len(), 1);
+    let code = ErrorMessage::decode(&replies[0].payload).unwrap().code;
+    assert_eq!(code, TOKEN_INVALID_RECEIVER);
+    assert_eq!(
+        native(&chains.a, &user_a, COIN_A_DENOM),
+        START - 20,
+        "refunded minus the token fee, once"
+    );
+    assert!(pending_on_a(&chains).is_empty());
+    // Nothing more to relay: the refund cannot be paid twice.
+    settle(&mut chains).unwrap();
+    assert_eq!(native(&chains.a, &user_a, COIN_A_DENOM), START - 20);
+}
+
+#[test]
+fn each_hops_relayer_earns_its_hops_fee_and_claims_it_back_over_the_route() {
+    let link = HopFees {
+        forward: Uint128::new(100),
+        backward: Uint128::new(40),
+    };
+    let route = HopFees {
+        forward: Uint128::new(70),
+        backward: Uint128::new(30),
+    };
+    let mut chains = ThreeChainsBuilder::new()
+        .link_fees(link)
+        .route_fees(route)
+        .build()
+        .unwrap();
+    let a_net = chains.a.network().clone();
+    let fee = relay_fee(&chains.a, chains.c.network());
+    assert_eq!(
+        fee.amount.u128(),
+        100 + 70 + 30 + 40,
+        "every hop, both ways"
+    );
+    let user_c = chains.c.user.to_string();
+    send_a_to_c(&mut chains, 1000, &user_c).unwrap();
+    settle(&mut chains).unwrap();
+    assert!(pending_on_a(&chains).is_empty());
+
+    // A → B (100) and the reply C → B (30) were relayed into B; B → C (70)
+    // into C; B → A (40) into A: each in A's currency.
+    let (ra, rb, rc) = (
+        chains.a.relayer.clone(),
+        chains.b.relayer.clone(),
+        chains.c.relayer.clone(),
+    );
+    assert_eq!(reward(&chains.b, &a_net, &rb), 130);
+    assert_eq!(reward(&chains.c, &a_net, &rc), 70);
+    assert_eq!(reward(&chains.a, &a_net, &ra), 40);
+
+    // C's relayer claims its 70 on A: the claim travels C → B → A and is
+    // paid from what A took for traffic over its link to B.
+    let ledger = |chains: &ThreeChains| -> u128 {
+        let ledger: Uint128 = chains
+            .a
+            .app
+            .wrap()
+            .query_wasm_smart(
+                &chains.a.contracts.message_center,
+                &CenterQuery::FeeLedger {
+                    network: chains.b.network().clone(),
+                },
+            )
+            .unwrap();
+        ledger.u128()
+    };
+    assert_eq!(ledger(&chains), 240 - 40);
+    let receiver_on_a = chains.a.app.api().addr_make("c-relayer-on-a");
+    let claim_fee = relay_fee(&chains.c, &a_net);
+    let center_c = chains.c.contracts.message_center.clone();
+    chains
+        .c
+        .execute(
+            &rc,
+            &center_c,
+            &CenterMsg::ClaimReward {
+                network: a_net.clone(),
+                receiver: Some(receiver_on_a.to_string()),
+            },
+            &[claim_fee],
+        )
+        .unwrap();
+    settle(&mut chains).unwrap();
+    assert_eq!(reward(&chains.a, &a_net, &receiver_on_a), 70);
+    assert_eq!(ledger(&chains), 240 - 40 - 70);
+    assert_eq!(reward(&chains.c, &a_net, &rc), 0, "claimed once");
+}
+
+#[test]
+fn a_message_to_a_network_no_one_routes_to_is_answered_with_no_route() {
+    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let nowhere = NetworkAddress::parse("chain-z.cosmos").unwrap();
+    // A believes B reaches Z; B does not.
+    let (owner, center_a, b_net) = (
+        chains.a.owner.clone(),
+        chains.a.contracts.message_center.clone(),
+        chains.b.network().clone(),
+    );
+    chains
+        .a
+        .execute(
+            &owner,
+            &center_a,
+            &CenterMsg::SetRoute {
+                network: nowhere.clone(),
+                next: b_net,
+                forward_fees: vec![Uint128::zero()],
+                backward_fees: vec![Uint128::zero()],
+            },
+            &[],
+        )
+        .unwrap();
+    let ask = btp_types::msg::kv_service::ExecuteMsg::Ask {
+        to: nowhere.clone(),
+        key: "price".into(),
+        timeout_secs: None,
+    };
+    let (user, kv) = (chains.a.user.clone(), chains.a.kv_service.clone());
+    chains.a.execute(&user, &kv, &ask, &[]).unwrap();
+    settle(&mut chains).unwrap();
+    let answers = committed_for(&chains.b, chains.a.network());
+    assert_eq!(answers.len(), 1, "B answered A itself");
+    let answer = ErrorMessage::decode(&answers[0].payload).unwrap();
+    assert_eq!(answer.code, NO_ROUTE);
+    assert!(
+        answer.message.contains("no way on to chain-z.cosmos"),
+        "{}",
+        answer.message
+    );
+    assert!(
+        committed_for(&chains.b, chains.c.network()).is_empty(),
+        "forwarded nowhere"
+    );
+}
+
+#[test]
+fn a_route_loop_ends_in_no_route_instead_of_circling() {
+    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let nowhere = NetworkAddress::parse("chain-z.cosmos").unwrap();
+    // A routes Z through B, and B routes Z back through A.
+    for (chain, next) in [(0, 1), (1, 0)] {
+        let next_net = [chains.a.network().clone(), chains.b.network().clone()][next].clone();
+        let here = if chain == 0 {
+            &mut chains.a
+        } else {
+            &mut chains.b
+        };
+        let (owner, center) = (here.owner.clone(), here.contracts.message_center.clone());
+        here.execute(
+            &owner,
+            &center,
+            &CenterMsg::SetRoute {
+                network: nowhere.clone(),
+                next: next_net,
+                forward_fees: vec![Uint128::zero()],
+                backward_fees: vec![Uint128::zero()],
+            },
+            &[],
+        )
+        .unwrap();
+    }
+    let ask = btp_types::msg::kv_service::ExecuteMsg::Ask {
+        to: nowhere,
+        key: "price".into(),
+        timeout_secs: None,
+    };
+    let (user, kv) = (chains.a.user.clone(), chains.a.kv_service.clone());
+    chains.a.execute(&user, &kv, &ask, &[]).unwrap();
+    settle(&mut chains).unwrap();
+    let answers = committed_for(&chains.b, chains.a.network());
+    assert_eq!(answers.len(), 1);
+    let answer = ErrorMessage::decode(&answers[0].payload).unwrap();
+    assert_eq!(answer.code, NO_ROUTE);
+    assert!(
+        answer.message.contains("a route loop"),
+        "{}",
+        answer.message
+    );
+}
+
+#[test]
+fn routes_are_refused_when_they_cannot_work_and_only_the_owner_sets_them() {
+    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let (owner, center) = (
+        chains.a.owner.clone(),
+        chains.a.contracts.message_center.clone(),
+    );
+    let (a_net, b_net, c_net) = (
+        chains.a.network().clone(),
+        chains.b.network().clone(),
+        chains.c.network().clone(),
+    );
+    let z = NetworkAddress::parse("chain-z.cosmos").unwrap();
+    let route = |network: &NetworkAddress, next: &NetworkAddress, hops: usize, back: usize| {
+        CenterMsg::SetRoute {
+            network: network.clone(),
+            next: next.clone(),
+            forward_fees: vec![Uint128::zero(); hops],
+            backward_fees: vec![Uint128::zero(); back],
+        }
+    };
+    let cases = [
+        (route(&a_net, &b_net, 1, 1), "it is this network"),
+        (route(&b_net, &b_net, 1, 1), "it has a link of its own"),
+        (
+            route(&z, &c_net, 1, 1),
+            "its next network chain-c.cosmos has no link from here",
+        ),
+        (route(&z, &b_net, 0, 0), "1 to 7 forward fees, not 0"),
+        (route(&z, &b_net, 8, 8), "1 to 7 forward fees, not 8"),
+        (route(&z, &b_net, 2, 1), "2 backward fees, not 1"),
+    ];
+    for (msg, reason) in cases {
+        let err = chains.a.execute(&owner, &center, &msg, &[]).unwrap_err();
+        match contract_error::<CenterError>(&err) {
+            CenterError::InvalidRoute { reason: got, .. } => {
+                assert!(got.contains(reason), "{got:?} should say {reason:?}")
+            }
+            other => panic!("expected InvalidRoute ({reason}), got {other:?}"),
+        }
+    }
+    let user = chains.a.user.clone();
+    let err = chains
+        .a
+        .execute(&user, &center, &route(&z, &b_net, 1, 1), &[])
+        .unwrap_err();
+    assert!(matches!(
+        contract_error::<CenterError>(&err),
+        CenterError::Ownership(_)
+    ));
+    // A network reached by a route cannot also be linked, until the route goes.
+    let add_link = CenterMsg::AddLink {
+        network: c_net.clone(),
+        verifier: chains.a.contracts.verifier.to_string(),
+        remote_message_center: chains.c.contracts.message_center.to_string(),
+        relayers: vec![],
+    };
+    let err = chains
+        .a
+        .execute(&owner, &center, &add_link, &[])
+        .unwrap_err();
+    assert!(matches!(
+        contract_error::<CenterError>(&err),
+        CenterError::RouteExists { .. }
+    ));
+    chains
+        .a
+        .execute(
+            &owner,
+            &center,
+            &CenterMsg::RemoveRoute {
+                network: c_net.clone(),
+            },
+            &[],
+        )
+        .unwrap();
+    let err = chains
+        .a
+        .execute(
+            &owner,
+            &center,
+            &CenterMsg::RemoveRoute { network: c_net },
+            &[],
+        )
+        .unwrap_err();
+    assert!(matches!(
+        contract_error::<CenterError>(&err),
+        CenterError::NoRoute { .. }
+    ));
+}
