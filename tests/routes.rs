@@ -495,3 +495,164 @@ fn routes_are_refused_when_they_cannot_work_and_only_the_owner_sets_them() {
         CenterError::NoRoute { .. }
     ));
 }
+
+mod supply {
+    //! Random transfers of A's native coin to B and to C (through B), returns
+    //! from both, some to invalid accounts, relayed link by link in random
+    //! order. After every step no chain holds more wrapped coin than A holds
+    //! locked; once everything is relayed, A's locked coin is exactly the
+    //! wrapped supply on B and on C together, and A's native coin is where
+    //! it started: the user, A's fees and the vault.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        /// A's user sends `amount` to itself on C (through B) or on B.
+        Send {
+            to_c: bool,
+            amount: u128,
+            valid: bool,
+        },
+        /// The user sends `percent` of its wrapped coin on C or B back to A.
+        Return {
+            from_c: bool,
+            percent: u128,
+            valid: bool,
+        },
+        /// One honest relay over one link in one direction: A→B, B→A, B→C, C→B.
+        Relay { link: usize },
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (any::<bool>(), 1..5_000u128, prop::bool::weighted(0.8)).prop_map(
+                |(to_c, amount, valid)| Step::Send {
+                    to_c,
+                    amount,
+                    valid
+                }
+            ),
+            (any::<bool>(), 1..=100u128, prop::bool::weighted(0.8)).prop_map(
+                |(from_c, percent, valid)| Step::Return {
+                    from_c,
+                    percent,
+                    valid
+                }
+            ),
+            (0..4usize).prop_map(|link| Step::Relay { link }),
+        ]
+    }
+
+    fn wrapped_supply(chain: &SimChain) -> u128 {
+        let token = chain.coin_token(COIN_A).unwrap();
+        let info: cw20::TokenInfoResponse = chain
+            .app
+            .wrap()
+            .query_wasm_smart(&token, &cw20::Cw20QueryMsg::TokenInfo {})
+            .unwrap();
+        info.total_supply.u128()
+    }
+
+    fn locked_on_a(chains: &ThreeChains) -> u128 {
+        native(&chains.a, &chains.a.contracts.vault, COIN_A_DENOM)
+    }
+
+    fn send(chains: &mut ThreeChains, to_c: bool, amount: u128, valid: bool) {
+        let receiver = if valid {
+            if to_c {
+                chains.c.user.to_string()
+            } else {
+                chains.b.user.to_string()
+            }
+        } else {
+            "not-an-account".to_string()
+        };
+        if to_c {
+            // Refusals at the source (limits, balance) change nothing: fine.
+            let _refused_at_source = send_a_to_c(chains, amount, &receiver);
+        } else {
+            let to = btp_address(&chains.b, &receiver);
+            let (user, handler) = (chains.a.user.clone(), chains.a.contracts.handler.clone());
+            let _refused_at_source = chains.a.execute(
+                &user,
+                &handler,
+                &HandlerMsg::Transfer {
+                    to,
+                    timeout_secs: None,
+                },
+                &[coin(amount, COIN_A_DENOM)],
+            );
+        }
+    }
+
+    fn give_back(chains: &mut ThreeChains, from_c: bool, percent: u128, valid: bool) {
+        let a_user = chains.a.user.to_string();
+        let receiver = if valid {
+            a_user
+        } else {
+            "not-an-account".to_string()
+        };
+        let to = btp_address(&chains.a, &receiver);
+        let chain = if from_c { &mut chains.c } else { &mut chains.b };
+        let token = chain.coin_token(COIN_A).unwrap();
+        let user = chain.user.clone();
+        let amount = chain.cw20_balance(&token, &user).unwrap() * percent / 100;
+        if amount == 0 {
+            return;
+        }
+        let back = Cw20ExecuteMsg::Send {
+            contract: chain.contracts.handler.to_string(),
+            amount: Uint128::new(amount),
+            msg: to_json_binary(&ReceiveMsg::Transfer {
+                to,
+                timeout_secs: None,
+            })
+            .unwrap(),
+        };
+        let _refused_at_source = chain.execute(&user, &token, &back, &[]);
+    }
+
+    fn relay_link(chains: &mut ThreeChains, link: usize) {
+        let ThreeChains { a, b, c, .. } = chains;
+        let relayed = match link {
+            0 => relay(a, b),
+            1 => relay(b, a),
+            2 => relay(b, c),
+            _ => relay(c, b),
+        };
+        relayed.expect("an honest relay succeeds");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        #[test]
+        fn locked_on_a_is_the_wrapped_supply_on_b_and_c_once_everything_is_relayed(
+            steps in prop::collection::vec(step(), 1..16)
+        ) {
+            let mut chains = ThreeChainsBuilder::new().build().unwrap();
+            for step in &steps {
+                match *step {
+                    Step::Send { to_c, amount, valid } => send(&mut chains, to_c, amount, valid),
+                    Step::Return { from_c, percent, valid } => give_back(&mut chains, from_c, percent, valid),
+                    Step::Relay { link } => relay_link(&mut chains, link),
+                }
+                let wrapped = wrapped_supply(&chains.b) + wrapped_supply(&chains.c);
+                prop_assert!(
+                    locked_on_a(&chains) >= wrapped,
+                    "more wrapped ({wrapped}) than locked ({}) after {step:?}",
+                    locked_on_a(&chains)
+                );
+            }
+            settle(&mut chains).unwrap();
+            let wrapped = wrapped_supply(&chains.b) + wrapped_supply(&chains.c);
+            prop_assert_eq!(locked_on_a(&chains), wrapped);
+            prop_assert!(pending_on_a(&chains).is_empty());
+            let user = native(&chains.a, &chains.a.user, COIN_A_DENOM);
+            let fees = native(&chains.a, &chains.a.contracts.handler, COIN_A_DENOM);
+            prop_assert_eq!(user + fees + locked_on_a(&chains), START);
+        }
+    }
+}
