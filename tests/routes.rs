@@ -496,6 +496,176 @@ fn routes_are_refused_when_they_cannot_work_and_only_the_owner_sets_them() {
     ));
 }
 
+fn forwarded_on_b(
+    chains: &ThreeChains,
+) -> Vec<btp_types::msg::message_center::ForwardedRequestResponse> {
+    chains
+        .b
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &chains.b.contracts.message_center,
+            &CenterQuery::ForwardedRequests {
+                network: None,
+                start_after: None,
+                limit: None,
+            },
+        )
+        .unwrap()
+}
+
+fn ask_c_from_a(chains: &mut ThreeChains, timeout_secs: u64) {
+    let ask = btp_types::msg::kv_service::ExecuteMsg::Ask {
+        to: chains.c.network().clone(),
+        key: "price".into(),
+        timeout_secs: Some(timeout_secs),
+    };
+    let (user, kv) = (chains.a.user.clone(), chains.a.kv_service.clone());
+    chains.a.execute(&user, &kv, &ask, &[]).unwrap();
+}
+
+fn pending_requests_on_a(chains: &ThreeChains) -> usize {
+    let pending: Vec<btp_types::msg::message_center::PendingRequestResponse> = chains
+        .a
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &chains.a.contracts.message_center,
+            &CenterQuery::PendingRequests {
+                network: None,
+                start_after: None,
+                limit: None,
+            },
+        )
+        .unwrap();
+    pending.len()
+}
+
+#[test]
+fn a_forwarded_request_is_kept_until_its_reply_passes_back() {
+    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    ask_c_from_a(&mut chains, 600);
+    {
+        let ThreeChains { a, b, .. } = &mut chains;
+        relay(a, b).unwrap();
+    }
+    let kept = forwarded_on_b(&chains);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        (&kept[0].source, &kept[0].network),
+        (chains.a.network(), chains.c.network())
+    );
+    settle(&mut chains).unwrap();
+    assert!(forwarded_on_b(&chains).is_empty(), "the reply resolved it");
+    assert_eq!(pending_requests_on_a(&chains), 0);
+}
+
+#[test]
+fn a_request_the_next_hop_never_executed_is_timed_out_by_the_forwarding_center_once() {
+    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    ask_c_from_a(&mut chains, 30);
+    {
+        let ThreeChains { a, b, .. } = &mut chains;
+        relay(a, b).unwrap();
+    }
+    assert_eq!(forwarded_on_b(&chains).len(), 1);
+    // C never gets it before its timeout; C's chain goes on.
+    chains.c.clock().advance(60);
+    for _ in 0..2 {
+        chains.c.in_block(|_| Ok(())).unwrap();
+    }
+    // A cannot prove it: B received the request.
+    {
+        let ThreeChains { a, b, .. } = &mut chains;
+        let (a_end, _) = (endpoint(a, b), ());
+        assert!(relayer::resolve_timeouts_once(a, &a_end, &*b, 50)
+            .unwrap()
+            .is_none());
+    }
+    // Nobody can with a claim the proof does not back.
+    let (center_b, relayer_b) = (
+        chains.b.contracts.message_center.clone(),
+        chains.b.relayer.clone(),
+    );
+    let nsn = forwarded_on_b(&chains)[0].nsn;
+    let claim = |rx_seq: u64, proof: &[u8], height: u64| CenterMsg::ResolveForwardedTimeout {
+        source: chains.a.network().clone(),
+        nsn,
+        proof_height: height,
+        rx_seq,
+        proof: cosmwasm_std::Binary::new(proof.to_vec()),
+    };
+    let height = chains.c.height();
+    let received = claim(1, b"", height);
+    let err = chains
+        .b
+        .execute(&relayer_b, &center_b, &received, &[])
+        .unwrap_err();
+    assert!(matches!(
+        contract_error::<CenterError>(&err),
+        CenterError::RequestReceived { .. }
+    ));
+    let forged = claim(0, b"not a proof", height);
+    let err = chains
+        .b
+        .execute(&relayer_b, &center_b, &forged, &[])
+        .unwrap_err();
+    assert!(matches!(
+        contract_error::<CenterError>(&err),
+        CenterError::ProofRejected { .. }
+    ));
+    assert_eq!(forwarded_on_b(&chains).len(), 1, "refusals change nothing");
+    // B can: C's receive state shows it never arrived before the timeout.
+    let b_end = endpoint(&chains.b, &chains.c);
+    let report = {
+        let ThreeChains { b, c, .. } = &mut chains;
+        relayer::resolve_timeouts_once(b, &b_end, &*c, 50)
+            .unwrap()
+            .expect("B answers the forwarded request")
+    };
+    assert_eq!(report.requests.len(), 1);
+    assert_eq!(
+        report.requests[0].forwarded_from.as_ref(),
+        Some(chains.a.network())
+    );
+    assert!(forwarded_on_b(&chains).is_empty());
+    let answers = committed_for(&chains.b, chains.a.network());
+    assert_eq!(answers.len(), 1);
+    let answer = ErrorMessage::decode(&answers[0].payload).unwrap();
+    assert_eq!(answer.code, btp_types::error_code::TIMED_OUT);
+    assert!(
+        answer.message.contains("timed out on the way"),
+        "{}",
+        answer.message
+    );
+    // The answer resolves A's request; the late delivery to C is refused by
+    // C, and its answer, passing back, resolves nothing twice.
+    settle(&mut chains).unwrap();
+    assert_eq!(pending_requests_on_a(&chains), 0);
+    let late = committed_for(&chains.c, chains.b.network());
+    assert_eq!(late.len(), 1, "C answered the late request");
+    assert_eq!(
+        ErrorMessage::decode(&late[0].payload).unwrap().code,
+        btp_types::error_code::TIMED_OUT
+    );
+    // A second claim of the same timeout is refused.
+    let again = CenterMsg::ResolveForwardedTimeout {
+        source: chains.a.network().clone(),
+        nsn,
+        proof_height: chains.c.height(),
+        rx_seq: 0,
+        proof: cosmwasm_std::Binary::default(),
+    };
+    let err = chains
+        .b
+        .execute(&relayer_b, &center_b, &again, &[])
+        .unwrap_err();
+    assert!(matches!(
+        contract_error::<CenterError>(&err),
+        CenterError::NoForwardedRequest { .. }
+    ));
+}
+
 mod supply {
     //! Random transfers of A's native coin to B and to C (through B), returns
     //! from both, some to invalid accounts, relayed link by link in random

@@ -172,6 +172,23 @@ pub fn execute(
         ExecuteMsg::SetLinkDelay { network, delay } => {
             admin::set_link_delay(deps, &info, network, delay)
         }
+        ExecuteMsg::ResolveForwardedTimeout {
+            source,
+            nsn,
+            proof_height,
+            rx_seq,
+            proof,
+        } => timeout::resolve_forwarded_timeout(
+            deps,
+            &env,
+            source,
+            timeout::NonReceipt {
+                nsn,
+                proof_height,
+                rx_seq,
+                proof,
+            },
+        ),
         ExecuteMsg::ResolveTimeout {
             nsn,
             proof_height,
@@ -213,6 +230,16 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
         QueryMsg::Links { start_after, limit } => {
             to_json_binary(&query::links(deps, start_after, limit)?)
         }
+        QueryMsg::ForwardedRequests {
+            network,
+            start_after,
+            limit,
+        } => to_json_binary(&route::forwarded_requests(
+            deps.storage,
+            network,
+            start_after,
+            limit,
+        )?),
         QueryMsg::Routes { start_after, limit } => {
             to_json_binary(&route::routes(deps.storage, start_after, limit)?)
         }

@@ -25,6 +25,8 @@ pub enum ContractError {
     LinkExists { network: NetworkAddress },
     #[error("there is no link or route to {network}")]
     NoLink { network: String },
+    #[error("no request from {from} with nsn {nsn} was forwarded from here and is waiting for its reply")]
+    NoForwardedRequest { from: NetworkAddress, nsn: i64 },
     #[error("there is no route to {network}")]
     NoRoute { network: NetworkAddress },
     #[error("the route to {network} goes through {next}, whose link is closed or gone")]

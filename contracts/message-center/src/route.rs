@@ -19,13 +19,19 @@
 //!   value is left for the next hop, never back to the network it came from,
 //!   and never a message of its own; so a loop of misconfigured routes ends
 //!   with an error reply (code `NO_ROUTE`) once the message's fees run out.
+//! * **Timeouts on the way.** Every center on the way refuses a request at
+//!   or past its timeout. A forwarded request with a timeout is kept until
+//!   its reply passes back, so that if the next hop never executes it, this
+//!   center can prove that and answer `TIMED_OUT` itself
+//!   ([`crate::timeout::resolve_forwarded_timeout`]): the source can only
+//!   prove what the first hop received.
 
 use btp_types::error_code::NO_ROUTE;
 use btp_types::events::message_center::{MessageForwarded, RouteChanged};
 use btp_types::events::TypedEvent;
-use btp_types::msg::message_center::{RouteResponse, MAX_ROUTE_HOPS};
+use btp_types::msg::message_center::{ForwardedRequestResponse, RouteResponse, MAX_ROUTE_HOPS};
 use btp_types::msg::verifier::Counterpart;
-use btp_types::{BtpMessage, FeeInfo, NetworkAddress};
+use btp_types::{BtpMessage, FeeInfo, MessageKind, NetworkAddress};
 use cosmwasm_std::{
     DepsMut, MessageInfo, Order, Response, StdError, StdResult, Storage, Timestamp, Uint128,
 };
@@ -34,7 +40,9 @@ use cw_storage_plus::Bound;
 use crate::commit::commit_message;
 use crate::delivery::{fail, DeliveryContext};
 use crate::error::ContractError;
-use crate::state::{Config, Link, Route, CONFIG, LINKS, ROUTES};
+use crate::state::{
+    Config, ForwardedRequest, Link, Route, CONFIG, FORWARDED_REQUESTS, LINKS, ROUTES,
+};
 
 /// The first hop of the way to a network: its link, and the route when the
 /// network is not linked itself.
@@ -172,6 +180,35 @@ pub fn forward(
     };
     message.fee_info = Some(fee_left);
     let committed = commit_message(storage, &message, timeout)?;
+    match (message.kind(), timeout) {
+        // Kept so that this center can answer it if the next hop never
+        // executes it: the source can prove only that this center received it.
+        (MessageKind::Request, Some(timeout)) => FORWARDED_REQUESTS.save(
+            storage,
+            (message.src.as_str(), message.nsn),
+            &ForwardedRequest {
+                network: hop.network.clone(),
+                remote_message_center: committed.counterpart.center.clone(),
+                sequence: committed.sequence,
+                timeout,
+                arrival: context,
+            },
+        )?,
+        (MessageKind::Reply, _) => {
+            // Its reply passing back through here resolves it, when it
+            // comes from where the request was forwarded to.
+            if let Some(nsn) = message.nsn.checked_neg() {
+                let key = (message.dst.as_str(), nsn);
+                if FORWARDED_REQUESTS
+                    .may_load(storage, key)?
+                    .is_some_and(|forwarded| &forwarded.network == arrival)
+                {
+                    FORWARDED_REQUESTS.remove(storage, key);
+                }
+            }
+        }
+        _ => {}
+    }
     Ok(response.add_event(committed.event).add_event(
         MessageForwarded {
             network: arrival.to_string(),
@@ -287,6 +324,41 @@ pub fn routes(
                 next: route.next,
                 forward_fees: route.forward_fees,
                 backward_fees: route.backward_fees,
+            })
+        })
+        .collect()
+}
+
+/// The `forwarded_requests` query.
+pub fn forwarded_requests(
+    storage: &dyn Storage,
+    network: Option<NetworkAddress>,
+    start_after: Option<(NetworkAddress, i64)>,
+    limit: Option<u32>,
+) -> StdResult<Vec<ForwardedRequestResponse>> {
+    let limit = limit.unwrap_or(10).min(100) as usize;
+    let start = start_after
+        .as_ref()
+        .map(|(source, nsn)| Bound::exclusive((source.as_str(), *nsn)));
+    FORWARDED_REQUESTS
+        .range(storage, start, None, Order::Ascending)
+        .filter(|entry| match (entry, &network) {
+            (Ok((_, forwarded)), Some(network)) => &forwarded.network == network,
+            _ => true,
+        })
+        .take(limit)
+        .map(|entry| {
+            let ((source, nsn), forwarded) = entry?;
+            Ok(ForwardedRequestResponse {
+                source: NetworkAddress::parse(&source)
+                    .map_err(|err| StdError::generic_err(err.to_string()))?,
+                nsn,
+                network: forwarded.network,
+                remote_message_center: forwarded.remote_message_center,
+                sequence: forwarded.sequence,
+                svc: forwarded.arrival.svc,
+                sn: forwarded.arrival.sn,
+                timeout: forwarded.timeout,
             })
         })
         .collect()

@@ -116,6 +116,20 @@ impl PendingRequest {
     }
 }
 
+/// A request with a timeout this center forwarded ([`crate::route`]),
+/// kept until its reply comes back through here or it is timed out here.
+#[cw_serde]
+pub struct ForwardedRequest {
+    /// The history it was committed in: the next hop and its center.
+    pub network: NetworkAddress,
+    pub remote_message_center: String,
+    /// Its sequence there.
+    pub sequence: u64,
+    pub timeout: Timestamp,
+    /// How it arrived: what a `TIMED_OUT` error reply to it needs.
+    pub arrival: crate::delivery::DeliveryContext,
+}
+
 /// A reply or timeout whose handler failed to take it, kept until a retry
 /// succeeds.
 #[cw_serde]
@@ -149,6 +163,8 @@ pub const LEGACY_NSN: Item<i64> = Item::new("legacy_nsn");
 /// Outcomes kept for a retry, by the request's `nsn`: a request resolves
 /// once, so it has at most one.
 pub const KEPT_OUTCOMES: Map<i64, KeptOutcome> = Map::new("kept_outcomes");
+/// Forwarded requests with a timeout, by (source network, source `nsn`).
+pub const FORWARDED_REQUESTS: Map<(&str, i64), ForwardedRequest> = Map::new("forwarded_requests");
 /// Handler contract by service name.
 pub const SERVICES: Map<&str, Addr> = Map::new("services");
 /// The services whose handler takes batches (`handle_btp_messages`,

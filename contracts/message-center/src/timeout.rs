@@ -11,13 +11,121 @@
 use btp_types::error_code::TIMED_OUT;
 use btp_types::events::{message_center::RequestTimedOut, TypedEvent};
 use btp_types::msg::service_handler::ServiceHandlerMsg;
-use btp_types::msg::verifier::VerifierQuery;
-use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, Response};
+use btp_types::msg::verifier::{VerifiedResponse, VerifierQuery};
+use btp_types::NetworkAddress;
+use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, Response, Timestamp};
 
-use crate::delivery::{handler_call, DeliveryContext, Retry};
+use crate::delivery::{fail, handler_call, DeliveryContext, Retry};
 use crate::error::ContractError;
 use crate::relay::{ask_verifier, this_center};
-use crate::state::{CONFIG, LINKS, PENDING_REQUESTS};
+use crate::state::{Config, CONFIG, FORWARDED_REQUESTS, LINKS, PENDING_REQUESTS};
+
+/// A request sent (or forwarded) from here, as the proof must show it.
+struct Undelivered<'a> {
+    /// The history it was committed in.
+    network: &'a NetworkAddress,
+    remote_message_center: &'a str,
+    sequence: u64,
+    timeout: Timestamp,
+}
+
+/// Checks, through the link's verifier, that at a height whose time is at
+/// or past the request's timeout, the next hop had received fewer messages
+/// of the history than the request's sequence: it will never execute it.
+fn prove_not_executed(
+    deps: &DepsMut,
+    env: &Env,
+    config: &Config,
+    request: &Undelivered,
+    claim: NonReceipt,
+) -> Result<VerifiedResponse, ContractError> {
+    let NonReceipt {
+        nsn,
+        proof_height,
+        rx_seq,
+        proof,
+    } = claim;
+    if rx_seq >= request.sequence {
+        return Err(ContractError::RequestReceived {
+            nsn,
+            sequence: request.sequence,
+            rx_seq,
+        });
+    }
+    // A closed link keeps its verifier for exactly this.
+    let link = LINKS
+        .may_load(deps.storage, request.network.as_str())?
+        .ok_or_else(|| ContractError::NoLink {
+            network: request.network.to_string(),
+        })?;
+    let verified = ask_verifier(
+        deps,
+        env,
+        &link,
+        proof_height,
+        VerifierQuery::VerifyReceiveState {
+            height: proof_height,
+            center: request.remote_message_center.to_string(),
+            counterpart: this_center(config, env),
+            rx_seq,
+            proof,
+        },
+    )?;
+    if verified.timestamp < request.timeout {
+        return Err(ContractError::NotTimedOut {
+            nsn,
+            timeout: request.timeout,
+            proven: verified.timestamp,
+        });
+    }
+    Ok(verified)
+}
+
+/// `resolve_forwarded_timeout`: a request forwarded from here that the next
+/// hop can no longer execute is answered `TIMED_OUT` towards its source,
+/// as this center would answer it had it arrived late.
+pub fn resolve_forwarded_timeout(
+    deps: DepsMut,
+    env: &Env,
+    source: NetworkAddress,
+    claim: NonReceipt,
+) -> Result<Response, ContractError> {
+    let (nsn, proof_height, rx_seq) = (claim.nsn, claim.proof_height, claim.rx_seq);
+    let key = (source.as_str(), nsn);
+    let forwarded = FORWARDED_REQUESTS
+        .may_load(deps.storage, key)?
+        .ok_or_else(|| ContractError::NoForwardedRequest {
+            from: source.clone(),
+            nsn,
+        })?;
+    let config = CONFIG.load(deps.storage)?;
+    let verified = prove_not_executed(
+        &deps,
+        env,
+        &config,
+        &Undelivered {
+            network: &forwarded.network,
+            remote_message_center: &forwarded.remote_message_center,
+            sequence: forwarded.sequence,
+            timeout: forwarded.timeout,
+        },
+        claim,
+    )?;
+    FORWARDED_REQUESTS.remove(deps.storage, key);
+    let reason = format!(
+        "timed out on the way: {} had received {rx_seq} messages, not message {}, at height {proof_height} (time {}, timeout {})",
+        forwarded.network, forwarded.sequence, verified.timestamp, forwarded.timeout
+    );
+    let response = Response::new().add_attribute("action", "resolve_forwarded_timeout");
+    fail(
+        deps.storage,
+        &config,
+        &forwarded.arrival,
+        TIMED_OUT,
+        &reason,
+        response,
+    )
+}
 
 /// What a relayer proves about the destination.
 pub struct NonReceipt {
@@ -36,46 +144,25 @@ pub fn resolve_timeout(
         nsn,
         proof_height,
         rx_seq,
-        proof,
+        ..
     } = claim;
     let request = PENDING_REQUESTS
         .may_load(deps.storage, nsn)?
         .ok_or(ContractError::NoPendingRequest { nsn })?;
     let timeout = request.timeout.ok_or(ContractError::NoTimeout { nsn })?;
-    if rx_seq >= request.sequence {
-        return Err(ContractError::RequestReceived {
-            nsn,
-            sequence: request.sequence,
-            rx_seq,
-        });
-    }
-    // A closed link keeps its verifier for exactly this.
-    let link = LINKS
-        .may_load(deps.storage, request.network.as_str())?
-        .ok_or_else(|| ContractError::NoLink {
-            network: request.network.to_string(),
-        })?;
     let config = CONFIG.load(deps.storage)?;
-    let verified = ask_verifier(
+    let verified = prove_not_executed(
         &deps,
         env,
-        &link,
-        proof_height,
-        VerifierQuery::VerifyReceiveState {
-            height: proof_height,
-            center: request.remote_message_center.clone(),
-            counterpart: this_center(&config, env),
-            rx_seq,
-            proof,
-        },
-    )?;
-    if verified.timestamp < timeout {
-        return Err(ContractError::NotTimedOut {
-            nsn,
+        &config,
+        &Undelivered {
+            network: &request.network,
+            remote_message_center: &request.remote_message_center,
+            sequence: request.sequence,
             timeout,
-            proven: verified.timestamp,
-        });
-    }
+        },
+        claim,
+    )?;
     PENDING_REQUESTS.remove(deps.storage, nsn);
 
     // Told as a reply (negative sn), so that a failing handler is recorded

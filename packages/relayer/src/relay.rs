@@ -20,8 +20,8 @@ use btp_types::keys::{
     chain_head, commitment_storage_key, receipt_storage_key, wasm_store_key, GENESIS_HEAD,
 };
 use btp_types::msg::message_center::{
-    DelayPeriod, ExecuteMsg as CenterMsg, LinkResponse, PendingRequestResponse,
-    QueryMsg as CenterQuery, RelayedMessage,
+    DelayPeriod, ExecuteMsg as CenterMsg, ForwardedRequestResponse, LinkResponse,
+    PendingRequestResponse, QueryMsg as CenterQuery, RelayedMessage,
 };
 use btp_types::msg::verifier::{Counterpart, VerifiedResponse, VerifierQuery};
 use btp_types::msg::verifier_tendermint::{
@@ -462,11 +462,44 @@ pub fn pending_requests<C: ChainBackend>(
     }
 }
 
+/// The requests with a timeout `chain`'s message center forwarded to `network`.
+pub fn forwarded_requests<C: ChainBackend>(
+    chain: &C,
+    center: &str,
+    network: &NetworkAddress,
+) -> Result<Vec<ForwardedRequestResponse>> {
+    const PAGE: u32 = 100;
+    let mut all: Vec<ForwardedRequestResponse> = vec![];
+    loop {
+        let page: Vec<ForwardedRequestResponse> = chain
+            .query(
+                center,
+                &CenterQuery::ForwardedRequests {
+                    network: Some(network.clone()),
+                    start_after: all
+                        .last()
+                        .map(|forwarded| (forwarded.source.clone(), forwarded.nsn)),
+                    limit: Some(PAGE),
+                },
+            )
+            .with_context(|| format!("reading the forwarded requests on {}", chain.network()))?;
+        let done = page.len() < PAGE as usize;
+        all.extend(page);
+        if done {
+            return Ok(all);
+        }
+    }
+}
+
 /// A pending request that can be resolved by timeout, and what the proof shows.
 #[derive(Clone, Debug)]
 pub struct TimedOutRequest {
-    /// The request, as the source's message center lists it.
+    /// The request, as the source's message center lists it (a forwarded
+    /// one in the same shape, without a handler).
     pub request: PendingRequestResponse,
+    /// For a request the source's message center forwarded: the network it
+    /// came from (it is answered `TIMED_OUT` there, not resolved here).
+    pub forwarded_from: Option<NetworkAddress>,
     /// The destination's receive sequence in the request's history at the
     /// proof height: below the request's sequence.
     pub rx_seq: u64,
@@ -545,11 +578,31 @@ pub fn plan_timeouts<S: ChainBackend, D: ChainBackend>(
     max_requests: usize,
 ) -> Result<Option<TimeoutPlan>> {
     let (src_network, dst_network) = (src.network(), dst.network());
-    let candidates: Vec<PendingRequestResponse> =
+    let mut candidates: Vec<(PendingRequestResponse, Option<NetworkAddress>)> =
         pending_requests(src, &src_endpoint.message_center, Some(&dst_network))?
             .into_iter()
             .filter(|request| request.network == dst_network && request.timeout.is_some())
+            .map(|request| (request, None))
             .collect();
+    candidates.extend(
+        forwarded_requests(src, &src_endpoint.message_center, &dst_network)?
+            .into_iter()
+            .filter(|forwarded| forwarded.network == dst_network)
+            .map(|forwarded| {
+                let request = PendingRequestResponse {
+                    nsn: forwarded.nsn,
+                    network: forwarded.network,
+                    destination: None,
+                    remote_message_center: forwarded.remote_message_center,
+                    sequence: forwarded.sequence,
+                    svc: forwarded.svc,
+                    sn: forwarded.sn,
+                    handler: String::new(),
+                    timeout: Some(forwarded.timeout),
+                };
+                (request, Some(forwarded.source))
+            }),
+    );
     if candidates.is_empty() {
         return Ok(None);
     }
@@ -569,11 +622,11 @@ pub fn plan_timeouts<S: ChainBackend, D: ChainBackend>(
     };
     let proof_time = dst.header_time(target)?;
     let timed_out_by = |time: Timestamp| {
-        move |request: &PendingRequestResponse| {
+        move |(request, _): &(PendingRequestResponse, Option<NetworkAddress>)| {
             request.timeout.is_some_and(|timeout| timeout <= time)
         }
     };
-    let due: Vec<PendingRequestResponse> = candidates
+    let due: Vec<(PendingRequestResponse, Option<NetworkAddress>)> = candidates
         .iter()
         .filter(|request| timed_out_by(proof_time)(request))
         .cloned()
@@ -613,7 +666,7 @@ pub fn plan_timeouts<S: ChainBackend, D: ChainBackend>(
     let mut receipts: Vec<(String, u64, Binary)> = vec![];
     let mut requests = vec![];
     let mut messages: Vec<CosmosMsg> = vec![];
-    for request in due {
+    for (request, forwarded_from) in due {
         if requests.len() >= max_requests.max(1) {
             break;
         }
@@ -670,16 +723,27 @@ pub fn plan_timeouts<S: ChainBackend, D: ChainBackend>(
                 return Ok(None);
             }
         }
-        messages.push(execute(
-            &src_endpoint.message_center,
-            &CenterMsg::ResolveTimeout {
+        let resolve = match &forwarded_from {
+            Some(source) => CenterMsg::ResolveForwardedTimeout {
+                source: source.clone(),
                 nsn: request.nsn,
                 proof_height: target,
                 rx_seq,
                 proof,
             },
-        )?);
-        requests.push(TimedOutRequest { request, rx_seq });
+            None => CenterMsg::ResolveTimeout {
+                nsn: request.nsn,
+                proof_height: target,
+                rx_seq,
+                proof,
+            },
+        };
+        messages.push(execute(&src_endpoint.message_center, &resolve)?);
+        requests.push(TimedOutRequest {
+            request,
+            forwarded_from,
+            rx_seq,
+        });
     }
     if requests.is_empty() {
         return Ok(None);

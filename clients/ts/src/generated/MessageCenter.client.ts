@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { NetworkAddress, InstantiateMsg, ExecuteMsg, Uint128, Binary, Timestamp, Uint64, Action, Expiration, RelayedMessage, DelayPeriod, QueryMsg, MigrateMsg, NullableBinary, ConfigResponse, FeeQuoteResponse, Boolean, ArrayOfKeptReplyResponse, KeptReplyResponse, HexBinary, LinkResponse, ArrayOfLinkResponse, OwnershipForString, ArrayOfPendingRequestResponse, PendingRequestResponse, ArrayOfRouteResponse, RouteResponse, ArrayOfServiceResponse, ServiceResponse } from "./MessageCenter.types";
+import { NetworkAddress, InstantiateMsg, ExecuteMsg, Uint128, Binary, Timestamp, Uint64, Action, Expiration, RelayedMessage, DelayPeriod, QueryMsg, MigrateMsg, NullableBinary, ConfigResponse, FeeQuoteResponse, ArrayOfForwardedRequestResponse, ForwardedRequestResponse, Boolean, ArrayOfKeptReplyResponse, KeptReplyResponse, HexBinary, LinkResponse, ArrayOfLinkResponse, OwnershipForString, ArrayOfPendingRequestResponse, PendingRequestResponse, ArrayOfRouteResponse, RouteResponse, ArrayOfServiceResponse, ServiceResponse } from "./MessageCenter.types";
 export interface MessageCenterReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -60,6 +60,15 @@ export interface MessageCenterReadOnlyInterface {
     network?: NetworkAddress;
     startAfter?: number;
   }) => Promise<ArrayOfPendingRequestResponse>;
+  forwardedRequests: ({
+    limit,
+    network,
+    startAfter
+  }: {
+    limit?: number;
+    network?: NetworkAddress;
+    startAfter?: NetworkAddress[][];
+  }) => Promise<ArrayOfForwardedRequestResponse>;
   keptReplies: ({
     limit,
     startAfter
@@ -97,6 +106,7 @@ export class MessageCenterQueryClient implements MessageCenterReadOnlyInterface 
     this.commitment = this.commitment.bind(this);
     this.routes = this.routes.bind(this);
     this.pendingRequests = this.pendingRequests.bind(this);
+    this.forwardedRequests = this.forwardedRequests.bind(this);
     this.keptReplies = this.keptReplies.bind(this);
     this.feeLedger = this.feeLedger.bind(this);
     this.isReceived = this.isReceived.bind(this);
@@ -205,6 +215,23 @@ export class MessageCenterQueryClient implements MessageCenterReadOnlyInterface 
   }): Promise<ArrayOfPendingRequestResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       pending_requests: {
+        limit,
+        network,
+        start_after: startAfter
+      }
+    });
+  };
+  forwardedRequests = async ({
+    limit,
+    network,
+    startAfter
+  }: {
+    limit?: number;
+    network?: NetworkAddress;
+    startAfter?: NetworkAddress[][];
+  }): Promise<ArrayOfForwardedRequestResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      forwarded_requests: {
         limit,
         network,
         start_after: startAfter
@@ -384,6 +411,19 @@ export interface MessageCenterInterface {
     proofHeight: number;
     rxSeq: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  resolveForwardedTimeout: ({
+    nsn,
+    proof,
+    proofHeight,
+    rxSeq,
+    source
+  }: {
+    nsn: number;
+    proof: Binary;
+    proofHeight: number;
+    rxSeq: number;
+    source: NetworkAddress;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   retryReply: ({
     nsn
   }: {
@@ -422,6 +462,7 @@ export class MessageCenterClient implements MessageCenterInterface {
     this.handleVerifierRelay = this.handleVerifierRelay.bind(this);
     this.setLinkDelay = this.setLinkDelay.bind(this);
     this.resolveTimeout = this.resolveTimeout.bind(this);
+    this.resolveForwardedTimeout = this.resolveForwardedTimeout.bind(this);
     this.retryReply = this.retryReply.bind(this);
     this.claimReward = this.claimReward.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
@@ -664,6 +705,29 @@ export class MessageCenterClient implements MessageCenterInterface {
         proof,
         proof_height: proofHeight,
         rx_seq: rxSeq
+      }
+    }, fee_, memo_, funds_);
+  };
+  resolveForwardedTimeout = async ({
+    nsn,
+    proof,
+    proofHeight,
+    rxSeq,
+    source
+  }: {
+    nsn: number;
+    proof: Binary;
+    proofHeight: number;
+    rxSeq: number;
+    source: NetworkAddress;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      resolve_forwarded_timeout: {
+        nsn,
+        proof,
+        proof_height: proofHeight,
+        rx_seq: rxSeq,
+        source
       }
     }, fee_, memo_, funds_);
   };

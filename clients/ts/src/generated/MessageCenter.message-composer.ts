@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { NetworkAddress, InstantiateMsg, ExecuteMsg, Uint128, Binary, Timestamp, Uint64, Action, Expiration, RelayedMessage, DelayPeriod, QueryMsg, MigrateMsg, NullableBinary, ConfigResponse, FeeQuoteResponse, Boolean, ArrayOfKeptReplyResponse, KeptReplyResponse, HexBinary, LinkResponse, ArrayOfLinkResponse, OwnershipForString, ArrayOfPendingRequestResponse, PendingRequestResponse, ArrayOfRouteResponse, RouteResponse, ArrayOfServiceResponse, ServiceResponse } from "./MessageCenter.types";
+import { NetworkAddress, InstantiateMsg, ExecuteMsg, Uint128, Binary, Timestamp, Uint64, Action, Expiration, RelayedMessage, DelayPeriod, QueryMsg, MigrateMsg, NullableBinary, ConfigResponse, FeeQuoteResponse, ArrayOfForwardedRequestResponse, ForwardedRequestResponse, Boolean, ArrayOfKeptReplyResponse, KeptReplyResponse, HexBinary, LinkResponse, ArrayOfLinkResponse, OwnershipForString, ArrayOfPendingRequestResponse, PendingRequestResponse, ArrayOfRouteResponse, RouteResponse, ArrayOfServiceResponse, ServiceResponse } from "./MessageCenter.types";
 export interface MessageCenterMsg {
   contractAddress: string;
   sender: string;
@@ -137,6 +137,19 @@ export interface MessageCenterMsg {
     proofHeight: number;
     rxSeq: number;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  resolveForwardedTimeout: ({
+    nsn,
+    proof,
+    proofHeight,
+    rxSeq,
+    source
+  }: {
+    nsn: number;
+    proof: Binary;
+    proofHeight: number;
+    rxSeq: number;
+    source: NetworkAddress;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   retryReply: ({
     nsn
   }: {
@@ -173,6 +186,7 @@ export class MessageCenterMsgComposer implements MessageCenterMsg {
     this.handleVerifierRelay = this.handleVerifierRelay.bind(this);
     this.setLinkDelay = this.setLinkDelay.bind(this);
     this.resolveTimeout = this.resolveTimeout.bind(this);
+    this.resolveForwardedTimeout = this.resolveForwardedTimeout.bind(this);
     this.retryReply = this.retryReply.bind(this);
     this.claimReward = this.claimReward.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
@@ -532,6 +546,37 @@ export class MessageCenterMsgComposer implements MessageCenterMsg {
             proof,
             proof_height: proofHeight,
             rx_seq: rxSeq
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  resolveForwardedTimeout = ({
+    nsn,
+    proof,
+    proofHeight,
+    rxSeq,
+    source
+  }: {
+    nsn: number;
+    proof: Binary;
+    proofHeight: number;
+    rxSeq: number;
+    source: NetworkAddress;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          resolve_forwarded_timeout: {
+            nsn,
+            proof,
+            proof_height: proofHeight,
+            rx_seq: rxSeq,
+            source
           }
         })),
         funds: _funds

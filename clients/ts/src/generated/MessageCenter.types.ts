@@ -97,6 +97,14 @@ export type ExecuteMsg = {
     rx_seq: number;
   };
 } | {
+  resolve_forwarded_timeout: {
+    nsn: number;
+    proof: Binary;
+    proof_height: number;
+    rx_seq: number;
+    source: NetworkAddress;
+  };
+} | {
   retry_reply: {
     nsn: number;
   };
@@ -174,6 +182,12 @@ export type QueryMsg = {
     start_after?: number | null;
   };
 } | {
+  forwarded_requests: {
+    limit?: number | null;
+    network?: NetworkAddress | null;
+    start_after?: [NetworkAddress, number] | null;
+  };
+} | {
   kept_replies: {
     limit?: number | null;
     start_after?: number | null;
@@ -202,6 +216,17 @@ export interface ConfigResponse {
 export interface FeeQuoteResponse {
   amount: Uint128;
   denom: string;
+}
+export type ArrayOfForwardedRequestResponse = ForwardedRequestResponse[];
+export interface ForwardedRequestResponse {
+  network: NetworkAddress;
+  nsn: number;
+  remote_message_center: string;
+  sequence: number;
+  sn: number;
+  source: NetworkAddress;
+  svc: string;
+  timeout: Timestamp;
 }
 export type Boolean = boolean;
 export type ArrayOfKeptReplyResponse = KeptReplyResponse[];

@@ -275,6 +275,23 @@ pub enum ExecuteMsg {
         /// The proof, in the link verifier's format.
         proof: Binary,
     },
+    /// Anyone (relayers): answers a request this center forwarded, and the
+    /// next hop can no longer execute, with a `TIMED_OUT` error reply to its
+    /// source, proven like `resolve_timeout` against the next hop's receive
+    /// state: the source cannot prove that itself, since this center did
+    /// receive the request.
+    ResolveForwardedTimeout {
+        /// The request's source network.
+        source: NetworkAddress,
+        /// The request's `nsn` (its source center's).
+        nsn: i64,
+        /// The next hop's height the proof is checked at.
+        proof_height: u64,
+        /// The next hop's receive sequence in its history with this chain at that height.
+        rx_seq: u64,
+        /// The proof, in the link verifier's format.
+        proof: Binary,
+    },
     /// Anyone: hands a reply or timeout whose handler failed (event
     /// `btp_reply_kept`) to that handler again. It is kept until a retry
     /// succeeds: a retry that fails changes nothing, one that succeeds
@@ -374,6 +391,18 @@ pub enum QueryMsg {
         network: Option<NetworkAddress>,
         /// Start after this `nsn`.
         start_after: Option<i64>,
+        /// At most this many (default 10, at most 100).
+        limit: Option<u32>,
+    },
+    /// Requests with a timeout this center forwarded and whose reply has
+    /// not come back through it, by source and `nsn`: what
+    /// `resolve_forwarded_timeout` can answer.
+    #[returns(Vec<ForwardedRequestResponse>)]
+    ForwardedRequests {
+        /// Only those forwarded to this network; all when absent.
+        network: Option<NetworkAddress>,
+        /// Start after this (source network, `nsn`).
+        start_after: Option<(NetworkAddress, i64)>,
         /// At most this many (default 10, at most 100).
         limit: Option<u32>,
     },
@@ -502,6 +531,28 @@ pub struct PendingRequestResponse {
     pub handler: String,
     /// The destination block time from which on it can be timed out.
     pub timeout: Option<Timestamp>,
+}
+
+/// A request with a timeout this center forwarded, waiting for its reply
+/// to come back through it.
+#[cw_serde]
+pub struct ForwardedRequestResponse {
+    /// The network it came from (its source).
+    pub source: NetworkAddress,
+    /// Its source center's `nsn`.
+    pub nsn: i64,
+    /// The network it was forwarded to (the next hop).
+    pub network: NetworkAddress,
+    /// The next hop's message center: the history it was committed in.
+    pub remote_message_center: String,
+    /// Its sequence in that history.
+    pub sequence: u64,
+    /// The service.
+    pub svc: String,
+    /// The service's serial number.
+    pub sn: i64,
+    /// The next hop's block time from which on it can be timed out.
+    pub timeout: Timestamp,
 }
 
 /// A reply or timeout kept for a retry.
