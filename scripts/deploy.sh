@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
-# Deploys the suite on two chains with the chain's own CLI (wasmd), from a
-# config file, and writes the addresses to a deployment file:
+# Deploys the suite on two or more chains with the chain's own CLI (wasmd),
+# from a config file, and writes the addresses to a deployment file:
 #
 #   bash scripts/deploy.sh [CONFIG]          # default deploy/localnet.json
 #
 # (The default is $CW_BTP_LOCALNET/localnet.json when it exists: the config
 # `scripts/localnet.sh up` writes, deploy/localnet.json on its ports.)
 #
-# For each chain of the config (exactly two): uploads the five artifacts
+# For each chain of the config: uploads the five artifacts
 # (message-center, verifier-tendermint, token-handler, token-vault, cw20-base)
 # with `wasmd tx wasm store`, instantiates the message center, the vault and
-# the token handler and names the handler in the vault, instantiates a light
-# client of the *other* chain trusting a header fetched from that chain's RPC
-# (/commit: time, app hash, next validators hash; unbonding period from its
-# staking params), opens the link both ways (add_link, the `bts` service, the
-# relay fee), creates the test cw20 tokens the config asks for, and registers
-# every coin: at home on its own chain, wrapped on the other.
+# the token handler and names the handler in the vault; for each link, a
+# light client of each chain on the other, trusting a header fetched from
+# that chain's RPC (/commit: time, app hash, next validators hash; unbonding
+# period from its staking params), and the link opened both ways (add_link,
+# the `bts` service, the relay fee); sets the routes; creates the test cw20
+# tokens the config asks for, and registers every coin: at home on its own
+# chain, wrapped on every other.
+#
+# Links and routes: with two chains, the one link between them. With more,
+# the config's `links` (`[{"a": "<chain id>", "b": "<chain id>"}]`, the same
+# list `btp relay` relays; every pair when absent) and `routes`
+# (`[{"chain", "network", "next", "forward_fees", "backward_fees"}]`: chain
+# `chain` reaches chain `network` through its link to `next`; chain ids, fee
+# strings as `set_route` takes them). The deployment names each chain's
+# light clients by counterpart chain id (`verifiers`, which `btp` reads);
+# `verifier` is the last one deployed (the only one with two chains).
 #
 # Config (see deploy/localnet.json; `$CW_BTP_LOCALNET` and `$CW_BTP_CACHE`
 # are expanded in paths): per chain `chain_id`, `rpc`, `gas_price` and
@@ -253,7 +263,30 @@ codes_of() {
     esac
   done
 }
-for code in $(codes_of 0) $(codes_of 1); do
+CHAIN_COUNT=$(jq '.chains | length' "$CONFIG")
+[ "$CHAIN_COUNT" -ge 2 ] || die "$CONFIG: at least two chains are needed, not $CHAIN_COUNT"
+INDICES=$(seq 0 $((CHAIN_COUNT - 1)))
+# index_of CHAIN-ID: the chain's index in the config.
+index_of() {
+  local index
+  index=$(jq --arg id "$1" '[.chains[].chain_id] | index($id) // empty' "$CONFIG")
+  [ -n "$index" ] || die "$CONFIG: no chain $1"
+  echo "$index"
+}
+# The links, as "INDEX OTHER" lines: the config's `links`, or every pair.
+links() {
+  if jq -e 'has("links")' "$CONFIG" >/dev/null; then
+    jq -r '.links[] | "\(.a) \(.b)"' "$CONFIG" | while read -r a b; do
+      echo "$(index_of "$a") $(index_of "$b")"
+    done
+  else
+    local i j
+    for i in $INDICES; do
+      for ((j = i + 1; j < CHAIN_COUNT; j++)); do echo "$i $j"; done
+    done
+  fi
+}
+for code in $(for index in $INDICES; do codes_of "$index"; done | sort -u); do
   [ -f "$ARTIFACTS/$code.wasm" ] || die "$ARTIFACTS/$code.wasm is missing: run scripts/build-wasm.sh"
 done
 
@@ -339,6 +372,7 @@ deploy_verifier() {
   verifier=$(instantiate "$index" verifier-tendermint "btp light client of $(cfg "$other" .chain_id)" "$msg")
   [ -n "$verifier" ] || die "the light client of $(cfg "$other" .chain_id) was not instantiated"
   put "$index" .verifier "\"$verifier\""
+  put "$index" ".verifiers[\"$(cfg "$other" .chain_id)\"]" "\"$verifier\""
   log "$(cfg "$index" .chain_id): light client of $(cfg "$other" .chain_id) $verifier, trusting its header $height"
 }
 
@@ -348,8 +382,9 @@ link_verifier() {
   local index=$1 other=$2 spec=$3 member members=() msg address
   case "$(jq -r .kind <<<"$spec")" in
     tendermint)
-      [ -n "$(get "$index" .verifier)" ] || die "chain $index: the light client must be deployed first"
-      get "$index" .verifier ;;
+      [ -n "$(get "$index" ".verifiers[\"$(cfg "$other" .chain_id)\"]")" ] ||
+        die "chain $index: the light client of $(cfg "$other" .chain_id) must be deployed first"
+      get "$index" ".verifiers[\"$(cfg "$other" .chain_id)\"]" ;;
     committee)
       msg=$(jq -c '{owner: null, domain: .domain, threshold: .threshold,
         rotation_delay_secs: (.rotation_delay_secs // 86400), signers: .signers}' <<<"$spec")
@@ -375,6 +410,7 @@ link() { # INDEX OTHER
   verifier=$(link_verifier "$index" "$other" "$(jq -c ".chains[$index].verifier // {kind: \"tendermint\"}" "$CONFIG")")
   [ -n "$verifier" ] || die "$(cfg "$index" .chain_id): no verifier for the link to $network"
   put "$index" .link_verifier "\"$verifier\""
+  put "$index" ".link_verifiers[\"$(cfg "$other" .chain_id)\"]" "\"$verifier\""
   execute "$index" "$center" "$(jq -nc --arg n "$network" --arg v "$verifier" \
     --arg r "$(get "$other" .message_center)" \
     '{add_link: {network: $n, verifier: $v, remote_message_center: $r, relayers: []}}')" "message-center add_link"
@@ -383,10 +419,26 @@ link() { # INDEX OTHER
     execute "$index" "$center" "$(jq -nc --arg n "$network" --argjson d "$delay" \
       '{set_link_delay: {network: $n, delay: {seconds: $d.seconds, blocks: $d.blocks}}}')" "message-center set_link_delay"
   fi
-  execute "$index" "$center" "$(jq -nc --arg h "$(get "$index" .handler)" '{add_service: {svc: "bts", handler: $h, batches: true}}')" "message-center add_service"
+  if [ "$(get "$index" .bts_registered)" != true ]; then
+    execute "$index" "$center" "$(jq -nc --arg h "$(get "$index" .handler)" '{add_service: {svc: "bts", handler: $h, batches: true}}')" "message-center add_service"
+    put "$index" .bts_registered true
+  fi
   execute "$index" "$center" "$(jq -nc --arg n "$network" --arg f "$(cfg "$index" .relay_fee 0)" \
     '{set_fee: {network: $n, forward: $f, backward: "0"}}')" "message-center set_fee"
   log "$(cfg "$index" .chain_id): linked to $network"
+}
+
+# The config's routes (see the header), each set with `set_route`.
+set_routes() {
+  local route index
+  while read -r route; do
+    [ -n "$route" ] || continue
+    index=$(index_of "$(jq -r .chain <<<"$route")")
+    execute "$index" "$(get "$index" .message_center)" "$(jq -c '{set_route: {
+      network: (.network + ".cosmos"), next: (.next + ".cosmos"),
+      forward_fees: .forward_fees, backward_fees: .backward_fees}}' <<<"$route")" "message-center set_route"
+    log "$(jq -r '"\(.chain): reaches \(.network) through \(.next)"' <<<"$route")"
+  done < <(jq -c '.routes // [] | .[]' "$CONFIG")
 }
 
 # The sample data service on chain INDEX, registered for `svc` "kv", when the config asks for it.
@@ -403,9 +455,9 @@ deploy_kv_service() {
 }
 
 # Home coins of chain INDEX (creating the test cw20 tokens), and their wrapped
-# counterparts on OTHER.
+# counterparts on every other chain.
 register_coins() {
-  local index=$1 other=$2 count i coin name origin token fee limits
+  local index=$1 other count i coin name origin token fee limits
   count=$(jq ".chains[$index].coins | length" "$CONFIG")
   limits='{"min": "0", "max": null, "rate_limit": null}'
   for ((i = 0; i < count; i++)); do
@@ -428,11 +480,14 @@ register_coins() {
     fi
     execute "$index" "$(get "$index" .handler)" "$(jq -nc --arg n "$name" --argjson o "$origin" --argjson f "$fee" \
       --argjson l "$limits" '{register_coin: {coin_name: $n, origin: $o, fee: $f, limits: $l}}')" "token-handler register_coin"
-    execute "$other" "$(get "$other" .handler)" "$(jq -nc --arg n "$name" --arg home "$(network_of "$index")" \
-      --argjson f "$fee" --argjson l "$limits" --argjson c "$coin" \
-      '{register_coin: {coin_name: $n, origin: {foreign: {home_network: $home, name: $c.wrapped_name,
-        symbol: $c.wrapped_symbol, decimals: $c.decimals}}, fee: $f, limits: $l}}')" "token-handler register_coin foreign"
-    log "coin $name: at home on $(cfg "$index" .chain_id), wrapped on $(cfg "$other" .chain_id)"
+    for other in $INDICES; do
+      [ "$other" = "$index" ] && continue
+      execute "$other" "$(get "$other" .handler)" "$(jq -nc --arg n "$name" --arg home "$(network_of "$index")" \
+        --argjson f "$fee" --argjson l "$limits" --argjson c "$coin" \
+        '{register_coin: {coin_name: $n, origin: {foreign: {home_network: $home, name: $c.wrapped_name,
+          symbol: $c.wrapped_symbol, decimals: $c.decimals}}, fee: $f, limits: $l}}')" "token-handler register_coin foreign"
+      log "coin $name: at home on $(cfg "$index" .chain_id), wrapped on $(cfg "$other" .chain_id)"
+    done
   done
 }
 
@@ -526,7 +581,7 @@ pin_codes() {
 if $PIN_ONLY; then
   [ -f "$DEPLOYMENT" ] || die "--pin-only: no deployment file $DEPLOYMENT"
   jq . "$DEPLOYMENT" > "$STATE"
-  for index in 0 1; do
+  for index in $INDICES; do
     pin_codes "$index"
   done
   jq . "$STATE" > "$DEPLOYMENT"
@@ -535,7 +590,7 @@ if $PIN_ONLY; then
 fi
 
 started=$SECONDS
-for index in 0 1; do
+for index in $INDICES; do
   put "$index" .chain_id "\"$(cfg "$index" .chain_id)\""
   store_codes "$index"
   if wants_pinned "$index"; then
@@ -543,14 +598,19 @@ for index in 0 1; do
   fi
   deploy_suite "$index"
 done
-deploy_verifier 0 1
-deploy_verifier 1 0
-link 0 1
-link 1 0
-deploy_kv_service 0
-deploy_kv_service 1
-register_coins 0 1
-register_coins 1 0
+while read -r a b; do
+  deploy_verifier "$a" "$b"
+  deploy_verifier "$b" "$a"
+  link "$a" "$b"
+  link "$b" "$a"
+done < <(links)
+set_routes
+for index in $INDICES; do
+  deploy_kv_service "$index"
+done
+for index in $INDICES; do
+  register_coins "$index"
+done
 
 mkdir -p "$(dirname "$DEPLOYMENT")"
 jq . "$STATE" > "$DEPLOYMENT"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Two single-validator wasmd chains on loopback, for the deploy scripts, the
-# relayer and the end-to-end test (TOOLCHAIN.md, "Real local chains").
+# Two (or three) single-validator wasmd chains on loopback, for the deploy
+# scripts, the relayer and the end-to-end tests (TOOLCHAIN.md, "Real local
+# chains"). CW_BTP_CHAINS=3 adds btp-c (home coin ucoinc), for routes through
+# btp-b (scripts/e2e-three.sh); its ports follow btp-b's (+100).
 #
 #   bash scripts/localnet.sh up       # build wasmd once (cached), start btp-a and btp-b afresh
 #   bash scripts/localnet.sh status   # each chain's height, or "down"
@@ -22,7 +24,7 @@
 # Ports: every port of both chains comes from one base, CW_BTP_PORT_BASE
 # (default 26656): node n of chain i (btp-a 0, btp-b 1) listens on
 # base + 100*i + 10*n + offset, the offsets p2p 0, rpc 1, abci 2, pprof 3,
-# grpc 4, api 5, prometheus 6; the localnet takes the 200 ports from the
+# grpc 4, api 5, prometheus 6; the localnet takes 100 ports per chain from the
 # base. With the default base:
 #
 #   chain  p2p    rpc    abci   pprof  grpc   api    prometheus
@@ -56,6 +58,11 @@ export CW_BTP_LOCALNET="${CW_BTP_LOCALNET:-$CW_BTP_CACHE/localnet}"
 WASMD_ROOT="$CW_BTP_CACHE/wasmd-$WASMD_VERSION"
 WASMD="$WASMD_ROOT/bin/wasmd"
 CHAINS=(btp-a btp-b)
+case "${CW_BTP_CHAINS:-2}" in
+  2) ;;
+  3) CHAINS+=(btp-c) ;;
+  *) echo "[localnet] error: CW_BTP_CHAINS must be 2 or 3, not $CW_BTP_CHAINS" >&2; exit 1 ;;
+esac
 
 log() { printf '[localnet] %s\n' "$*" >&2; }
 die() { printf '[localnet] error: %s\n' "$*" >&2; exit 1; }
@@ -63,11 +70,15 @@ die() { printf '[localnet] error: %s\n' "$*" >&2; exit 1; }
 # Validator nodes per chain (CW_BTP_VALIDATORS, default 1): node 0 serves the
 # RPC the deploy config names and holds the keys; nodes 1.. are validators of
 # the same power, peers of node 0 on loopback.
-# "N" for both chains or "N,M" for btp-a and btp-b.
+# "N" for every chain or one count per chain ("N,M" for btp-a and btp-b).
 IFS=, read -r -a VALIDATORS <<<"${CW_BTP_VALIDATORS:-1}"
-[ "${#VALIDATORS[@]}" = 1 ] && VALIDATORS+=("${VALIDATORS[0]}")
-[ "${#VALIDATORS[@]}" = 2 ] && [[ ${VALIDATORS[0]} =~ ^[1-9]$ ]] && [[ ${VALIDATORS[1]} =~ ^[1-9]$ ]] ||
-  { echo "[localnet] error: CW_BTP_VALIDATORS must be N or N,M with each 1 to 9, not ${CW_BTP_VALIDATORS:-}" >&2; exit 1; }
+if [ "${#VALIDATORS[@]}" = 1 ]; then
+  for ((i = 1; i < ${#CHAINS[@]}; i++)); do VALIDATORS+=("${VALIDATORS[0]}"); done
+fi
+validators_ok=$([ "${#VALIDATORS[@]}" = "${#CHAINS[@]}" ] && echo true || echo false)
+for count in "${VALIDATORS[@]}"; do [[ $count =~ ^[1-9]$ ]] || validators_ok=false; done
+$validators_ok ||
+  { echo "[localnet] error: CW_BTP_VALIDATORS must be N or one count per chain (${CHAINS[*]}), each 1 to 9, not ${CW_BTP_VALIDATORS:-}" >&2; exit 1; }
 
 # The port base: for `up` CW_BTP_PORT_BASE (default 26656); for the other
 # commands the base the running localnet recorded in ports.json.
@@ -199,8 +210,7 @@ init_chain() {
   for ((node = 0; node < validators; node++)); do
     "$WASMD" --home "$(home_of "$chain" "$node")" init "$chain-node$node" --chain-id "$chain" --default-denom stake >/dev/null 2>&1
   done
-  local home_denom=ucoina
-  [ "$index" = 1 ] && home_denom=ucoinb
+  local home_denom=ucoin${chain#btp-}
   for name in validator user relayer; do
     "${w[@]}" keys add "$name" --keyring-backend test --output json 2>&1 | jq -r .mnemonic > "$home/keys/$name.mnemonic"
     chmod 600 "$home/keys/$name.mnemonic"
@@ -354,7 +364,7 @@ lock_port_base() {
 # write_ports: ports.json and the deploy config of this localnet (see the header).
 write_ports() {
   local index node service chains='{}' nodes entry
-  for index in 0 1; do
+  for index in "${!CHAINS[@]}"; do
     nodes='[]'
     for ((node = 0; node < VALIDATORS[index]; node++)); do
       entry=$(jq -nc --arg home "$(home_of "${CHAINS[$index]}" "$node")" '{home: $home}')
@@ -379,11 +389,11 @@ cmd_up() {
   command -v jq >/dev/null || die "jq is needed"
   command -v curl >/dev/null || die "curl is needed"
   cmd_down
-  [ $((PORT_BASE + 199)) -le 65535 ] || die "port base $PORT_BASE: its 200 ports do not fit below 65536"
+  [ $((PORT_BASE + 100 * ${#CHAINS[@]} - 1)) -le 65535 ] || die "port base $PORT_BASE: its $((100 * ${#CHAINS[@]})) ports do not fit below 65536"
   lock_port_base
   local index=0 chain service node
   for service in "${SERVICES[@]}"; do
-    for index in 0 1; do
+    for index in "${!CHAINS[@]}"; do
       for ((node = 0; node < VALIDATORS[index]; node++)); do
         if (exec 3<>"/dev/tcp/127.0.0.1/$(port "$service" "$index" "$node")") 2>/dev/null; then
           die "port $(port "$service" "$index" "$node") ($service of ${CHAINS[$index]}) is taken: another localnet? Stop it with its scripts/localnet.sh down, or choose another CW_BTP_PORT_BASE (now $PORT_BASE)"

@@ -1,11 +1,11 @@
 # Port bases for scripts/localnet.sh (sourced by scripts/e2e.sh, scripts/soak.sh
-# and scripts/localnet-coexist.sh): a localnet on base B takes the 200 ports
-# B .. B+199 (see scripts/localnet.sh).
+# and scripts/localnet-coexist.sh): a localnet on base B takes 100 ports per
+# chain, at most the 300 ports B .. B+299 (see scripts/localnet.sh).
 #
-#   free_port_base [EXCEPT...]   # prints a base whose 200 ports nothing listens
+#   free_port_base [EXCEPT...]   # prints a base whose 300 ports nothing listens
 #                                # on and no other localnet has locked
 #
-# Candidates are 27000, 27200, ... 32400 (below Linux's ephemeral ports,
+# Candidates are 27000, 27300, ... 32100 (below Linux's ephemeral ports,
 # 32768 and up, and apart from the default base 26656 a developer's localnet
 # uses), tried from a random one on so that runs started together rarely
 # pick the same; `localnet.sh up` locks the base it starts on, and refuses a
@@ -13,8 +13,8 @@
 # shellcheck shell=bash
 
 PORT_BASE_FIRST=27000
-PORT_BASE_STEP=200
-PORT_BASE_COUNT=28
+PORT_BASE_STEP=300
+PORT_BASE_COUNT=18
 
 # The TCP ports something listens on, one a line.
 listening_ports() {
@@ -27,10 +27,10 @@ listening_ports() {
   fi
 }
 
-# port_base_free BASE: nothing listens on BASE .. BASE+199 and its lock is free.
+# port_base_free BASE: nothing listens on BASE .. BASE+299 and its lock is free.
 port_base_free() {
   local base=$1 lock="${CW_BTP_CACHE:-$HOME/.cache/cw-btp}/port-locks/$1.lock"
-  if listening_ports | awk -v lo="$base" -v hi=$((base + 199)) '$1 >= lo && $1 <= hi { found = 1 } END { exit !found }'; then
+  if listening_ports | awk -v lo="$base" -v hi=$((base + 299)) '$1 >= lo && $1 <= hi { found = 1 } END { exit !found }'; then
     return 1
   fi
   if [ -f "$lock" ] && command -v flock >/dev/null; then
