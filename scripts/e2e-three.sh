@@ -132,7 +132,7 @@ expect "A: user's ucoina (refunded minus the fee)" $((START - 1000 + 961 - 20)) 
 expect "A: user's pending transfers" 0 pending_on_a
 
 {
-  echo "e2e-three on wasmd ($("$WASMD" version 2>/dev/null || echo '?')), btp-a — btp-b — btp-c, one validator each; $(date -u +%F); $((SECONDS - started))s"
+  echo "e2e-three on wasmd ($("$WASMD" version 2>&1 || echo '?')), btp-a — btp-b — btp-c, one validator each; $(date -u +%F); $((SECONDS - started))s"
   printf '%s\n' "${GAS[@]}"
 } > "$REPORT"
 log "gas:"

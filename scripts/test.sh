@@ -12,15 +12,17 @@ cargo test --workspace --locked
 # (scripts/fuzz.sh fuzzes with libFuzzer on nightly; not in CI).
 bash scripts/fuzz-replay.sh
 
-# The end-to-end test on two real wasmd chains (scripts/e2e.sh) and the short
-# relayer soak (scripts/soak.sh --short): wherever Go
+# The end-to-end tests on two and on three real wasmd chains (scripts/e2e.sh,
+# scripts/e2e-three.sh: routes) and the short relayer soak (scripts/soak.sh
+# --short): wherever Go
 # can build wasmd; in CI a machine without Go is an error, not a skip.
 if command -v go >/dev/null && command -v gcc >/dev/null; then
   bash scripts/e2e.sh
+  bash scripts/e2e-three.sh
   bash scripts/soak.sh --short
 elif [ -n "${CI:-}" ]; then
-  echo "error: CI must run scripts/e2e.sh and scripts/soak.sh (real wasmd chains), but Go or gcc is missing to build wasmd" >&2
+  echo "error: CI must run scripts/e2e.sh, scripts/e2e-three.sh and scripts/soak.sh (real wasmd chains), but Go or gcc is missing to build wasmd" >&2
   exit 1
 else
-  echo "skipping scripts/e2e.sh and scripts/soak.sh: they need Go and gcc to build wasmd" >&2
+  echo "skipping scripts/e2e.sh, scripts/e2e-three.sh and scripts/soak.sh: they need Go and gcc to build wasmd" >&2
 fi
