@@ -2,13 +2,12 @@
 //! verifier has trusted for the delay, in time and in blocks, so that a
 //! forged header can be reported before anything it proves is executed.
 
-mod common;
 
 use btp_types::events::message_center::MessageCommitted;
 use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{DelayPeriod, ExecuteMsg};
 use btp_types::msg::verifier::TrustedAt;
-use common::*;
+use testing::suite::centers::*;
 use cosmwasm_std::Addr;
 use cw_multi_test::Executor;
 use message_center::ContractError;
@@ -67,10 +66,10 @@ fn contract_error(err: anyhow::Error) -> ContractError {
 
 #[test]
 fn a_proof_against_state_trusted_too_recently_waits_for_the_delay() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let b = suite.b.center.clone();
     set_delay(&mut suite, &b, "a.cosmos", Some(DELAY));
-    assert_eq!(suite.link(&b, &net("a.cosmos")).delay, Some(DELAY));
+    assert_eq!(suite.center_link(&b, &net("a.cosmos")).delay, Some(DELAY));
     let message = suite.request_from_a(1, b"late");
     let trusted = trusted_now(&mut suite);
 
@@ -98,16 +97,16 @@ fn a_proof_against_state_trusted_too_recently_waits_for_the_delay() {
         ),
         ContractError::DelayNotPassed { .. }
     ));
-    assert_eq!(suite.link(&b, &net("a.cosmos")).rx_seq, 0);
+    assert_eq!(suite.center_link(&b, &net("a.cosmos")).rx_seq, 0);
     // Both passed: delivered.
     advance(&mut suite, 0, 1);
     suite.relay_to_b(&[message]).unwrap();
-    assert_eq!(suite.link(&b, &net("a.cosmos")).rx_seq, 1);
+    assert_eq!(suite.center_link(&b, &net("a.cosmos")).rx_seq, 1);
 }
 
 #[test]
 fn the_blocks_alone_do_not_make_the_delay() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let b = suite.b.center.clone();
     set_delay(&mut suite, &b, "a.cosmos", Some(DELAY));
     let message = suite.request_from_a(1, b"late");
@@ -127,7 +126,7 @@ fn the_blocks_alone_do_not_make_the_delay() {
 
 #[test]
 fn a_verifier_that_does_not_say_when_it_trusted_cannot_serve_a_delayed_link() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let b = suite.b.center.clone();
     set_delay(&mut suite, &b, "a.cosmos", Some(DELAY));
     let message = suite.request_from_a(1, b"late");
@@ -142,13 +141,13 @@ fn a_verifier_that_does_not_say_when_it_trusted_cannot_serve_a_delayed_link() {
     ));
     // Without the delay, the same verifier's proof is enough.
     set_delay(&mut suite, &b, "a.cosmos", None);
-    assert_eq!(suite.link(&b, &net("a.cosmos")).delay, None);
+    assert_eq!(suite.center_link(&b, &net("a.cosmos")).delay, None);
     suite.relay_to_b(&[message]).unwrap();
 }
 
 #[test]
 fn a_timeout_is_resolved_only_once_the_delay_has_passed() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let a = suite.a.center.clone();
     let timeout = suite.app.block_info().time.plus_seconds(30);
     let fee = suite.fee_a(1);
@@ -199,7 +198,7 @@ fn a_timeout_is_resolved_only_once_the_delay_has_passed() {
 
 #[test]
 fn only_the_owner_sets_a_delay_and_a_reopened_link_keeps_it() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let b = suite.b.center.clone();
     let user = suite.user.clone();
     let refused = suite
@@ -239,7 +238,7 @@ fn only_the_owner_sets_a_delay_and_a_reopened_link_keeps_it() {
             },
         )
         .unwrap();
-    assert_eq!(suite.link(&b, &net("a.cosmos")).delay, Some(DELAY));
+    assert_eq!(suite.center_link(&b, &net("a.cosmos")).delay, Some(DELAY));
     // A zero delay is no delay.
     set_delay(
         &mut suite,
@@ -250,5 +249,5 @@ fn only_the_owner_sets_a_delay_and_a_reopened_link_keeps_it() {
             blocks: 0,
         }),
     );
-    assert_eq!(suite.link(&b, &net("a.cosmos")).delay, None);
+    assert_eq!(suite.center_link(&b, &net("a.cosmos")).delay, None);
 }

@@ -8,7 +8,9 @@ pub mod contracts;
 pub mod deploy;
 pub mod events;
 pub mod harness;
+pub mod mock_fake_cw20;
 pub mod mock_handler;
+pub mod mock_message_center;
 pub mod mock_message_verifier;
 pub mod mock_verifier;
 #[cfg(feature = "relayer")]

@@ -145,3 +145,20 @@ fn query(deps: Deps, env: Env, msg: VerifierQuery) -> StdResult<Binary> {
 pub fn contract() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(execute, instantiate, query))
 }
+
+/// The message center call that delivers `messages` from `src` as proven at
+/// `proof_height` by `proof` (to the mock, [`MOCK_PROOF`] or a forgery).
+pub fn mock_relay(
+    src: &btp_types::NetworkAddress,
+    proof_height: u64,
+    messages: Vec<btp_types::msg::message_center::RelayedMessage>,
+    proof: &[u8],
+) -> btp_types::msg::message_center::ExecuteMsg {
+    btp_types::msg::message_center::ExecuteMsg::HandleRelayMessage {
+        src: src.clone(),
+        proof_height,
+        messages,
+        proof: Binary::new(proof.to_vec()),
+        prior_head: None,
+    }
+}

@@ -3,26 +3,23 @@
 //! can relay when it chooses. Verifiers are [`crate::mock_verifier`]s: they
 //! accept exactly what the other side's message center stored.
 //!
-//! ```text
-//! let mut suite = SuiteBuilder::new().build();
-//! suite.execute(Side::A, &user, &handler, &msg, &funds)?;   // collects messages
-//! suite.relay(Side::A)?;                                     // A's outbox into B
-//! ```
+//! Built by [`SuiteBuilder::build`].
 
 use btp_types::msg::message_center::{self as center, RelayedMessage};
-use btp_types::msg::token_handler::{self as handler, FeePolicy, Limits};
+use btp_types::msg::token_handler as handler;
 use btp_types::msg::token_vault as vault;
 use btp_types::NetworkAddress;
-use cosmwasm_std::{coin, Addr, Coin, Decimal, Uint128};
-use cw_multi_test::{AppBuilder, AppResponse, Executor, MockApiBech32};
+use cosmwasm_std::{coin, Addr, Binary, Coin};
+use cw_multi_test::{AppResponse, Executor};
 use serde::Serialize;
 
 use crate::deploy::{
     deploy_suite, foreign_coins, home_coins, home_token, link, register_coins, ChainApp, Codes,
 };
-pub use crate::deploy::{Chain, COIN_A, COIN_A_DENOM, TOKEN_A};
+use crate::deploy::{Chain, COIN_A_DENOM};
 use crate::events::{committed_messages, CommittedMessage};
-use crate::mock_verifier;
+use crate::mock_verifier::{self, mock_relay, MOCK_PROOF};
+use crate::suite::{funded_app, OnApp, SuiteBuilder};
 
 /// Which chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,70 +37,13 @@ impl Side {
     }
 }
 
-/// Settings of a suite.
-pub struct SuiteBuilder {
-    fee: FeePolicy,
-    limits: Limits,
-    relay_fee: Uint128,
-    user_funds: u128,
-}
-
-impl Default for SuiteBuilder {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl SuiteBuilder {
-    pub fn new() -> Self {
-        Self {
-            fee: FeePolicy {
-                ratio: Decimal::percent(1),
-                fixed: Uint128::new(10),
-            },
-            limits: Limits::default(),
-            relay_fee: Uint128::zero(),
-            user_funds: 1_000_000,
-        }
-    }
-
-    /// The token fee of every coin on both chains.
-    pub fn fee(mut self, fee: FeePolicy) -> Self {
-        self.fee = fee;
-        self
-    }
-
-    /// The limits of every coin on both chains.
-    pub fn limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// What the user holds of each native denom at the start.
-    pub fn user_funds(mut self, amount: u128) -> Self {
-        self.user_funds = amount;
-        self
-    }
-
-    /// The message centers' forward relay fee (the backward fee is zero).
-    pub fn relay_fee(mut self, amount: u128) -> Self {
-        self.relay_fee = Uint128::new(amount);
-        self
-    }
-
-    pub fn build(self) -> Suite {
-        let user_funds = self.user_funds;
-        let mut app = AppBuilder::new()
-            .with_api(MockApiBech32::new("cosmwasm"))
-            .build(|router, api, storage| {
-                let user = api.addr_make("user");
-                let funds = vec![
-                    coin(user_funds, COIN_A_DENOM),
-                    coin(user_funds, "ufeea"),
-                    coin(user_funds, "ufeeb"),
-                ];
-                router.bank.init_balance(storage, &user, funds).unwrap();
-            });
+impl Suite {
+    pub(crate) fn build(settings: SuiteBuilder) -> Self {
+        let user_funds = settings.user_funds;
+        let mut app = funded_app(&[(
+            "user",
+            [COIN_A_DENOM, "ufeea", "ufeeb"].map(|denom| coin(user_funds, denom)).to_vec(),
+        )]);
         let owner = app.api().addr_make("owner");
         let user = app.api().addr_make("user");
         let relayer = app.api().addr_make("relayer");
@@ -141,23 +81,23 @@ impl SuiteBuilder {
                 .unwrap();
             Chain::new(deployments[index].clone(), verifier)
         });
-        link(&mut app, &owner, &a, &b, self.relay_fee);
-        link(&mut app, &owner, &b, &a, self.relay_fee);
+        link(&mut app, &owner, &a, &b, settings.relay_fee);
+        link(&mut app, &owner, &b, &a, settings.relay_fee);
         register_coins(
             &mut app,
             &owner,
             &a,
             home_coins(&token_a),
-            &self.fee,
-            &self.limits,
+            &settings.fee,
+            &settings.limits,
         );
         register_coins(
             &mut app,
             &owner,
             &b,
             foreign_coins(&a.network),
-            &self.fee,
-            &self.limits,
+            &settings.fee,
+            &settings.limits,
         );
         Suite {
             app,
@@ -253,13 +193,8 @@ impl Suite {
         messages: Vec<RelayedMessage>,
     ) -> anyhow::Result<AppResponse> {
         let to = from.other();
-        let msg = center::ExecuteMsg::HandleRelayMessage {
-            src: self.chain(from).network.clone(),
-            proof_height: self.app.block_info().height,
-            messages,
-            proof: cosmwasm_std::Binary::new(mock_verifier::MOCK_PROOF.to_vec()),
-            prior_head: None,
-        };
+        let height = self.app.block_info().height;
+        let msg = mock_relay(&self.chain(from).network, height, messages, MOCK_PROOF);
         let (relayer, center) = (self.relayer.clone(), self.chain(to).message_center.clone());
         self.execute(to, &relayer, &center, &msg, &[])
     }
@@ -274,70 +209,16 @@ impl Suite {
 
     /// How `side`'s verifier decides (see [`mock_verifier::Mode`]).
     pub fn set_verifier_mode(&mut self, side: Side, mode: mock_verifier::Mode) {
-        let (owner, verifier) = (self.owner.clone(), self.chain(side).verifier.clone());
-        self.app
-            .execute_contract(
-                owner,
-                verifier,
-                &mock_verifier::ExecuteMsg::SetMode { mode },
-                &[],
-            )
-            .unwrap();
+        let verifier = self.chain(side).verifier.clone();
+        self.set_mock_verifier_mode(&verifier, mode);
     }
 
     /// The cw20 contract that represents `coin_name` on `side`.
     pub fn token(&self, side: Side, coin_name: &str) -> Addr {
-        let coin: handler::CoinResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(
-                &self.chain(side).handler,
-                &handler::QueryMsg::Coin {
-                    coin_name: coin_name.into(),
-                },
-            )
-            .unwrap();
+        let coin_name = coin_name.into();
+        let coin: handler::CoinResponse =
+            self.query(&self.chain(side).handler, &handler::QueryMsg::Coin { coin_name });
         Addr::unchecked(coin.token.expect("the coin has a cw20 token"))
-    }
-
-    pub fn native_balance(&self, account: &Addr, denom: &str) -> u128 {
-        self.app
-            .wrap()
-            .query_balance(account, denom)
-            .unwrap()
-            .amount
-            .u128()
-    }
-
-    pub fn cw20_balance(&self, token: &Addr, account: &Addr) -> u128 {
-        let balance: cw20::BalanceResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(
-                token,
-                &cw20::Cw20QueryMsg::Balance {
-                    address: account.to_string(),
-                },
-            )
-            .unwrap();
-        balance.balance.u128()
-    }
-
-    pub fn cw20_supply(&self, token: &Addr) -> u128 {
-        let info: cw20::TokenInfoResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(token, &cw20::Cw20QueryMsg::TokenInfo {})
-            .unwrap();
-        info.total_supply.u128()
-    }
-
-    /// Lets `seconds` pass (one block).
-    pub fn wait(&mut self, seconds: u64) {
-        self.app.update_block(|block| {
-            block.time = block.time.plus_seconds(seconds);
-            block.height += 1;
-        });
     }
 
     /// Closes (`open = false`) or opens again `side`'s link to the other chain,
@@ -362,15 +243,8 @@ impl Suite {
 
     /// `side`'s link to the other chain.
     pub fn link(&self, side: Side) -> center::LinkResponse {
-        self.app
-            .wrap()
-            .query_wasm_smart(
-                &self.chain(side).message_center,
-                &center::QueryMsg::Link {
-                    network: self.chain(side.other()).network.clone(),
-                },
-            )
-            .unwrap()
+        let there = &self.chain(side.other()).network;
+        self.center_link(&self.chain(side).message_center, there)
     }
 
     /// Resolves, as a relayer would, every request sent from `side` that
@@ -396,7 +270,7 @@ impl Suite {
                 nsn: request.nsn,
                 proof_height: now.height,
                 rx_seq: received,
-                proof: cosmwasm_std::Binary::new(mock_verifier::MOCK_PROOF.to_vec()),
+                proof: Binary::new(MOCK_PROOF.to_vec()),
             };
             let (relayer, center) = (
                 self.relayer.clone(),
@@ -410,9 +284,6 @@ impl Suite {
 
     /// The vault's totals for a coin on `side`.
     pub fn totals(&self, side: Side, asset: vault::VaultAsset) -> vault::CoinTotals {
-        self.app
-            .wrap()
-            .query_wasm_smart(&self.chain(side).vault, &vault::QueryMsg::Totals { asset })
-            .unwrap()
+        self.query(&self.chain(side).vault, &vault::QueryMsg::Totals { asset })
     }
 }
