@@ -1,12 +1,10 @@
 //! Who may do what: owner-only administration, registered senders, the
 //! relay allow-list, the pause switch, and payloads that try to reach the owner's functions.
 
-
 use btp_types::events::message_center::DeliveryFailed;
 use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, ServiceResponse, MESSAGE_CENTER_SERVICE};
 use btp_types::{BtpMessage, MessageCenterMessage};
-use testing::suite::centers::*;
 use contract_kit::pause::PauseError;
 use cosmwasm_std::{Binary, Uint128};
 use cw_multi_test::Executor;
@@ -14,6 +12,7 @@ use cw_ownable::OwnershipError;
 use message_center::ContractError;
 use testing::mock_handler;
 use testing::mock_verifier::Mode;
+use testing::suite::centers::*;
 
 #[test]
 fn send_message_from_an_unregistered_contract_or_account_is_rejected() {

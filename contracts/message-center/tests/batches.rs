@@ -2,17 +2,16 @@
 //! call; a batch that fails is delivered again one message at a time, so a
 //! message that makes its handler fail never fails another one.
 
-
 use btp_types::error_code::{SERVICE_HANDLER_FAILED, SUCCESS};
 use btp_types::events::message_center::BatchFailed;
 use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::ExecuteMsg;
 use btp_types::{BtpMessage, ErrorMessage};
-use testing::suite::centers::*;
 use cosmwasm_std::Binary;
 use cw_multi_test::AppResponse;
 use testing::events::executions_of;
 use testing::mock_handler::{Arrival, Behaviour};
+use testing::suite::centers::*;
 
 /// The `(sn, code)` of every reply the transaction committed.
 fn reply_codes(response: &AppResponse) -> Vec<(i64, u32)> {

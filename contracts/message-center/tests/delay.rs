@@ -2,16 +2,15 @@
 //! verifier has trusted for the delay, in time and in blocks, so that a
 //! forged header can be reported before anything it proves is executed.
 
-
 use btp_types::events::message_center::MessageCommitted;
 use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{DelayPeriod, ExecuteMsg};
 use btp_types::msg::verifier::TrustedAt;
-use testing::suite::centers::*;
 use cosmwasm_std::Addr;
 use cw_multi_test::Executor;
 use message_center::ContractError;
 use testing::mock_verifier;
+use testing::suite::centers::*;
 
 const DELAY: DelayPeriod = DelayPeriod {
     seconds: 600,

@@ -1,7 +1,6 @@
 //! Relay fees: charged exactly, earned by the relayer that delivers, claimed
 //! once; claims across chains with ICON's `Claim`/`Response` messages.
 
-
 use btp_types::error_code::UNKNOWN;
 use btp_types::events::message_center::ClaimResult;
 use btp_types::events::message_center::DeliveryFailed;
@@ -11,12 +10,12 @@ use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, FeeQuoteResponse, QueryMsg, RelayedMessage};
 use btp_types::rlp::ListEncoder;
 use btp_types::{BtpMessage, ErrorMessage, MessageCenterMessage};
-use testing::suite::centers::*;
 use cosmwasm_std::{coin, Addr, Binary, Uint128};
 use cw_multi_test::Executor;
 use message_center::ContractError;
 use testing::mock_handler::Arrival;
 use testing::mock_verifier::Mode;
+use testing::suite::centers::*;
 
 fn reward(suite: &TwoCenters, center: &Addr, network: &str, relayer: &Addr) -> u128 {
     let reward: Uint128 = suite
@@ -85,7 +84,10 @@ fn the_fee_is_quoted_and_must_be_paid_exactly() {
     suite
         .send_from_a(0, b"x", &[coin(FORWARD_FEE, FEE_A)])
         .unwrap();
-    assert_eq!(suite.native_balance(&suite.a.center.clone(), FEE_A), FORWARD_FEE);
+    assert_eq!(
+        suite.native_balance(&suite.a.center.clone(), FEE_A),
+        FORWARD_FEE
+    );
 }
 
 #[test]
@@ -187,7 +189,10 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
         .app
         .execute_contract(relayer.clone(), center_a.clone(), &claim, &[])
         .unwrap();
-    assert_eq!(suite.native_balance(&relayer, FEE_A), BACKWARD_FEE + FORWARD_FEE);
+    assert_eq!(
+        suite.native_balance(&relayer, FEE_A),
+        BACKWARD_FEE + FORWARD_FEE
+    );
     assert_eq!(
         suite.native_balance(&center_a, FEE_A),
         0,

@@ -3,7 +3,6 @@
 //! that sent them, and relay fees that one link cannot take from another.
 //! Each test is named after the attack or failure it closes.
 
-
 use btp_types::error_code::TIMED_OUT;
 use btp_types::events::message_center::LinkChanged;
 use btp_types::events::message_center::MessageDelivered;
@@ -15,13 +14,13 @@ use btp_types::events::message_center::RewardRefused;
 use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, PendingRequestResponse, QueryMsg};
 use btp_types::{BtpMessage, ErrorMessage, MessageCenterMessage};
-use testing::suite::centers::*;
 use cosmwasm_std::{coin, Addr, Binary, Timestamp, Uint128};
 use cw_multi_test::Executor;
 use message_center::ContractError;
 use testing::errors::contract_error;
 use testing::mock_handler::{self, Arrival, Behaviour};
 use testing::mock_verifier::{self, Mode, MOCK_PROOF};
+use testing::suite::centers::*;
 
 fn replies(arrivals: &[Arrival]) -> Vec<(i64, u32)> {
     arrivals

@@ -2,17 +2,16 @@
 //! `handle_verifier_relay` hands the relay message to the verifier and
 //! delivers, as the history's next sequences, exactly what it proved.
 
-
 use btp_types::events::message_center::DeliveryFailed;
 use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{DelayPeriod, ExecuteMsg};
 use btp_types::msg::verifier::Counterpart;
-use testing::suite::centers::*;
 use cosmwasm_std::{to_json_binary, Addr, Binary};
 use cw_multi_test::{AppResponse, Executor};
 use message_center::ContractError;
 use testing::mock_handler::Arrival;
 use testing::mock_message_verifier::{self, MockRelay};
+use testing::suite::centers::*;
 
 /// Puts a message verifier on B's link to A; returns it.
 fn message_verified_link(suite: &mut TwoCenters) -> Addr {
@@ -108,7 +107,9 @@ fn proven_messages_are_delivered_once_and_answered_through_the_other_way() {
     verifier_relay(&mut suite, &relayer, relay_message(1, &[&first, &second])).unwrap();
     assert_eq!(suite.arrivals(&suite.b.handler.clone()).len(), 2);
     assert_eq!(
-        suite.center_link(&suite.b.center.clone(), &net("a.cosmos")).rx_seq,
+        suite
+            .center_link(&suite.b.center.clone(), &net("a.cosmos"))
+            .rx_seq,
         2
     );
 
@@ -137,7 +138,9 @@ fn a_refused_relay_changes_nothing_in_the_verifier_or_the_history() {
     ),);
     // ... including the verifier's step: the true message 1 still goes in.
     assert_eq!(
-        suite.center_link(&suite.b.center.clone(), &net("a.cosmos")).rx_seq,
+        suite
+            .center_link(&suite.b.center.clone(), &net("a.cosmos"))
+            .rx_seq,
         0
     );
     verifier_relay(&mut suite, &relayer, relay_message(1, &[&request])).unwrap();
@@ -160,7 +163,9 @@ fn the_verifier_decides_what_follows_not_the_relayer() {
     verifier_relay(&mut suite, &relayer, relay_message(1, &[&first])).unwrap();
     verifier_relay(&mut suite, &relayer, relay_message(2, &[&second])).unwrap();
     assert_eq!(
-        suite.center_link(&suite.b.center.clone(), &net("a.cosmos")).rx_seq,
+        suite
+            .center_link(&suite.b.center.clone(), &net("a.cosmos"))
+            .rx_seq,
         2
     );
 }
@@ -318,7 +323,9 @@ fn a_proven_message_this_chain_cannot_represent_does_not_stop_the_link() {
         .unwrap();
     assert!(reason.contains("cannot represent"), "{reason}");
     assert_eq!(
-        suite.center_link(&suite.b.center.clone(), &net("a.cosmos")).rx_seq,
+        suite
+            .center_link(&suite.b.center.clone(), &net("a.cosmos"))
+            .rx_seq,
         2
     );
     assert_eq!(suite.arrivals(&suite.b.handler.clone()).len(), 1);

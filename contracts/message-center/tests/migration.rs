@@ -3,12 +3,10 @@
 //! new proofs, and the reply to a request sent before the migration reaches
 //! its handler.
 
-
 use btp_types::keys::{legacy_commitment_storage_key, message_commitment};
 use btp_types::msg::message_center::{ExecuteMsg, QueryMsg};
 use btp_types::msg::MigrateMsg;
 use btp_types::{BtpMessage, NetworkAddress};
-use testing::suite::centers::*;
 use cosmwasm_std::{Addr, Binary, Uint128};
 use cw_multi_test::Executor;
 use cw_storage_plus::Item;
@@ -16,6 +14,7 @@ use message_center::migrate::{FirstVersionLink, FIRST_VERSION_LINKS};
 use message_center::ContractError;
 use testing::mock_handler::Arrival;
 use testing::mock_verifier::MOCK_PROOF;
+use testing::suite::centers::*;
 
 /// Rewrites `center`'s storage into what the first version left after
 /// sending `sent` and receiving `received` messages on its one link.

@@ -1,14 +1,13 @@
 //! Committing, proving and delivering in order, exactly once.
 
-
 use btp_types::keys::{chain_head, commitment_storage_key, GENESIS_HEAD};
 use btp_types::msg::verifier::Counterpart;
 use btp_types::{BtpMessage, FeeInfo, MessageKind};
-use testing::suite::centers::*;
 use cosmwasm_std::{Binary, Uint128};
 use message_center::ContractError;
 use testing::mock_handler::Arrival;
 use testing::mock_verifier::Mode;
+use testing::suite::centers::*;
 
 #[test]
 fn a_message_is_committed_under_the_documented_key_and_its_event_carries_it() {
@@ -54,7 +53,10 @@ fn a_message_is_committed_under_the_documented_key_and_its_event_carries_it() {
         chain_head(&GENESIS_HEAD, &committed.message, None),
         "the raw 32 bytes, as a light client proves them"
     );
-    assert_eq!(suite.center_link(&suite.a.center, &net("b.cosmos")).tx_seq, 1);
+    assert_eq!(
+        suite.center_link(&suite.a.center, &net("b.cosmos")).tx_seq,
+        1
+    );
 }
 
 #[test]
@@ -79,7 +81,10 @@ fn messages_are_delivered_in_order_and_advance_rx_seq() {
         payloads,
         vec![Binary::new(b"one".to_vec()), Binary::new(b"two".to_vec())]
     );
-    assert_eq!(suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq, 2);
+    assert_eq!(
+        suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq,
+        2
+    );
     let received: bool = suite
         .app
         .wrap()
@@ -106,7 +111,10 @@ fn a_gap_in_the_sequence_is_rejected() {
     );
     assert!(format!("{err:#}").contains("message 2 from a.cosmos is out of order: expected 1"));
     assert!(suite.arrivals(&suite.b.handler.clone()).is_empty());
-    assert_eq!(suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq, 0);
+    assert_eq!(
+        suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq,
+        0
+    );
 }
 
 #[test]
@@ -231,7 +239,10 @@ fn a_message_for_another_destination_network_is_rejected() {
     assert!(
         format!("{err:#}").contains("message 1 is for network c.cosmos, not this network b.cosmos")
     );
-    assert_eq!(suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq, 0);
+    assert_eq!(
+        suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq,
+        0
+    );
 }
 
 #[test]

@@ -3,18 +3,17 @@
 //! replaces a link's verifier with no change to the message center, proves
 //! batches and timeouts, and refuses what its signers did not sign.
 
-
 use btp_types::error_code::TIMED_OUT;
 use btp_types::keys::{chain_head, GENESIS_HEAD};
 use btp_types::msg::message_center::ExecuteMsg;
 use btp_types::msg::verifier::{Counterpart, VerifierQuery};
 use btp_types::BtpMessage;
-use testing::suite::centers::*;
 use cosmwasm_std::{Addr, Binary};
 use cw_multi_test::Executor;
 use message_center::ContractError;
 use testing::committee::Committee;
 use testing::mock_handler::Arrival;
+use testing::suite::centers::*;
 
 /// Puts a one-signer committee verifier of `committee` on `center`'s link to `network`.
 fn attested_link(

@@ -94,13 +94,8 @@ pub fn deploy_suite(
     network: NetworkAddress,
     fee_denom: &str,
 ) -> Deployment {
-    let message_center = instantiate_message_center(
-        app,
-        codes.message_center,
-        owner,
-        &network,
-        fee_denom,
-    );
+    let message_center =
+        instantiate_message_center(app, codes.message_center, owner, &network, fee_denom);
     let vault = instantiate_vault(app, codes.vault, codes.cw20, owner);
     let handler = app
         .instantiate_contract(

@@ -9,8 +9,8 @@ use btp_types::NetworkAddress;
 use cosmwasm_std::{coin, Addr, Binary, Coin, Timestamp, Uint128};
 use cw_multi_test::{AppResponse, Executor};
 
-pub use super::{OnApp, SuiteBuilder};
 use super::{funded_app, must_execute, ChainApp};
+pub use super::{OnApp, SuiteBuilder};
 use crate::deploy::{instantiate_message_center, open_link, LinkPlan};
 pub use crate::events::CommittedMessage as Committed;
 use crate::mock_handler::{self, Arrival, Behaviour};
@@ -53,18 +53,28 @@ impl TwoCenters {
     pub(crate) fn build(settings: SuiteBuilder) -> Self {
         let funds = [FEE_A, FEE_B].map(|denom| coin(settings.user_funds, denom));
         let mut app = funded_app(&[("user", funds.to_vec())]);
-        let [owner, user, relayer] = ["owner", "user", "relayer"].map(|name| app.api().addr_make(name));
+        let [owner, user, relayer] =
+            ["owner", "user", "relayer"].map(|name| app.api().addr_make(name));
         let center_code = app.store_code(crate::contracts::message_center());
         let verifier_code = app.store_code(mock_verifier::contract());
         let handler_code = app.store_code(mock_handler::contract());
 
-        let [center_a, center_b] = [("a.cosmos", FEE_A), ("b.cosmos", FEE_B)]
-            .map(|(network, fee)| instantiate_message_center(&mut app, center_code, &owner, &net(network), fee));
+        let [center_a, center_b] =
+            [("a.cosmos", FEE_A), ("b.cosmos", FEE_B)].map(|(network, fee)| {
+                instantiate_message_center(&mut app, center_code, &owner, &net(network), fee)
+            });
         let mut side = |network: &str, fee_denom: &'static str, center: &Addr, remote: &Addr| {
             let source = remote.to_string();
             let verifier = mock_verifier::InstantiateMsg { source };
             let verifier = app
-                .instantiate_contract(verifier_code, owner.clone(), &verifier, &[], "verifier", None)
+                .instantiate_contract(
+                    verifier_code,
+                    owner.clone(),
+                    &verifier,
+                    &[],
+                    "verifier",
+                    None,
+                )
                 .expect("instantiating a mock verifier");
             let message_center = center.to_string();
             let handler = mock_handler::InstantiateMsg { message_center };

@@ -3,14 +3,16 @@
 //! as the message center, and reads back what the service sent. Built by
 //! [`SuiteBuilder::kv_service`].
 
-use btp_types::msg::kv_service::{ExecuteMsg, InstantiateMsg, QueryMsg, RequestResponse, KV_SERVICE};
+use btp_types::msg::kv_service::{
+    ExecuteMsg, InstantiateMsg, QueryMsg, RequestResponse, KV_SERVICE,
+};
 use btp_types::{ErrorMessage, NetworkAddress};
 use cosmwasm_std::{coin, Addr, Binary, Coin, StdResult};
 use cw_multi_test::error::AnyResult;
 use cw_multi_test::{AppResponse, Executor};
 
-pub use super::{OnApp, SuiteBuilder};
 use super::{funded_app, ChainApp};
+pub use super::{OnApp, SuiteBuilder};
 use crate::mock_message_center::{self, Call};
 
 /// The denom the user holds, to pay the message center with.
@@ -37,7 +39,14 @@ impl KvSuite {
         let center_code = app.store_code(mock_message_center::contract());
         let kv_code_id = app.store_code(crate::contracts::kv_service());
         let center = app
-            .instantiate_contract(center_code, owner.clone(), &cosmwasm_std::Empty {}, &[], "center", None)
+            .instantiate_contract(
+                center_code,
+                owner.clone(),
+                &cosmwasm_std::Empty {},
+                &[],
+                "center",
+                None,
+            )
             .expect("instantiating the recording message center");
         let msg = InstantiateMsg {
             owner: None,

@@ -32,8 +32,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use crate::deploy::ChainApp;
-use crate::mock_verifier;
 pub use crate::deploy::{Chain, COIN_A, COIN_A_DENOM, TOKEN_A};
+use crate::mock_verifier;
 
 pub mod centers;
 pub mod kv;

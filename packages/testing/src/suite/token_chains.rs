@@ -42,7 +42,9 @@ impl Suite {
         let user_funds = settings.user_funds;
         let mut app = funded_app(&[(
             "user",
-            [COIN_A_DENOM, "ufeea", "ufeeb"].map(|denom| coin(user_funds, denom)).to_vec(),
+            [COIN_A_DENOM, "ufeea", "ufeeb"]
+                .map(|denom| coin(user_funds, denom))
+                .to_vec(),
         )]);
         let owner = app.api().addr_make("owner");
         let user = app.api().addr_make("user");
@@ -216,8 +218,10 @@ impl Suite {
     /// The cw20 contract that represents `coin_name` on `side`.
     pub fn token(&self, side: Side, coin_name: &str) -> Addr {
         let coin_name = coin_name.into();
-        let coin: handler::CoinResponse =
-            self.query(&self.chain(side).handler, &handler::QueryMsg::Coin { coin_name });
+        let coin: handler::CoinResponse = self.query(
+            &self.chain(side).handler,
+            &handler::QueryMsg::Coin { coin_name },
+        );
         Addr::unchecked(coin.token.expect("the coin has a cw20 token"))
     }
 

@@ -12,8 +12,8 @@ use cw20::{Cw20Coin, Cw20ExecuteMsg, Cw20QueryMsg, MinterResponse};
 use cw_multi_test::error::AnyResult;
 use cw_multi_test::{AppResponse, Executor};
 
-pub use super::{OnApp, SuiteBuilder};
 use super::{funded_app, must_execute, ChainApp};
+pub use super::{OnApp, SuiteBuilder};
 use crate::deploy::instantiate_vault;
 
 /// The native denoms the handler starts with.
@@ -46,7 +46,8 @@ impl VaultSuite {
             ("user", funds.clone()),
             ("owner", funds),
         ]);
-        let [owner, handler, user] = ["owner", "handler", "user"].map(|name| app.api().addr_make(name));
+        let [owner, handler, user] =
+            ["owner", "handler", "user"].map(|name| app.api().addr_make(name));
         let cw20_code_id = app.store_code(crate::contracts::cw20_base());
         let vault_code_id = app.store_code(crate::contracts::token_vault());
         let vault = instantiate_vault(&mut app, vault_code_id, cw20_code_id, &owner);
@@ -65,7 +66,14 @@ impl VaultSuite {
             marketing: None,
         };
         let home_token = app
-            .instantiate_contract(cw20_code_id, owner.clone(), &home_token, &[], "home token", None)
+            .instantiate_contract(
+                cw20_code_id,
+                owner.clone(),
+                &home_token,
+                &[],
+                "home token",
+                None,
+            )
             .expect("instantiating the home token");
         Self {
             app,
