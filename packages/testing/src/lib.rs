@@ -14,6 +14,8 @@ pub mod mock_message_center;
 pub mod mock_message_verifier;
 pub mod mock_verifier;
 #[cfg(feature = "relayer")]
+pub mod relay;
+#[cfg(feature = "relayer")]
 pub mod relayer_backend;
 pub mod suite;
 pub mod verifier_answer;

@@ -9,8 +9,8 @@ use btp_types::NetworkAddress;
 use cosmwasm_std::{coin, Addr, Binary, Coin, Timestamp, Uint128};
 use cw_multi_test::{AppResponse, Executor};
 
+pub use super::SuiteBuilder;
 use super::{funded_app, must_execute, ChainApp};
-pub use super::{OnApp, SuiteBuilder};
 use crate::deploy::{instantiate_message_center, open_link, LinkPlan};
 pub use crate::events::CommittedMessage as Committed;
 use crate::mock_handler::{self, Arrival, Behaviour};

@@ -11,8 +11,8 @@ use cosmwasm_std::{coin, Addr, Binary, Coin, StdResult};
 use cw_multi_test::error::AnyResult;
 use cw_multi_test::{AppResponse, Executor};
 
+pub use super::SuiteBuilder;
 use super::{funded_app, ChainApp};
-pub use super::{OnApp, SuiteBuilder};
 use crate::mock_message_center::{self, Call};
 
 /// The denom the user holds, to pay the message center with.

@@ -1,7 +1,7 @@
 //! The one test suite: [`SuiteBuilder`] and the set-ups it builds. Every
 //! variant lives on one `cw-multi-test` app ([`ChainApp`]) and shares the
-//! helpers of [`OnApp`] (balances, cw20 queries, time); each adds what its
-//! contracts need. Take the smallest variant that holds what the test
+//! helpers of `on_app!` (balances, cw20 and link queries, the mock
+//! verifier's mode, time); each adds what its contracts need. Take the smallest variant that holds what the test
 //! exercises:
 //!
 //! | variant | built by | holds | used by |
@@ -146,80 +146,64 @@ pub fn funded_app(funded: &[(&str, Vec<Coin>)]) -> ChainApp {
         })
 }
 
-/// What every variant can do on its app: the base the variants extend.
-pub trait OnApp {
-    fn app(&self) -> &ChainApp;
-    fn app_mut(&mut self) -> &mut ChainApp;
-    /// The account that instantiated and administers the contracts.
-    fn owner(&self) -> &Addr;
-
-    /// `contract`'s answer to `msg`; panics, naming both, when it refuses.
-    fn query<T: DeserializeOwned>(&self, contract: &Addr, msg: &impl Serialize) -> T {
-        self.app()
-            .wrap()
-            .query_wasm_smart(contract, msg)
-            .unwrap_or_else(|err| panic!("querying {contract}: {err}"))
-    }
-
-    /// `account`'s balance of a native `denom`.
-    fn native_balance(&self, account: &Addr, denom: &str) -> u128 {
-        self.app()
-            .wrap()
-            .query_balance(account, denom)
-            .expect("a balance")
-            .amount
-            .u128()
-    }
-
-    /// `account`'s balance of the cw20 `token`.
-    fn cw20_balance(&self, token: &Addr, account: &Addr) -> u128 {
-        let address = account.to_string();
-        let balance: cw20::BalanceResponse =
-            self.query(token, &cw20::Cw20QueryMsg::Balance { address });
-        balance.balance.u128()
-    }
-
-    fn token_info(&self, token: &Addr) -> cw20::TokenInfoResponse {
-        self.query(token, &cw20::Cw20QueryMsg::TokenInfo {})
-    }
-
-    fn cw20_supply(&self, token: &Addr) -> u128 {
-        self.token_info(token).total_supply.u128()
-    }
-
-    /// `center`'s link to `network`.
-    fn center_link(&self, center: &Addr, network: &NetworkAddress) -> center::LinkResponse {
-        let network = network.clone();
-        self.query(center, &center::QueryMsg::Link { network })
-    }
-
-    /// How the mock `verifier` decides (see [`mock_verifier::Mode`]).
-    fn set_mock_verifier_mode(&mut self, verifier: &Addr, mode: mock_verifier::Mode) {
-        let owner = self.owner().clone();
-        let msg = mock_verifier::ExecuteMsg::SetMode { mode };
-        must_execute(self.app_mut(), &owner, verifier, &msg, &[]);
-    }
-
-    /// Lets `seconds` pass (one block).
-    fn wait(&mut self, seconds: u64) {
-        self.app_mut().update_block(|block| {
-            block.time = block.time.plus_seconds(seconds);
-            block.height += 1;
-        });
-    }
-}
-
+/// The base every variant extends: the helpers of one app with its owner,
+/// written once and given to each variant as its own methods (so a test
+/// needs no trait in scope).
 macro_rules! on_app {
     ($($variant:ty),*) => {$(
-        impl OnApp for $variant {
-            fn app(&self) -> &ChainApp {
-                &self.app
+        impl $variant {
+            /// `contract`'s answer to `msg`; panics, naming both, when it refuses.
+            pub fn query<T: DeserializeOwned>(&self, contract: &Addr, msg: &impl Serialize) -> T {
+                self.app
+                    .wrap()
+                    .query_wasm_smart(contract, msg)
+                    .unwrap_or_else(|err| panic!("querying {contract}: {err}"))
             }
-            fn app_mut(&mut self) -> &mut ChainApp {
-                &mut self.app
+
+            /// `account`'s balance of a native `denom`.
+            pub fn native_balance(&self, account: &Addr, denom: &str) -> u128 {
+                self.app
+                    .wrap()
+                    .query_balance(account, denom)
+                    .expect("a balance")
+                    .amount
+                    .u128()
             }
-            fn owner(&self) -> &Addr {
-                &self.owner
+
+            /// `account`'s balance of the cw20 `token`.
+            pub fn cw20_balance(&self, token: &Addr, account: &Addr) -> u128 {
+                let address = account.to_string();
+                let balance: cw20::BalanceResponse =
+                    self.query(token, &cw20::Cw20QueryMsg::Balance { address });
+                balance.balance.u128()
+            }
+
+            pub fn token_info(&self, token: &Addr) -> cw20::TokenInfoResponse {
+                self.query(token, &cw20::Cw20QueryMsg::TokenInfo {})
+            }
+
+            pub fn cw20_supply(&self, token: &Addr) -> u128 {
+                self.token_info(token).total_supply.u128()
+            }
+
+            /// `center`'s link to `network`.
+            pub fn center_link(&self, center: &Addr, network: &NetworkAddress) -> center::LinkResponse {
+                let network = network.clone();
+                self.query(center, &center::QueryMsg::Link { network })
+            }
+
+            /// How the mock `verifier` decides (see [`mock_verifier::Mode`]).
+            pub fn set_mock_verifier_mode(&mut self, verifier: &Addr, mode: mock_verifier::Mode) {
+                let msg = mock_verifier::ExecuteMsg::SetMode { mode };
+                must_execute(&mut self.app, &self.owner, verifier, &msg, &[]);
+            }
+
+            /// Lets `seconds` pass (one block).
+            pub fn wait(&mut self, seconds: u64) {
+                self.app.update_block(|block| {
+                    block.time = block.time.plus_seconds(seconds);
+                    block.height += 1;
+                });
             }
         }
     )*};

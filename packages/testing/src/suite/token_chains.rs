@@ -19,7 +19,7 @@ use crate::deploy::{
 use crate::deploy::{Chain, COIN_A_DENOM};
 use crate::events::{committed_messages, CommittedMessage};
 use crate::mock_verifier::{self, mock_relay, MOCK_PROOF};
-use crate::suite::{funded_app, OnApp, SuiteBuilder};
+use crate::suite::{funded_app, SuiteBuilder};
 
 /// Which chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,8 +12,8 @@ use cw20::{Cw20Coin, Cw20ExecuteMsg, Cw20QueryMsg, MinterResponse};
 use cw_multi_test::error::AnyResult;
 use cw_multi_test::{AppResponse, Executor};
 
+pub use super::SuiteBuilder;
 use super::{funded_app, must_execute, ChainApp};
-pub use super::{OnApp, SuiteBuilder};
 use crate::deploy::instantiate_vault;
 
 /// The native denoms the handler starts with.

@@ -1,7 +1,10 @@
-//! Workspace-level scenario tests live in this folder, one file per scenario.
-//! This library holds what the relay scenarios share: driving the relayer
-//! between the two chains of `testing::harness`.
+//! The helpers of the real-light-client variant ([`crate::harness`]):
+//! driving the relayer between its chains, and building by hand the relay an
+//! honest relayer would send, for tests to forge from. The workspace's
+//! scenario and adversarial tests (`tests/`) share them.
 
+use crate::harness::{SimChain, TwoChains};
+pub use crate::suite::Side;
 use anyhow::Result;
 use btp_types::keys::{commitment_storage_key, wasm_store_key};
 use btp_types::msg::message_center::{
@@ -18,8 +21,6 @@ use relayer::{
     plan_relay, relay_once, resolve_timeouts_once, ChainBackend, Endpoint, RelayPlan, RelayReport,
     TimeoutReport,
 };
-use testing::harness::{SimChain, TwoChains};
-pub use testing::suite::Side;
 
 /// Most messages one relay carries in these scenarios.
 pub const MAX_BATCH: usize = 50;
@@ -127,7 +128,7 @@ pub fn trusted_height(chains: &TwoChains) -> u64 {
 /// An `update_client` header for B's light client made from `block` (forged
 /// or not), presented as following the header B trusts, with A's real
 /// trusted validators so that only the block itself is judged.
-pub fn forged_update(chains: &TwoChains, block: &testing::chain::LightBlock) -> Binary {
+pub fn forged_update(chains: &TwoChains, block: &crate::chain::LightBlock) -> Binary {
     let trusted = trusted_height(chains);
     let trusted_validators = &chains
         .a
