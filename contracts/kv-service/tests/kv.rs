@@ -53,7 +53,7 @@ fn a_batch_of_requests_is_answered_per_request() {
     s.set("price", "42");
     let response = s
         .deliver(&ExecuteMsg::HandleBtpMessages {
-            src: network("btp-a.cosmos"),
+            src: net("btp-a.cosmos"),
             svc: KV_SERVICE.into(),
             messages: [("price", 7), ("volume", 8)]
                 .map(
@@ -80,7 +80,7 @@ fn a_batch_of_requests_is_answered_per_request() {
         .run(
             &outsider,
             &ExecuteMsg::HandleBtpMessages {
-                src: network("btp-a.cosmos"),
+                src: net("btp-a.cosmos"),
                 svc: KV_SERVICE.into(),
                 messages: vec![btp_types::msg::service_handler::IncomingMessage {
                     sn: 9,
@@ -121,7 +121,7 @@ fn deliveries_from_anyone_but_the_message_center_are_refused() {
     s.ask("btp-b.cosmos", "price").unwrap();
     let forger = s.user.clone();
     let forged = ExecuteMsg::HandleBtpReply {
-        src: network("btp-b.cosmos"),
+        src: net("btp-b.cosmos"),
         svc: KV_SERVICE.into(),
         sn: 1,
         code: 0,
@@ -136,7 +136,7 @@ fn deliveries_from_anyone_but_the_message_center_are_refused() {
         })
     );
     let forged = ExecuteMsg::HandleBtpMessage {
-        src: network("btp-b.cosmos"),
+        src: net("btp-b.cosmos"),
         svc: KV_SERVICE.into(),
         sn: 1,
         payload: Binary::new(b"price".to_vec()),
@@ -153,7 +153,7 @@ fn an_ask_sends_the_key_through_the_message_center_with_the_fee() {
     let mut s = setup();
     let user = s.user.clone();
     let ask = ExecuteMsg::Ask {
-        to: network("btp-b.cosmos"),
+        to: net("btp-b.cosmos"),
         key: "price".into(),
         timeout_secs: None,
     };
@@ -168,7 +168,7 @@ fn an_ask_sends_the_key_through_the_message_center_with_the_fee() {
     assert_eq!(
         call.msg,
         MessageCenterMsg::SendMessage {
-            to: network("btp-b.cosmos"),
+            to: net("btp-b.cosmos"),
             svc: KV_SERVICE.into(),
             sn: 1,
             payload: Binary::new(b"price".to_vec()),
@@ -222,7 +222,7 @@ fn an_answer_is_recorded_once_from_the_network_asked() {
 fn deliveries_for_another_service_or_one_way_are_refused() {
     let mut s = setup();
     let wrong_service = s.deliver(&ExecuteMsg::HandleBtpMessage {
-        src: network("btp-a.cosmos"),
+        src: net("btp-a.cosmos"),
         svc: "bts".into(),
         sn: 1,
         payload: Binary::new(b"price".to_vec()),
@@ -297,7 +297,7 @@ fn keys_and_values_out_of_bounds_are_refused() {
 #[test]
 fn the_message_centers_deliveries_parse() {
     let reply = ServiceHandlerMsg::HandleBtpReply {
-        src: network("btp-b.cosmos"),
+        src: net("btp-b.cosmos"),
         svc: KV_SERVICE.into(),
         sn: 3,
         code: 0,
@@ -306,7 +306,7 @@ fn the_message_centers_deliveries_parse() {
     assert_eq!(
         from_json::<ExecuteMsg>(to_json_vec(&reply).unwrap()).unwrap(),
         ExecuteMsg::HandleBtpReply {
-            src: network("btp-b.cosmos"),
+            src: net("btp-b.cosmos"),
             svc: KV_SERVICE.into(),
             sn: 3,
             code: 0,
@@ -314,7 +314,7 @@ fn the_message_centers_deliveries_parse() {
         }
     );
     let request = ServiceHandlerMsg::HandleBtpMessage {
-        src: network("btp-a.cosmos"),
+        src: net("btp-a.cosmos"),
         svc: KV_SERVICE.into(),
         sn: 1,
         payload: Binary::new(b"price".to_vec()),
@@ -322,7 +322,7 @@ fn the_message_centers_deliveries_parse() {
     assert_eq!(
         from_json::<ExecuteMsg>(to_json_vec(&request).unwrap()).unwrap(),
         ExecuteMsg::HandleBtpMessage {
-            src: network("btp-a.cosmos"),
+            src: net("btp-a.cosmos"),
             svc: KV_SERVICE.into(),
             sn: 1,
             payload: Binary::new(b"price".to_vec()),
@@ -410,7 +410,7 @@ fn a_timed_out_request_is_answered_with_the_timeout_once() {
     s.ask("btp-b.cosmos", "price").unwrap();
     let response = s
         .deliver(&ExecuteMsg::HandleBtpReply {
-            src: network("btp-b.cosmos"),
+            src: net("btp-b.cosmos"),
             svc: KV_SERVICE.into(),
             sn: 1,
             code: TIMED_OUT,
@@ -471,7 +471,7 @@ fn requests_sent_by_0_2_0_are_answered_once_after_a_migration() {
     let mut contract_storage = s.app.contract_storage_mut(&kv);
     let storage = contract_storage.as_mut();
     let asked = |key: &str, answer| RequestResponse {
-        to: network("btp-b.cosmos"),
+        to: net("btp-b.cosmos"),
         key: key.into(),
         answer,
     };

@@ -222,25 +222,43 @@ pub fn home_token(
     holder: &Addr,
     supply: u128,
 ) -> Addr {
-    app.instantiate_contract(
+    cw20_token(
+        app,
         codes.cw20,
-        owner.clone(),
-        &btp_types::cw20_base::Cw20BaseInstantiateMsg {
-            name: "Token of A".into(),
-            symbol: "TOKA".into(),
-            decimals: 6,
-            initial_balances: vec![cw20::Cw20Coin {
-                address: holder.to_string(),
-                amount: Uint128::new(supply),
-            }],
-            mint: None,
-            marketing: None,
-        },
-        &[],
-        "token-a",
-        None,
+        owner,
+        ("Token of A", "TOKA"),
+        &[holder],
+        supply,
     )
-    .expect("instantiating the home token")
+}
+
+/// A `cw20-base` token called `(name, symbol)`, without a minter, `supply`
+/// for each of `holders`.
+pub fn cw20_token(
+    app: &mut ChainApp,
+    cw20_code: u64,
+    owner: &Addr,
+    (name, symbol): (&str, &str),
+    holders: &[&Addr],
+    supply: u128,
+) -> Addr {
+    let initial_balances = holders
+        .iter()
+        .map(|holder| cw20::Cw20Coin {
+            address: holder.to_string(),
+            amount: Uint128::new(supply),
+        })
+        .collect();
+    let msg = btp_types::cw20_base::Cw20BaseInstantiateMsg {
+        name: name.into(),
+        symbol: symbol.into(),
+        decimals: 6,
+        initial_balances,
+        mint: None,
+        marketing: None,
+    };
+    app.instantiate_contract(cw20_code, owner.clone(), &msg, &[], symbol, None)
+        .unwrap_or_else(|err| panic!("instantiating {name}: {err:#}"))
 }
 
 /// The coins of the scenarios: A's native coin and cw20 token, at home on A

@@ -146,19 +146,18 @@ pub fn contract() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(execute, instantiate, query))
 }
 
-/// The message center call that delivers `messages` from `src` as proven at
-/// `proof_height` by `proof` (to the mock, [`MOCK_PROOF`] or a forgery).
-pub fn mock_relay(
-    src: &btp_types::NetworkAddress,
-    proof_height: u64,
-    messages: Vec<btp_types::msg::message_center::RelayedMessage>,
-    proof: &[u8],
-) -> btp_types::msg::message_center::ExecuteMsg {
-    btp_types::msg::message_center::ExecuteMsg::HandleRelayMessage {
-        src: src.clone(),
-        proof_height,
-        messages,
-        proof: Binary::new(proof.to_vec()),
-        prior_head: None,
-    }
+/// A mock verifier (stored as `code`) of the chain whose message center is
+/// `remote_center`.
+pub fn instantiate_verifier(
+    app: &mut crate::deploy::ChainApp,
+    code: u64,
+    owner: &cosmwasm_std::Addr,
+    remote_center: &cosmwasm_std::Addr,
+) -> cosmwasm_std::Addr {
+    use cw_multi_test::Executor;
+    let msg = InstantiateMsg {
+        source: remote_center.to_string(),
+    };
+    app.instantiate_contract(code, owner.clone(), &msg, &[], "verifier", None)
+        .expect("instantiating a mock verifier")
 }

@@ -3,24 +3,24 @@
 //! honest relayer would send, for tests to forge from. The workspace's
 //! scenario and adversarial tests (`tests/`) share them.
 
-use crate::harness::{SimChain, TwoChains};
-pub use crate::suite::Side;
 use anyhow::Result;
 use btp_types::keys::{commitment_storage_key, wasm_store_key};
-use btp_types::msg::message_center::{
-    ExecuteMsg as CenterMsg, LinkResponse, QueryMsg as CenterQuery, RelayedMessage,
-};
+use btp_types::msg::message_center::{LinkResponse, QueryMsg as CenterQuery, RelayedMessage};
 use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
 use btp_types::msg::verifier::Counterpart;
 use btp_types::msg::verifier_tendermint::{
     ExecuteMsg as VerifierMsg, LatestHeightResponse, LightClientQuery,
 };
 use btp_types::BtpAddress;
-use cosmwasm_std::{coin, to_json_binary, Binary, CosmosMsg, WasmMsg};
+use cosmwasm_std::{coin, wasm_execute, Binary, CosmosMsg};
 use relayer::{
     plan_relay, relay_once, resolve_timeouts_once, ChainBackend, Endpoint, RelayPlan, RelayReport,
     TimeoutReport,
 };
+
+use crate::harness::{SimChain, TwoChains};
+use crate::suite::relay_message;
+pub use crate::suite::Side;
 
 /// Most messages one relay carries in these scenarios.
 pub const MAX_BATCH: usize = 50;
@@ -170,12 +170,10 @@ pub fn honest(chains: &TwoChains) -> Honest {
 
 /// B's light client of A updated with `header`.
 pub fn update(chains: &TwoChains, header: Binary) -> CosmosMsg {
-    WasmMsg::Execute {
-        contract_addr: chains.b.contracts.verifier.to_string(),
-        msg: to_json_binary(&VerifierMsg::UpdateClient { header }).unwrap(),
-        funds: vec![],
-    }
-    .into()
+    let update = VerifierMsg::UpdateClient { header };
+    wasm_execute(&chains.b.contracts.verifier, &update, vec![])
+        .expect("an update_client call")
+        .into()
 }
 
 /// Delivery of `messages` from A to B's message center, proven at `proof_height`.
@@ -185,17 +183,8 @@ pub fn deliver(
     messages: Vec<RelayedMessage>,
     proof: Binary,
 ) -> CosmosMsg {
-    WasmMsg::Execute {
-        contract_addr: chains.b.contracts.message_center.to_string(),
-        msg: to_json_binary(&CenterMsg::HandleRelayMessage {
-            src: chains.a.network().clone(),
-            proof_height,
-            messages,
-            proof,
-            prior_head: None,
-        })
-        .unwrap(),
-        funds: vec![],
-    }
-    .into()
+    let delivery = relay_message(chains.a.network(), proof_height, messages, &proof);
+    wasm_execute(&chains.b.contracts.message_center, &delivery, vec![])
+        .expect("a handle_relay_message call")
+        .into()
 }

@@ -9,22 +9,19 @@ use btp_types::NetworkAddress;
 use cosmwasm_std::{coin, Addr, Binary, Coin, Timestamp, Uint128};
 use cw_multi_test::{AppResponse, Executor};
 
+pub use super::net;
 pub use super::SuiteBuilder;
-use super::{funded_app, must_execute, ChainApp};
+use super::{funded_app, must_execute, relay_message, ChainApp};
 use crate::deploy::{instantiate_message_center, open_link, LinkPlan};
 pub use crate::events::CommittedMessage as Committed;
 use crate::mock_handler::{self, Arrival, Behaviour};
-use crate::mock_verifier::{self, mock_relay, MOCK_PROOF};
+use crate::mock_verifier::{self, MOCK_PROOF};
 
 pub const SVC: &str = "demo";
 pub const FEE_A: &str = "ufeea";
 pub const FEE_B: &str = "ufeeb";
 pub const FORWARD_FEE: u128 = 100;
 pub const BACKWARD_FEE: u128 = 40;
-
-pub fn net(text: &str) -> NetworkAddress {
-    NetworkAddress::parse(text).expect("a network address")
-}
 
 /// One simulated chain's deployment.
 pub struct Side {
@@ -64,18 +61,8 @@ impl TwoCenters {
                 instantiate_message_center(&mut app, center_code, &owner, &net(network), fee)
             });
         let mut side = |network: &str, fee_denom: &'static str, center: &Addr, remote: &Addr| {
-            let source = remote.to_string();
-            let verifier = mock_verifier::InstantiateMsg { source };
-            let verifier = app
-                .instantiate_contract(
-                    verifier_code,
-                    owner.clone(),
-                    &verifier,
-                    &[],
-                    "verifier",
-                    None,
-                )
-                .expect("instantiating a mock verifier");
+            let verifier =
+                mock_verifier::instantiate_verifier(&mut app, verifier_code, &owner, remote);
             let message_center = center.to_string();
             let handler = mock_handler::InstantiateMsg { message_center };
             let handler = app
@@ -182,7 +169,7 @@ impl TwoCenters {
         messages: Vec<RelayedMessage>,
         proof: &[u8],
     ) -> anyhow::Result<AppResponse> {
-        let msg = mock_relay(src, self.app.block_info().height, messages, proof);
+        let msg = relay_message(src, self.app.block_info().height, messages, proof);
         self.app
             .execute_contract(relayer.clone(), to.clone(), &msg, &[])
     }
@@ -204,8 +191,12 @@ impl TwoCenters {
         messages: &[Committed],
     ) -> anyhow::Result<AppResponse> {
         let relayer = self.relayer.clone();
-        let messages = messages.iter().map(Committed::relayed).collect();
-        self.relay(&relayer, to, src, messages)
+        self.relay(
+            &relayer,
+            to,
+            src,
+            messages.iter().map(Committed::relayed).collect(),
+        )
     }
 
     pub fn arrivals(&self, handler: &Addr) -> Vec<Arrival> {

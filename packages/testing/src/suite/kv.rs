@@ -6,21 +6,18 @@
 use btp_types::msg::kv_service::{
     ExecuteMsg, InstantiateMsg, QueryMsg, RequestResponse, KV_SERVICE,
 };
-use btp_types::{ErrorMessage, NetworkAddress};
+use btp_types::ErrorMessage;
 use cosmwasm_std::{coin, Addr, Binary, Coin, StdResult};
 use cw_multi_test::error::AnyResult;
 use cw_multi_test::{AppResponse, Executor};
 
+pub use super::net;
 pub use super::SuiteBuilder;
 use super::{funded_app, ChainApp};
 use crate::mock_message_center::{self, Call};
 
 /// The denom the user holds, to pay the message center with.
 pub const STAKE: &str = "stake";
-
-pub fn network(name: &str) -> NetworkAddress {
-    NetworkAddress::parse(name).expect("a network address")
-}
 
 pub struct KvSuite {
     pub app: ChainApp,
@@ -90,7 +87,7 @@ impl KvSuite {
     /// The service's answer to a request for `key` from `btp-a.cosmos`.
     pub fn request(&mut self, key: &[u8], sn: i64) -> AnyResult<ErrorMessage> {
         let response = self.deliver(&ExecuteMsg::HandleBtpMessage {
-            src: network("btp-a.cosmos"),
+            src: net("btp-a.cosmos"),
             svc: KV_SERVICE.into(),
             sn,
             payload: Binary::new(key.to_vec()),
@@ -111,7 +108,7 @@ impl KvSuite {
     pub fn ask(&mut self, to: &str, key: &str) -> AnyResult<AppResponse> {
         let user = self.user.clone();
         let ask = ExecuteMsg::Ask {
-            to: network(to),
+            to: net(to),
             key: key.into(),
             timeout_secs: None,
         };
@@ -122,7 +119,7 @@ impl KvSuite {
     pub fn ask_with_timeout(&mut self, timeout_secs: Option<u64>) -> AnyResult<AppResponse> {
         let user = self.user.clone();
         let ask = ExecuteMsg::Ask {
-            to: network("btp-b.cosmos"),
+            to: net("btp-b.cosmos"),
             key: "price".into(),
             timeout_secs,
         };
@@ -132,7 +129,7 @@ impl KvSuite {
     /// The message center delivers `src`'s reply `code` (value `42`) to request `sn`.
     pub fn reply(&mut self, src: &str, sn: i64, code: u32) -> AnyResult<AppResponse> {
         self.deliver(&ExecuteMsg::HandleBtpReply {
-            src: network(src),
+            src: net(src),
             svc: KV_SERVICE.into(),
             sn,
             code,

@@ -131,6 +131,28 @@ impl SuiteBuilder {
     }
 }
 
+/// The network `text` names (`a.cosmos`).
+pub fn net(text: &str) -> NetworkAddress {
+    NetworkAddress::parse(text).expect("a network address")
+}
+
+/// The message center call that delivers `messages` from `src`, proven at
+/// `proof_height` by `proof` (to a mock verifier, `MOCK_PROOF` or a forgery).
+pub fn relay_message(
+    src: &NetworkAddress,
+    proof_height: u64,
+    messages: Vec<center::RelayedMessage>,
+    proof: &[u8],
+) -> center::ExecuteMsg {
+    center::ExecuteMsg::HandleRelayMessage {
+        src: src.clone(),
+        proof_height,
+        messages,
+        proof: cosmwasm_std::Binary::new(proof.to_vec()),
+        prior_head: None,
+    }
+}
+
 /// An app with the bech32 prefix `cosmwasm` and `coins` for each named
 /// account (`api.addr_make(name)`).
 pub fn funded_app(funded: &[(&str, Vec<Coin>)]) -> ChainApp {

@@ -8,7 +8,6 @@
 use btp_types::msg::message_center::{self as center, RelayedMessage};
 use btp_types::msg::token_handler as handler;
 use btp_types::msg::token_vault as vault;
-use btp_types::NetworkAddress;
 use cosmwasm_std::{coin, Addr, Binary, Coin};
 use cw_multi_test::{AppResponse, Executor};
 use serde::Serialize;
@@ -18,8 +17,8 @@ use crate::deploy::{
 };
 use crate::deploy::{Chain, COIN_A_DENOM};
 use crate::events::{committed_messages, CommittedMessage};
-use crate::mock_verifier::{self, mock_relay, MOCK_PROOF};
-use crate::suite::{funded_app, SuiteBuilder};
+use crate::mock_verifier::{self, MOCK_PROOF};
+use crate::suite::{funded_app, net, relay_message, SuiteBuilder};
 
 /// Which chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,43 +45,30 @@ impl Suite {
                 .map(|denom| coin(user_funds, denom))
                 .to_vec(),
         )]);
-        let owner = app.api().addr_make("owner");
-        let user = app.api().addr_make("user");
-        let relayer = app.api().addr_make("relayer");
+        let [owner, user, relayer] =
+            ["owner", "user", "relayer"].map(|name| app.api().addr_make(name));
         let codes = Codes::store(&mut app, mock_verifier::contract());
         let token_a = home_token(&mut app, &codes, &owner, &user, user_funds);
 
-        let deployments = [
-            deploy_suite(
-                &mut app,
-                &codes,
-                &owner,
-                NetworkAddress::parse("a.cosmos").unwrap(),
-                "ufeea",
-            ),
-            deploy_suite(
-                &mut app,
-                &codes,
-                &owner,
-                NetworkAddress::parse("b.cosmos").unwrap(),
-                "ufeeb",
-            ),
-        ];
+        let [deployment_a, deployment_b] = [("a.cosmos", "ufeea"), ("b.cosmos", "ufeeb")]
+            .map(|(network, fee)| deploy_suite(&mut app, &codes, &owner, net(network), fee));
         // Each side's mock light client "proves" the other side's message center.
-        let [a, b] = [0usize, 1].map(|index| {
-            let remote = deployments[1 - index].message_center.to_string();
-            let verifier = app
-                .instantiate_contract(
-                    codes.verifier,
-                    owner.clone(),
-                    &mock_verifier::InstantiateMsg { source: remote },
-                    &[],
-                    "verifier",
-                    None,
-                )
-                .unwrap();
-            Chain::new(deployments[index].clone(), verifier)
-        });
+        let verifier_a = mock_verifier::instantiate_verifier(
+            &mut app,
+            codes.verifier,
+            &owner,
+            &deployment_b.message_center,
+        );
+        let verifier_b = mock_verifier::instantiate_verifier(
+            &mut app,
+            codes.verifier,
+            &owner,
+            &deployment_a.message_center,
+        );
+        let (a, b) = (
+            Chain::new(deployment_a, verifier_a),
+            Chain::new(deployment_b, verifier_b),
+        );
         link(&mut app, &owner, &a, &b, settings.relay_fee);
         link(&mut app, &owner, &b, &a, settings.relay_fee);
         register_coins(
@@ -109,8 +95,7 @@ impl Suite {
             a,
             b,
             token_a,
-            outbox_a: vec![],
-            outbox_b: vec![],
+            outboxes: [vec![], vec![]],
         }
     }
 }
@@ -125,8 +110,8 @@ pub struct Suite {
     pub b: Chain,
     /// Chain A's home cw20 token.
     pub token_a: Addr,
-    outbox_a: Vec<CommittedMessage>,
-    outbox_b: Vec<CommittedMessage>,
+    /// What A and B committed and is not relayed yet.
+    outboxes: [Vec<CommittedMessage>; 2],
 }
 
 impl Suite {
@@ -138,18 +123,12 @@ impl Suite {
     }
 
     fn outbox(&mut self, side: Side) -> &mut Vec<CommittedMessage> {
-        match side {
-            Side::A => &mut self.outbox_a,
-            Side::B => &mut self.outbox_b,
-        }
+        &mut self.outboxes[side as usize]
     }
 
     /// Messages committed on `side` and not yet relayed, oldest first.
     pub fn outbox_messages(&self, side: Side) -> &[CommittedMessage] {
-        match side {
-            Side::A => &self.outbox_a,
-            Side::B => &self.outbox_b,
-        }
+        &self.outboxes[side as usize]
     }
 
     /// How many messages committed on `side` are not yet relayed.
@@ -196,7 +175,7 @@ impl Suite {
     ) -> anyhow::Result<AppResponse> {
         let to = from.other();
         let height = self.app.block_info().height;
-        let msg = mock_relay(&self.chain(from).network, height, messages, MOCK_PROOF);
+        let msg = relay_message(&self.chain(from).network, height, messages, MOCK_PROOF);
         let (relayer, center) = (self.relayer.clone(), self.chain(to).message_center.clone());
         self.execute(to, &relayer, &center, &msg, &[])
     }

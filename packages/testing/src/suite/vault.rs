@@ -8,13 +8,13 @@ use btp_types::msg::token_vault::{
     WrappedTokenResponse,
 };
 use cosmwasm_std::{coins, to_json_binary, Addr, Coin, Uint128};
-use cw20::{Cw20Coin, Cw20ExecuteMsg, Cw20QueryMsg, MinterResponse};
+use cw20::{Cw20ExecuteMsg, Cw20QueryMsg, MinterResponse};
 use cw_multi_test::error::AnyResult;
 use cw_multi_test::{AppResponse, Executor};
 
 pub use super::SuiteBuilder;
 use super::{funded_app, must_execute, ChainApp};
-use crate::deploy::instantiate_vault;
+use crate::deploy::{cw20_token, instantiate_vault};
 
 /// The native denoms the handler starts with.
 pub const ATOM: &str = "uatom";
@@ -51,30 +51,9 @@ impl VaultSuite {
         let cw20_code_id = app.store_code(crate::contracts::cw20_base());
         let vault_code_id = app.store_code(crate::contracts::token_vault());
         let vault = instantiate_vault(&mut app, vault_code_id, cw20_code_id, &owner);
-        let initial_balances = [&handler, &user]
-            .map(|holder| Cw20Coin {
-                address: holder.to_string(),
-                amount: Uint128::new(start),
-            })
-            .to_vec();
-        let home_token = btp_types::cw20_base::Cw20BaseInstantiateMsg {
-            name: "Home Token".into(),
-            symbol: "HOME".into(),
-            decimals: 6,
-            initial_balances,
-            mint: None,
-            marketing: None,
-        };
-        let home_token = app
-            .instantiate_contract(
-                cw20_code_id,
-                owner.clone(),
-                &home_token,
-                &[],
-                "home token",
-                None,
-            )
-            .expect("instantiating the home token");
+        let home = ("Home Token", "HOME");
+        let holders = [&handler, &user];
+        let home_token = cw20_token(&mut app, cw20_code_id, &owner, home, &holders, start);
         Self {
             app,
             owner,
