@@ -25,6 +25,14 @@ fn setup() -> KvSuite {
     SuiteBuilder::new().kv_service()
 }
 
+/// What a request records once answered.
+fn answered(code: u32, value: &str) -> Option<Answer> {
+    Some(Answer {
+        code,
+        value: value.into(),
+    })
+}
+
 /// The service's error in `err` (a panic when it carries another).
 fn kv_error(err: &anyhow::Error) -> &ContractError {
     contract_error(err)
@@ -199,13 +207,7 @@ fn an_answer_is_recorded_once_from_the_network_asked() {
         })
     );
     s.reply("btp-b.cosmos", 1, 0).unwrap();
-    assert_eq!(
-        s.query_request(1).unwrap().answer,
-        Some(Answer {
-            code: 0,
-            value: "42".into()
-        })
-    );
+    assert_eq!(s.query_request(1).unwrap().answer, answered(0, "42"));
     // Check: a second reply (a replay) cannot overwrite the answer.
     assert_eq!(
         *kv_error(&s.reply("btp-b.cosmos", 1, UNKNOWN_KEY).unwrap_err()),
@@ -433,10 +435,7 @@ fn a_timed_out_request_is_answered_with_the_timeout_once() {
     );
     assert_eq!(
         s.query_request(1).unwrap().answer,
-        Some(Answer {
-            code: TIMED_OUT,
-            value: "timed out".into()
-        })
+        answered(TIMED_OUT, "timed out")
     );
     assert_eq!(
         *kv_error(&s.reply("btp-b.cosmos", 1, 0).unwrap_err()),
@@ -497,13 +496,7 @@ fn requests_sent_by_0_2_0_are_answered_once_after_a_migration() {
         ContractError::AlreadyAnswered { sn: 1 }
     );
     s.reply("btp-b.cosmos", 2, 0).unwrap();
-    assert_eq!(
-        s.query_request(2).unwrap().answer,
-        Some(Answer {
-            code: 0,
-            value: "42".into()
-        })
-    );
+    assert_eq!(s.query_request(2).unwrap().answer, answered(0, "42"));
     assert_eq!(
         *kv_error(&s.reply("btp-b.cosmos", 2, 0).unwrap_err()),
         ContractError::AlreadyAnswered { sn: 2 }

@@ -133,14 +133,7 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
     // The forward reward is claimed on B with ICON's `Claim`, a request paid
     // like any other; A credits it to the receiver and answers `Response`.
     let claim_fee = coin(FORWARD_FEE + BACKWARD_FEE, FEE_B);
-    suite
-        .app
-        .send_tokens(
-            suite.user.clone(),
-            relayer.clone(),
-            std::slice::from_ref(&claim_fee),
-        )
-        .unwrap();
+    suite.user_pays(&relayer, std::slice::from_ref(&claim_fee));
     let claim_on_b = ExecuteMsg::ClaimReward {
         network: net("a.cosmos"),
         receiver: Some(relayer.to_string()),
@@ -230,14 +223,7 @@ fn a_claim_the_remote_center_refuses_gives_the_reward_back() {
     assert_eq!(reward(&suite, &center_b, "a.cosmos", &relayer), FORWARD_FEE);
 
     let claim_fee = coin(FORWARD_FEE + BACKWARD_FEE, FEE_B);
-    suite
-        .app
-        .send_tokens(
-            suite.user.clone(),
-            relayer.clone(),
-            std::slice::from_ref(&claim_fee),
-        )
-        .unwrap();
+    suite.user_pays(&relayer, std::slice::from_ref(&claim_fee));
     // An ICON account is not an account of A: A answers with an error reply.
     let response = suite
         .app

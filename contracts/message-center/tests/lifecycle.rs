@@ -185,19 +185,8 @@ fn a_claim_through_one_link_cannot_take_the_fees_paid_for_another() {
 
     // A link to C whose light client is broken (accepts anything).
     let code = suite.app.store_code(mock_verifier::contract());
-    let broken = suite
-        .app
-        .instantiate_contract(
-            code,
-            suite.owner.clone(),
-            &mock_verifier::InstantiateMsg {
-                source: "anything".into(),
-            },
-            &[],
-            "broken",
-            None,
-        )
-        .unwrap();
+    let anything = Addr::unchecked("anything");
+    let broken = mock_verifier::instantiate_verifier(&mut suite.app, code, &suite.owner, &anything);
     suite.set_mock_verifier_mode(&broken, Mode::AcceptAll);
     let remote_c = suite.app.api().addr_make("center of c");
     suite

@@ -75,11 +75,6 @@ fn verifier_relay(
     )
 }
 
-fn contract_error(err: anyhow::Error) -> ContractError {
-    err.downcast::<ContractError>()
-        .expect("a message center error")
-}
-
 #[test]
 fn proven_messages_are_delivered_once_and_answered_through_the_other_way() {
     let mut suite = SuiteBuilder::new().two_centers();
@@ -133,7 +128,7 @@ fn a_refused_relay_changes_nothing_in_the_verifier_or_the_history() {
     stray.message = decoded.encode();
     let refused = verifier_relay(&mut suite, &relayer, relay_message(1, &[&stray])).unwrap_err();
     assert!(matches!(
-        contract_error(refused),
+        center_error(&refused),
         ContractError::WrongDestination { .. }
     ),);
     // ... including the verifier's step: the true message 1 still goes in.
@@ -185,7 +180,7 @@ fn each_kind_of_verifier_refuses_the_other_kinds_relay() {
     message_verified_link(&mut suite);
     let refused = suite.relay_to_b(&[request]).unwrap_err();
     assert!(matches!(
-        contract_error(refused),
+        center_error(&refused),
         ContractError::ProofRejected { .. }
     ));
 }
@@ -212,7 +207,7 @@ fn the_link_rules_hold_for_message_verifiers_too() {
         .unwrap();
     let stranger = suite.relayer.clone();
     assert!(matches!(
-        contract_error(verifier_relay(&mut suite, &stranger, relay.clone()).unwrap_err()),
+        center_error(&verifier_relay(&mut suite, &stranger, relay.clone()).unwrap_err()),
         ContractError::RelayerNotAllowed { .. }
     ));
 
@@ -230,7 +225,7 @@ fn the_link_rules_hold_for_message_verifiers_too() {
         )
         .unwrap();
     assert!(matches!(
-        contract_error(verifier_relay(&mut suite, &allowed, relay.clone()).unwrap_err()),
+        center_error(&verifier_relay(&mut suite, &allowed, relay.clone()).unwrap_err()),
         ContractError::DelayWithMessageVerifier { .. }
     ));
     suite
@@ -248,7 +243,7 @@ fn the_link_rules_hold_for_message_verifiers_too() {
         .owner_executes(&b, &ExecuteMsg::SetPaused { paused: true })
         .unwrap();
     assert!(matches!(
-        contract_error(verifier_relay(&mut suite, &allowed, relay.clone()).unwrap_err()),
+        center_error(&verifier_relay(&mut suite, &allowed, relay.clone()).unwrap_err()),
         ContractError::Pause(_)
     ));
     suite
@@ -263,7 +258,7 @@ fn the_link_rules_hold_for_message_verifiers_too() {
         )
         .unwrap();
     assert!(matches!(
-        contract_error(verifier_relay(&mut suite, &allowed, relay.clone()).unwrap_err()),
+        center_error(&verifier_relay(&mut suite, &allowed, relay.clone()).unwrap_err()),
         ContractError::LinkClosed { .. }
     ));
 

@@ -220,6 +220,13 @@ macro_rules! on_app {
                 must_execute(&mut self.app, &self.owner, verifier, &msg, &[]);
             }
 
+            /// The user sends `coins` to `account` (a bank send).
+            pub fn user_pays(&mut self, account: &Addr, coins: &[Coin]) {
+                self.app
+                    .send_tokens(self.user.clone(), account.clone(), coins)
+                    .unwrap_or_else(|err| panic!("paying {account}: {err:#}"));
+            }
+
             /// Lets `seconds` pass (one block).
             pub fn wait(&mut self, seconds: u64) {
                 self.app.update_block(|block| {

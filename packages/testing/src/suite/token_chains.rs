@@ -13,9 +13,9 @@ use cw_multi_test::{AppResponse, Executor};
 use serde::Serialize;
 
 use crate::deploy::{
-    deploy_suite, foreign_coins, home_coins, home_token, link, register_coins, ChainApp, Codes,
+    deploy_suite, foreign_coins, home_coins, home_token, link, register_coins, Chain, ChainApp,
+    Codes, COIN_A_DENOM,
 };
-use crate::deploy::{Chain, COIN_A_DENOM};
 use crate::events::{committed_messages, CommittedMessage};
 use crate::mock_verifier::{self, MOCK_PROOF};
 use crate::suite::{funded_app, net, relay_message, SuiteBuilder};
