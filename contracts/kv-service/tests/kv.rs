@@ -165,7 +165,11 @@ fn an_ask_sends_the_key_through_the_message_center_with_the_fee() {
         key: "price".into(),
         timeout_secs: None,
     };
-    let response = s.run_paying(&user, &ask, &coins(5, STAKE)).unwrap();
+    let kv = s.kv.clone();
+    let response = s
+        .app
+        .execute_contract(user, kv, &ask, &coins(5, STAKE))
+        .unwrap();
     assert_eq!(from_json::<i64>(response.data.unwrap()).unwrap(), 1);
     let [call] = s
         .calls()

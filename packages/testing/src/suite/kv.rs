@@ -7,7 +7,7 @@ use btp_types::msg::kv_service::{
     ExecuteMsg, InstantiateMsg, QueryMsg, RequestResponse, KV_SERVICE,
 };
 use btp_types::ErrorMessage;
-use cosmwasm_std::{coin, Addr, Binary, Coin, StdResult};
+use cosmwasm_std::{coin, Addr, Binary, StdResult};
 use cw_multi_test::error::AnyResult;
 use cw_multi_test::{AppResponse, Executor};
 
@@ -63,19 +63,10 @@ impl KvSuite {
         }
     }
 
-    /// `sender` executes `msg` on the service, paying `funds`.
-    pub fn run_paying(
-        &mut self,
-        sender: &Addr,
-        msg: &ExecuteMsg,
-        funds: &[Coin],
-    ) -> AnyResult<AppResponse> {
-        self.app
-            .execute_contract(sender.clone(), self.kv.clone(), msg, funds)
-    }
-
+    /// `sender` executes `msg` on the service.
     pub fn run(&mut self, sender: &Addr, msg: &ExecuteMsg) -> AnyResult<AppResponse> {
-        self.run_paying(sender, msg, &[])
+        self.app
+            .execute_contract(sender.clone(), self.kv.clone(), msg, &[])
     }
 
     /// The message center delivers `msg`.
