@@ -97,21 +97,13 @@ pub fn deploy_suite(
     let message_center =
         instantiate_message_center(app, codes.message_center, owner, &network, fee_denom);
     let vault = instantiate_vault(app, codes.vault, codes.cw20, owner);
-    let handler = app
-        .instantiate_contract(
-            codes.handler,
-            owner.clone(),
-            &handler::InstantiateMsg {
-                owner: None,
-                message_center: message_center.to_string(),
-                vault: vault.to_string(),
-                default_timeout_secs: None,
-            },
-            &[],
-            "token-handler",
-            Some(owner.to_string()),
-        )
-        .expect("instantiating the token handler");
+    let msg = handler::InstantiateMsg {
+        owner: None,
+        message_center: message_center.to_string(),
+        vault: vault.to_string(),
+        default_timeout_secs: None,
+    };
+    let handler = instantiate(app, codes.handler, owner, &msg, "token-handler");
     let set_handler = vault::ExecuteMsg::SetHandler {
         handler: handler.to_string(),
     };
@@ -124,6 +116,20 @@ pub fn deploy_suite(
         vault,
         handler,
     }
+}
+
+/// `owner` instantiates `code` with `msg` and keeps the right to migrate it
+/// (as a deployer would); panics, naming `label`, when it fails.
+pub fn instantiate(
+    app: &mut ChainApp,
+    code: u64,
+    owner: &Addr,
+    msg: &(impl serde::Serialize + std::fmt::Debug),
+    label: &str,
+) -> Addr {
+    let admin = Some(owner.to_string());
+    app.instantiate_contract(code, owner.clone(), msg, &[], label, admin)
+        .unwrap_or_else(|err| panic!("instantiating {label}: {err:#}"))
 }
 
 /// A message center of `network`, administered by `owner`.
@@ -140,9 +146,7 @@ pub fn instantiate_message_center(
         fee_denom: fee_denom.into(),
         delivery_gas_limit: None,
     };
-    let admin = Some(owner.to_string());
-    app.instantiate_contract(code, owner.clone(), &msg, &[], "message-center", admin)
-        .expect("instantiating the message center")
+    instantiate(app, code, owner, &msg, "message-center")
 }
 
 /// A token vault without its handler, administered by `owner`, making its
@@ -153,9 +157,7 @@ pub fn instantiate_vault(app: &mut ChainApp, code: u64, cw20_code: u64, owner: &
         handler: None,
         cw20_code_id: cw20_code,
     };
-    let admin = Some(owner.to_string());
-    app.instantiate_contract(code, owner.clone(), &msg, &[], "token-vault", admin)
-        .expect("instantiating the vault")
+    instantiate(app, code, owner, &msg, "token-vault")
 }
 
 /// One direction of a link: what `center` needs to take messages from
@@ -257,8 +259,7 @@ pub fn cw20_token(
         mint: None,
         marketing: None,
     };
-    app.instantiate_contract(cw20_code, owner.clone(), &msg, &[], symbol, None)
-        .unwrap_or_else(|err| panic!("instantiating {name}: {err:#}"))
+    instantiate(app, cw20_code, owner, &msg, name)
 }
 
 /// The coins of the scenarios: A's native coin and cw20 token, at home on A

@@ -154,10 +154,8 @@ pub fn instantiate_verifier(
     owner: &cosmwasm_std::Addr,
     remote_center: &cosmwasm_std::Addr,
 ) -> cosmwasm_std::Addr {
-    use cw_multi_test::Executor;
     let msg = InstantiateMsg {
         source: remote_center.to_string(),
     };
-    app.instantiate_contract(code, owner.clone(), &msg, &[], "verifier", None)
-        .expect("instantiating a mock verifier")
+    crate::deploy::instantiate(app, code, owner, &msg, "mock verifier")
 }

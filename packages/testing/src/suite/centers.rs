@@ -12,7 +12,7 @@ use cw_multi_test::{AppResponse, Executor};
 pub use super::net;
 pub use super::SuiteBuilder;
 use super::{funded_app, must_execute, relay_message, ChainApp};
-use crate::deploy::{instantiate_message_center, open_link, LinkPlan};
+use crate::deploy::{instantiate, instantiate_message_center, open_link, LinkPlan};
 pub use crate::events::CommittedMessage as Committed;
 use crate::mock_handler::{self, Arrival, Behaviour};
 use crate::mock_verifier::{self, MOCK_PROOF};
@@ -65,9 +65,7 @@ impl TwoCenters {
                 mock_verifier::instantiate_verifier(&mut app, verifier_code, &owner, remote);
             let message_center = center.to_string();
             let handler = mock_handler::InstantiateMsg { message_center };
-            let handler = app
-                .instantiate_contract(handler_code, owner.clone(), &handler, &[], "handler", None)
-                .expect("instantiating a mock handler");
+            let handler = instantiate(&mut app, handler_code, &owner, &handler, "mock handler");
             Side {
                 network: net(network),
                 fee_denom,

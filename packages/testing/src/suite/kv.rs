@@ -14,6 +14,7 @@ use cw_multi_test::{AppResponse, Executor};
 pub use super::net;
 pub use super::SuiteBuilder;
 use super::{funded_app, ChainApp};
+use crate::deploy::instantiate;
 use crate::mock_message_center::{self, Call};
 
 /// The denom the user holds, to pay the message center with.
@@ -35,24 +36,13 @@ impl KvSuite {
         let [owner, user] = ["owner", "user"].map(|name| app.api().addr_make(name));
         let center_code = app.store_code(mock_message_center::contract());
         let kv_code_id = app.store_code(crate::contracts::kv_service());
-        let center = app
-            .instantiate_contract(
-                center_code,
-                owner.clone(),
-                &cosmwasm_std::Empty {},
-                &[],
-                "center",
-                None,
-            )
-            .expect("instantiating the recording message center");
+        let empty = cosmwasm_std::Empty {};
+        let center = instantiate(&mut app, center_code, &owner, &empty, "recording center");
         let msg = InstantiateMsg {
             owner: None,
             message_center: center.to_string(),
         };
-        let admin = Some(owner.to_string());
-        let kv = app
-            .instantiate_contract(kv_code_id, owner.clone(), &msg, &[], "kv", admin)
-            .expect("instantiating the kv service");
+        let kv = instantiate(&mut app, kv_code_id, &owner, &msg, "kv service");
         Self {
             app,
             owner,

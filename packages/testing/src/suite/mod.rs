@@ -1,7 +1,9 @@
-//! The one test suite: [`SuiteBuilder`] and the set-ups it builds. Every
-//! variant lives on one `cw-multi-test` app ([`ChainApp`]) and shares the
-//! helpers of `on_app!` (balances, cw20 and link queries, the mock
-//! verifier's mode, time); each adds what its contracts need. Take the smallest variant that holds what the test
+//! The one test suite: [`SuiteBuilder`] and the set-ups it builds, in the
+//! manner of DAO DAO's `dao-testing` (one base that variants extend, built
+//! from one builder). Every variant lives on one `cw-multi-test` app
+//! ([`ChainApp`]) and has the base's methods (`on_app!`: balances, cw20 and
+//! link queries, the mock verifier's mode, payments, time); each adds what
+//! its contracts need. Take the smallest variant that holds what the test
 //! exercises:
 //!
 //! | variant | built by | holds | used by |
@@ -31,8 +33,7 @@ use cw_multi_test::{AppBuilder, Executor, MockApiBech32};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-pub use crate::deploy::ChainApp;
-pub use crate::deploy::{Chain, COIN_A, COIN_A_DENOM, TOKEN_A};
+pub use crate::deploy::{Chain, ChainApp, COIN_A, COIN_A_DENOM, TOKEN_A};
 use crate::mock_verifier;
 
 pub mod centers;
