@@ -28,7 +28,7 @@ use cw_multi_test::{Contract, ContractWrapper, Executor};
 use relayer::RelayReport;
 use testing::errors::{contract_error, MessageCenterError};
 use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
-use tests::{relay, resolve_timeouts, Side};
+use testing::relay::{relay, resolve_timeouts, Side};
 
 fn call_service_contract() -> Box<dyn Contract<Empty>> {
     use call_service::contract::{execute, instantiate, migrate, query, reply};
@@ -646,12 +646,15 @@ fn a_paused_call_service_neither_sends_nor_executes_and_fees_are_forwarded() {
         contract_error::<MessageCenterError>(&err),
         MessageCenterError::WrongFee { .. }
     ));
-    let before = tests::balance(&s.chains.a, &user, &fee.denom);
+    let before = testing::relay::balance(&s.chains.a, &user, &fee.denom);
     s.chains
         .a
         .execute(&user, &service_a, &send, &[coin(8, fee.denom.clone())])
         .unwrap();
-    assert_eq!(tests::balance(&s.chains.a, &user, &fee.denom), before - 8);
+    assert_eq!(
+        testing::relay::balance(&s.chains.a, &user, &fee.denom),
+        before - 8
+    );
     s.round_trip(Side::A);
     assert_eq!(s.counter(Side::B).count, 1);
 }

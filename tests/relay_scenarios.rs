@@ -11,7 +11,7 @@ use cw20::Cw20ExecuteMsg;
 use testing::chain::{SimulatedValidator, SimulatedValidatorSet};
 use testing::deploy::{COIN_A, COIN_A_DENOM, COIN_B, COIN_B_DENOM};
 use testing::harness::{TwoChains, TwoChainsBuilder};
-use tests::{balance, plan, relay, rx_seq, send_native, Side};
+use testing::relay::{balance, plan, relay, rx_seq, send_native, Side};
 
 const START: u128 = 1_000_000;
 
@@ -291,7 +291,7 @@ fn the_relayer_waits_out_a_links_delay_period() {
 fn timeouts_on_a_delayed_link_wait_out_the_delay_too() {
     use btp_types::msg::message_center::{DelayPeriod, ExecuteMsg as CenterMsg};
     use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
-    use tests::resolve_timeouts;
+    use testing::relay::resolve_timeouts;
 
     let mut chains = TwoChainsBuilder::new().build().unwrap();
     let (owner, center) = (

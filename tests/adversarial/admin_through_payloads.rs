@@ -13,7 +13,7 @@ use btp_types::NetworkAddress;
 use cw_ownable::Ownership;
 use testing::deploy::COIN_A_DENOM;
 use testing::harness::{SimChain, TwoChainsBuilder};
-use tests::{balance, relay, send_native, Side};
+use testing::relay::{balance, relay, send_native, Side};
 
 /// Everything on B that an owner function could change.
 #[derive(Debug, PartialEq)]

@@ -4,7 +4,7 @@
 use cosmwasm_std::CosmosMsg;
 use testing::deploy::COIN_A_DENOM;
 use testing::harness::{TwoChains, TwoChainsBuilder};
-use tests::{relay, rx_seq, send_native, Side};
+use testing::relay::{relay, rx_seq, send_native, Side};
 
 /// Two transfers from A committed and not yet relayed.
 pub fn two_pending() -> TwoChains {

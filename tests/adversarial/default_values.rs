@@ -9,7 +9,7 @@ use btp_types::{BtpMessage, FeeInfo};
 use cosmwasm_std::{Binary, Timestamp, WasmMsg};
 use cw_multi_test::Executor;
 use testing::harness::TwoChains;
-use tests::{deliver, honest, update};
+use testing::relay::{deliver, honest, update};
 
 use crate::common::{rejected_then_honest, two_pending};
 

@@ -11,7 +11,7 @@ use cosmwasm_std::{Binary, StdResult};
 use relayer::ChainBackend;
 use testing::errors::query_refusal;
 use testing::harness::TwoChains;
-use tests::{relay, Side};
+use testing::relay::{relay, Side};
 
 use crate::common::two_pending;
 

@@ -4,7 +4,7 @@
 
 use btp_types::BtpMessage;
 use cosmwasm_std::Binary;
-use tests::{deliver, forged_update, honest, relay, rx_seq, update, Side};
+use testing::relay::{deliver, forged_update, honest, relay, rx_seq, update, Side};
 
 use crate::common::{rejected_then_honest, two_pending};
 

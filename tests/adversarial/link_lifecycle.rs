@@ -7,7 +7,7 @@ use btp_types::msg::message_center::ExecuteMsg as CenterMsg;
 use testing::deploy::{COIN_A, COIN_A_DENOM};
 use testing::errors::{contract_error, Cw20Error};
 use testing::harness::TwoChains;
-use tests::{deliver, honest, relay, rx_seq, send_native, update, Side};
+use testing::relay::{deliver, honest, relay, rx_seq, send_native, update, Side};
 
 use crate::common::two_pending;
 
@@ -118,7 +118,7 @@ fn replayed_coins_cannot_be_redeemed_against_other_users_escrow() {
     // What stays locked on A backs exactly the wrapped coins left on B, the
     // bystander's among them.
     let vault = chains.a.contracts.vault.clone();
-    let locked = tests::balance(&chains.a, &vault, COIN_A_DENOM);
+    let locked = testing::relay::balance(&chains.a, &vault, COIN_A_DENOM);
     let supply: cw20::TokenInfoResponse = chains
         .b
         .app

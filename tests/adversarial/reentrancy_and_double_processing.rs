@@ -20,8 +20,8 @@ use cosmwasm_std::{
 use cw_multi_test::{Contract, ContractWrapper, Executor};
 use cw_storage_plus::Item;
 use testing::mock_handler;
+use testing::relay::{deliver, honest, update};
 use testing::suite::{Side, Suite, SuiteBuilder, COIN_A};
-use tests::{deliver, honest, update};
 
 use crate::common::{rejected_then_honest, two_pending};
 

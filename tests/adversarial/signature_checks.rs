@@ -3,7 +3,7 @@
 //! validator set whose power was inflated.
 
 use testing::chain::{SimulatedChain, SimulatedValidatorSet};
-use tests::{deliver, forged_update, honest, trusted_height, update};
+use testing::relay::{deliver, forged_update, honest, trusted_height, update};
 
 use crate::common::{rejected_then_honest, two_pending};
 

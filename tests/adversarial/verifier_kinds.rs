@@ -15,7 +15,7 @@ use testing::committee::Committee;
 use testing::deploy::COIN_A;
 use testing::errors::{AggregateError, CommitteeError, MessageCenterError};
 use testing::harness::TwoChains;
-use tests::{deliver, honest, rx_seq, update, Honest, Side};
+use testing::relay::{deliver, honest, rx_seq, update, Honest, Side};
 
 use crate::common::two_pending;
 

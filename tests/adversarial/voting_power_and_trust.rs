@@ -7,7 +7,7 @@ use btp_types::msg::verifier_tendermint::{ClientStatus, LightClientQuery, Status
 use relayer::ChainBackend;
 use testing::chain::{wasm_store, SimulatedChain, SimulatedValidatorSet, TRUSTING_PERIOD_SECS};
 use testing::deploy::COIN_A_DENOM;
-use tests::{
+use testing::relay::{
     deliver, forged_update, honest, relay, rx_seq, send_native, trusted_height, update, Side,
 };
 

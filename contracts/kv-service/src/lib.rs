@@ -25,7 +25,5 @@ pub mod error;
 mod publish;
 mod query;
 pub mod state;
-#[cfg(test)]
-mod tests;
 
 pub use crate::error::ContractError;

@@ -1,13 +1,10 @@
 //! Who may do what: owner-only administration, registered senders, the
 //! relay allow-list, the pause switch, and payloads that try to reach the owner's functions.
 
-mod common;
-
 use btp_types::events::message_center::DeliveryFailed;
 use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, ServiceResponse, MESSAGE_CENTER_SERVICE};
 use btp_types::{BtpMessage, MessageCenterMessage};
-use common::*;
 use contract_kit::pause::PauseError;
 use cosmwasm_std::{Binary, Uint128};
 use cw_multi_test::Executor;
@@ -15,10 +12,11 @@ use cw_ownable::OwnershipError;
 use message_center::ContractError;
 use testing::mock_handler;
 use testing::mock_verifier::Mode;
+use testing::suite::centers::*;
 
 #[test]
 fn send_message_from_an_unregistered_contract_or_account_is_rejected() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (owner, user, center) = (
         suite.owner.clone(),
         suite.user.clone(),
@@ -76,7 +74,7 @@ fn send_message_from_an_unregistered_contract_or_account_is_rejected() {
 
 #[test]
 fn handlers_cannot_send_replies_or_messages_to_unlinked_networks() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let fee = suite.fee_a(0);
     let err = suite.send_from_a(-1, b"fake reply", &fee).unwrap_err();
     assert!(
@@ -109,7 +107,7 @@ fn handlers_cannot_send_replies_or_messages_to_unlinked_networks() {
 
 #[test]
 fn the_message_center_service_name_is_reserved() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let center = suite.a.center.clone();
     let handler = suite.a.handler.to_string();
     let err = suite
@@ -133,9 +131,9 @@ fn the_message_center_service_name_is_reserved() {
 /// verifier or owner changes, whatever the bytes say.
 #[test]
 fn a_crafted_payload_cannot_reach_the_owner_functions() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (center, verifier) = (suite.b.center.clone(), suite.b.verifier.clone());
-    suite.set_verifier_mode(&verifier, Mode::AcceptAll);
+    suite.set_mock_verifier_mode(&verifier, Mode::AcceptAll);
     let admin_json = serde_json::to_vec(&ExecuteMsg::AddService {
         svc: "evil".into(),
         handler: suite.user.to_string(),
@@ -161,7 +159,7 @@ fn a_crafted_payload_cannot_reach_the_owner_functions() {
             (MESSAGE_CENTER_SERVICE, 1),
             (SVC, 0),
         ] {
-            let rx_seq = suite.link(&center, &net("a.cosmos")).rx_seq;
+            let rx_seq = suite.center_link(&center, &net("a.cosmos")).rx_seq;
             let message = BtpMessage {
                 src: net("a.cosmos"),
                 dst: net("b.cosmos"),
@@ -217,9 +215,9 @@ fn a_crafted_payload_cannot_reach_the_owner_functions() {
 
 #[test]
 fn a_reward_claim_from_the_remote_center_pays_only_a_valid_local_account() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (center, verifier) = (suite.b.center.clone(), suite.b.verifier.clone());
-    suite.set_verifier_mode(&verifier, Mode::AcceptAll);
+    suite.set_mock_verifier_mode(&verifier, Mode::AcceptAll);
     let claim = MessageCenterMessage::Claim {
         amount: Uint128::new(5),
         receiver: "not-an-address".into(),
@@ -250,7 +248,7 @@ fn a_reward_claim_from_the_remote_center_pays_only_a_valid_local_account() {
 
 #[test]
 fn only_listed_relayers_may_relay_on_a_link_with_an_allow_list() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let center = suite.b.center.clone();
     let listed = suite.app.api().addr_make("listed");
     suite
@@ -279,7 +277,7 @@ fn only_listed_relayers_may_relay_on_a_link_with_an_allow_list() {
 
 #[test]
 fn pause_blocks_sending_and_receiving_and_unpause_restores_them() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (center_a, center_b) = (suite.a.center.clone(), suite.b.center.clone());
     let waiting = suite.request_from_a(0, b"before the pause");
 
@@ -308,12 +306,12 @@ fn pause_blocks_sending_and_receiving_and_unpause_restores_them() {
         .unwrap();
     suite.send_from_a(0, b"x", &fee).unwrap();
     suite.relay_to_b(&[waiting]).unwrap();
-    assert_eq!(suite.link(&center_b, &net("a.cosmos")).rx_seq, 1);
+    assert_eq!(suite.center_link(&center_b, &net("a.cosmos")).rx_seq, 1);
 }
 
 #[test]
 fn administration_is_for_the_owner_only() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (center, user) = (suite.a.center.clone(), suite.user.clone());
     let attempts = [
         ExecuteMsg::AddLink {
@@ -362,7 +360,7 @@ fn administration_is_for_the_owner_only() {
 
 #[test]
 fn links_are_checked_when_they_are_added() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let center = suite.a.center.clone();
     let verifier = suite.a.verifier.to_string();
     let remote = suite.b.center.to_string();

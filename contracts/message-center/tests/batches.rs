@@ -2,18 +2,16 @@
 //! call; a batch that fails is delivered again one message at a time, so a
 //! message that makes its handler fail never fails another one.
 
-mod common;
-
 use btp_types::error_code::{SERVICE_HANDLER_FAILED, SUCCESS};
 use btp_types::events::message_center::BatchFailed;
 use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::ExecuteMsg;
 use btp_types::{BtpMessage, ErrorMessage};
-use common::*;
 use cosmwasm_std::Binary;
 use cw_multi_test::AppResponse;
 use testing::events::executions_of;
 use testing::mock_handler::{Arrival, Behaviour};
+use testing::suite::centers::*;
 
 /// The `(sn, code)` of every reply the transaction committed.
 fn reply_codes(response: &AppResponse) -> Vec<(i64, u32)> {
@@ -47,7 +45,7 @@ fn three_requests(suite: &mut TwoCenters) -> Vec<Committed> {
 
 #[test]
 fn consecutive_messages_reach_their_handler_in_one_call_and_each_is_answered() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let requests = three_requests(&mut suite);
     let response = suite.relay_to_b(&requests).unwrap();
     let handler = suite.b.handler.clone();
@@ -84,7 +82,7 @@ fn consecutive_messages_reach_their_handler_in_one_call_and_each_is_answered() {
 
 #[test]
 fn a_message_that_fails_its_handler_fails_no_other_in_its_batch() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let requests = three_requests(&mut suite);
     let handler = suite.b.handler.clone();
     suite.set_behaviour(
@@ -108,7 +106,7 @@ fn a_message_that_fails_its_handler_fails_no_other_in_its_batch() {
 
 #[test]
 fn refusals_in_a_batch_answer_their_own_requests() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let requests = three_requests(&mut suite);
     let handler = suite.b.handler.clone();
     suite.set_behaviour(
@@ -126,7 +124,7 @@ fn refusals_in_a_batch_answer_their_own_requests() {
 #[test]
 fn a_batch_answer_that_is_not_one_per_message_fails_each_request_instead_of_guessing() {
     for data in [b"[null]".to_vec(), b"not json".to_vec()] {
-        let mut suite = TwoCenters::new();
+        let mut suite = SuiteBuilder::new().two_centers();
         let requests = three_requests(&mut suite);
         let handler = suite.b.handler.clone();
         suite.set_behaviour(
@@ -150,7 +148,7 @@ fn a_batch_answer_that_is_not_one_per_message_fails_each_request_instead_of_gues
 
 #[test]
 fn a_handler_registered_without_batches_gets_one_call_per_message() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let requests = three_requests(&mut suite);
     let (center, handler) = (suite.b.center.clone(), suite.b.handler.clone());
     suite
@@ -176,7 +174,7 @@ fn a_handler_registered_without_batches_gets_one_call_per_message() {
 
 #[test]
 fn a_single_message_goes_alone_even_to_a_handler_that_takes_batches() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let request = suite.request_from_a(1, b"one");
     let response = suite.relay_to_b(&[request]).unwrap();
     assert!(!BatchFailed::occurs_in(&response.events));

@@ -2,17 +2,15 @@
 //! verifier has trusted for the delay, in time and in blocks, so that a
 //! forged header can be reported before anything it proves is executed.
 
-mod common;
-
 use btp_types::events::message_center::MessageCommitted;
 use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{DelayPeriod, ExecuteMsg};
 use btp_types::msg::verifier::TrustedAt;
-use common::*;
 use cosmwasm_std::Addr;
 use cw_multi_test::Executor;
 use message_center::ContractError;
 use testing::mock_verifier;
+use testing::suite::centers::*;
 
 const DELAY: DelayPeriod = DelayPeriod {
     seconds: 600,
@@ -60,65 +58,54 @@ fn advance(suite: &mut TwoCenters, seconds: u64, blocks: u64) {
     });
 }
 
-fn contract_error(err: anyhow::Error) -> ContractError {
-    err.downcast::<ContractError>()
-        .expect("a message center error")
+/// Why B refuses `message` now.
+fn refusal(suite: &mut TwoCenters, message: &Committed) -> anyhow::Error {
+    suite.relay_to_b(std::slice::from_ref(message)).unwrap_err()
 }
 
 #[test]
 fn a_proof_against_state_trusted_too_recently_waits_for_the_delay() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let b = suite.b.center.clone();
     set_delay(&mut suite, &b, "a.cosmos", Some(DELAY));
-    assert_eq!(suite.link(&b, &net("a.cosmos")).delay, Some(DELAY));
+    assert_eq!(suite.center_link(&b, &net("a.cosmos")).delay, Some(DELAY));
     let message = suite.request_from_a(1, b"late");
     let trusted = trusted_now(&mut suite);
 
     // Neither the time nor the blocks have passed.
-    let refused = contract_error(
-        suite
-            .relay_to_b(std::slice::from_ref(&message))
-            .unwrap_err(),
-    );
+    let err = refusal(&mut suite, &message);
+    let refused = center_error(&err);
     assert!(
         matches!(
             refused,
             ContractError::DelayNotPassed { trusted_height, ready_height, .. }
-                if trusted_height == trusted.height && ready_height == trusted.height + 10
+                if *trusted_height == trusted.height && *ready_height == trusted.height + 10
         ),
         "{refused:?}"
     );
     // The time passed, not the blocks: still refused, and nothing changed.
     advance(&mut suite, 600, 9);
     assert!(matches!(
-        contract_error(
-            suite
-                .relay_to_b(std::slice::from_ref(&message))
-                .unwrap_err()
-        ),
+        center_error(&refusal(&mut suite, &message)),
         ContractError::DelayNotPassed { .. }
     ));
-    assert_eq!(suite.link(&b, &net("a.cosmos")).rx_seq, 0);
+    assert_eq!(suite.center_link(&b, &net("a.cosmos")).rx_seq, 0);
     // Both passed: delivered.
     advance(&mut suite, 0, 1);
     suite.relay_to_b(&[message]).unwrap();
-    assert_eq!(suite.link(&b, &net("a.cosmos")).rx_seq, 1);
+    assert_eq!(suite.center_link(&b, &net("a.cosmos")).rx_seq, 1);
 }
 
 #[test]
 fn the_blocks_alone_do_not_make_the_delay() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let b = suite.b.center.clone();
     set_delay(&mut suite, &b, "a.cosmos", Some(DELAY));
     let message = suite.request_from_a(1, b"late");
     trusted_now(&mut suite);
     advance(&mut suite, 599, 1000);
     assert!(matches!(
-        contract_error(
-            suite
-                .relay_to_b(std::slice::from_ref(&message))
-                .unwrap_err()
-        ),
+        center_error(&refusal(&mut suite, &message)),
         ContractError::DelayNotPassed { .. }
     ));
     advance(&mut suite, 1, 0);
@@ -127,28 +114,24 @@ fn the_blocks_alone_do_not_make_the_delay() {
 
 #[test]
 fn a_verifier_that_does_not_say_when_it_trusted_cannot_serve_a_delayed_link() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let b = suite.b.center.clone();
     set_delay(&mut suite, &b, "a.cosmos", Some(DELAY));
     let message = suite.request_from_a(1, b"late");
     advance(&mut suite, 100_000, 100_000);
     assert!(matches!(
-        contract_error(
-            suite
-                .relay_to_b(std::slice::from_ref(&message))
-                .unwrap_err()
-        ),
+        center_error(&refusal(&mut suite, &message)),
         ContractError::TrustTimeUnknown { .. }
     ));
     // Without the delay, the same verifier's proof is enough.
     set_delay(&mut suite, &b, "a.cosmos", None);
-    assert_eq!(suite.link(&b, &net("a.cosmos")).delay, None);
+    assert_eq!(suite.center_link(&b, &net("a.cosmos")).delay, None);
     suite.relay_to_b(&[message]).unwrap();
 }
 
 #[test]
 fn a_timeout_is_resolved_only_once_the_delay_has_passed() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let a = suite.a.center.clone();
     let timeout = suite.app.block_info().time.plus_seconds(30);
     let fee = suite.fee_a(1);
@@ -187,7 +170,7 @@ fn a_timeout_is_resolved_only_once_the_delay_has_passed() {
         .execute_contract(relayer.clone(), a.clone(), &resolve, &[])
         .unwrap_err();
     assert!(matches!(
-        contract_error(refused),
+        center_error(&refused),
         ContractError::DelayNotPassed { .. }
     ));
     advance(&mut suite, 600, 10);
@@ -199,7 +182,7 @@ fn a_timeout_is_resolved_only_once_the_delay_has_passed() {
 
 #[test]
 fn only_the_owner_sets_a_delay_and_a_reopened_link_keeps_it() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let b = suite.b.center.clone();
     let user = suite.user.clone();
     let refused = suite
@@ -215,7 +198,7 @@ fn only_the_owner_sets_a_delay_and_a_reopened_link_keeps_it() {
         )
         .unwrap_err();
     assert!(matches!(
-        contract_error(refused),
+        center_error(&refused),
         ContractError::Ownership(_)
     ));
     set_delay(&mut suite, &b, "a.cosmos", Some(DELAY));
@@ -239,7 +222,7 @@ fn only_the_owner_sets_a_delay_and_a_reopened_link_keeps_it() {
             },
         )
         .unwrap();
-    assert_eq!(suite.link(&b, &net("a.cosmos")).delay, Some(DELAY));
+    assert_eq!(suite.center_link(&b, &net("a.cosmos")).delay, Some(DELAY));
     // A zero delay is no delay.
     set_delay(
         &mut suite,
@@ -250,5 +233,5 @@ fn only_the_owner_sets_a_delay_and_a_reopened_link_keeps_it() {
             blocks: 0,
         }),
     );
-    assert_eq!(suite.link(&b, &net("a.cosmos")).delay, None);
+    assert_eq!(suite.center_link(&b, &net("a.cosmos")).delay, None);
 }

@@ -1,8 +1,6 @@
 //! Relay fees: charged exactly, earned by the relayer that delivers, claimed
 //! once; claims across chains with ICON's `Claim`/`Response` messages.
 
-mod common;
-
 use btp_types::error_code::UNKNOWN;
 use btp_types::events::message_center::ClaimResult;
 use btp_types::events::message_center::DeliveryFailed;
@@ -12,12 +10,12 @@ use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, FeeQuoteResponse, QueryMsg, RelayedMessage};
 use btp_types::rlp::ListEncoder;
 use btp_types::{BtpMessage, ErrorMessage, MessageCenterMessage};
-use common::*;
 use cosmwasm_std::{coin, Addr, Binary, Uint128};
 use cw_multi_test::Executor;
 use message_center::ContractError;
 use testing::mock_handler::Arrival;
 use testing::mock_verifier::Mode;
+use testing::suite::centers::*;
 
 fn reward(suite: &TwoCenters, center: &Addr, network: &str, relayer: &Addr) -> u128 {
     let reward: Uint128 = suite
@@ -36,7 +34,7 @@ fn reward(suite: &TwoCenters, center: &Addr, network: &str, relayer: &Addr) -> u
 
 #[test]
 fn the_fee_is_quoted_and_must_be_paid_exactly() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let quote: FeeQuoteResponse = suite
         .app
         .wrap()
@@ -86,12 +84,15 @@ fn the_fee_is_quoted_and_must_be_paid_exactly() {
     suite
         .send_from_a(0, b"x", &[coin(FORWARD_FEE, FEE_A)])
         .unwrap();
-    assert_eq!(suite.balance(&suite.a.center.clone(), FEE_A), FORWARD_FEE);
+    assert_eq!(
+        suite.native_balance(&suite.a.center.clone(), FEE_A),
+        FORWARD_FEE
+    );
 }
 
 #[test]
 fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let relayer = suite.relayer.clone();
     let (center_a, center_b) = (suite.a.center.clone(), suite.b.center.clone());
     let request = suite.request_from_a(1, b"ping");
@@ -114,7 +115,7 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
         .app
         .execute_contract(relayer.clone(), center_a.clone(), &claim, &[])
         .unwrap();
-    assert_eq!(suite.balance(&relayer, FEE_A), BACKWARD_FEE);
+    assert_eq!(suite.native_balance(&relayer, FEE_A), BACKWARD_FEE);
     let err = suite
         .app
         .execute_contract(relayer.clone(), center_a.clone(), &claim, &[])
@@ -124,7 +125,7 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
         "{err:#}"
     );
     assert_eq!(
-        suite.balance(&relayer, FEE_A),
+        suite.native_balance(&relayer, FEE_A),
         BACKWARD_FEE,
         "claimed exactly once"
     );
@@ -132,14 +133,7 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
     // The forward reward is claimed on B with ICON's `Claim`, a request paid
     // like any other; A credits it to the receiver and answers `Response`.
     let claim_fee = coin(FORWARD_FEE + BACKWARD_FEE, FEE_B);
-    suite
-        .app
-        .send_tokens(
-            suite.user.clone(),
-            relayer.clone(),
-            std::slice::from_ref(&claim_fee),
-        )
-        .unwrap();
+    suite.user_pays(&relayer, std::slice::from_ref(&claim_fee));
     let claim_on_b = ExecuteMsg::ClaimReward {
         network: net("a.cosmos"),
         receiver: Some(relayer.to_string()),
@@ -188,9 +182,12 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
         .app
         .execute_contract(relayer.clone(), center_a.clone(), &claim, &[])
         .unwrap();
-    assert_eq!(suite.balance(&relayer, FEE_A), BACKWARD_FEE + FORWARD_FEE);
     assert_eq!(
-        suite.balance(&center_a, FEE_A),
+        suite.native_balance(&relayer, FEE_A),
+        BACKWARD_FEE + FORWARD_FEE
+    );
+    assert_eq!(
+        suite.native_balance(&center_a, FEE_A),
         0,
         "every fee paid went to the relayer"
     );
@@ -217,7 +214,7 @@ fn the_delivering_relayer_earns_each_hop_and_claims_it_once() {
 
 #[test]
 fn a_claim_the_remote_center_refuses_gives_the_reward_back() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let relayer = suite.relayer.clone();
     let (center_a, center_b) = (suite.a.center.clone(), suite.b.center.clone());
     let request = suite.request_from_a(1, b"ping");
@@ -226,14 +223,7 @@ fn a_claim_the_remote_center_refuses_gives_the_reward_back() {
     assert_eq!(reward(&suite, &center_b, "a.cosmos", &relayer), FORWARD_FEE);
 
     let claim_fee = coin(FORWARD_FEE + BACKWARD_FEE, FEE_B);
-    suite
-        .app
-        .send_tokens(
-            suite.user.clone(),
-            relayer.clone(),
-            std::slice::from_ref(&claim_fee),
-        )
-        .unwrap();
+    suite.user_pays(&relayer, std::slice::from_ref(&claim_fee));
     // An ICON account is not an account of A: A answers with an error reply.
     let response = suite
         .app
@@ -274,7 +264,7 @@ fn a_claim_the_remote_center_refuses_gives_the_reward_back() {
     );
     // The same answer once more (a forged replay) names no waiting claim.
     let verifier = suite.b.verifier.clone();
-    suite.set_verifier_mode(&verifier, Mode::AcceptAll);
+    suite.set_mock_verifier_mode(&verifier, Mode::AcceptAll);
     let response = suite
         .relay(
             &relayer,
@@ -315,13 +305,13 @@ fn from_b(sn: i64, nsn: i64, payload: Vec<u8>) -> BtpMessage {
 
 #[test]
 fn icons_claim_bytes_are_understood_and_answered() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (relayer, center_a, verifier) = (
         suite.relayer.clone(),
         suite.a.center.clone(),
         suite.a.verifier.clone(),
     );
-    suite.set_verifier_mode(&verifier, Mode::AcceptAll);
+    suite.set_mock_verifier_mode(&verifier, Mode::AcceptAll);
     // ICON's claim of 10^18 for "hxabcdef", as a request (sn = nsn = 7).
     let icon_claim = hex::decode("da85436c61696d93d2880de0b6b3a7640000886878616263646566").unwrap();
     let response = suite
@@ -345,13 +335,13 @@ fn icons_claim_bytes_are_understood_and_answered() {
 
 #[test]
 fn answers_naming_no_claim_and_route_announcements_change_nothing() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (relayer, center_a, verifier) = (
         suite.relayer.clone(),
         suite.a.center.clone(),
         suite.a.verifier.clone(),
     );
-    suite.set_verifier_mode(&verifier, Mode::AcceptAll);
+    suite.set_mock_verifier_mode(&verifier, Mode::AcceptAll);
     let response_message = MessageCenterMessage::Response {
         code: 0,
         message: String::new(),
@@ -390,7 +380,7 @@ fn answers_naming_no_claim_and_route_announcements_change_nothing() {
 
 #[test]
 fn a_reply_code_beyond_u32_or_a_null_message_reaches_the_handler_as_a_failure() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (relayer, center_a, verifier, handler) = (
         suite.relayer.clone(),
         suite.a.center.clone(),
@@ -399,7 +389,7 @@ fn a_reply_code_beyond_u32_or_a_null_message_reaches_the_handler_as_a_failure() 
     );
     let first = BtpMessage::decode(&suite.request_from_a(1, b"one").message).unwrap();
     let second = BtpMessage::decode(&suite.request_from_a(2, b"two").message).unwrap();
-    suite.set_verifier_mode(&verifier, Mode::AcceptAll);
+    suite.set_mock_verifier_mode(&verifier, Mode::AcceptAll);
     let reply = |request: &BtpMessage, payload: Vec<u8>| BtpMessage {
         src: net("b.cosmos"),
         dst: net("a.cosmos"),

@@ -3,8 +3,6 @@
 //! that sent them, and relay fees that one link cannot take from another.
 //! Each test is named after the attack or failure it closes.
 
-mod common;
-
 use btp_types::error_code::TIMED_OUT;
 use btp_types::events::message_center::LinkChanged;
 use btp_types::events::message_center::MessageDelivered;
@@ -16,13 +14,13 @@ use btp_types::events::message_center::RewardRefused;
 use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, PendingRequestResponse, QueryMsg};
 use btp_types::{BtpMessage, ErrorMessage, MessageCenterMessage};
-use common::*;
 use cosmwasm_std::{coin, Addr, Binary, Timestamp, Uint128};
 use cw_multi_test::Executor;
 use message_center::ContractError;
 use testing::errors::contract_error;
 use testing::mock_handler::{self, Arrival, Behaviour};
 use testing::mock_verifier::{self, Mode, MOCK_PROOF};
+use testing::suite::centers::*;
 
 fn replies(arrivals: &[Arrival]) -> Vec<(i64, u32)> {
     arrivals
@@ -73,7 +71,7 @@ fn reopen(suite: &mut TwoCenters, center: &Addr, network: &str, verifier: &Addr,
 
 #[test]
 fn removing_and_adding_a_link_again_does_not_let_its_history_be_replayed() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let first = suite.request_from_a(0, b"mint 1000");
     suite.relay_to_b(std::slice::from_ref(&first)).unwrap();
     let (center_b, verifier_b, center_a) = (
@@ -83,7 +81,7 @@ fn removing_and_adding_a_link_again_does_not_let_its_history_be_replayed() {
     );
     reopen(&mut suite, &center_b, "a.cosmos", &verifier_b, &center_a);
 
-    let link = suite.link(&center_b, &net("a.cosmos"));
+    let link = suite.center_link(&center_b, &net("a.cosmos"));
     assert_eq!((link.open, link.rx_seq), (true, 1), "the history is kept");
     let err = suite.relay_to_b(&[first]).unwrap_err();
     assert!(
@@ -95,7 +93,7 @@ fn removing_and_adding_a_link_again_does_not_let_its_history_be_replayed() {
 
 #[test]
 fn changing_a_links_verifier_or_relayers_keeps_its_history() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let first = suite.request_from_a(0, b"one");
     suite.relay_to_b(std::slice::from_ref(&first)).unwrap();
     let center_b = suite.b.center.clone();
@@ -125,7 +123,7 @@ fn changing_a_links_verifier_or_relayers_keeps_its_history() {
 
 #[test]
 fn a_relink_on_the_sender_neither_reuses_sequences_nor_strands_new_messages() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let first = suite.request_from_a(3, b"one");
     let response = suite.relay_to_b(&[first]).unwrap();
     let reply = committed(&response).remove(0);
@@ -152,13 +150,13 @@ fn a_relink_on_the_sender_neither_reuses_sequences_nor_strands_new_messages() {
 
 #[test]
 fn a_link_to_another_remote_center_starts_a_history_of_its_own() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let first = suite.request_from_a(0, b"one");
     suite.relay_to_b(&[first]).unwrap();
     let (center_b, verifier_b) = (suite.b.center.clone(), suite.b.verifier.clone());
     let elsewhere = suite.app.api().addr_make("redeployed center");
     reopen(&mut suite, &center_b, "a.cosmos", &verifier_b, &elsewhere);
-    assert_eq!(suite.link(&center_b, &net("a.cosmos")).rx_seq, 0);
+    assert_eq!(suite.center_link(&center_b, &net("a.cosmos")).rx_seq, 0);
     // A's first message is bound to B's old address by its key: proven
     // against the new history, it is refused.
     let second = suite.request_from_a(0, b"two");
@@ -176,31 +174,20 @@ fn a_link_to_another_remote_center_starts_a_history_of_its_own() {
 
 #[test]
 fn a_claim_through_one_link_cannot_take_the_fees_paid_for_another() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     // Honest traffic to B pays fees on A.
     for _ in 0..3 {
         suite.request_from_a(1, b"paid");
     }
     let center_a = suite.a.center.clone();
-    let paid = suite.balance(&center_a, FEE_A);
+    let paid = suite.native_balance(&center_a, FEE_A);
     assert_eq!(paid, 3 * (FORWARD_FEE + BACKWARD_FEE));
 
     // A link to C whose light client is broken (accepts anything).
     let code = suite.app.store_code(mock_verifier::contract());
-    let broken = suite
-        .app
-        .instantiate_contract(
-            code,
-            suite.owner.clone(),
-            &mock_verifier::InstantiateMsg {
-                source: "anything".into(),
-            },
-            &[],
-            "broken",
-            None,
-        )
-        .unwrap();
-    suite.set_verifier_mode(&broken, Mode::AcceptAll);
+    let anything = Addr::unchecked("anything");
+    let broken = mock_verifier::instantiate_verifier(&mut suite.app, code, &suite.owner, &anything);
+    suite.set_mock_verifier_mode(&broken, Mode::AcceptAll);
     let remote_c = suite.app.api().addr_make("center of c");
     suite
         .owner_executes(
@@ -243,8 +230,8 @@ fn a_claim_through_one_link_cannot_take_the_fees_paid_for_another() {
         )
         .unwrap();
     assert!(RewardRefused::occurs_in(&response.events));
-    assert_eq!(suite.balance(&thief, FEE_A), 0);
-    assert_eq!(suite.balance(&center_a, FEE_A), paid);
+    assert_eq!(suite.native_balance(&thief, FEE_A), 0);
+    assert_eq!(suite.native_balance(&center_a, FEE_A), paid);
     let ledger: Uint128 = suite
         .app
         .wrap()
@@ -264,7 +251,7 @@ fn a_claim_through_one_link_cannot_take_the_fees_paid_for_another() {
 
 #[test]
 fn replacing_a_services_handler_sends_replies_in_flight_to_the_handler_that_sent_the_request() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let request = suite.request_from_a(5, b"transfer");
     let response = suite.relay_to_b(&[request]).unwrap();
     let reply = committed(&response).remove(0);
@@ -367,7 +354,7 @@ fn wait(suite: &mut TwoCenters, seconds: u64) {
 
 #[test]
 fn a_request_whose_relayer_never_delivers_is_resolved_once_by_proof_of_non_receipt() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (_, nsn) = request_with_timeout(&mut suite, 9, 600);
 
     let err = resolve_timeout(&mut suite, nsn, 0).unwrap_err();
@@ -381,13 +368,13 @@ fn a_request_whose_relayer_never_delivers_is_resolved_once_by_proof_of_non_recei
         matches!(center_error(&err), ContractError::RequestReceived { .. }),
         "{err:#}"
     );
-    suite.set_verifier_mode(&suite.a.verifier.clone(), Mode::RejectAll);
+    suite.set_mock_verifier_mode(&suite.a.verifier.clone(), Mode::RejectAll);
     let err = resolve_timeout(&mut suite, nsn, 0).unwrap_err();
     assert!(
         matches!(center_error(&err), ContractError::ProofRejected { .. }),
         "{err:#}"
     );
-    suite.set_verifier_mode(&suite.a.verifier.clone(), Mode::CheckSource);
+    suite.set_mock_verifier_mode(&suite.a.verifier.clone(), Mode::CheckSource);
 
     let response = resolve_timeout(&mut suite, nsn, 0).unwrap();
     assert!(RequestTimedOut::occurs_in(&response.events));
@@ -405,7 +392,7 @@ fn a_request_whose_relayer_never_delivers_is_resolved_once_by_proof_of_non_recei
 
 #[test]
 fn a_false_claim_of_non_receipt_is_refused() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (first, _) = request_with_timeout(&mut suite, 1, 60);
     let (_, second_nsn) = request_with_timeout(&mut suite, 2, 60);
     suite.relay_to_b(&[first]).unwrap();
@@ -421,7 +408,7 @@ fn a_false_claim_of_non_receipt_is_refused() {
 
 #[test]
 fn a_message_delivered_after_its_timeout_is_not_executed_and_its_late_reply_is_ignored() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (request, nsn) = request_with_timeout(&mut suite, 7, 60);
     wait(&mut suite, 61);
     resolve_timeout(&mut suite, nsn, 0).unwrap();
@@ -447,7 +434,7 @@ fn a_message_delivered_after_its_timeout_is_not_executed_and_its_late_reply_is_i
 
 #[test]
 fn a_late_request_answered_with_a_timeout_reply_resolves_its_request_once() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (request, _) = request_with_timeout(&mut suite, 8, 60);
     wait(&mut suite, 60);
     let response = suite.relay_to_b(&[request]).unwrap();
@@ -462,7 +449,7 @@ fn a_late_request_answered_with_a_timeout_reply_resolves_its_request_once() {
 
 #[test]
 fn requests_in_flight_on_a_closed_link_can_still_time_out() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (_, nsn) = request_with_timeout(&mut suite, 4, 30);
     let center_a = suite.a.center.clone();
     suite
@@ -489,7 +476,7 @@ fn requests_in_flight_on_a_closed_link_can_still_time_out() {
 
 #[test]
 fn a_timeout_not_after_now_is_refused() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let now = suite.app.block_info().time;
     let fee = suite.fee_a(1);
     for timeout in [now, Timestamp::from_nanos(1)] {
@@ -526,7 +513,7 @@ fn kept(suite: &TwoCenters) -> Vec<btp_types::msg::message_center::KeptReplyResp
 
 #[test]
 fn a_reply_its_handler_fails_to_take_is_kept_and_taken_once_by_a_retry() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let request = suite.request_from_a(5, b"transfer");
     let nsn = BtpMessage::decode(&request.message).unwrap().nsn;
     let response = suite.relay_to_b(&[request]).unwrap();
@@ -560,7 +547,7 @@ fn a_reply_its_handler_fails_to_take_is_kept_and_taken_once_by_a_retry() {
 
 #[test]
 fn a_timeout_its_handler_fails_to_take_is_kept_for_a_retry() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (_, nsn) = request_with_timeout(&mut suite, 3, 60);
     let handler = suite.a.handler.clone();
     suite.set_behaviour(&handler, Behaviour::Fail);
@@ -585,7 +572,7 @@ fn a_timeout_its_handler_fails_to_take_is_kept_for_a_retry() {
 /// fuzz target: a reply dropped this way left its transfer pending for good).
 #[test]
 fn a_timeout_of_zero_relayed_for_a_message_without_one_changes_nothing() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let request = suite.request_from_a(5, b"transfer");
     let mut zero = request.clone();
     zero.timeout = Some(Timestamp::from_nanos(0));
@@ -613,8 +600,8 @@ fn a_timeout_of_zero_relayed_for_a_message_without_one_changes_nothing() {
 /// center that was never migrated (where no request goes unkept).
 #[test]
 fn a_reply_to_a_request_never_sent_reaches_no_handler() {
-    let mut suite = TwoCenters::new();
-    suite.set_verifier_mode(&suite.a.verifier.clone(), Mode::AcceptAll);
+    let mut suite = SuiteBuilder::new().two_centers();
+    suite.set_mock_verifier_mode(&suite.a.verifier.clone(), Mode::AcceptAll);
     let relayer = suite.relayer.clone();
     let center_a = suite.a.center.clone();
     for (sequence, reply_nsn) in [(1u64, 0i64), (2, 1), (3, -99)] {

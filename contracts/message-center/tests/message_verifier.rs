@@ -2,18 +2,16 @@
 //! `handle_verifier_relay` hands the relay message to the verifier and
 //! delivers, as the history's next sequences, exactly what it proved.
 
-mod common;
-
 use btp_types::events::message_center::DeliveryFailed;
 use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{DelayPeriod, ExecuteMsg};
 use btp_types::msg::verifier::Counterpart;
-use common::*;
 use cosmwasm_std::{to_json_binary, Addr, Binary};
 use cw_multi_test::{AppResponse, Executor};
 use message_center::ContractError;
 use testing::mock_handler::Arrival;
 use testing::mock_message_verifier::{self, MockRelay};
+use testing::suite::centers::*;
 
 /// Puts a message verifier on B's link to A; returns it.
 fn message_verified_link(suite: &mut TwoCenters) -> Addr {
@@ -77,14 +75,9 @@ fn verifier_relay(
     )
 }
 
-fn contract_error(err: anyhow::Error) -> ContractError {
-    err.downcast::<ContractError>()
-        .expect("a message center error")
-}
-
 #[test]
 fn proven_messages_are_delivered_once_and_answered_through_the_other_way() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     message_verified_link(&mut suite);
     let first = suite.request_from_a(1, b"one");
     let second = suite.request_from_a(2, b"two");
@@ -101,7 +94,7 @@ fn proven_messages_are_delivered_once_and_answered_through_the_other_way() {
         })
         .collect();
     assert_eq!(payloads, [b"one".to_vec(), b"two".to_vec()]);
-    let link = suite.link(&suite.b.center.clone(), &net("a.cosmos"));
+    let link = suite.center_link(&suite.b.center.clone(), &net("a.cosmos"));
     assert_eq!((link.rx_seq, link.rx_head), (2, None));
 
     // The same relay again: the verifier answers nothing new, nothing is
@@ -109,7 +102,9 @@ fn proven_messages_are_delivered_once_and_answered_through_the_other_way() {
     verifier_relay(&mut suite, &relayer, relay_message(1, &[&first, &second])).unwrap();
     assert_eq!(suite.arrivals(&suite.b.handler.clone()).len(), 2);
     assert_eq!(
-        suite.link(&suite.b.center.clone(), &net("a.cosmos")).rx_seq,
+        suite
+            .center_link(&suite.b.center.clone(), &net("a.cosmos"))
+            .rx_seq,
         2
     );
 
@@ -122,7 +117,7 @@ fn proven_messages_are_delivered_once_and_answered_through_the_other_way() {
 
 #[test]
 fn a_refused_relay_changes_nothing_in_the_verifier_or_the_history() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     message_verified_link(&mut suite);
     let request = suite.request_from_a(1, b"one");
     let relayer = suite.relayer.clone();
@@ -134,12 +129,14 @@ fn a_refused_relay_changes_nothing_in_the_verifier_or_the_history() {
     stray.message = decoded.encode();
     let refused = verifier_relay(&mut suite, &relayer, relay_message(1, &[&stray])).unwrap_err();
     assert!(matches!(
-        contract_error(refused),
+        center_error(&refused),
         ContractError::WrongSource { .. }
     ),);
     // ... including the verifier's step: the true message 1 still goes in.
     assert_eq!(
-        suite.link(&suite.b.center.clone(), &net("a.cosmos")).rx_seq,
+        suite
+            .center_link(&suite.b.center.clone(), &net("a.cosmos"))
+            .rx_seq,
         0
     );
     verifier_relay(&mut suite, &relayer, relay_message(1, &[&request])).unwrap();
@@ -148,7 +145,7 @@ fn a_refused_relay_changes_nothing_in_the_verifier_or_the_history() {
 
 #[test]
 fn the_verifier_decides_what_follows_not_the_relayer() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     message_verified_link(&mut suite);
     let first = suite.request_from_a(1, b"one");
     let second = suite.request_from_a(2, b"two");
@@ -162,14 +159,16 @@ fn the_verifier_decides_what_follows_not_the_relayer() {
     verifier_relay(&mut suite, &relayer, relay_message(1, &[&first])).unwrap();
     verifier_relay(&mut suite, &relayer, relay_message(2, &[&second])).unwrap();
     assert_eq!(
-        suite.link(&suite.b.center.clone(), &net("a.cosmos")).rx_seq,
+        suite
+            .center_link(&suite.b.center.clone(), &net("a.cosmos"))
+            .rx_seq,
         2
     );
 }
 
 #[test]
 fn each_kind_of_verifier_refuses_the_other_kinds_relay() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let request = suite.request_from_a(1, b"one");
     let relayer = suite.relayer.clone();
     // A verifier of chain heads has no `verify_relay_message`.
@@ -182,14 +181,14 @@ fn each_kind_of_verifier_refuses_the_other_kinds_relay() {
     message_verified_link(&mut suite);
     let refused = suite.relay_to_b(&[request]).unwrap_err();
     assert!(matches!(
-        contract_error(refused),
+        center_error(&refused),
         ContractError::ProofRejected { .. }
     ));
 }
 
 #[test]
 fn the_link_rules_hold_for_message_verifiers_too() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     message_verified_link(&mut suite);
     let request = suite.request_from_a(1, b"one");
     let b = suite.b.center.clone();
@@ -209,7 +208,7 @@ fn the_link_rules_hold_for_message_verifiers_too() {
         .unwrap();
     let stranger = suite.relayer.clone();
     assert!(matches!(
-        contract_error(verifier_relay(&mut suite, &stranger, relay.clone()).unwrap_err()),
+        center_error(&verifier_relay(&mut suite, &stranger, relay.clone()).unwrap_err()),
         ContractError::RelayerNotAllowed { .. }
     ));
 
@@ -227,7 +226,7 @@ fn the_link_rules_hold_for_message_verifiers_too() {
         )
         .unwrap();
     assert!(matches!(
-        contract_error(verifier_relay(&mut suite, &allowed, relay.clone()).unwrap_err()),
+        center_error(&verifier_relay(&mut suite, &allowed, relay.clone()).unwrap_err()),
         ContractError::DelayWithMessageVerifier { .. }
     ));
     suite
@@ -245,7 +244,7 @@ fn the_link_rules_hold_for_message_verifiers_too() {
         .owner_executes(&b, &ExecuteMsg::SetPaused { paused: true })
         .unwrap();
     assert!(matches!(
-        contract_error(verifier_relay(&mut suite, &allowed, relay.clone()).unwrap_err()),
+        center_error(&verifier_relay(&mut suite, &allowed, relay.clone()).unwrap_err()),
         ContractError::Pause(_)
     ));
     suite
@@ -260,12 +259,12 @@ fn the_link_rules_hold_for_message_verifiers_too() {
         )
         .unwrap();
     assert!(matches!(
-        contract_error(verifier_relay(&mut suite, &allowed, relay.clone()).unwrap_err()),
+        center_error(&verifier_relay(&mut suite, &allowed, relay.clone()).unwrap_err()),
         ContractError::LinkClosed { .. }
     ));
 
     // Only the message center may ask the verifier.
-    let verifier = suite.link(&b, &net("a.cosmos")).verifier;
+    let verifier = suite.center_link(&b, &net("a.cosmos")).verifier;
     let refused = suite
         .app
         .execute_contract(
@@ -290,7 +289,7 @@ fn the_link_rules_hold_for_message_verifiers_too() {
 #[test]
 fn a_proven_message_this_chain_cannot_represent_does_not_stop_the_link() {
     use btp_types::rlp::ListEncoder;
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     message_verified_link(&mut suite);
     let after = suite.request_from_a(1, b"after");
     let template = btp_types::BtpMessage::decode(&after.message).unwrap();
@@ -320,7 +319,9 @@ fn a_proven_message_this_chain_cannot_represent_does_not_stop_the_link() {
         .unwrap();
     assert!(reason.contains("cannot represent"), "{reason}");
     assert_eq!(
-        suite.link(&suite.b.center.clone(), &net("a.cosmos")).rx_seq,
+        suite
+            .center_link(&suite.b.center.clone(), &net("a.cosmos"))
+            .rx_seq,
         2
     );
     assert_eq!(suite.arrivals(&suite.b.handler.clone()).len(), 1);

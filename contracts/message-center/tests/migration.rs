@@ -3,13 +3,10 @@
 //! new proofs, and the reply to a request sent before the migration reaches
 //! its handler.
 
-mod common;
-
 use btp_types::keys::{legacy_commitment_storage_key, message_commitment};
 use btp_types::msg::message_center::{ExecuteMsg, QueryMsg};
 use btp_types::msg::MigrateMsg;
 use btp_types::{BtpMessage, NetworkAddress};
-use common::*;
 use cosmwasm_std::{Addr, Binary, Uint128};
 use cw_multi_test::Executor;
 use cw_storage_plus::Item;
@@ -17,6 +14,7 @@ use message_center::migrate::{FirstVersionLink, FIRST_VERSION_LINKS};
 use message_center::ContractError;
 use testing::mock_handler::Arrival;
 use testing::mock_verifier::MOCK_PROOF;
+use testing::suite::centers::*;
 
 /// Rewrites `center`'s storage into what the first version left after
 /// sending `sent` and receiving `received` messages on its one link.
@@ -73,7 +71,7 @@ fn migrate(suite: &mut TwoCenters, center: &Addr) {
 
 #[test]
 fn a_migration_keeps_sequences_and_delivers_what_was_in_flight() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let (a, b) = (net("a.cosmos"), net("b.cosmos"));
     // A sent three messages; B received the first. The second is a request.
     let sent: Vec<BtpMessage> = (1..=3)
@@ -94,9 +92,9 @@ fn a_migration_keeps_sequences_and_delivers_what_was_in_flight() {
     migrate(&mut suite, &center_a);
     migrate(&mut suite, &center_b);
 
-    let link_a = suite.link(&center_a, &b);
+    let link_a = suite.center_link(&center_a, &b);
     assert_eq!(link_a.tx_seq, 3);
-    let link_b = suite.link(&center_b, &a);
+    let link_b = suite.center_link(&center_b, &a);
     assert_eq!((link_b.rx_seq, link_b.rx_head.clone()), (1, None));
 
     let in_flight: Vec<Committed> = sent[1..]
@@ -155,7 +153,7 @@ fn a_migration_keeps_sequences_and_delivers_what_was_in_flight() {
         .execute_contract(relayer, center_b.clone(), &relay(head_at_1.unwrap()), &[])
         .unwrap();
     assert_eq!(suite.arrivals(&suite.b.handler.clone()).len(), 2);
-    assert!(suite.link(&center_b, &a).rx_head.is_some());
+    assert!(suite.center_link(&center_b, &a).rx_head.is_some());
 
     // The request's reply reaches A's handler, though A kept no pending entry for it.
     let reply = committed(&response).remove(0);

@@ -1,7 +1,5 @@
 //! Requests always get exactly one reply; a failing handler never blocks a link.
 
-mod common;
-
 use btp_types::error_code::{
     NO_SERVICE_HANDLER, SERVICE_HANDLER_FAILED, SUCCESS, TOKEN_INVALID_RECEIVER,
 };
@@ -11,7 +9,6 @@ use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ExecuteMsg, InstantiateMsg, RelayedMessage};
 use btp_types::msg::service_handler::ServiceHandlerMsg;
 use btp_types::{BtpMessage, ErrorMessage, FeeInfo};
-use common::*;
 use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env};
 use cosmwasm_std::{
     from_json, to_json_binary, Binary, ContractResult, CosmosMsg, ReplyOn, SubMsgResult,
@@ -20,6 +17,7 @@ use cosmwasm_std::{
 use message_center::contract;
 use message_center::delivery::DeliveryContext;
 use testing::mock_handler::{Arrival, Behaviour};
+use testing::suite::centers::*;
 
 /// The reply B committed for a request, decoded.
 fn reply_of(response: &cw_multi_test::AppResponse) -> (Committed, BtpMessage, ErrorMessage) {
@@ -33,7 +31,7 @@ fn reply_of(response: &cw_multi_test::AppResponse) -> (Committed, BtpMessage, Er
 
 #[test]
 fn a_handled_request_is_answered_with_success_and_the_reply_reaches_the_sender() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let request = suite.request_from_a(5, b"ping");
     let response = suite.relay_to_b(&[request]).unwrap();
     let (reply, message, outcome) = reply_of(&response);
@@ -69,14 +67,17 @@ fn a_handled_request_is_answered_with_success_and_the_reply_reaches_the_sender()
 
 #[test]
 fn a_handler_that_errors_produces_an_error_reply_and_the_link_moves_on() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let handler = suite.b.handler.clone();
     suite.set_behaviour(&handler, Behaviour::Fail);
     let request = suite.request_from_a(9, b"ping");
     let response = suite
         .relay_to_b(&[request])
         .expect("the relay succeeds whatever the handler does");
-    assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 1);
+    assert_eq!(
+        suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq,
+        1
+    );
     let (reply, message, outcome) = reply_of(&response);
     assert_eq!(message.sn, -9);
     assert_eq!(outcome.code, SERVICE_HANDLER_FAILED);
@@ -103,7 +104,7 @@ fn a_handler_that_errors_produces_an_error_reply_and_the_link_moves_on() {
 
 #[test]
 fn a_handler_can_refuse_a_request_with_its_own_code() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let handler = suite.b.handler.clone();
     suite.set_behaviour(
         &handler,
@@ -121,7 +122,7 @@ fn a_handler_can_refuse_a_request_with_its_own_code() {
 
 #[test]
 fn a_request_for_an_unregistered_service_is_answered_with_no_service_handler() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let center = suite.b.center.clone();
     suite
         .owner_executes(&center, &ExecuteMsg::RemoveService { svc: SVC.into() })
@@ -130,12 +131,15 @@ fn a_request_for_an_unregistered_service_is_answered_with_no_service_handler() {
     let response = suite.relay_to_b(&[request]).unwrap();
     let (_, message, outcome) = reply_of(&response);
     assert_eq!((message.sn, outcome.code), (-4, NO_SERVICE_HANDLER));
-    assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 1);
+    assert_eq!(
+        suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq,
+        1
+    );
 }
 
 #[test]
 fn a_failing_one_way_message_is_recorded_and_dropped_without_a_reply() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let handler = suite.b.handler.clone();
     suite.set_behaviour(&handler, Behaviour::Fail);
     let message = suite.request_from_a(0, b"fire and forget");
@@ -148,12 +152,15 @@ fn a_failing_one_way_message_is_recorded_and_dropped_without_a_reply() {
         DeliveryFailed::first(&response.events).and_then(|event| event.sn),
         Some(0)
     );
-    assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 1);
+    assert_eq!(
+        suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq,
+        1
+    );
 }
 
 #[test]
 fn a_reply_that_its_handler_rejects_is_recorded_and_not_answered() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let request = suite.request_from_a(5, b"ping");
     let response = suite.relay_to_b(&[request]).unwrap();
     let (reply, _, _) = reply_of(&response);
@@ -166,7 +173,10 @@ fn a_reply_that_its_handler_rejects_is_recorded_and_not_answered() {
         Some(-5)
     );
     assert!(suite.arrivals(&handler).is_empty());
-    assert_eq!(suite.link(&suite.a.center, &net("b.cosmos")).rx_seq, 1);
+    assert_eq!(
+        suite.center_link(&suite.a.center, &net("b.cosmos")).rx_seq,
+        1
+    );
 }
 
 /// Unit level: `cw-multi-test` does not meter gas, so the gas limit is

@@ -1,21 +1,19 @@
 //! Committing, proving and delivering in order, exactly once.
 
-mod common;
-
 use btp_types::events::message_center::{DeliveryFailed, MessageCommitted};
 use btp_types::events::TypedEvent;
 use btp_types::keys::{chain_head, commitment_storage_key, GENESIS_HEAD};
 use btp_types::msg::verifier::Counterpart;
 use btp_types::{BtpMessage, FeeInfo, MessageKind};
-use common::*;
 use cosmwasm_std::{Binary, Uint128};
 use message_center::ContractError;
 use testing::mock_handler::Arrival;
 use testing::mock_verifier::Mode;
+use testing::suite::centers::*;
 
 #[test]
 fn a_message_is_committed_under_the_documented_key_and_its_event_carries_it() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let committed = suite.request_from_a(7, b"hello");
     assert_eq!(committed.network, "b.cosmos");
     assert_eq!(committed.sequence, 1);
@@ -57,12 +55,15 @@ fn a_message_is_committed_under_the_documented_key_and_its_event_carries_it() {
         chain_head(&GENESIS_HEAD, &committed.message, None),
         "the raw 32 bytes, as a light client proves them"
     );
-    assert_eq!(suite.link(&suite.a.center, &net("b.cosmos")).tx_seq, 1);
+    assert_eq!(
+        suite.center_link(&suite.a.center, &net("b.cosmos")).tx_seq,
+        1
+    );
 }
 
 #[test]
 fn messages_are_delivered_in_order_and_advance_rx_seq() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let first = suite.request_from_a(0, b"one");
     let second = suite.request_from_a(0, b"two");
     suite.relay_to_b(&[first, second]).unwrap();
@@ -82,7 +83,10 @@ fn messages_are_delivered_in_order_and_advance_rx_seq() {
         payloads,
         vec![Binary::new(b"one".to_vec()), Binary::new(b"two".to_vec())]
     );
-    assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 2);
+    assert_eq!(
+        suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq,
+        2
+    );
     let received: bool = suite
         .app
         .wrap()
@@ -99,7 +103,7 @@ fn messages_are_delivered_in_order_and_advance_rx_seq() {
 
 #[test]
 fn a_gap_in_the_sequence_is_rejected() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let _first = suite.request_from_a(0, b"one");
     let second = suite.request_from_a(0, b"two");
     let err = suite.relay_to_b(&[second]).unwrap_err();
@@ -109,12 +113,15 @@ fn a_gap_in_the_sequence_is_rejected() {
     );
     assert!(format!("{err:#}").contains("message 2 from a.cosmos is out of order: expected 1"));
     assert!(suite.arrivals(&suite.b.handler.clone()).is_empty());
-    assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 0);
+    assert_eq!(
+        suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq,
+        0
+    );
 }
 
 #[test]
 fn messages_in_the_wrong_order_within_a_batch_are_rejected() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let first = suite.request_from_a(0, b"one");
     let second = suite.request_from_a(0, b"two");
     let err = suite.relay_to_b(&[second, first]).unwrap_err();
@@ -126,7 +133,7 @@ fn messages_in_the_wrong_order_within_a_batch_are_rejected() {
 
 #[test]
 fn a_replayed_message_is_rejected() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let first = suite.request_from_a(0, b"one");
     suite.relay_to_b(std::slice::from_ref(&first)).unwrap();
     let err = suite.relay_to_b(std::slice::from_ref(&first)).unwrap_err();
@@ -147,7 +154,7 @@ fn a_replayed_message_is_rejected() {
 
 #[test]
 fn a_message_whose_proof_the_verifier_rejects_is_rejected() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let committed = suite.request_from_a(0, b"one");
 
     // A forged proof.
@@ -182,7 +189,7 @@ fn a_message_whose_proof_the_verifier_rejects_is_rejected() {
 
     // A verifier that refuses everything blocks delivery entirely.
     let verifier = suite.b.verifier.clone();
-    suite.set_verifier_mode(&verifier, Mode::RejectAll);
+    suite.set_mock_verifier_mode(&verifier, Mode::RejectAll);
     let err = suite.relay_to_b(&[committed]).unwrap_err();
     assert!(error_text(err).contains("rejects everything"));
     assert!(suite.arrivals(&suite.b.handler.clone()).is_empty());
@@ -195,7 +202,7 @@ fn relay_forged(
     message: BtpMessage,
 ) -> anyhow::Result<cw_multi_test::AppResponse> {
     let verifier = suite.b.verifier.clone();
-    suite.set_verifier_mode(&verifier, Mode::AcceptAll);
+    suite.set_mock_verifier_mode(&verifier, Mode::AcceptAll);
     let relayed = btp_types::msg::message_center::RelayedMessage {
         sequence: 1,
         message: Binary::new(message.encode()),
@@ -223,7 +230,7 @@ fn forged_message() -> BtpMessage {
 
 #[test]
 fn a_message_for_a_network_without_link_or_route_is_received_and_refused_not_blocking_the_link() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let mut message = forged_message();
     message.dst = net("c.cosmos");
     let response = relay_forged(&mut suite, message).unwrap();
@@ -237,14 +244,14 @@ fn a_message_for_a_network_without_link_or_route_is_received_and_refused_not_blo
         failed.reason
     );
     // Received (the link goes on), handed to no handler, forwarded nowhere.
-    assert_eq!(suite.link(&suite.b.center, &net("a.cosmos")).rx_seq, 1);
+    assert_eq!(suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq, 1);
     assert!(suite.arrivals(&suite.b.handler.clone()).is_empty());
     assert!(MessageCommitted::first(&response.events).is_none());
 }
 
 #[test]
 fn a_message_claiming_another_source_than_its_link_is_rejected() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let mut message = forged_message();
     message.src = net("c.cosmos");
     let err = relay_forged(&mut suite, message).unwrap_err();
@@ -258,9 +265,9 @@ fn a_message_claiming_another_source_than_its_link_is_rejected() {
 
 #[test]
 fn undecodable_bytes_are_rejected_even_past_the_verifier() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let verifier = suite.b.verifier.clone();
-    suite.set_verifier_mode(&verifier, Mode::AcceptAll);
+    suite.set_mock_verifier_mode(&verifier, Mode::AcceptAll);
     let relayed = btp_types::msg::message_center::RelayedMessage {
         sequence: 1,
         message: Binary::new(vec![0xc1, 0x81]),
@@ -282,7 +289,7 @@ fn undecodable_bytes_are_rejected_even_past_the_verifier() {
 
 #[test]
 fn an_empty_relay_and_an_unknown_link_are_rejected() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let err = suite.relay_to_b(&[]).unwrap_err();
     assert!(
         matches!(center_error(&err), ContractError::BatchSize { .. }),

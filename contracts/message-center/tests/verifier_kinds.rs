@@ -3,19 +3,17 @@
 //! replaces a link's verifier with no change to the message center, proves
 //! batches and timeouts, and refuses what its signers did not sign.
 
-mod common;
-
 use btp_types::error_code::TIMED_OUT;
 use btp_types::keys::{chain_head, GENESIS_HEAD};
 use btp_types::msg::message_center::ExecuteMsg;
 use btp_types::msg::verifier::{Counterpart, VerifierQuery};
 use btp_types::BtpMessage;
-use common::*;
 use cosmwasm_std::{Addr, Binary};
 use cw_multi_test::Executor;
 use message_center::ContractError;
 use testing::committee::Committee;
 use testing::mock_handler::Arrival;
+use testing::suite::centers::*;
 
 /// Puts a one-signer committee verifier of `committee` on `center`'s link to `network`.
 fn attested_link(
@@ -77,7 +75,7 @@ fn relay_attested(
 
 #[test]
 fn a_verifier_of_signed_attestations_plugs_in_without_changing_the_message_center() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let attestor = Committee::new("b<-a", "committee", 1);
     let center_b = suite.b.center.clone();
     attested_link(&mut suite, &center_b, "a.cosmos", &attestor);
@@ -129,7 +127,7 @@ fn a_verifier_of_signed_attestations_plugs_in_without_changing_the_message_cente
 
 #[test]
 fn an_attested_receive_state_times_a_request_out() {
-    let mut suite = TwoCenters::new();
+    let mut suite = SuiteBuilder::new().two_centers();
     let attestor = Committee::new("a<-b", "committee", 1);
     let center_a = suite.a.center.clone();
     attested_link(&mut suite, &center_a, "b.cosmos", &attestor);

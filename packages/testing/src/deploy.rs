@@ -94,51 +94,16 @@ pub fn deploy_suite(
     network: NetworkAddress,
     fee_denom: &str,
 ) -> Deployment {
-    let admin = Some(owner.to_string());
-    let message_center = app
-        .instantiate_contract(
-            codes.message_center,
-            owner.clone(),
-            &center::InstantiateMsg {
-                network: network.clone(),
-                owner: None,
-                fee_denom: fee_denom.into(),
-                delivery_gas_limit: None,
-            },
-            &[],
-            "message-center",
-            admin.clone(),
-        )
-        .expect("instantiating the message center");
-    let vault = app
-        .instantiate_contract(
-            codes.vault,
-            owner.clone(),
-            &vault::InstantiateMsg {
-                owner: None,
-                handler: None,
-                cw20_code_id: codes.cw20,
-            },
-            &[],
-            "token-vault",
-            admin.clone(),
-        )
-        .expect("instantiating the vault");
-    let handler = app
-        .instantiate_contract(
-            codes.handler,
-            owner.clone(),
-            &handler::InstantiateMsg {
-                owner: None,
-                message_center: message_center.to_string(),
-                vault: vault.to_string(),
-                default_timeout_secs: None,
-            },
-            &[],
-            "token-handler",
-            admin,
-        )
-        .expect("instantiating the token handler");
+    let message_center =
+        instantiate_message_center(app, codes.message_center, owner, &network, fee_denom);
+    let vault = instantiate_vault(app, codes.vault, codes.cw20, owner);
+    let msg = handler::InstantiateMsg {
+        owner: None,
+        message_center: message_center.to_string(),
+        vault: vault.to_string(),
+        default_timeout_secs: None,
+    };
+    let handler = instantiate(app, codes.handler, owner, &msg, "token-handler");
     let set_handler = vault::ExecuteMsg::SetHandler {
         handler: handler.to_string(),
     };
@@ -153,31 +118,102 @@ pub fn deploy_suite(
     }
 }
 
-/// Links `here` to `there` (through `here`'s verifier), registers the token
-/// service, and sets the forward relay fee.
-pub fn link(app: &mut ChainApp, owner: &Addr, here: &Chain, there: &Chain, relay_fee: Uint128) {
+/// `owner` instantiates `code` with `msg` and keeps the right to migrate it
+/// (as a deployer would); panics, naming `label`, when it fails.
+pub fn instantiate(
+    app: &mut ChainApp,
+    code: u64,
+    owner: &Addr,
+    msg: &(impl serde::Serialize + std::fmt::Debug),
+    label: &str,
+) -> Addr {
+    let admin = Some(owner.to_string());
+    app.instantiate_contract(code, owner.clone(), msg, &[], label, admin)
+        .unwrap_or_else(|err| panic!("instantiating {label}: {err:#}"))
+}
+
+/// A message center of `network`, administered by `owner`.
+pub fn instantiate_message_center(
+    app: &mut ChainApp,
+    code: u64,
+    owner: &Addr,
+    network: &NetworkAddress,
+    fee_denom: &str,
+) -> Addr {
+    let msg = center::InstantiateMsg {
+        network: network.clone(),
+        owner: None,
+        fee_denom: fee_denom.into(),
+        delivery_gas_limit: None,
+    };
+    instantiate(app, code, owner, &msg, "message-center")
+}
+
+/// A token vault without its handler, administered by `owner`, making its
+/// wrapped tokens from `cw20_code`.
+pub fn instantiate_vault(app: &mut ChainApp, code: u64, cw20_code: u64, owner: &Addr) -> Addr {
+    let msg = vault::InstantiateMsg {
+        owner: None,
+        handler: None,
+        cw20_code_id: cw20_code,
+    };
+    instantiate(app, code, owner, &msg, "token-vault")
+}
+
+/// One direction of a link: what `center` needs to take messages from
+/// `remote_network` and deliver them to `handler` for `svc`.
+pub struct LinkPlan<'a> {
+    pub center: &'a Addr,
+    /// `center`'s light client of the remote chain.
+    pub verifier: &'a Addr,
+    pub remote_network: &'a NetworkAddress,
+    pub remote_center: &'a Addr,
+    pub svc: &'a str,
+    pub handler: &'a Addr,
+    /// The relay fees `center` charges towards `remote_network`.
+    pub forward_fee: Uint128,
+    pub backward_fee: Uint128,
+}
+
+/// Adds the link, the service and the fees of `plan`.
+pub fn open_link(app: &mut ChainApp, owner: &Addr, plan: &LinkPlan) {
     let msgs = [
         center::ExecuteMsg::AddLink {
-            network: there.network.clone(),
-            verifier: here.verifier.to_string(),
-            remote_message_center: there.message_center.to_string(),
+            network: plan.remote_network.clone(),
+            verifier: plan.verifier.to_string(),
+            remote_message_center: plan.remote_center.to_string(),
             relayers: vec![],
         },
         center::ExecuteMsg::AddService {
-            svc: TOKEN_SERVICE.into(),
-            handler: here.handler.to_string(),
+            svc: plan.svc.into(),
+            handler: plan.handler.to_string(),
             batches: Some(true),
         },
         center::ExecuteMsg::SetFee {
-            network: there.network.clone(),
-            forward: relay_fee,
-            backward: Uint128::zero(),
+            network: plan.remote_network.clone(),
+            forward: plan.forward_fee,
+            backward: plan.backward_fee,
         },
     ];
     for msg in msgs {
-        app.execute_contract(owner.clone(), here.message_center.clone(), &msg, &[])
-            .unwrap_or_else(|err| panic!("linking {} to {}: {err:#}", here.network, there.network));
+        crate::suite::must_execute(app, owner, plan.center, &msg, &[]);
     }
+}
+
+/// Links `here` to `there` (through `here`'s verifier), registers the token
+/// service, and sets the forward relay fee.
+pub fn link(app: &mut ChainApp, owner: &Addr, here: &Chain, there: &Chain, relay_fee: Uint128) {
+    let plan = LinkPlan {
+        center: &here.message_center,
+        verifier: &here.verifier,
+        remote_network: &there.network,
+        remote_center: &there.message_center,
+        svc: TOKEN_SERVICE,
+        handler: &here.handler,
+        forward_fee: relay_fee,
+        backward_fee: Uint128::zero(),
+    };
+    open_link(app, owner, &plan);
 }
 
 /// Instantiates chain A's home cw20 token, with `supply` for `holder`.
@@ -188,25 +224,42 @@ pub fn home_token(
     holder: &Addr,
     supply: u128,
 ) -> Addr {
-    app.instantiate_contract(
+    cw20_token(
+        app,
         codes.cw20,
-        owner.clone(),
-        &btp_types::cw20_base::Cw20BaseInstantiateMsg {
-            name: "Token of A".into(),
-            symbol: "TOKA".into(),
-            decimals: 6,
-            initial_balances: vec![cw20::Cw20Coin {
-                address: holder.to_string(),
-                amount: Uint128::new(supply),
-            }],
-            mint: None,
-            marketing: None,
-        },
-        &[],
-        "token-a",
-        None,
+        owner,
+        ("Token of A", "TOKA"),
+        &[holder],
+        supply,
     )
-    .expect("instantiating the home token")
+}
+
+/// A `cw20-base` token called `(name, symbol)`, without a minter, `supply`
+/// for each of `holders`.
+pub fn cw20_token(
+    app: &mut ChainApp,
+    cw20_code: u64,
+    owner: &Addr,
+    (name, symbol): (&str, &str),
+    holders: &[&Addr],
+    supply: u128,
+) -> Addr {
+    let initial_balances = holders
+        .iter()
+        .map(|holder| cw20::Cw20Coin {
+            address: holder.to_string(),
+            amount: Uint128::new(supply),
+        })
+        .collect();
+    let msg = btp_types::cw20_base::Cw20BaseInstantiateMsg {
+        name: name.into(),
+        symbol: symbol.into(),
+        decimals: 6,
+        initial_balances,
+        mint: None,
+        marketing: None,
+    };
+    instantiate(app, cw20_code, owner, &msg, name)
 }
 
 /// The coins of the scenarios: A's native coin and cw20 token, at home on A

@@ -62,20 +62,39 @@ pub fn committed_in(events: &[Event]) -> Vec<CommittedMessage> {
         .collect()
 }
 
+/// Whether `contract` emitted `event` (cw-multi-test names the emitter in
+/// `_contract_address`).
+fn emitted_by(event: &Event, contract: &cosmwasm_std::Addr) -> bool {
+    event
+        .attributes
+        .iter()
+        .any(|a| a.key == "_contract_address" && a.value == contract.as_str())
+}
+
 /// How many times the transaction executed `contract` (cw-multi-test's
 /// `execute` events): every one is an instance charge on a real chain.
 pub fn executions_of(response: &AppResponse, contract: &cosmwasm_std::Addr) -> usize {
     response
         .events
         .iter()
-        .filter(|event| event.ty == "execute")
-        .filter(|event| {
-            event
-                .attributes
-                .iter()
-                .any(|a| a.key == "_contract_address" && a.value == contract.as_str())
-        })
+        .filter(|event| event.ty == "execute" && emitted_by(event, contract))
         .count()
+}
+
+/// The value of the first `key` attribute of `contract`'s `wasm` event: the
+/// attributes of a response (`action`) that no typed event carries.
+pub fn wasm_attribute(
+    response: &AppResponse,
+    contract: &cosmwasm_std::Addr,
+    key: &str,
+) -> Option<String> {
+    response
+        .events
+        .iter()
+        .filter(|event| event.ty == "wasm" && emitted_by(event, contract))
+        .flat_map(|event| event.attributes.iter())
+        .find(|a| a.key == key)
+        .map(|a| a.value.clone())
 }
 
 /// How many contract executions the transaction made in all.

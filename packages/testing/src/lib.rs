@@ -1,6 +1,9 @@
-//! cw-btp's shared test suite: every contract of the suite wrapped for
+//! cw-btp's one test suite: every contract of the suite wrapped for
 //! `cw-multi-test`, so each test stores the real contract code it exercises,
-//! and mocks of the parts a test wants to control.
+//! mocks of the parts a test wants to control, and the set-ups every crate's
+//! tests start from: [`suite::SuiteBuilder`] and its variants on one app, and
+//! [`harness`] (with `relay`, under the `relayer` feature) for chains with
+//! real light clients.
 
 pub mod chain;
 pub mod committee;
@@ -8,9 +11,13 @@ pub mod contracts;
 pub mod deploy;
 pub mod events;
 pub mod harness;
+pub mod mock_fake_cw20;
 pub mod mock_handler;
+pub mod mock_message_center;
 pub mod mock_message_verifier;
 pub mod mock_verifier;
+#[cfg(feature = "relayer")]
+pub mod relay;
 #[cfg(feature = "relayer")]
 pub mod relayer_backend;
 pub mod suite;

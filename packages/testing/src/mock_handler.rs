@@ -94,14 +94,6 @@ fn instantiate(deps: DepsMut, _: Env, _: MessageInfo, msg: InstantiateMsg) -> St
     Ok(Response::new())
 }
 
-fn record(deps: DepsMut, arrival: Arrival) -> StdResult<()> {
-    ARRIVALS.update(deps.storage, |mut arrivals| -> StdResult<_> {
-        arrivals.push(arrival);
-        Ok(arrivals)
-    })?;
-    Ok(())
-}
-
 fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResult<Response> {
     match msg {
         ExecuteMsg::Control(ControlMsg::Send {
@@ -125,119 +117,105 @@ fn execute(deps: DepsMut, _: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResu
             BEHAVIOUR.save(deps.storage, &behaviour)?;
             Ok(Response::new())
         }
-        ExecuteMsg::FromMessageCenter(ServiceHandlerMsg::HandleBtpMessage {
+        ExecuteMsg::FromMessageCenter(delivery) => deliver(deps, delivery),
+    }
+}
+
+/// What a delivery brings, and whether it is a batch.
+fn arrivals_of(delivery: ServiceHandlerMsg) -> (Vec<Arrival>, bool) {
+    match delivery {
+        ServiceHandlerMsg::HandleBtpMessage {
             src,
             svc,
             sn,
             payload,
-        }) => match BEHAVIOUR.load(deps.storage)? {
-            Behaviour::FailOn { payload: poison } if poison == payload => {
-                Err(StdError::generic_err("mock handler fails on this payload"))
-            }
-            Behaviour::Accept | Behaviour::FailOn { .. } | Behaviour::AnswerBatchWith { .. } => {
-                record(
-                    deps,
-                    Arrival::Message {
-                        src,
-                        svc,
-                        sn,
-                        payload,
-                    },
-                )?;
-                Ok(Response::new())
-            }
-            Behaviour::Fail => Err(StdError::generic_err("mock handler fails on purpose")),
-            Behaviour::Refuse { code, message } => {
-                Ok(Response::new().set_data(ErrorMessage { code, message }.encode()))
-            }
-        },
-        ExecuteMsg::FromMessageCenter(ServiceHandlerMsg::HandleBtpReply {
+        } => (
+            vec![Arrival::Message {
+                src,
+                svc,
+                sn,
+                payload,
+            }],
+            false,
+        ),
+        ServiceHandlerMsg::HandleBtpReply {
             src,
             svc,
             sn,
             code,
             message,
-        }) => {
-            if BEHAVIOUR.load(deps.storage)? == Behaviour::Fail {
-                return Err(StdError::generic_err("mock handler: failing as told"));
-            }
-            record(
-                deps,
-                Arrival::Reply {
-                    src,
-                    svc,
-                    sn,
-                    code,
-                    message,
-                },
-            )?;
-            Ok(Response::new())
+        } => (
+            vec![Arrival::Reply {
+                src,
+                svc,
+                sn,
+                code,
+                message,
+            }],
+            false,
+        ),
+        ServiceHandlerMsg::HandleBtpMessages { src, svc, messages } => {
+            let arrivals = messages.into_iter().map(|message| Arrival::Message {
+                src: src.clone(),
+                svc: svc.clone(),
+                sn: message.sn,
+                payload: message.payload,
+            });
+            (arrivals.collect(), true)
         }
-        ExecuteMsg::FromMessageCenter(
-            batch @ (ServiceHandlerMsg::HandleBtpMessages { .. }
-            | ServiceHandlerMsg::HandleBtpReplies { .. }),
-        ) => execute_batch(deps, batch),
+        ServiceHandlerMsg::HandleBtpReplies { src, svc, replies } => {
+            let arrivals = replies.into_iter().map(|reply| Arrival::Reply {
+                src: src.clone(),
+                svc: svc.clone(),
+                sn: reply.sn,
+                code: reply.code,
+                message: reply.message,
+            });
+            (arrivals.collect(), true)
+        }
     }
 }
 
-/// A batch is answered as its messages one by one would be; failing fails it whole.
-fn execute_batch(deps: DepsMut, msg: ServiceHandlerMsg) -> StdResult<Response> {
+/// Answers a delivery as the behaviour says; a batch as its deliveries one
+/// by one would be, and failing fails it whole.
+fn deliver(deps: DepsMut, delivery: ServiceHandlerMsg) -> StdResult<Response> {
     let behaviour = BEHAVIOUR.load(deps.storage)?;
     if behaviour == Behaviour::Fail {
-        return Err(StdError::generic_err(
-            "mock handler fails a batch on purpose",
-        ));
+        return Err(StdError::generic_err("mock handler: failing as told"));
     }
-    let mut arrivals = ARRIVALS.load(deps.storage)?;
-    let mut answers: BatchAnswers = vec![];
-    match msg {
-        ServiceHandlerMsg::HandleBtpMessages { src, svc, messages } => {
-            if let Behaviour::FailOn { payload } = &behaviour {
-                if messages.iter().any(|message| message.payload == *payload) {
-                    return Err(StdError::generic_err("mock handler fails on this payload"));
-                }
-            }
-            for message in messages {
-                answers.push(match &behaviour {
-                    Behaviour::Refuse { code, message } => Some(
-                        ErrorMessage {
-                            code: *code,
-                            message: message.clone(),
-                        }
-                        .encode()
-                        .into(),
-                    ),
-                    _ => {
-                        arrivals.push(Arrival::Message {
-                            src: src.clone(),
-                            svc: svc.clone(),
-                            sn: message.sn,
-                            payload: message.payload,
-                        });
-                        None
-                    }
-                });
-            }
+    let (arrivals, batch) = arrivals_of(delivery);
+    if let Behaviour::FailOn { payload: poison } = &behaviour {
+        let poisoned = |arrival: &Arrival| matches!(arrival, Arrival::Message { payload, .. } if payload == poison);
+        if arrivals.iter().any(poisoned) {
+            return Err(StdError::generic_err("mock handler fails on this payload"));
         }
-        ServiceHandlerMsg::HandleBtpReplies { src, svc, replies } => {
-            for reply in replies {
-                arrivals.push(Arrival::Reply {
-                    src: src.clone(),
-                    svc: svc.clone(),
-                    sn: reply.sn,
-                    code: reply.code,
-                    message: reply.message,
-                });
+    }
+    let mut kept = ARRIVALS.load(deps.storage)?;
+    let mut answers: BatchAnswers = vec![];
+    for arrival in arrivals {
+        match (&behaviour, &arrival) {
+            (Behaviour::Refuse { code, message }, Arrival::Message { .. }) => {
+                let refusal = ErrorMessage {
+                    code: *code,
+                    message: message.clone(),
+                };
+                answers.push(Some(refusal.encode().into()));
+            }
+            _ => {
+                kept.push(arrival);
                 answers.push(None);
             }
         }
-        _ => return Err(StdError::generic_err("not a batch")),
     }
-    ARRIVALS.save(deps.storage, &arrivals)?;
-    if let Behaviour::AnswerBatchWith { data } = behaviour {
-        return Ok(Response::new().set_data(data));
+    ARRIVALS.save(deps.storage, &kept)?;
+    match (batch, behaviour) {
+        (false, _) => match answers.pop().flatten() {
+            Some(refusal) => Ok(Response::new().set_data(refusal)),
+            None => Ok(Response::new()),
+        },
+        (true, Behaviour::AnswerBatchWith { data }) => Ok(Response::new().set_data(data)),
+        (true, _) => Ok(Response::new().set_data(to_json_binary(&answers)?)),
     }
-    Ok(Response::new().set_data(to_json_binary(&answers)?))
 }
 
 fn query(deps: Deps, _: Env, msg: QueryMsg) -> StdResult<Binary> {

@@ -145,3 +145,17 @@ fn query(deps: Deps, env: Env, msg: VerifierQuery) -> StdResult<Binary> {
 pub fn contract() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(execute, instantiate, query))
 }
+
+/// A mock verifier (stored as `code`) of the chain whose message center is
+/// `remote_center`.
+pub fn instantiate_verifier(
+    app: &mut crate::deploy::ChainApp,
+    code: u64,
+    owner: &cosmwasm_std::Addr,
+    remote_center: &cosmwasm_std::Addr,
+) -> cosmwasm_std::Addr {
+    let msg = InstantiateMsg {
+        source: remote_center.to_string(),
+    };
+    crate::deploy::instantiate(app, code, owner, &msg, "mock verifier")
+}

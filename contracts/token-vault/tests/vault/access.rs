@@ -6,12 +6,13 @@ use cosmwasm_std::{to_json_binary, Addr, Uint128};
 use cw20::Cw20ReceiveMsg;
 use token_vault::ContractError;
 
-use crate::suite::*;
+use testing::errors::{contract_error, VaultError};
+use testing::suite::vault::*;
 
 /// A vault with something of every kind in it: locked atoms and home
 /// tokens, a wrapped coin with tokens held for burning.
-fn stocked() -> (Suite, Addr) {
-    let mut suite = Suite::new();
+fn stocked() -> (VaultSuite, Addr) {
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, token) = (suite.handler.clone(), suite.home_token.clone());
     suite.lock(&handler, &atoms(1_000)).unwrap();
     suite
@@ -22,13 +23,13 @@ fn stocked() -> (Suite, Addr) {
     (suite, wrapped_token)
 }
 
-fn outsiders(suite: &Suite) -> [Addr; 2] {
+fn outsiders(suite: &VaultSuite) -> [Addr; 2] {
     [suite.user.clone(), suite.owner.clone()]
 }
 
 fn assert_not_handler(err: &cw_multi_test::error::AnyError, operation: &str, sender: &Addr) {
     assert_eq!(
-        vault_error(err),
+        contract_error::<VaultError>(err),
         &ContractError::NotHandler {
             operation: match operation {
                 "lock" => "lock",
@@ -152,7 +153,7 @@ fn burn_by_anyone_but_the_handler_is_refused() {
 
 #[test]
 fn wrapped_token_registration_by_anyone_but_the_handler_is_refused() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     for outsider in outsiders(&suite) {
         let err = suite
             .register_wrapped_as(&outsider, "btp-0x2.bsc-BNB", "BSC BNB", "BNB", 18)
@@ -164,7 +165,7 @@ fn wrapped_token_registration_by_anyone_but_the_handler_is_refused() {
 
 #[test]
 fn home_token_registration_by_anyone_but_the_handler_is_refused() {
-    let mut suite = Suite::without_handler();
+    let mut suite = SuiteBuilder::new().vault_without_handler();
     suite.set_handler();
     let token = suite.home_token.clone();
     for outsider in outsiders(&suite) {
@@ -179,11 +180,11 @@ fn home_token_registration_by_anyone_but_the_handler_is_refused() {
 
 #[test]
 fn nothing_moves_before_the_owner_names_a_handler() {
-    let mut suite = Suite::without_handler();
+    let mut suite = SuiteBuilder::new().vault_without_handler();
     let (handler, user) = (suite.handler.clone(), suite.user.clone());
     let err = suite.release(&handler, &user, native(ATOM), 1).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::HandlerNotSet {
             operation: "release"
         }
@@ -193,7 +194,7 @@ fn nothing_moves_before_the_owner_names_a_handler() {
 
 #[test]
 fn only_the_owner_names_the_handler() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user) = (suite.handler.clone(), suite.user.clone());
     for outsider in [handler.clone(), user.clone()] {
         let msg = ExecuteMsg::SetHandler {
@@ -201,7 +202,10 @@ fn only_the_owner_names_the_handler() {
         };
         let err = suite.execute(&outsider, &msg, &[]).unwrap_err();
         assert!(
-            matches!(vault_error(&err), ContractError::Ownership(_)),
+            matches!(
+                contract_error::<VaultError>(&err),
+                ContractError::Ownership(_)
+            ),
             "{err:#}"
         );
     }

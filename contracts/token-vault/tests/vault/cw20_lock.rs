@@ -7,11 +7,13 @@ use cw20::Cw20ReceiveMsg;
 use cw_multi_test::Executor;
 use token_vault::ContractError;
 
-use crate::suite::*;
+use testing::errors::{contract_error, VaultError};
+use testing::events::wasm_attribute;
+use testing::suite::vault::*;
 
 #[test]
 fn a_cw20_send_from_the_handler_locks_and_release_pays_it_back_out() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user, vault, token) = (
         suite.handler.clone(),
         suite.user.clone(),
@@ -32,7 +34,7 @@ fn a_cw20_send_from_the_handler_locks_and_release_pays_it_back_out() {
     assert_eq!(suite.cw20_balance(&token, &vault), 300);
     assert_eq!(suite.totals(cw20(&token)).locked, Uint128::new(300));
     assert_eq!(
-        attribute(&response, &vault, "coin"),
+        wasm_attribute(&response, &vault, "coin"),
         Some(format!("cw20:{token}"))
     );
 
@@ -40,14 +42,14 @@ fn a_cw20_send_from_the_handler_locks_and_release_pays_it_back_out() {
         .release(&handler, &user, cw20(&token), 301)
         .unwrap_err();
     assert!(
-        matches!(vault_error(&err), ContractError::InsufficientLocked { available, .. } if available.u128() == 300),
+        matches!(contract_error::<VaultError>(&err), ContractError::InsufficientLocked { available, .. } if available.u128() == 300),
         "{err:#}"
     );
 }
 
 #[test]
 fn a_receive_from_a_fake_cw20_contract_creates_nothing() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, owner, vault, token) = (
         suite.handler.clone(),
         suite.owner.clone(),
@@ -57,14 +59,14 @@ fn a_receive_from_a_fake_cw20_contract_creates_nothing() {
     let wrapped_token = suite.register_foreign();
     let before = suite.all_totals(None, None);
 
-    let fake_code = suite.app.store_code(fake_token_contract());
+    let fake_code = suite.app.store_code(testing::mock_fake_cw20::contract());
     let fake = suite
         .app
         .instantiate_contract(fake_code, owner, &Empty {}, &[], "fake", None)
         .unwrap();
     for hook in [ReceiveMsg::Lock {}, ReceiveMsg::HoldForBurning {}] {
         // It claims the handler sent a fortune, in the vault's own words.
-        let claim = FakeTokenMsg::ClaimReceive {
+        let claim = testing::mock_fake_cw20::FakeTokenMsg::ClaimReceive {
             vault: vault.to_string(),
             sender: handler.to_string(),
             amount: Uint128::new(1_000_000_000),
@@ -75,7 +77,7 @@ fn a_receive_from_a_fake_cw20_contract_creates_nothing() {
             .execute_contract(handler.clone(), fake.clone(), &claim, &[])
             .unwrap_err();
         assert_eq!(
-            vault_error(&err),
+            contract_error::<VaultError>(&err),
             &ContractError::UnknownToken {
                 token: fake.to_string()
             },
@@ -90,7 +92,7 @@ fn a_receive_from_a_fake_cw20_contract_creates_nothing() {
     let user = suite.user.clone();
     let err = suite.release(&handler, &user, cw20(&fake), 1).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::UnknownHomeToken {
             token: fake.to_string()
         }
@@ -100,7 +102,7 @@ fn a_receive_from_a_fake_cw20_contract_creates_nothing() {
 
 #[test]
 fn a_real_cw20_that_is_not_registered_is_refused() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, owner, cw20_code_id) = (
         suite.handler.clone(),
         suite.owner.clone(),
@@ -132,7 +134,7 @@ fn a_real_cw20_that_is_not_registered_is_refused() {
         .send_cw20(&handler, &other, 10, &ReceiveMsg::Lock {})
         .unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::UnknownToken {
             token: other.to_string()
         }
@@ -142,7 +144,7 @@ fn a_real_cw20_that_is_not_registered_is_refused() {
 
 #[test]
 fn a_cw20_send_by_anyone_but_the_handler_is_refused() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (user, vault, token) = (
         suite.user.clone(),
         suite.vault.clone(),
@@ -153,7 +155,7 @@ fn a_cw20_send_by_anyone_but_the_handler_is_refused() {
         .send_cw20(&user, &token, 100, &ReceiveMsg::Lock {})
         .unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::NotHandler {
             operation: "send cw20 tokens to the vault",
             sender: user.to_string(),
@@ -166,7 +168,7 @@ fn a_cw20_send_by_anyone_but_the_handler_is_refused() {
 
 #[test]
 fn calling_receive_directly_with_the_handler_named_as_sender_is_refused() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user, token) = (
         suite.handler.clone(),
         suite.user.clone(),
@@ -179,7 +181,7 @@ fn calling_receive_directly_with_the_handler_named_as_sender_is_refused() {
     });
     let err = suite.execute(&user, &msg, &[]).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::UnknownToken {
             token: user.to_string()
         }
@@ -189,7 +191,7 @@ fn calling_receive_directly_with_the_handler_named_as_sender_is_refused() {
 
 #[test]
 fn each_kind_of_token_goes_only_where_it_belongs() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, token) = (suite.handler.clone(), suite.home_token.clone());
     let wrapped_token = suite.register_foreign();
     suite.mint(&handler, FOREIGN, &handler, 100).unwrap();
@@ -198,7 +200,7 @@ fn each_kind_of_token_goes_only_where_it_belongs() {
         .send_cw20(&handler, &token, 10, &ReceiveMsg::HoldForBurning {})
         .unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::HomeTokenNotBurnable {
             token: token.to_string()
         }
@@ -207,7 +209,7 @@ fn each_kind_of_token_goes_only_where_it_belongs() {
         .send_cw20(&handler, &wrapped_token, 10, &ReceiveMsg::Lock {})
         .unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::WrappedTokenNotLockable {
             token: wrapped_token.to_string(),
             coin_name: FOREIGN.into(),
@@ -219,25 +221,25 @@ fn each_kind_of_token_goes_only_where_it_belongs() {
 
 #[test]
 fn home_token_registration_refuses_duplicates_non_tokens_and_wrapped_tokens() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (token, vault) = (suite.home_token.clone(), suite.vault.clone());
     let wrapped_token = suite.register_foreign();
 
     let err = suite.register_home_token(&token).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::HomeTokenExists {
             token: token.to_string()
         }
     );
     let err = suite.register_home_token(&vault).unwrap_err();
     assert!(
-        matches!(vault_error(&err), ContractError::NotACw20 { token, .. } if token == vault.as_str()),
+        matches!(contract_error::<VaultError>(&err), ContractError::NotACw20 { token, .. } if token == vault.as_str()),
         "{err:#}"
     );
     let err = suite.register_home_token(&wrapped_token).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::WrappedTokenAsHome {
             token: wrapped_token.to_string(),
             coin_name: FOREIGN.into(),

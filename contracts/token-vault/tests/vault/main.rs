@@ -7,5 +7,4 @@ mod native;
 mod overflow;
 mod pause;
 mod settle;
-mod suite;
 mod wrapped;

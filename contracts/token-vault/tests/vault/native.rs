@@ -5,11 +5,13 @@ use btp_types::events::TypedEvent;
 use cosmwasm_std::{Coin, Uint128};
 use token_vault::ContractError;
 
-use crate::suite::*;
+use testing::errors::{contract_error, VaultError};
+use testing::events::wasm_attribute;
+use testing::suite::vault::*;
 
 #[test]
 fn native_coins_locked_by_a_bank_send_are_counted_exactly_as_the_bank_holds_them() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let handler = suite.handler.clone();
     let vault = suite.vault.clone();
 
@@ -32,7 +34,7 @@ fn native_coins_locked_by_a_bank_send_are_counted_exactly_as_the_bank_holds_them
 
 #[test]
 fn release_pays_exactly_the_amount_and_never_more_than_is_locked() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user, vault) = (
         suite.handler.clone(),
         suite.user.clone(),
@@ -45,7 +47,7 @@ fn release_pays_exactly_the_amount_and_never_more_than_is_locked() {
     assert_eq!(suite.native_balance(&vault, ATOM), 70);
     assert_eq!(suite.totals(native(ATOM)).locked, Uint128::new(70));
     assert_eq!(
-        attribute(&response, &vault, "action").as_deref(),
+        wasm_attribute(&response, &vault, "action").as_deref(),
         Some("release")
     );
     assert_eq!(
@@ -63,7 +65,7 @@ fn release_pays_exactly_the_amount_and_never_more_than_is_locked() {
         .release(&handler, &user, native(ATOM), 71)
         .unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::InsufficientLocked {
             coin: "native:uatom".into(),
             requested: Uint128::new(71),
@@ -76,20 +78,20 @@ fn release_pays_exactly_the_amount_and_never_more_than_is_locked() {
 
 #[test]
 fn coins_the_vault_holds_for_another_denom_cannot_be_released_under_this_one() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user) = (suite.handler.clone(), suite.user.clone());
     suite.lock(&handler, &[Coin::new(100u128, OSMO)]).unwrap();
 
     let err = suite.release(&handler, &user, native(ATOM), 1).unwrap_err();
     assert!(
-        matches!(vault_error(&err), ContractError::InsufficientLocked { available, .. } if available.is_zero()),
+        matches!(contract_error::<VaultError>(&err), ContractError::InsufficientLocked { available, .. } if available.is_zero()),
         "{err:#}"
     );
 }
 
 #[test]
 fn a_second_release_of_the_same_funds_fails() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user, vault) = (
         suite.handler.clone(),
         suite.user.clone(),
@@ -102,7 +104,7 @@ fn a_second_release_of_the_same_funds_fails() {
         .release(&handler, &user, native(ATOM), 100)
         .unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::InsufficientLocked {
             coin: "native:uatom".into(),
             requested: Uint128::new(100),
@@ -115,7 +117,7 @@ fn a_second_release_of_the_same_funds_fails() {
 
 #[test]
 fn paying_the_vault_itself_is_refused() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, vault) = (suite.handler.clone(), suite.vault.clone());
     suite.lock(&handler, &atoms(100)).unwrap();
     suite.register_foreign();
@@ -124,14 +126,14 @@ fn paying_the_vault_itself_is_refused() {
         .release(&handler, &vault, native(ATOM), 10)
         .unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::RecipientIsVault {
             operation: "release"
         }
     );
     let err = suite.mint(&handler, FOREIGN, &vault, 10).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::RecipientIsVault { operation: "mint" }
     );
     assert_eq!(suite.totals(native(ATOM)).locked, Uint128::new(100));
@@ -140,12 +142,12 @@ fn paying_the_vault_itself_is_refused() {
 
 #[test]
 fn a_zero_release_is_refused() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user) = (suite.handler.clone(), suite.user.clone());
     suite.lock(&handler, &atoms(100)).unwrap();
     let err = suite.release(&handler, &user, native(ATOM), 0).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::ZeroAmount {
             operation: "release",
             coin: "native:uatom".into(),
@@ -155,7 +157,7 @@ fn a_zero_release_is_refused() {
 
 #[test]
 fn funds_attached_to_a_release_are_refused_rather_than_left_unaccounted() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user) = (suite.handler.clone(), suite.user.clone());
     suite.lock(&handler, &atoms(100)).unwrap();
     let msg = btp_types::msg::token_vault::ExecuteMsg::Release {
@@ -165,7 +167,7 @@ fn funds_attached_to_a_release_are_refused_rather_than_left_unaccounted() {
     };
     let err = suite.execute(&handler, &msg, &atoms(5)).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::UnexpectedFunds {
             operation: "release",
             funds: "5uatom".into(),

@@ -5,18 +5,19 @@ use cosmwasm_std::Uint128;
 use cw_multi_test::Executor;
 use token_vault::ContractError;
 
-use crate::suite::*;
+use testing::errors::{contract_error, VaultError};
+use testing::suite::vault::*;
 
 #[test]
 fn minting_past_u128_max_is_a_typed_error_and_changes_nothing() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user) = (suite.handler.clone(), suite.user.clone());
     let token = suite.register_foreign();
 
     suite.mint(&handler, FOREIGN, &user, u128::MAX - 1).unwrap();
     let err = suite.mint(&handler, FOREIGN, &user, 2).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::Overflow {
             coin: format!("wrapped:{FOREIGN}"),
             counter: "minted",
@@ -36,7 +37,7 @@ fn minting_past_u128_max_is_a_typed_error_and_changes_nothing() {
 
 #[test]
 fn the_lifetime_minted_counter_cannot_wrap_around_after_burns() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let handler = suite.handler.clone();
     let token = suite.register_foreign();
     suite.hold_foreign(&token, u128::MAX);
@@ -50,7 +51,7 @@ fn the_lifetime_minted_counter_cannot_wrap_around_after_burns() {
     let err = suite.mint(&handler, FOREIGN, &handler, 1).unwrap_err();
     assert!(
         matches!(
-            vault_error(&err),
+            contract_error::<VaultError>(&err),
             ContractError::Overflow {
                 counter: "minted",
                 ..
@@ -62,7 +63,7 @@ fn the_lifetime_minted_counter_cannot_wrap_around_after_burns() {
 
 #[test]
 fn an_amount_beyond_u128_does_not_parse() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user, vault) = (
         suite.handler.clone(),
         suite.user.clone(),
@@ -93,13 +94,14 @@ mod totals_set_near_the_limit {
     use token_vault::state::{LOCKED_CW20, WRAPPED};
     use token_vault::ContractError;
 
-    use crate::suite::*;
+    use testing::errors::{contract_error, VaultError};
+    use testing::suite::vault::*;
 
     const NEAR: Uint128 = Uint128::new(u128::MAX - 10);
 
     #[test]
     fn a_cw20_lock_that_would_overflow_is_a_typed_error() {
-        let mut suite = Suite::new();
+        let mut suite = SuiteBuilder::new().vault();
         let (handler, vault, token) = (
             suite.handler.clone(),
             suite.vault.clone(),
@@ -113,7 +115,7 @@ mod totals_set_near_the_limit {
             .send_cw20(&handler, &token, 11, &ReceiveMsg::Lock {})
             .unwrap_err();
         assert!(
-            matches!(vault_error(&err), ContractError::Overflow { counter: "locked", current, .. } if *current == NEAR),
+            matches!(contract_error::<VaultError>(&err), ContractError::Overflow { counter: "locked", current, .. } if *current == NEAR),
             "{err:#}"
         );
         assert_eq!(suite.cw20_balance(&token, &handler), START);
@@ -121,7 +123,7 @@ mod totals_set_near_the_limit {
 
     #[test]
     fn a_hold_that_would_overflow_is_a_typed_error() {
-        let mut suite = Suite::new();
+        let mut suite = SuiteBuilder::new().vault();
         let (handler, vault) = (suite.handler.clone(), suite.vault.clone());
         let token = suite.register_foreign();
         suite.mint(&handler, FOREIGN, &handler, 11).unwrap();
@@ -137,7 +139,7 @@ mod totals_set_near_the_limit {
             .unwrap_err();
         assert!(
             matches!(
-                vault_error(&err),
+                contract_error::<VaultError>(&err),
                 ContractError::Overflow {
                     counter: "held",
                     ..

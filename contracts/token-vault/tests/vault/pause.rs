@@ -5,9 +5,10 @@ use contract_kit::pause::PauseError;
 use cosmwasm_std::Uint128;
 use token_vault::ContractError;
 
-use crate::suite::*;
+use testing::errors::{contract_error, VaultError};
+use testing::suite::vault::*;
 
-fn set_paused(suite: &mut Suite, paused: bool) {
+fn set_paused(suite: &mut VaultSuite, paused: bool) {
     let owner = suite.owner.clone();
     suite
         .execute(&owner, &ExecuteMsg::SetPaused { paused }, &[])
@@ -16,7 +17,7 @@ fn set_paused(suite: &mut Suite, paused: bool) {
 
 fn assert_paused(err: &cw_multi_test::error::AnyError, operation: &'static str) {
     assert_eq!(
-        vault_error(err),
+        contract_error::<VaultError>(err),
         &ContractError::Pause(PauseError::Paused { operation }),
         "{operation}"
     );
@@ -24,7 +25,7 @@ fn assert_paused(err: &cw_multi_test::error::AnyError, operation: &'static str) 
 
 #[test]
 fn a_paused_vault_refuses_every_movement_answers_queries_and_resumes() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user, token) = (
         suite.handler.clone(),
         suite.user.clone(),
@@ -101,7 +102,7 @@ fn a_paused_vault_refuses_every_movement_answers_queries_and_resumes() {
 
 #[test]
 fn registrations_go_on_while_paused() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     set_paused(&mut suite, true);
     suite.register_foreign();
     assert!(suite.totals(wrapped(FOREIGN)).minted.is_zero());
@@ -109,14 +110,14 @@ fn registrations_go_on_while_paused() {
 
 #[test]
 fn only_the_owner_pauses_even_the_handler_cannot() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let handler = suite.handler.clone();
     let err = suite
         .execute(&handler, &ExecuteMsg::SetPaused { paused: true }, &[])
         .unwrap_err();
     assert!(
         matches!(
-            vault_error(&err),
+            contract_error::<VaultError>(&err),
             ContractError::Pause(PauseError::Ownership(_))
         ),
         "{err:#}"

@@ -7,7 +7,8 @@ use btp_types::msg::token_vault::{ExecuteMsg, Movement};
 use cosmwasm_std::Uint128;
 use token_vault::ContractError;
 
-use crate::suite::*;
+use testing::errors::{contract_error, VaultError};
+use testing::suite::vault::*;
 
 fn release(recipient: &cosmwasm_std::Addr, amount: u128) -> Movement {
     Movement::Release {
@@ -18,7 +19,7 @@ fn release(recipient: &cosmwasm_std::Addr, amount: u128) -> Movement {
 }
 
 fn settle(
-    suite: &mut Suite,
+    suite: &mut VaultSuite,
     sender: &cosmwasm_std::Addr,
     movements: Vec<Movement>,
 ) -> cw_multi_test::error::AnyResult<cw_multi_test::AppResponse> {
@@ -27,7 +28,7 @@ fn settle(
 
 #[test]
 fn settle_applies_every_movement_in_order() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user, owner) = (
         suite.handler.clone(),
         suite.user.clone(),
@@ -75,7 +76,7 @@ fn settle_applies_every_movement_in_order() {
 
 #[test]
 fn one_movement_refused_undoes_the_whole_settle() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user) = (suite.handler.clone(), suite.user.clone());
     suite.lock(&handler, &atoms(150)).unwrap();
 
@@ -87,7 +88,7 @@ fn one_movement_refused_undoes_the_whole_settle() {
     )
     .unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::InsufficientLocked {
             coin: "native:uatom".into(),
             requested: Uint128::new(100),
@@ -104,7 +105,7 @@ fn one_movement_refused_undoes_the_whole_settle() {
 
 #[test]
 fn only_the_handler_settles_and_never_while_paused_or_with_nothing_to_do() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user, owner) = (
         suite.handler.clone(),
         suite.user.clone(),
@@ -114,7 +115,7 @@ fn only_the_handler_settles_and_never_while_paused_or_with_nothing_to_do() {
 
     let err = settle(&mut suite, &user, vec![release(&user, 100)]).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::NotHandler {
             operation: "settle",
             sender: user.to_string(),
@@ -122,7 +123,10 @@ fn only_the_handler_settles_and_never_while_paused_or_with_nothing_to_do() {
     );
 
     let err = settle(&mut suite, &handler, vec![]).unwrap_err();
-    assert_eq!(vault_error(&err), &ContractError::NothingToSettle);
+    assert_eq!(
+        contract_error::<VaultError>(&err),
+        &ContractError::NothingToSettle
+    );
 
     let err = suite
         .execute(
@@ -134,7 +138,7 @@ fn only_the_handler_settles_and_never_while_paused_or_with_nothing_to_do() {
         )
         .unwrap_err();
     assert!(matches!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         ContractError::UnexpectedFunds {
             operation: "settle",
             ..
@@ -147,7 +151,7 @@ fn only_the_handler_settles_and_never_while_paused_or_with_nothing_to_do() {
     let err = settle(&mut suite, &handler, vec![release(&user, 1)]).unwrap_err();
     assert!(
         matches!(
-            vault_error(&err),
+            contract_error::<VaultError>(&err),
             ContractError::Pause(contract_kit::pause::PauseError::Paused {
                 operation: "settle"
             })
@@ -159,12 +163,12 @@ fn only_the_handler_settles_and_never_while_paused_or_with_nothing_to_do() {
 
 #[test]
 fn a_settle_cannot_pay_the_vault_itself() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, vault) = (suite.handler.clone(), suite.vault.clone());
     suite.lock(&handler, &atoms(100)).unwrap();
     let err = settle(&mut suite, &handler, vec![release(&vault, 10)]).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::RecipientIsVault {
             operation: "release"
         }

@@ -9,11 +9,13 @@ use cw20::MinterResponse;
 use cw_multi_test::Executor;
 use token_vault::ContractError;
 
-use crate::suite::*;
+use testing::errors::{contract_error, VaultError};
+use testing::events::wasm_attribute;
+use testing::suite::vault::*;
 
 #[test]
 fn registration_instantiates_cw20_base_with_the_vault_as_its_only_minter() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, vault) = (suite.handler.clone(), suite.vault.clone());
 
     let response = suite
@@ -41,7 +43,7 @@ fn registration_instantiates_cw20_base_with_the_vault_as_its_only_minter() {
         }]
     );
     assert_eq!(
-        attribute(&response, &vault, "action").as_deref(),
+        wasm_attribute(&response, &vault, "action").as_deref(),
         Some("register_wrapped_token")
     );
     let data: WrappedTokenResponse = from_json(response.data.as_ref().unwrap()).unwrap();
@@ -83,14 +85,14 @@ fn registration_instantiates_cw20_base_with_the_vault_as_its_only_minter() {
 
 #[test]
 fn a_second_registration_of_the_same_coin_is_refused() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let handler = suite.handler.clone();
     let token = suite.register_foreign();
     let err = suite
         .register_wrapped_as(&handler, FOREIGN, "Other Name", "OTHER", 6)
         .unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::WrappedCoinExists {
             coin_name: FOREIGN.into(),
             token: token.to_string(),
@@ -101,7 +103,7 @@ fn a_second_registration_of_the_same_coin_is_refused() {
 
 #[test]
 fn two_coins_get_two_tokens() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let handler = suite.handler.clone();
     let first = suite.register_foreign();
     suite
@@ -113,7 +115,7 @@ fn two_coins_get_two_tokens() {
 
 #[test]
 fn metadata_cw20_base_would_refuse_is_refused_with_a_clear_error() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let handler = suite.handler.clone();
     let cases: [(&str, &str, &str, u8, &str); 6] = [
         ("", "Name", "SYM", 6, "coin name"),
@@ -127,7 +129,7 @@ fn metadata_cw20_base_would_refuse_is_refused_with_a_clear_error() {
         let err = suite
             .register_wrapped_as(&handler, coin_name, name, symbol, decimals)
             .unwrap_err();
-        let matched = match vault_error(&err) {
+        let matched = match contract_error::<VaultError>(&err) {
             ContractError::InvalidCoinName { .. } => field == "coin name",
             ContractError::InvalidTokenInfo { field: f, .. } => *f == field,
             _ => false,
@@ -139,14 +141,17 @@ fn metadata_cw20_base_would_refuse_is_refused_with_a_clear_error() {
         .register_wrapped_as(&handler, &long, "Name", "SYM", 6)
         .unwrap_err();
     assert!(
-        matches!(vault_error(&err), ContractError::InvalidCoinName { .. }),
+        matches!(
+            contract_error::<VaultError>(&err),
+            ContractError::InvalidCoinName { .. }
+        ),
         "{err:#}"
     );
 }
 
 #[test]
 fn mint_credits_the_recipient_and_the_totals() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user, vault) = (
         suite.handler.clone(),
         suite.user.clone(),
@@ -163,7 +168,7 @@ fn mint_credits_the_recipient_and_the_totals() {
     assert!(totals.burned.is_zero() && totals.held.is_zero() && totals.locked.is_zero());
     assert_eq!(totals.token.as_deref(), Some(token.as_str()));
     assert_eq!(
-        attribute(&response, &vault, "action").as_deref(),
+        wasm_attribute(&response, &vault, "action").as_deref(),
         Some("mint")
     );
     assert_eq!(
@@ -180,11 +185,11 @@ fn mint_credits_the_recipient_and_the_totals() {
 
 #[test]
 fn mint_of_an_unknown_coin_is_refused() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user) = (suite.handler.clone(), suite.user.clone());
     let err = suite.mint(&handler, "nobody", &user, 1).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::UnknownWrappedCoin {
             coin_name: "nobody".into()
         }
@@ -193,7 +198,7 @@ fn mint_of_an_unknown_coin_is_refused() {
 
 #[test]
 fn nobody_but_the_vault_can_mint_a_wrapped_token() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, owner) = (suite.handler.clone(), suite.owner.clone());
     let token = suite.register_foreign();
     for minter in [handler, owner] {
@@ -211,7 +216,7 @@ fn nobody_but_the_vault_can_mint_a_wrapped_token() {
 
 #[test]
 fn holding_then_burning_lowers_the_supply() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user, vault) = (
         suite.handler.clone(),
         suite.user.clone(),
@@ -239,7 +244,7 @@ fn holding_then_burning_lowers_the_supply() {
     assert_eq!(suite.token_info(&token).total_supply, Uint128::new(700));
     assert_eq!(suite.cw20_balance(&token, &vault), 100);
     assert_eq!(
-        attribute(&response, &vault, "action").as_deref(),
+        wasm_attribute(&response, &vault, "action").as_deref(),
         Some("burn")
     );
     assert_eq!(
@@ -256,7 +261,7 @@ fn holding_then_burning_lowers_the_supply() {
 
 #[test]
 fn burning_more_than_is_held_is_refused() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user, vault) = (
         suite.handler.clone(),
         suite.user.clone(),
@@ -271,7 +276,7 @@ fn burning_more_than_is_held_is_refused() {
 
     let err = suite.burn(&handler, FOREIGN, 101).unwrap_err();
     assert_eq!(
-        vault_error(&err),
+        contract_error::<VaultError>(&err),
         &ContractError::InsufficientHeld {
             operation: "burn",
             coin: format!("wrapped:{FOREIGN}"),
@@ -283,14 +288,14 @@ fn burning_more_than_is_held_is_refused() {
     suite.burn(&handler, FOREIGN, 100).unwrap();
     let err = suite.burn(&handler, FOREIGN, 1).unwrap_err();
     assert!(
-        matches!(vault_error(&err), ContractError::InsufficientHeld { available, .. } if available.is_zero()),
+        matches!(contract_error::<VaultError>(&err), ContractError::InsufficientHeld { available, .. } if available.is_zero()),
         "{err:#}"
     );
 }
 
 #[test]
 fn held_tokens_are_refunded_once_by_release() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let (handler, user, vault) = (
         suite.handler.clone(),
         suite.user.clone(),
@@ -311,20 +316,23 @@ fn held_tokens_are_refunded_once_by_release() {
         .release(&handler, &user, wrapped(FOREIGN), 400)
         .unwrap_err();
     assert!(
-        matches!(vault_error(&err), ContractError::InsufficientHeld { operation: "release", available, .. } if available.is_zero()),
+        matches!(contract_error::<VaultError>(&err), ContractError::InsufficientHeld { operation: "release", available, .. } if available.is_zero()),
         "{err:#}"
     );
     // Nor can a refunded amount be burned afterwards.
     let err = suite.burn(&handler, FOREIGN, 1).unwrap_err();
     assert!(
-        matches!(vault_error(&err), ContractError::InsufficientHeld { .. }),
+        matches!(
+            contract_error::<VaultError>(&err),
+            ContractError::InsufficientHeld { .. }
+        ),
         "{err:#}"
     );
 }
 
 #[test]
 fn all_totals_pages_through_native_then_cw20_then_wrapped_coins() {
-    let mut suite = Suite::new();
+    let mut suite = SuiteBuilder::new().vault();
     let handler = suite.handler.clone();
     let home = suite.home_token.clone();
     suite.register_foreign();

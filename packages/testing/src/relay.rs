@@ -1,25 +1,26 @@
-//! Workspace-level scenario tests live in this folder, one file per scenario.
-//! This library holds what the relay scenarios share: driving the relayer
-//! between the two chains of `testing::harness`.
+//! The helpers of the real-light-client variant ([`crate::harness`]):
+//! driving the relayer between its chains, and building by hand the relay an
+//! honest relayer would send, for tests to forge from. The workspace's
+//! scenario and adversarial tests (`tests/`) share them.
 
 use anyhow::Result;
 use btp_types::keys::{commitment_storage_key, wasm_store_key};
-use btp_types::msg::message_center::{
-    ExecuteMsg as CenterMsg, LinkResponse, QueryMsg as CenterQuery, RelayedMessage,
-};
+use btp_types::msg::message_center::{LinkResponse, QueryMsg as CenterQuery, RelayedMessage};
 use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
 use btp_types::msg::verifier::Counterpart;
 use btp_types::msg::verifier_tendermint::{
     ExecuteMsg as VerifierMsg, LatestHeightResponse, LightClientQuery,
 };
 use btp_types::BtpAddress;
-use cosmwasm_std::{coin, to_json_binary, Binary, CosmosMsg, WasmMsg};
+use cosmwasm_std::{coin, wasm_execute, Binary, CosmosMsg};
 use relayer::{
     plan_relay, relay_once, resolve_timeouts_once, ChainBackend, Endpoint, RelayPlan, RelayReport,
     TimeoutReport,
 };
-use testing::harness::{SimChain, TwoChains};
-pub use testing::suite::Side;
+
+use crate::harness::{SimChain, TwoChains};
+use crate::suite::relay_message;
+pub use crate::suite::Side;
 
 /// Most messages one relay carries in these scenarios.
 pub const MAX_BATCH: usize = 50;
@@ -127,7 +128,7 @@ pub fn trusted_height(chains: &TwoChains) -> u64 {
 /// An `update_client` header for B's light client made from `block` (forged
 /// or not), presented as following the header B trusts, with A's real
 /// trusted validators so that only the block itself is judged.
-pub fn forged_update(chains: &TwoChains, block: &testing::chain::LightBlock) -> Binary {
+pub fn forged_update(chains: &TwoChains, block: &crate::chain::LightBlock) -> Binary {
     let trusted = trusted_height(chains);
     let trusted_validators = &chains
         .a
@@ -169,12 +170,10 @@ pub fn honest(chains: &TwoChains) -> Honest {
 
 /// B's light client of A updated with `header`.
 pub fn update(chains: &TwoChains, header: Binary) -> CosmosMsg {
-    WasmMsg::Execute {
-        contract_addr: chains.b.contracts.verifier.to_string(),
-        msg: to_json_binary(&VerifierMsg::UpdateClient { header }).unwrap(),
-        funds: vec![],
-    }
-    .into()
+    let update = VerifierMsg::UpdateClient { header };
+    wasm_execute(&chains.b.contracts.verifier, &update, vec![])
+        .expect("an update_client call")
+        .into()
 }
 
 /// Delivery of `messages` from A to B's message center, proven at `proof_height`.
@@ -184,17 +183,8 @@ pub fn deliver(
     messages: Vec<RelayedMessage>,
     proof: Binary,
 ) -> CosmosMsg {
-    WasmMsg::Execute {
-        contract_addr: chains.b.contracts.message_center.to_string(),
-        msg: to_json_binary(&CenterMsg::HandleRelayMessage {
-            src: chains.a.network().clone(),
-            proof_height,
-            messages,
-            proof,
-            prior_head: None,
-        })
-        .unwrap(),
-        funds: vec![],
-    }
-    .into()
+    let delivery = relay_message(chains.a.network(), proof_height, messages, &proof);
+    wasm_execute(&chains.b.contracts.message_center, &delivery, vec![])
+        .expect("a handle_relay_message call")
+        .into()
 }

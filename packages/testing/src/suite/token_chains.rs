@@ -3,26 +3,22 @@
 //! can relay when it chooses. Verifiers are [`crate::mock_verifier`]s: they
 //! accept exactly what the other side's message center stored.
 //!
-//! ```text
-//! let mut suite = SuiteBuilder::new().build();
-//! suite.execute(Side::A, &user, &handler, &msg, &funds)?;   // collects messages
-//! suite.relay(Side::A)?;                                     // A's outbox into B
-//! ```
+//! Built by [`SuiteBuilder::build`].
 
 use btp_types::msg::message_center::{self as center, RelayedMessage};
-use btp_types::msg::token_handler::{self as handler, FeePolicy, Limits};
+use btp_types::msg::token_handler as handler;
 use btp_types::msg::token_vault as vault;
-use btp_types::NetworkAddress;
-use cosmwasm_std::{coin, Addr, Coin, Decimal, Uint128};
-use cw_multi_test::{AppBuilder, AppResponse, Executor, MockApiBech32};
+use cosmwasm_std::{coin, Addr, Binary, Coin};
+use cw_multi_test::{AppResponse, Executor};
 use serde::Serialize;
 
 use crate::deploy::{
-    deploy_suite, foreign_coins, home_coins, home_token, link, register_coins, ChainApp, Codes,
+    deploy_suite, foreign_coins, home_coins, home_token, link, register_coins, Chain, ChainApp,
+    Codes, COIN_A_DENOM,
 };
-pub use crate::deploy::{Chain, COIN_A, COIN_A_DENOM, TOKEN_A};
 use crate::events::{committed_messages, CommittedMessage};
-use crate::mock_verifier;
+use crate::mock_verifier::{self, MOCK_PROOF};
+use crate::suite::{funded_app, net, relay_message, SuiteBuilder};
 
 /// Which chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,124 +36,56 @@ impl Side {
     }
 }
 
-/// Settings of a suite.
-pub struct SuiteBuilder {
-    fee: FeePolicy,
-    limits: Limits,
-    relay_fee: Uint128,
-    user_funds: u128,
-}
-
-impl Default for SuiteBuilder {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl SuiteBuilder {
-    pub fn new() -> Self {
-        Self {
-            fee: FeePolicy {
-                ratio: Decimal::percent(1),
-                fixed: Uint128::new(10),
-            },
-            limits: Limits::default(),
-            relay_fee: Uint128::zero(),
-            user_funds: 1_000_000,
-        }
-    }
-
-    /// The token fee of every coin on both chains.
-    pub fn fee(mut self, fee: FeePolicy) -> Self {
-        self.fee = fee;
-        self
-    }
-
-    /// The limits of every coin on both chains.
-    pub fn limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// What the user holds of each native denom at the start.
-    pub fn user_funds(mut self, amount: u128) -> Self {
-        self.user_funds = amount;
-        self
-    }
-
-    /// The message centers' forward relay fee (the backward fee is zero).
-    pub fn relay_fee(mut self, amount: u128) -> Self {
-        self.relay_fee = Uint128::new(amount);
-        self
-    }
-
-    pub fn build(self) -> Suite {
-        let user_funds = self.user_funds;
-        let mut app = AppBuilder::new()
-            .with_api(MockApiBech32::new("cosmwasm"))
-            .build(|router, api, storage| {
-                let user = api.addr_make("user");
-                let funds = vec![
-                    coin(user_funds, COIN_A_DENOM),
-                    coin(user_funds, "ufeea"),
-                    coin(user_funds, "ufeeb"),
-                ];
-                router.bank.init_balance(storage, &user, funds).unwrap();
-            });
-        let owner = app.api().addr_make("owner");
-        let user = app.api().addr_make("user");
-        let relayer = app.api().addr_make("relayer");
+impl Suite {
+    pub(crate) fn build(settings: SuiteBuilder) -> Self {
+        let user_funds = settings.user_funds;
+        let mut app = funded_app(&[(
+            "user",
+            [COIN_A_DENOM, "ufeea", "ufeeb"]
+                .map(|denom| coin(user_funds, denom))
+                .to_vec(),
+        )]);
+        let [owner, user, relayer] =
+            ["owner", "user", "relayer"].map(|name| app.api().addr_make(name));
         let codes = Codes::store(&mut app, mock_verifier::contract());
         let token_a = home_token(&mut app, &codes, &owner, &user, user_funds);
 
-        let deployments = [
-            deploy_suite(
-                &mut app,
-                &codes,
-                &owner,
-                NetworkAddress::parse("a.cosmos").unwrap(),
-                "ufeea",
-            ),
-            deploy_suite(
-                &mut app,
-                &codes,
-                &owner,
-                NetworkAddress::parse("b.cosmos").unwrap(),
-                "ufeeb",
-            ),
-        ];
+        let [deployment_a, deployment_b] = [("a.cosmos", "ufeea"), ("b.cosmos", "ufeeb")]
+            .map(|(network, fee)| deploy_suite(&mut app, &codes, &owner, net(network), fee));
         // Each side's mock light client "proves" the other side's message center.
-        let [a, b] = [0usize, 1].map(|index| {
-            let remote = deployments[1 - index].message_center.to_string();
-            let verifier = app
-                .instantiate_contract(
-                    codes.verifier,
-                    owner.clone(),
-                    &mock_verifier::InstantiateMsg { source: remote },
-                    &[],
-                    "verifier",
-                    None,
-                )
-                .unwrap();
-            Chain::new(deployments[index].clone(), verifier)
-        });
-        link(&mut app, &owner, &a, &b, self.relay_fee);
-        link(&mut app, &owner, &b, &a, self.relay_fee);
+        let verifier_a = mock_verifier::instantiate_verifier(
+            &mut app,
+            codes.verifier,
+            &owner,
+            &deployment_b.message_center,
+        );
+        let verifier_b = mock_verifier::instantiate_verifier(
+            &mut app,
+            codes.verifier,
+            &owner,
+            &deployment_a.message_center,
+        );
+        let (a, b) = (
+            Chain::new(deployment_a, verifier_a),
+            Chain::new(deployment_b, verifier_b),
+        );
+        link(&mut app, &owner, &a, &b, settings.relay_fee);
+        link(&mut app, &owner, &b, &a, settings.relay_fee);
         register_coins(
             &mut app,
             &owner,
             &a,
             home_coins(&token_a),
-            &self.fee,
-            &self.limits,
+            &settings.fee,
+            &settings.limits,
         );
         register_coins(
             &mut app,
             &owner,
             &b,
             foreign_coins(&a.network),
-            &self.fee,
-            &self.limits,
+            &settings.fee,
+            &settings.limits,
         );
         Suite {
             app,
@@ -167,8 +95,7 @@ impl SuiteBuilder {
             a,
             b,
             token_a,
-            outbox_a: vec![],
-            outbox_b: vec![],
+            outboxes: [vec![], vec![]],
         }
     }
 }
@@ -183,8 +110,8 @@ pub struct Suite {
     pub b: Chain,
     /// Chain A's home cw20 token.
     pub token_a: Addr,
-    outbox_a: Vec<CommittedMessage>,
-    outbox_b: Vec<CommittedMessage>,
+    /// What A and B committed and is not relayed yet.
+    outboxes: [Vec<CommittedMessage>; 2],
 }
 
 impl Suite {
@@ -196,18 +123,12 @@ impl Suite {
     }
 
     fn outbox(&mut self, side: Side) -> &mut Vec<CommittedMessage> {
-        match side {
-            Side::A => &mut self.outbox_a,
-            Side::B => &mut self.outbox_b,
-        }
+        &mut self.outboxes[side as usize]
     }
 
     /// Messages committed on `side` and not yet relayed, oldest first.
     pub fn outbox_messages(&self, side: Side) -> &[CommittedMessage] {
-        match side {
-            Side::A => &self.outbox_a,
-            Side::B => &self.outbox_b,
-        }
+        &self.outboxes[side as usize]
     }
 
     /// How many messages committed on `side` are not yet relayed.
@@ -253,13 +174,8 @@ impl Suite {
         messages: Vec<RelayedMessage>,
     ) -> anyhow::Result<AppResponse> {
         let to = from.other();
-        let msg = center::ExecuteMsg::HandleRelayMessage {
-            src: self.chain(from).network.clone(),
-            proof_height: self.app.block_info().height,
-            messages,
-            proof: cosmwasm_std::Binary::new(mock_verifier::MOCK_PROOF.to_vec()),
-            prior_head: None,
-        };
+        let height = self.app.block_info().height;
+        let msg = relay_message(&self.chain(from).network, height, messages, MOCK_PROOF);
         let (relayer, center) = (self.relayer.clone(), self.chain(to).message_center.clone());
         self.execute(to, &relayer, &center, &msg, &[])
     }
@@ -274,70 +190,18 @@ impl Suite {
 
     /// How `side`'s verifier decides (see [`mock_verifier::Mode`]).
     pub fn set_verifier_mode(&mut self, side: Side, mode: mock_verifier::Mode) {
-        let (owner, verifier) = (self.owner.clone(), self.chain(side).verifier.clone());
-        self.app
-            .execute_contract(
-                owner,
-                verifier,
-                &mock_verifier::ExecuteMsg::SetMode { mode },
-                &[],
-            )
-            .unwrap();
+        let verifier = self.chain(side).verifier.clone();
+        self.set_mock_verifier_mode(&verifier, mode);
     }
 
     /// The cw20 contract that represents `coin_name` on `side`.
     pub fn token(&self, side: Side, coin_name: &str) -> Addr {
-        let coin: handler::CoinResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(
-                &self.chain(side).handler,
-                &handler::QueryMsg::Coin {
-                    coin_name: coin_name.into(),
-                },
-            )
-            .unwrap();
+        let coin_name = coin_name.into();
+        let coin: handler::CoinResponse = self.query(
+            &self.chain(side).handler,
+            &handler::QueryMsg::Coin { coin_name },
+        );
         Addr::unchecked(coin.token.expect("the coin has a cw20 token"))
-    }
-
-    pub fn native_balance(&self, account: &Addr, denom: &str) -> u128 {
-        self.app
-            .wrap()
-            .query_balance(account, denom)
-            .unwrap()
-            .amount
-            .u128()
-    }
-
-    pub fn cw20_balance(&self, token: &Addr, account: &Addr) -> u128 {
-        let balance: cw20::BalanceResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(
-                token,
-                &cw20::Cw20QueryMsg::Balance {
-                    address: account.to_string(),
-                },
-            )
-            .unwrap();
-        balance.balance.u128()
-    }
-
-    pub fn cw20_supply(&self, token: &Addr) -> u128 {
-        let info: cw20::TokenInfoResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(token, &cw20::Cw20QueryMsg::TokenInfo {})
-            .unwrap();
-        info.total_supply.u128()
-    }
-
-    /// Lets `seconds` pass (one block).
-    pub fn wait(&mut self, seconds: u64) {
-        self.app.update_block(|block| {
-            block.time = block.time.plus_seconds(seconds);
-            block.height += 1;
-        });
     }
 
     /// Closes (`open = false`) or opens again `side`'s link to the other chain,
@@ -362,15 +226,8 @@ impl Suite {
 
     /// `side`'s link to the other chain.
     pub fn link(&self, side: Side) -> center::LinkResponse {
-        self.app
-            .wrap()
-            .query_wasm_smart(
-                &self.chain(side).message_center,
-                &center::QueryMsg::Link {
-                    network: self.chain(side.other()).network.clone(),
-                },
-            )
-            .unwrap()
+        let there = &self.chain(side.other()).network;
+        self.center_link(&self.chain(side).message_center, there)
     }
 
     /// Resolves, as a relayer would, every request sent from `side` that
@@ -396,7 +253,7 @@ impl Suite {
                 nsn: request.nsn,
                 proof_height: now.height,
                 rx_seq: received,
-                proof: cosmwasm_std::Binary::new(mock_verifier::MOCK_PROOF.to_vec()),
+                proof: Binary::new(MOCK_PROOF.to_vec()),
             };
             let (relayer, center) = (
                 self.relayer.clone(),
@@ -410,9 +267,6 @@ impl Suite {
 
     /// The vault's totals for a coin on `side`.
     pub fn totals(&self, side: Side, asset: vault::VaultAsset) -> vault::CoinTotals {
-        self.app
-            .wrap()
-            .query_wasm_smart(&self.chain(side).vault, &vault::QueryMsg::Totals { asset })
-            .unwrap()
+        self.query(&self.chain(side).vault, &vault::QueryMsg::Totals { asset })
     }
 }

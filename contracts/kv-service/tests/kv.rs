@@ -1,146 +1,41 @@
-//! Each check of the service, with the attack or mistake it stops.
+//! Each check of the kv service, with the attack or mistake it stops: the
+//! service alone on `testing::suite`'s kv variant, its message center a
+//! recording mock.
 
 use btp_types::error_code::TIMED_OUT;
 use btp_types::events::kv_service::AnswerReceived;
 use btp_types::events::kv_service::Asked;
 use btp_types::events::TypedEvent;
 use btp_types::msg::kv_service::{
-    Answer, ExecuteMsg, InstantiateMsg, QueryMsg, RequestResponse, DEFAULT_ASK_TIMEOUT_SECS,
-    INVALID_KEY, KV_SERVICE, MAX_ASK_TIMEOUT_SECS, MAX_KEY_BYTES, MAX_VALUE_BYTES, UNKNOWN_KEY,
+    Answer, ExecuteMsg, RequestResponse, DEFAULT_ASK_TIMEOUT_SECS, INVALID_KEY, KV_SERVICE,
+    MAX_ASK_TIMEOUT_SECS, MAX_KEY_BYTES, MAX_VALUE_BYTES, UNKNOWN_KEY,
 };
 use btp_types::msg::message_center::ExecuteMsg as MessageCenterMsg;
 use btp_types::msg::service_handler::ServiceHandlerMsg;
-use btp_types::{ErrorMessage, NetworkAddress};
+use btp_types::ErrorMessage;
 use contract_kit::service::ServiceError;
-use cosmwasm_std::testing::{
-    message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
-};
 use cosmwasm_std::to_json_vec;
-use cosmwasm_std::{
-    coins, from_json, Addr, Binary, CosmosMsg, Env, OwnedDeps, Response, Timestamp, WasmMsg,
-};
+use cosmwasm_std::{coins, from_json, Binary, Timestamp};
+use cw_multi_test::Executor;
 use cw_ownable::OwnershipError;
+use testing::errors::{contract_error, query_refusal, KvError as ContractError};
+use testing::suite::kv::*;
 
-use crate::contract::{execute, instantiate, query};
-use crate::error::ContractError;
-
-type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
-
-fn network(name: &str) -> NetworkAddress {
-    NetworkAddress::parse(name).unwrap()
+fn setup() -> KvSuite {
+    SuiteBuilder::new().kv_service()
 }
 
-struct Setup {
-    deps: Deps,
-    owner: Addr,
-    center: Addr,
-    user: Addr,
+/// What a request records once answered.
+fn answered(code: u32, value: &str) -> Option<Answer> {
+    Some(Answer {
+        code,
+        value: value.into(),
+    })
 }
 
-fn setup() -> Setup {
-    let mut deps = mock_dependencies();
-    let owner = deps.api.addr_make("owner");
-    let center = deps.api.addr_make("center");
-    let user = deps.api.addr_make("user");
-    instantiate(
-        deps.as_mut(),
-        mock_env(),
-        message_info(&owner, &[]),
-        InstantiateMsg {
-            owner: None,
-            message_center: center.to_string(),
-        },
-    )
-    .unwrap();
-    Setup {
-        deps,
-        owner,
-        center,
-        user,
-    }
-}
-
-impl Setup {
-    fn run(&mut self, sender: &Addr, msg: ExecuteMsg) -> Result<Response, ContractError> {
-        execute(
-            self.deps.as_mut(),
-            mock_env(),
-            message_info(sender, &[]),
-            msg,
-        )
-    }
-
-    fn deliver(&mut self, msg: ExecuteMsg) -> Result<Response, ContractError> {
-        let center = self.center.clone();
-        self.run(&center, msg)
-    }
-
-    fn request(&mut self, key: &[u8], sn: i64) -> Result<ErrorMessage, ContractError> {
-        let response = self.deliver(ExecuteMsg::HandleBtpMessage {
-            src: network("btp-a.cosmos"),
-            svc: KV_SERVICE.into(),
-            sn,
-            payload: Binary::new(key.to_vec()),
-        })?;
-        Ok(ErrorMessage::decode(response.data.as_ref().unwrap()).unwrap())
-    }
-
-    fn set(&mut self, key: &str, value: &str) {
-        let owner = self.owner.clone();
-        self.run(
-            &owner,
-            ExecuteMsg::Set {
-                key: key.into(),
-                value: value.into(),
-            },
-        )
-        .unwrap();
-    }
-
-    fn ask(&mut self, to: &str, key: &str) -> Result<Response, ContractError> {
-        let user = self.user.clone();
-        self.run(
-            &user,
-            ExecuteMsg::Ask {
-                to: network(to),
-                key: key.into(),
-                timeout_secs: None,
-            },
-        )
-    }
-
-    fn ask_with_timeout(
-        &mut self,
-        env: Env,
-        timeout_secs: Option<u64>,
-    ) -> Result<Response, ContractError> {
-        let user = self.user.clone();
-        execute(
-            self.deps.as_mut(),
-            env,
-            message_info(&user, &[]),
-            ExecuteMsg::Ask {
-                to: network("btp-b.cosmos"),
-                key: "price".into(),
-                timeout_secs,
-            },
-        )
-    }
-
-    fn reply(&mut self, src: &str, sn: i64, code: u32) -> Result<Response, ContractError> {
-        self.deliver(ExecuteMsg::HandleBtpReply {
-            src: network(src),
-            svc: KV_SERVICE.into(),
-            sn,
-            code,
-            message: "42".into(),
-        })
-    }
-
-    fn query_request(&self, sn: i64) -> Result<RequestResponse, ContractError> {
-        query(self.deps.as_ref(), mock_env(), QueryMsg::Request { sn })
-            .map(|binary| from_json(binary).unwrap())
-    }
+/// The service's error in `err` (a panic when it carries another).
+fn kv_error(err: &anyhow::Error) -> &ContractError {
+    contract_error(err)
 }
 
 #[test]
@@ -165,8 +60,8 @@ fn a_batch_of_requests_is_answered_per_request() {
     let mut s = setup();
     s.set("price", "42");
     let response = s
-        .deliver(ExecuteMsg::HandleBtpMessages {
-            src: network("btp-a.cosmos"),
+        .deliver(&ExecuteMsg::HandleBtpMessages {
+            src: net("btp-a.cosmos"),
             svc: KV_SERVICE.into(),
             messages: [("price", 7), ("volume", 8)]
                 .map(
@@ -192,8 +87,8 @@ fn a_batch_of_requests_is_answered_per_request() {
     let err = s
         .run(
             &outsider,
-            ExecuteMsg::HandleBtpMessages {
-                src: network("btp-a.cosmos"),
+            &ExecuteMsg::HandleBtpMessages {
+                src: net("btp-a.cosmos"),
                 svc: KV_SERVICE.into(),
                 messages: vec![btp_types::msg::service_handler::IncomingMessage {
                     sn: 9,
@@ -204,7 +99,7 @@ fn a_batch_of_requests_is_answered_per_request() {
         .unwrap_err();
     assert!(
         matches!(
-            err,
+            kv_error(&err),
             ContractError::Service(ServiceError::NotMessageCenter { .. })
         ),
         "{err:?}"
@@ -234,28 +129,28 @@ fn deliveries_from_anyone_but_the_message_center_are_refused() {
     s.ask("btp-b.cosmos", "price").unwrap();
     let forger = s.user.clone();
     let forged = ExecuteMsg::HandleBtpReply {
-        src: network("btp-b.cosmos"),
+        src: net("btp-b.cosmos"),
         svc: KV_SERVICE.into(),
         sn: 1,
         code: 0,
         message: "forged".into(),
     };
-    let err = s.run(&forger, forged).unwrap_err();
+    let err = s.run(&forger, &forged).unwrap_err();
     assert_eq!(
-        err,
+        *kv_error(&err),
         ContractError::Service(ServiceError::NotMessageCenter {
             sender: forger.to_string(),
             message_center: s.center.to_string()
         })
     );
     let forged = ExecuteMsg::HandleBtpMessage {
-        src: network("btp-b.cosmos"),
+        src: net("btp-b.cosmos"),
         svc: KV_SERVICE.into(),
         sn: 1,
         payload: Binary::new(b"price".to_vec()),
     };
     assert!(matches!(
-        s.run(&forger, forged).unwrap_err(),
+        kv_error(&s.run(&forger, &forged).unwrap_err()),
         ContractError::Service(ServiceError::NotMessageCenter { .. })
     ));
     assert_eq!(s.query_request(1).unwrap().answer, None);
@@ -265,39 +160,36 @@ fn deliveries_from_anyone_but_the_message_center_are_refused() {
 fn an_ask_sends_the_key_through_the_message_center_with_the_fee() {
     let mut s = setup();
     let user = s.user.clone();
-    let response = execute(
-        s.deps.as_mut(),
-        mock_env(),
-        message_info(&user, &coins(5, "stake")),
-        ExecuteMsg::Ask {
-            to: network("btp-b.cosmos"),
-            key: "price".into(),
-            timeout_secs: None,
-        },
-    )
-    .unwrap();
+    let ask = ExecuteMsg::Ask {
+        to: net("btp-b.cosmos"),
+        key: "price".into(),
+        timeout_secs: None,
+    };
+    let kv = s.kv.clone();
+    let response = s
+        .app
+        .execute_contract(user, kv, &ask, &coins(5, STAKE))
+        .unwrap();
     assert_eq!(from_json::<i64>(response.data.unwrap()).unwrap(), 1);
-    let [message] = response.messages.as_slice() else {
-        panic!("one message expected: {:?}", response.messages)
-    };
-    let CosmosMsg::Wasm(WasmMsg::Execute {
-        contract_addr,
-        msg,
-        funds,
-    }) = &message.msg
-    else {
-        panic!("a wasm execute expected: {message:?}")
-    };
-    assert_eq!(contract_addr, s.center.as_str());
-    assert_eq!(funds, &coins(5, "stake"));
+    let [call] = s
+        .calls()
+        .try_into()
+        .expect("one call of the message center");
+    assert_eq!(call.funds, coins(5, STAKE));
+    assert_eq!(s.native_balance(&s.center, STAKE), 5, "the fee reached it");
     assert_eq!(
-        from_json::<MessageCenterMsg>(msg).unwrap(),
+        call.msg,
         MessageCenterMsg::SendMessage {
-            to: network("btp-b.cosmos"),
+            to: net("btp-b.cosmos"),
             svc: KV_SERVICE.into(),
             sn: 1,
             payload: Binary::new(b"price".to_vec()),
-            timeout: Some(mock_env().block.time.plus_seconds(DEFAULT_ASK_TIMEOUT_SECS)),
+            timeout: Some(
+                s.app
+                    .block_info()
+                    .time
+                    .plus_seconds(DEFAULT_ASK_TIMEOUT_SECS)
+            ),
         }
     );
     s.ask("btp-b.cosmos", "volume").unwrap();
@@ -311,7 +203,7 @@ fn an_answer_is_recorded_once_from_the_network_asked() {
     s.ask("btp-b.cosmos", "price").unwrap();
     // Check: a reply from another network than the one asked is refused.
     assert_eq!(
-        s.reply("btp-c.cosmos", 1, 0).unwrap_err(),
+        *kv_error(&s.reply("btp-c.cosmos", 1, 0).unwrap_err()),
         ContractError::Service(ServiceError::ReplyFromElsewhere {
             sn: 1,
             src: "btp-c.cosmos".into(),
@@ -319,21 +211,15 @@ fn an_answer_is_recorded_once_from_the_network_asked() {
         })
     );
     s.reply("btp-b.cosmos", 1, 0).unwrap();
-    assert_eq!(
-        s.query_request(1).unwrap().answer,
-        Some(Answer {
-            code: 0,
-            value: "42".into()
-        })
-    );
+    assert_eq!(s.query_request(1).unwrap().answer, answered(0, "42"));
     // Check: a second reply (a replay) cannot overwrite the answer.
     assert_eq!(
-        s.reply("btp-b.cosmos", 1, UNKNOWN_KEY).unwrap_err(),
+        *kv_error(&s.reply("btp-b.cosmos", 1, UNKNOWN_KEY).unwrap_err()),
         ContractError::AlreadyAnswered { sn: 1 }
     );
     // Check: a reply to a request never sent is refused.
     assert_eq!(
-        s.reply("btp-b.cosmos", 2, 0).unwrap_err(),
+        *kv_error(&s.reply("btp-b.cosmos", 2, 0).unwrap_err()),
         ContractError::UnknownRequest { sn: 2 }
     );
 }
@@ -341,21 +227,21 @@ fn an_answer_is_recorded_once_from_the_network_asked() {
 #[test]
 fn deliveries_for_another_service_or_one_way_are_refused() {
     let mut s = setup();
-    let wrong_service = s.deliver(ExecuteMsg::HandleBtpMessage {
-        src: network("btp-a.cosmos"),
+    let wrong_service = s.deliver(&ExecuteMsg::HandleBtpMessage {
+        src: net("btp-a.cosmos"),
         svc: "bts".into(),
         sn: 1,
         payload: Binary::new(b"price".to_vec()),
     });
     assert_eq!(
-        wrong_service.unwrap_err(),
+        *kv_error(&wrong_service.unwrap_err()),
         ContractError::Service(ServiceError::WrongService {
             svc: "bts".into(),
             expected: KV_SERVICE.into()
         })
     );
     assert_eq!(
-        s.request(b"price", 0).unwrap_err(),
+        *kv_error(&s.request(b"price", 0).unwrap_err()),
         ContractError::OneWayMessage {
             src: "btp-a.cosmos".into()
         }
@@ -372,7 +258,7 @@ fn only_the_owner_sets_or_removes_values() {
         value: "1".into(),
     };
     assert_eq!(
-        s.run(&user, set).unwrap_err(),
+        *kv_error(&s.run(&user, &set).unwrap_err()),
         ContractError::Ownership(OwnershipError::NotOwner)
     );
     s.set("price", "42");
@@ -380,11 +266,11 @@ fn only_the_owner_sets_or_removes_values() {
         key: "price".into(),
     };
     assert_eq!(
-        s.run(&user, remove.clone()).unwrap_err(),
+        *kv_error(&s.run(&user, &remove).unwrap_err()),
         ContractError::Ownership(OwnershipError::NotOwner)
     );
     let owner = s.owner.clone();
-    s.run(&owner, remove).unwrap();
+    s.run(&owner, &remove).unwrap();
     assert_eq!(s.request(b"price", 1).unwrap().code, UNKNOWN_KEY);
 }
 
@@ -397,14 +283,14 @@ fn keys_and_values_out_of_bounds_are_refused() {
         ("k".repeat(MAX_KEY_BYTES + 1), "v".into(), "key"),
         ("k".into(), "v".repeat(MAX_VALUE_BYTES + 1), "value"),
     ] {
-        let err = s.run(&owner, ExecuteMsg::Set { key, value }).unwrap_err();
+        let err = s.run(&owner, &ExecuteMsg::Set { key, value }).unwrap_err();
         assert!(
-            matches!(err, ContractError::InvalidInput { field: f, .. } if f == field),
+            matches!(kv_error(&err), ContractError::InvalidInput { field: f, .. } if *f == field),
             "{err}"
         );
     }
     assert!(matches!(
-        s.ask("btp-b.cosmos", "").unwrap_err(),
+        kv_error(&s.ask("btp-b.cosmos", "").unwrap_err()),
         ContractError::InvalidInput { field: "key", .. }
     ));
     // A refused ask used no serial number.
@@ -417,7 +303,7 @@ fn keys_and_values_out_of_bounds_are_refused() {
 #[test]
 fn the_message_centers_deliveries_parse() {
     let reply = ServiceHandlerMsg::HandleBtpReply {
-        src: network("btp-b.cosmos"),
+        src: net("btp-b.cosmos"),
         svc: KV_SERVICE.into(),
         sn: 3,
         code: 0,
@@ -426,7 +312,7 @@ fn the_message_centers_deliveries_parse() {
     assert_eq!(
         from_json::<ExecuteMsg>(to_json_vec(&reply).unwrap()).unwrap(),
         ExecuteMsg::HandleBtpReply {
-            src: network("btp-b.cosmos"),
+            src: net("btp-b.cosmos"),
             svc: KV_SERVICE.into(),
             sn: 3,
             code: 0,
@@ -434,7 +320,7 @@ fn the_message_centers_deliveries_parse() {
         }
     );
     let request = ServiceHandlerMsg::HandleBtpMessage {
-        src: network("btp-a.cosmos"),
+        src: net("btp-a.cosmos"),
         svc: KV_SERVICE.into(),
         sn: 1,
         payload: Binary::new(b"price".to_vec()),
@@ -442,7 +328,7 @@ fn the_message_centers_deliveries_parse() {
     assert_eq!(
         from_json::<ExecuteMsg>(to_json_vec(&request).unwrap()).unwrap(),
         ExecuteMsg::HandleBtpMessage {
-            src: network("btp-a.cosmos"),
+            src: net("btp-a.cosmos"),
             svc: KV_SERVICE.into(),
             sn: 1,
             payload: Binary::new(b"price".to_vec()),
@@ -450,16 +336,13 @@ fn the_message_centers_deliveries_parse() {
     );
 }
 
-/// The timeout of the one `send_message` in a response.
-fn sent_timeout(response: &Response) -> Option<Timestamp> {
-    let [message] = response.messages.as_slice() else {
-        panic!("one message expected: {:?}", response.messages)
-    };
-    let CosmosMsg::Wasm(WasmMsg::Execute { msg, .. }) = &message.msg else {
-        panic!("a wasm execute expected: {message:?}")
-    };
-    match from_json::<MessageCenterMsg>(msg).unwrap() {
-        MessageCenterMsg::SendMessage { timeout, .. } => timeout,
+/// The timeout of the last `send_message`, the service's `calls`-th call of
+/// its message center (so each ask made exactly one).
+fn sent_timeout(s: &KvSuite, calls: usize) -> Option<Timestamp> {
+    let sent = s.calls();
+    assert_eq!(sent.len(), calls, "one send_message per ask: {sent:?}");
+    match sent.last().map(|call| &call.msg) {
+        Some(MessageCenterMsg::SendMessage { timeout, .. }) => *timeout,
         other => panic!("send_message expected: {other:?}"),
     }
 }
@@ -469,10 +352,10 @@ fn sent_timeout(response: &Response) -> Option<Timestamp> {
 #[test]
 fn an_ask_sends_its_timeout_or_the_default() {
     let mut s = setup();
-    let now = mock_env().block.time;
-    let response = s.ask_with_timeout(mock_env(), None).unwrap();
+    let now = s.app.block_info().time;
+    let response = s.ask_with_timeout(None).unwrap();
     let default = now.plus_seconds(DEFAULT_ASK_TIMEOUT_SECS);
-    assert_eq!(sent_timeout(&response), Some(default));
+    assert_eq!(sent_timeout(&s, 1), Some(default));
     assert_eq!(
         Asked::first(&response.events)
             .expect("the event")
@@ -480,13 +363,11 @@ fn an_ask_sends_its_timeout_or_the_default() {
             .to_string(),
         default.nanos().to_string()
     );
-    let response = s.ask_with_timeout(mock_env(), Some(30)).unwrap();
-    assert_eq!(sent_timeout(&response), Some(now.plus_seconds(30)));
-    let response = s
-        .ask_with_timeout(mock_env(), Some(MAX_ASK_TIMEOUT_SECS))
-        .unwrap();
+    s.ask_with_timeout(Some(30)).unwrap();
+    assert_eq!(sent_timeout(&s, 2), Some(now.plus_seconds(30)));
+    s.ask_with_timeout(Some(MAX_ASK_TIMEOUT_SECS)).unwrap();
     assert_eq!(
-        sent_timeout(&response),
+        sent_timeout(&s, 3),
         Some(now.plus_seconds(MAX_ASK_TIMEOUT_SECS))
     );
 }
@@ -497,26 +378,31 @@ fn an_ask_sends_its_timeout_or_the_default() {
 fn an_ask_with_a_bad_timeout_is_refused() {
     let mut s = setup();
     for seconds in [0, MAX_ASK_TIMEOUT_SECS + 1] {
-        let err = s.ask_with_timeout(mock_env(), Some(seconds)).unwrap_err();
+        let err = s.ask_with_timeout(Some(seconds)).unwrap_err();
         assert!(
-            matches!(err, ContractError::InvalidInput { field: "timeout_secs", ref reason }
+            matches!(kv_error(&err), ContractError::InvalidInput { field: "timeout_secs", reason }
                 if reason.starts_with(&format!("{seconds} seconds"))),
             "{err}"
         );
     }
-    let mut late = mock_env();
+    let today = s.app.block_info().time;
     let now = Timestamp::from_nanos(u64::MAX - 10);
-    late.block.time = now;
+    s.app.update_block(|block| block.time = now);
     assert_eq!(
-        s.ask_with_timeout(late, None).unwrap_err(),
+        *kv_error(&s.ask_with_timeout(None).unwrap_err()),
         ContractError::TimeoutOverflow {
             now,
             seconds: DEFAULT_ASK_TIMEOUT_SECS
         }
     );
+    s.app.update_block(|block| block.time = today);
     assert_eq!(
-        s.query_request(1).unwrap_err(),
-        ContractError::UnknownRequest { sn: 1 }
+        query_refusal(&s.query_request(1).unwrap_err()),
+        ContractError::UnknownRequest { sn: 1 }.to_string()
+    );
+    assert!(
+        s.calls().is_empty(),
+        "no refused ask reached the message center"
     );
     s.ask("btp-b.cosmos", "price").unwrap();
     assert_eq!(s.query_request(1).unwrap().key, "price");
@@ -529,8 +415,8 @@ fn a_timed_out_request_is_answered_with_the_timeout_once() {
     let mut s = setup();
     s.ask("btp-b.cosmos", "price").unwrap();
     let response = s
-        .deliver(ExecuteMsg::HandleBtpReply {
-            src: network("btp-b.cosmos"),
+        .deliver(&ExecuteMsg::HandleBtpReply {
+            src: net("btp-b.cosmos"),
             svc: KV_SERVICE.into(),
             sn: 1,
             code: TIMED_OUT,
@@ -553,13 +439,10 @@ fn a_timed_out_request_is_answered_with_the_timeout_once() {
     );
     assert_eq!(
         s.query_request(1).unwrap().answer,
-        Some(Answer {
-            code: TIMED_OUT,
-            value: "timed out".into()
-        })
+        answered(TIMED_OUT, "timed out")
     );
     assert_eq!(
-        s.reply("btp-b.cosmos", 1, 0).unwrap_err(),
+        *kv_error(&s.reply("btp-b.cosmos", 1, 0).unwrap_err()),
         ContractError::AlreadyAnswered { sn: 1 }
     );
     assert_eq!(s.query_request(1).unwrap().answer.unwrap().code, TIMED_OUT);
@@ -587,9 +470,11 @@ fn requests_sent_by_0_2_0_are_answered_once_after_a_migration() {
     const LAST_SN: Item<i64> = Item::new("last_sn");
 
     let mut s = setup();
-    let storage = s.deps.as_mut().storage;
+    let kv = s.kv.clone();
+    let mut contract_storage = s.app.contract_storage_mut(&kv);
+    let storage = contract_storage.as_mut();
     let asked = |key: &str, answer| RequestResponse {
-        to: network("btp-b.cosmos"),
+        to: net("btp-b.cosmos"),
         key: key.into(),
         answer,
     };
@@ -602,24 +487,22 @@ fn requests_sent_by_0_2_0_are_answered_once_after_a_migration() {
         .unwrap();
     REQUESTS.save(storage, 2, &asked("volume", None)).unwrap();
     LAST_SN.save(storage, &2).unwrap();
-    crate::contract::migrate(s.deps.as_mut(), mock_env(), btp_types::msg::MigrateMsg {}).unwrap();
+    drop(contract_storage);
+    let (owner, code) = (s.owner.clone(), s.kv_code_id);
+    s.app
+        .migrate_contract(owner, kv, &btp_types::msg::MigrateMsg {}, code)
+        .unwrap();
 
     assert_eq!(s.query_request(1).unwrap().answer, Some(answer));
     assert_eq!(s.query_request(2).unwrap().answer, None);
     assert_eq!(
-        s.reply("btp-b.cosmos", 1, 0).unwrap_err(),
+        *kv_error(&s.reply("btp-b.cosmos", 1, 0).unwrap_err()),
         ContractError::AlreadyAnswered { sn: 1 }
     );
     s.reply("btp-b.cosmos", 2, 0).unwrap();
+    assert_eq!(s.query_request(2).unwrap().answer, answered(0, "42"));
     assert_eq!(
-        s.query_request(2).unwrap().answer,
-        Some(Answer {
-            code: 0,
-            value: "42".into()
-        })
-    );
-    assert_eq!(
-        s.reply("btp-b.cosmos", 2, 0).unwrap_err(),
+        *kv_error(&s.reply("btp-b.cosmos", 2, 0).unwrap_err()),
         ContractError::AlreadyAnswered { sn: 2 }
     );
     let response = s.ask("btp-b.cosmos", "price").unwrap();
