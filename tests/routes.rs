@@ -12,43 +12,16 @@ use btp_types::{BtpAddress, BtpMessage, ErrorMessage, NetworkAddress};
 use cosmwasm_std::{coin, to_json_binary, Addr, Uint128};
 use cw20::Cw20ExecuteMsg;
 use message_center::ContractError as CenterError;
-use relayer::{relay_once, Endpoint};
 use testing::deploy::{COIN_A, COIN_A_DENOM};
 use testing::errors::contract_error;
 use testing::harness::SimChain;
+use testing::relay::{endpoint_towards, relay_link as relay, settle_three as settle};
 use testing::three_chains::{HopFees, ThreeChains, ThreeChainsBuilder};
 
 const START: u128 = 1_000_000;
 
-fn endpoint(chain: &SimChain, towards: &SimChain) -> Endpoint {
-    Endpoint {
-        message_center: chain.contracts.message_center.to_string(),
-        verifier: chain
-            .light_client_of(towards.network())
-            .expect("linked chains have light clients of each other")
-            .to_string(),
-    }
-}
-
-/// One honest relay over one link; the sequences delivered.
-fn relay(from: &SimChain, to: &mut SimChain) -> Result<Vec<u64>> {
-    let (from_end, to_end) = (endpoint(from, to), endpoint(to, from));
-    Ok(relay_once(from, &from_end, to, &to_end, 50)?
-        .map(|report| report.sequences)
-        .unwrap_or_default())
-}
-
-/// Relays over both links, both ways, until nothing is left to carry.
-fn settle(chains: &mut ThreeChains) -> Result<()> {
-    for _ in 0..10 {
-        let ThreeChains { a, b, c, .. } = chains;
-        let moved =
-            relay(a, b)?.len() + relay(c, b)?.len() + relay(b, a)?.len() + relay(b, c)?.len();
-        if moved == 0 {
-            return Ok(());
-        }
-    }
-    anyhow::bail!("messages were still moving after ten rounds")
+fn endpoint(chain: &SimChain, towards: &SimChain) -> relayer::Endpoint {
+    endpoint_towards(chain, towards).expect("linked chains have light clients of each other")
 }
 
 fn btp_address(chain: &SimChain, account: &str) -> BtpAddress {

@@ -244,7 +244,10 @@ fn a_message_for_a_network_without_link_or_route_is_received_and_refused_not_blo
         failed.reason
     );
     // Received (the link goes on), handed to no handler, forwarded nowhere.
-    assert_eq!(suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq, 1);
+    assert_eq!(
+        suite.center_link(&suite.b.center, &net("a.cosmos")).rx_seq,
+        1
+    );
     assert!(suite.arrivals(&suite.b.handler.clone()).is_empty());
     assert!(MessageCommitted::first(&response.events).is_none());
 }

@@ -21,6 +21,7 @@ use relayer::{
 use crate::harness::{SimChain, TwoChains};
 use crate::suite::relay_message;
 pub use crate::suite::Side;
+use crate::three_chains::ThreeChains;
 
 /// Most messages one relay carries in these scenarios.
 pub const MAX_BATCH: usize = 50;
@@ -31,6 +32,39 @@ pub fn endpoint(chain: &SimChain) -> Endpoint {
         message_center: chain.contracts.message_center.to_string(),
         verifier: chain.contracts.verifier.to_string(),
     }
+}
+
+/// The contracts a relay between `chain` and `towards` touches on `chain`:
+/// its light client of `towards` (chains with more than one link).
+pub fn endpoint_towards(chain: &SimChain, towards: &SimChain) -> Result<Endpoint> {
+    Ok(Endpoint {
+        message_center: chain.contracts.message_center.to_string(),
+        verifier: chain.light_client_of(towards.network())?.to_string(),
+    })
+}
+
+/// One honest relay over the link from `from` to `to`: the sequences delivered.
+pub fn relay_link(from: &SimChain, to: &mut SimChain) -> Result<Vec<u64>> {
+    let (from_end, to_end) = (endpoint_towards(from, to)?, endpoint_towards(to, from)?);
+    Ok(relay_once(from, &from_end, to, &to_end, MAX_BATCH)?
+        .map(|report| report.sequences)
+        .unwrap_or_default())
+}
+
+/// Relays over both links of three chains, both ways, until nothing is
+/// left to carry (at most ten rounds).
+pub fn settle_three(chains: &mut ThreeChains) -> Result<()> {
+    for _ in 0..10 {
+        let ThreeChains { a, b, c, .. } = chains;
+        let moved = relay_link(a, b)?.len()
+            + relay_link(c, b)?.len()
+            + relay_link(b, a)?.len()
+            + relay_link(b, c)?.len();
+        if moved == 0 {
+            return Ok(());
+        }
+    }
+    anyhow::bail!("messages were still moving after ten rounds")
 }
 
 /// One honest relay step from `from` to the other chain.
