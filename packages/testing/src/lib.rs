@@ -11,6 +11,7 @@ pub mod harness;
 pub mod mock_handler;
 pub mod mock_message_verifier;
 pub mod mock_verifier;
+pub mod pools;
 #[cfg(feature = "relayer")]
 pub mod relayer_backend;
 pub mod suite;
