@@ -349,6 +349,125 @@ fn a_transfer_the_destination_pool_cannot_pay_is_refused_whole_and_refunded_once
 }
 
 #[test]
+fn one_delivery_pays_out_of_the_pool_as_its_earlier_transfers_left_it() {
+    let mut pools = pooled_chains();
+    let user_b = pools.chains.b.user.clone();
+    // Each fits B's pool alone; together they do not: the second is refused
+    // in the same delivery, and the first is paid.
+    pools.send(Side::A, 60_000).unwrap();
+    pools.send(Side::A, 50_000).unwrap();
+    let first_net = 60_000 - fees_of(60_000).0;
+    let quoted = pools.payout(Side::B, first_net);
+    let report = relay(&mut pools.chains, Side::A).unwrap().unwrap();
+    assert_eq!(report.sequences.len(), 2, "one delivery");
+    let events = &report.submitted.events;
+    assert_eq!(PoolPaid::parse(events).len(), 1);
+    let refused = TransferRefused::first(events).expect("the second is refused");
+    assert_eq!(refused.code, TOKEN_POOL_SHORT);
+    assert_eq!(pools.usd(Side::B, &user_b), START + quoted.payout.u128());
+    relay(&mut pools.chains, Side::B).unwrap().unwrap();
+    let (second_fee, _) = fees_of(50_000);
+    let user_a = pools.chains.a.user.clone();
+    assert_eq!(
+        pools.usd(Side::A, &user_a),
+        START - 60_000 - second_fee,
+        "the second is refunded"
+    );
+    pools.assert_balanced();
+}
+
+#[test]
+fn liquidity_moves_only_while_the_vault_runs_and_never_to_the_vault() {
+    let mut pools = pooled_chains();
+    let (owner, vault) = (
+        pools.chains.a.owner.clone(),
+        pools.chains.a.contracts.vault.clone(),
+    );
+    let pause = |paused| VaultMsg::SetPaused { paused };
+    pools.chains.a.execute(&owner, &vault, &pause(true), &[]).unwrap();
+    let err = pools.deposit(Side::A, 1_000).unwrap_err();
+    assert!(matches!(
+        contract_error::<VaultError>(&err),
+        VaultError::Pause(_)
+    ));
+    let err = pools.withdraw(Side::A, 1_000).unwrap_err();
+    assert!(matches!(
+        contract_error::<VaultError>(&err),
+        VaultError::Pause(_)
+    ));
+    pools.chains.a.execute(&owner, &vault, &pause(false), &[]).unwrap();
+
+    // Shares given back for the vault itself would leave coins outside the books.
+    let provider = pools.provider(Side::A);
+    let lp_token = Addr::unchecked(pools.pool(Side::A).lp_token);
+    let to_vault = send_to_vault(
+        &vault,
+        1_000,
+        &VaultReceive::WithdrawLiquidity {
+            recipient: Some(vault.to_string()),
+        },
+    );
+    let err = pools
+        .chains
+        .a
+        .execute(&provider, &lp_token, &to_vault, &[])
+        .unwrap_err();
+    assert!(matches!(
+        contract_error::<VaultError>(&err),
+        VaultError::RecipientIsVault { .. }
+    ));
+    // To another account, they are paid there.
+    let friend = pools.chains.a.app.api().addr_make("friend");
+    let to_friend = send_to_vault(
+        &vault,
+        1_000,
+        &VaultReceive::WithdrawLiquidity {
+            recipient: Some(friend.to_string()),
+        },
+    );
+    pools
+        .chains
+        .a
+        .execute(&provider, &lp_token, &to_friend, &[])
+        .unwrap();
+    assert_eq!(pools.usd(Side::A, &friend), 1_000);
+
+    // The vault's totals answer a pool's balance, and list its denom only as the pool's.
+    let totals: btp_types::msg::token_vault::CoinTotals = pools
+        .chains
+        .a
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &vault,
+            &VaultQuery::Totals {
+                asset: VaultAsset::Pooled {
+                    coin_name: POOL_COIN.into(),
+                },
+            },
+        )
+        .unwrap();
+    assert_eq!(totals.locked.u128(), DEPOSIT - 1_000);
+    let all: btp_types::msg::token_vault::AllTotalsResponse = pools
+        .chains
+        .a
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &vault,
+            &VaultQuery::AllTotals {
+                start_after: None,
+                limit: None,
+            },
+        )
+        .unwrap();
+    assert!(all.totals.iter().all(|totals| totals.asset
+        != VaultAsset::Native {
+            denom: POOL_DENOM.into()
+        }));
+}
+
+#[test]
 fn liquidity_providers_earn_the_fees_and_withdraw_their_share() {
     let mut pools = pooled_chains();
     let provider = pools.provider(Side::A);
@@ -622,6 +741,18 @@ fn only_the_handler_moves_a_pool_and_it_moves_nothing_it_does_not_hold() {
     let settle = |movement| VaultMsg::Settle {
         movements: vec![movement],
     };
+    let to_vault = Movement::PoolPay {
+        coin_name: POOL_COIN.into(),
+        recipient: vault.to_string(),
+        amount: Uint128::new(1_000),
+    };
+    let err = chain
+        .execute(&handler, &vault, &settle(to_vault), &[])
+        .unwrap_err();
+    assert!(matches!(
+        contract_error::<VaultError>(&err),
+        VaultError::RecipientIsVault { .. }
+    ));
     let err = chain
         .execute(&handler, &vault, &settle(pay(DEPOSIT + 1)), &[])
         .unwrap_err();
