@@ -465,6 +465,28 @@ fn liquidity_moves_only_while_the_vault_runs_and_never_to_the_vault() {
         != VaultAsset::Native {
             denom: POOL_DENOM.into()
         }));
+    let err = pools
+        .chains
+        .a
+        .app
+        .wrap()
+        .query_wasm_smart::<btp_types::msg::token_vault::CoinTotals>(
+            &vault,
+            &VaultQuery::Totals {
+                asset: VaultAsset::Native {
+                    denom: POOL_DENOM.into(),
+                },
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        testing::errors::query_refusal(&err),
+        VaultError::AssetIsPooled {
+            asset: format!("native:{POOL_DENOM}"),
+            coin_name: POOL_COIN.into(),
+        }
+        .to_string()
+    );
 }
 
 #[test]

@@ -11,6 +11,9 @@
 //! | pay out a home coin, or refund held wrapped tokens | `ExecuteMsg::Release { recipient, asset, amount }` | vault (+ token for cw20) |
 //! | mint a wrapped coin | `ExecuteMsg::Mint { coin_name, recipient, amount }` | vault, token |
 //! | burn held wrapped tokens | `ExecuteMsg::Burn { coin_name, amount }` | vault, token |
+//! | take a pooled coin into its pool | a bank send or a cw20 `Transfer` to the vault, then `ExecuteMsg::Settle { movements: [Movement::PoolIn { .. }] }` | vault (+ token for cw20) |
+//! | pay a transfer out of a pool, or confirm one that arrived | `ExecuteMsg::Settle` with `Movement::PoolPay` / `Movement::PoolConfirm` | vault (+ token for cw20) |
+//! | refund a pooled transfer | `ExecuteMsg::Release { asset: VaultAsset::Pooled { .. }, .. }` | vault (+ token for cw20) |
 //!
 //! Every response has an `action` attribute. Attributes of value movements:
 //! `coin` (the [`VaultAsset`] as `native:<denom>`, `cw20:<address>` or
@@ -286,19 +289,23 @@ pub enum ExecuteMsg {
         handler: String,
     },
     /// Owner only: stops (`true`) or resumes (`false`) every movement of value
-    /// (`lock`, `receive`, `release`, `mint`, `burn`). Registrations and
-    /// queries go on while paused.
+    /// (`lock`, `receive`, `release`, `mint`, `burn`, the pool movements,
+    /// deposits and withdrawals of liquidity). Registrations and queries go
+    /// on while paused.
     SetPaused {
         /// The new state.
         paused: bool,
     },
-    /// The cw20 `Receive` hook. Accepted only when `Cw20ReceiveMsg.sender` is
-    /// the handler (the handler sent the tokens with cw20 `Send`), and only
-    /// for tokens the vault knows: the calling token contract (`info.sender`)
-    /// must be a registered home token (for [`ReceiveMsg::Lock`]) or a wrapped
-    /// token the vault instantiated (for [`ReceiveMsg::HoldForBurning`]).
-    /// `Cw20ReceiveMsg.msg` is a JSON [`ReceiveMsg`]. Any other caller creates
-    /// nothing.
+    /// The cw20 `Receive` hook. [`ReceiveMsg::Lock`] and
+    /// [`ReceiveMsg::HoldForBurning`] are accepted only when
+    /// `Cw20ReceiveMsg.sender` is the handler (the handler sent the tokens
+    /// with cw20 `Send`), and only for tokens the vault knows: the calling
+    /// token contract (`info.sender`) must be a registered home token (for
+    /// `Lock`) or a wrapped token the vault instantiated (for
+    /// `HoldForBurning`). [`ReceiveMsg::DepositLiquidity`] is accepted from
+    /// anyone for a pool's cw20 token, [`ReceiveMsg::WithdrawLiquidity`] from
+    /// anyone for a pool's LP token. `Cw20ReceiveMsg.msg` is a JSON
+    /// [`ReceiveMsg`]. Any other caller creates nothing.
     Receive(Cw20ReceiveMsg),
     /// Handler only: pays `amount` of a home coin out of escrow (bank send or
     /// cw20 transfer), or gives back wrapped tokens held for burning (the
@@ -495,7 +502,8 @@ pub enum QueryMsg {
     #[returns(ConfigResponse)]
     Config {},
     /// The totals of one coin. A native denom never locked answers zero; an
-    /// unregistered cw20 or an unknown wrapped coin is an error.
+    /// unregistered cw20, an unknown wrapped coin or pool, or a pooled denom
+    /// asked for as a native home coin is an error.
     #[returns(CoinTotals)]
     Totals {
         /// The coin.
@@ -503,7 +511,8 @@ pub enum QueryMsg {
     },
     /// The totals of every coin the vault knows: native denoms (by denom),
     /// then registered home cw20 tokens (by address), then wrapped coins (by
-    /// coin name), each group in ascending order.
+    /// coin name), each group in ascending order. Pools are listed by
+    /// `pools` (a pooled denom is not among the native denoms here).
     #[returns(AllTotalsResponse)]
     AllTotals {
         /// Start after this coin (the last one of the previous page).
@@ -631,8 +640,9 @@ pub struct ConfigResponse {
 }
 
 /// What the vault accounts for one coin. Home coins use `locked`; wrapped
-/// coins use `minted`, `burned`, `held` and `supply`; the other fields are
-/// zero.
+/// coins use `minted`, `burned`, `held` and `supply`; a pooled coin's
+/// `locked` is what its pool holds (`pool` answers its books); the other
+/// fields are zero.
 ///
 /// The supply invariant across two chains A and B, for a coin whose home is
 /// A: `locked` on A = `supply` on B + in flight.
