@@ -384,7 +384,11 @@ fn liquidity_moves_only_while_the_vault_runs_and_never_to_the_vault() {
         pools.chains.a.contracts.vault.clone(),
     );
     let pause = |paused| VaultMsg::SetPaused { paused };
-    pools.chains.a.execute(&owner, &vault, &pause(true), &[]).unwrap();
+    pools
+        .chains
+        .a
+        .execute(&owner, &vault, &pause(true), &[])
+        .unwrap();
     let err = pools.deposit(Side::A, 1_000).unwrap_err();
     assert!(matches!(
         contract_error::<VaultError>(&err),
@@ -395,7 +399,11 @@ fn liquidity_moves_only_while_the_vault_runs_and_never_to_the_vault() {
         contract_error::<VaultError>(&err),
         VaultError::Pause(_)
     ));
-    pools.chains.a.execute(&owner, &vault, &pause(false), &[]).unwrap();
+    pools
+        .chains
+        .a
+        .execute(&owner, &vault, &pause(false), &[])
+        .unwrap();
 
     // Shares given back for the vault itself would leave coins outside the books.
     let provider = pools.provider(Side::A);
@@ -1122,4 +1130,49 @@ fn pool_operations_cost_these_contract_calls() {
     assert_eq!(executions_of(&withdrawn, &lp_a), 2);
     assert_eq!(executions_of(&withdrawn, &vault_a), 1);
     assert_eq!(executions(&withdrawn), 3);
+}
+
+/// The vault's pool record, rewritten in place: the books no operation can
+/// reach (an unreachable share value, totals at the 128-bit limit) still
+/// give typed refusals.
+fn tamper_pool(pools: &mut Pools, side: Side, edit: impl FnOnce(&mut serde_json::Value)) {
+    let stored: cw_storage_plus::Map<&str, serde_json::Value> = cw_storage_plus::Map::new("pools");
+    let chain = pools.chain(side);
+    let vault = chain.contracts.vault.clone();
+    let mut storage = chain.app.contract_storage_mut(&vault);
+    let mut pool = stored.load(&*storage, POOL_COIN).unwrap();
+    edit(&mut pool);
+    stored.save(&mut *storage, POOL_COIN, &pool).unwrap();
+}
+
+#[test]
+fn books_out_of_reach_of_every_operation_still_give_typed_refusals() {
+    let mut pools = pooled_chains();
+
+    // Shares worth less than one coin each: a withdrawal of one is worth nothing.
+    tamper_pool(&mut pools, Side::A, |pool| pool["liquidity"] = "1".into());
+    let err = pools.withdraw(Side::A, 1).unwrap_err();
+    assert!(matches!(
+        contract_error::<VaultError>(&err),
+        VaultError::ZeroWithdrawal { .. }
+    ));
+    // Shares with no liquidity at all: a deposit would buy them for nothing.
+    tamper_pool(&mut pools, Side::A, |pool| pool["liquidity"] = "0".into());
+    let err = pools.deposit(Side::A, 1_000).unwrap_err();
+    assert!(matches!(
+        contract_error::<VaultError>(&err),
+        VaultError::WorthlessShares { .. }
+    ));
+    // A balance at the 128-bit limit: the next deposit overflows, typed.
+    tamper_pool(&mut pools, Side::B, |pool| {
+        pool["balance"] = (u128::MAX - 10).to_string().into()
+    });
+    let err = pools.deposit(Side::B, 11).unwrap_err();
+    assert!(matches!(
+        contract_error::<VaultError>(&err),
+        VaultError::Overflow {
+            counter: "balance",
+            ..
+        }
+    ));
 }
