@@ -19,7 +19,7 @@ use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, Uint128};
 use cw20::Cw20ExecuteMsg;
 
 use crate::error::ContractError;
-use crate::pool::{available, ensure_held, load_pool, payment};
+use crate::pool::{available, ensure_held, load_pool, payment, value_of_shares};
 use crate::release::Outflows;
 use crate::state::{checked_credit, POOLS, POOL_BY_LP_TOKEN, POOL_BY_TOKEN};
 
@@ -167,13 +167,7 @@ pub fn withdraw(
         coin_name: coin_name.clone(),
         what,
     };
-    let value = if pool.shares.is_zero() {
-        Uint128::zero()
-    } else {
-        shares
-            .checked_multiply_ratio(pool.liquidity, pool.shares)
-            .map_err(|_| overflow("value of shares"))?
-    };
+    let value = value_of_shares(&coin_name, &pool, shares)?;
     if value.is_zero() {
         return Err(ContractError::ZeroWithdrawal { coin_name, shares });
     }

@@ -60,6 +60,24 @@ pub fn available(coin_name: &str, pool: &Pool) -> Result<Uint128, ContractError>
         })
 }
 
+/// What `shares` are worth: `shares × liquidity / shares in all`, rounded
+/// down (nothing when no share exists).
+pub fn value_of_shares(
+    coin_name: &str,
+    pool: &Pool,
+    shares: Uint128,
+) -> Result<Uint128, ContractError> {
+    if pool.shares.is_zero() {
+        return Ok(Uint128::zero());
+    }
+    shares
+        .checked_multiply_ratio(pool.liquidity, pool.shares)
+        .map_err(|_| ContractError::PoolOverflow {
+            coin_name: coin_name.to_string(),
+            what: "value of shares",
+        })
+}
+
 /// The pool as `pool` answers it.
 pub fn pool_response(coin_name: String, pool: Pool) -> Result<PoolResponse, ContractError> {
     let available = available(&coin_name, &pool)?;

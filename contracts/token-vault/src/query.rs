@@ -10,7 +10,9 @@ use btp_types::msg::token_vault::{
 use contract_kit::pause;
 
 use crate::error::ContractError;
-use crate::pool::{available, ensure_not_pooled, load_pool, pool_response, rebalance_fee};
+use crate::pool::{
+    available, ensure_not_pooled, load_pool, pool_response, rebalance_fee, value_of_shares,
+};
 use crate::state::{
     locked_native, WrappedCoin, CW20_CODE_ID, HANDLER, LOCKED_CW20, POOLS, POOL_BY_DENOM, WRAPPED,
     WRAPPED_BY_TOKEN,
@@ -213,16 +215,7 @@ pub fn lp_value(
     shares: Uint128,
 ) -> Result<LpValueResponse, ContractError> {
     let pool = load_pool(deps.storage, coin_name)?;
-    let value = if pool.shares.is_zero() {
-        Uint128::zero()
-    } else {
-        shares
-            .checked_multiply_ratio(pool.liquidity, pool.shares)
-            .map_err(|_| ContractError::PoolOverflow {
-                coin_name: coin_name.to_string(),
-                what: "value of shares",
-            })?
-    };
+    let value = value_of_shares(coin_name, &pool, shares)?;
     Ok(LpValueResponse {
         value,
         withdrawable: !value.is_zero() && value <= available(coin_name, &pool)?,
