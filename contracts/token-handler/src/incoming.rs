@@ -103,7 +103,7 @@ fn receive_transfer(
     svc: &str,
     sn: i64,
     payload: &Binary,
-    done: &mut Accepted,
+    delivery: &mut Accepted,
 ) -> Result<Response, ContractError> {
     let src = src.clone();
     // Another service's message is refused with a code, not failed.
@@ -219,7 +219,7 @@ fn receive_transfer(
             }
             CoinOrigin::Pooled { .. } => {
                 // Any chain of the pool may send it; the pool here pays.
-                let pool = done.pools.view(deps.as_ref(), &asset.coin_name)?;
+                let pool = delivery.pools.view(deps.as_ref(), &asset.coin_name)?;
                 let Some((_, after)) = pool.pay(asset.amount)? else {
                     let reason = format!(
                         "the pool of {} here has {} available, less than {}",
@@ -245,7 +245,7 @@ fn receive_transfer(
         OUTSTANDING.save(deps.storage, (&coin_name, src.as_str()), &left)?;
     }
     for (coin_name, after) in pool_payments {
-        done.pools.set(&coin_name, after);
+        delivery.pools.set(&coin_name, after);
     }
     let assets = assets_attribute(
         request
@@ -253,7 +253,7 @@ fn receive_transfer(
             .iter()
             .map(|asset| (asset.coin_name.as_str(), asset.amount)),
     );
-    done.movements.extend(accepted);
+    delivery.movements.extend(accepted);
     Ok(Response::new()
         .add_attribute("action", "complete_transfer")
         .add_event(

@@ -31,11 +31,18 @@ pub fn receive(
 ) -> Result<Response, ContractError> {
     ensure_no_funds(&info.funds, "receive")?;
     let token = &info.sender;
-    let hook = from_json::<ReceiveMsg>(&msg.msg)?;
-    if let ReceiveMsg::Lock {} | ReceiveMsg::HoldForBurning {} = hook {
+    let hook = from_json::<ReceiveMsg>(&msg.msg);
+    // Only liquidity is open to anyone; whatever else a token brings, it
+    // brings for the handler (and a hook that is no `ReceiveMsg` at all is
+    // refused as the handler's would be).
+    let liquidity = matches!(
+        hook,
+        Ok(ReceiveMsg::DepositLiquidity {} | ReceiveMsg::WithdrawLiquidity { .. })
+    );
+    if !liquidity {
         ensure_handler(deps.storage, &msg.sender, "send cw20 tokens to the vault")?;
     }
-    match hook {
+    match hook? {
         ReceiveMsg::Lock {} => lock_cw20(deps, env, token, msg.amount),
         ReceiveMsg::HoldForBurning {} => hold_for_burning(deps, env, token, msg.amount),
         ReceiveMsg::DepositLiquidity {} => {
