@@ -10,16 +10,35 @@
 //! requests from A (locked, not yet minted), refusals from B (locked until
 //! the refund), and success replies from A to B's returns (released on A,
 //! not yet burned on B). And the user never holds more than it started with.
+//!
+//! The same runs move `usd`, a coin pooled on both chains (native on A, a
+//! cw20 on B), both ways, while a liquidity provider deposits and withdraws
+//! on either side and transfers larger than the destination pool are
+//! refused. After every step, for `usd`:
+//!
+//!   balance of A's pool + balance of B's pool
+//!     = deposits − withdrawals + LP fees + rebalancing fees + in flight
+//!
+//! where "in flight" is read from the unrelayed messages: requests of
+//! either side not yet executed (and not refunded on timeout), and
+//! refusals not yet refunded. Each vault holds exactly what its pool
+//! accounts for, and the user never holds more `usd` than it started with.
 
 use btp_types::error_code::SUCCESS;
 use btp_types::msg::token_handler::{
     ExecuteMsg as HandlerMsg, PendingTransfer, QueryMsg as HandlerQuery, ReceiveMsg,
 };
-use btp_types::msg::token_vault::VaultAsset;
+use btp_types::msg::token_vault::{
+    ExecuteMsg as VaultMsg, PoolResponse, PooledAsset, ReceiveMsg as VaultReceive, VaultAsset,
+};
 use btp_types::{BtpAddress, BtpMessage, ErrorMessage, TokenServiceMessage};
 use cosmwasm_std::{coin, to_json_binary, Addr, Uint128};
 use cw20::Cw20ExecuteMsg;
 use proptest::prelude::*;
+use testing::pools::{
+    mint_native, pool, pooled_origin, register_pool_coin, send_to_vault, usd_token, withdraw,
+    POOL_COIN, POOL_DENOM,
+};
 use testing::suite::{Side, Suite, SuiteBuilder, COIN_A, COIN_A_DENOM, TOKEN_A};
 
 const START: u128 = 1_000_000;
@@ -51,6 +70,18 @@ enum Step {
     ResolveTimeouts { side_a: bool },
     /// The owner of a side closes its link, or opens it again.
     ToggleLink { side_a: bool },
+    /// The user sends `amount` of the pooled `usd` from a side to the other.
+    PoolSend {
+        side_a: bool,
+        amount: u128,
+        valid: bool,
+        timeout: u64,
+    },
+    /// The liquidity provider deposits `amount` of `usd` into a side's pool.
+    Deposit { side_a: bool, amount: u128 },
+    /// The liquidity provider withdraws a share (in percent) of its LP
+    /// shares on a side (refused when that pool cannot pay them now).
+    Withdraw { side_a: bool, percent: u128 },
 }
 
 /// Timeouts of the transfers in these runs: short enough that waits and
@@ -88,6 +119,23 @@ fn step() -> impl Strategy<Value = Step> {
         (0..900u64).prop_map(|seconds| Step::Wait { seconds }),
         any::<bool>().prop_map(|side_a| Step::ResolveTimeouts { side_a }),
         prop::bool::weighted(0.3).prop_map(|side_a| Step::ToggleLink { side_a }),
+        // Up to more than a pool holds: shortfalls are refused and refunded.
+        (
+            any::<bool>(),
+            1..40_000u128,
+            prop::bool::weighted(0.8),
+            TIMEOUT_SECS
+        )
+            .prop_map(|(side_a, amount, valid, timeout)| Step::PoolSend {
+                side_a,
+                amount,
+                valid,
+                timeout,
+            }),
+        (any::<bool>(), 1..30_000u128)
+            .prop_map(|(side_a, amount)| Step::Deposit { side_a, amount }),
+        (any::<bool>(), 1..=100u128)
+            .prop_map(|(side_a, percent)| Step::Withdraw { side_a, percent }),
     ]
 }
 
@@ -252,6 +300,186 @@ fn relay_if_open(suite: &mut Suite, from: Side) {
     suite.relay(from).unwrap();
 }
 
+/// The `usd` pooled on both sides, and who provides its liquidity.
+struct PooledUsd {
+    /// B's `usd` cw20 (A's is the native `POOL_DENOM`).
+    usd_b: Addr,
+    provider: Addr,
+}
+
+/// Registers `usd` on both sides, funds the user and the provider, and
+/// puts a first deposit in each pool.
+fn pool_usd(suite: &mut Suite) -> PooledUsd {
+    let (owner, user) = (suite.owner.clone(), suite.user.clone());
+    let provider = suite.app.api().addr_make("provider");
+    for account in [&user, &provider] {
+        mint_native(&mut suite.app, account, POOL_DENOM, START);
+    }
+    let vault_b = suite.b.vault.clone();
+    let usd_b = usd_token(
+        &mut suite.app,
+        &vault_b,
+        &owner,
+        &[(&user, START), (&provider, START)],
+    );
+    let fee = btp_types::msg::token_handler::FeePolicy {
+        ratio: cosmwasm_std::Decimal::percent(1),
+        fixed: Uint128::new(10),
+    };
+    for (side, asset) in [
+        (
+            Side::A,
+            PooledAsset::Native {
+                denom: POOL_DENOM.into(),
+            },
+        ),
+        (
+            Side::B,
+            PooledAsset::Cw20 {
+                address: usd_b.to_string(),
+            },
+        ),
+    ] {
+        let handler = suite.chain(side).handler.clone();
+        let msg = register_pool_coin(pooled_origin(asset, None), fee.clone());
+        suite.execute(side, &owner, &handler, &msg, &[]).unwrap();
+    }
+    let pooled = PooledUsd { usd_b, provider };
+    for side in [Side::A, Side::B] {
+        deposit(suite, &pooled, side, 20_000).unwrap();
+    }
+    pooled
+}
+
+fn deposit(suite: &mut Suite, usd: &PooledUsd, side: Side, amount: u128) -> anyhow::Result<()> {
+    let vault = suite.chain(side).vault.clone();
+    match side {
+        Side::A => suite.execute(
+            side,
+            &usd.provider,
+            &vault,
+            &VaultMsg::DepositLiquidity {
+                coin_name: POOL_COIN.into(),
+            },
+            &[coin(amount, POOL_DENOM)],
+        )?,
+        Side::B => suite.execute(
+            side,
+            &usd.provider,
+            &usd.usd_b,
+            &send_to_vault(&vault, amount, &VaultReceive::DepositLiquidity {}),
+            &[],
+        )?,
+    };
+    Ok(())
+}
+
+fn withdraw_share(suite: &mut Suite, usd: &PooledUsd, side: Side, percent: u128) {
+    let vault = suite.chain(side).vault.clone();
+    let lp_token = Addr::unchecked(pool(&suite.app, &vault).lp_token);
+    let shares = suite.cw20_balance(&lp_token, &usd.provider) * percent / 100;
+    if shares == 0 {
+        return;
+    }
+    // A pool that cannot pay now refuses, and nothing changes: checked too.
+    let _ = suite.execute(
+        side,
+        &usd.provider,
+        &lp_token,
+        &withdraw(&vault, shares),
+        &[],
+    );
+}
+
+fn pool_send(
+    suite: &mut Suite,
+    usd: &PooledUsd,
+    from: Side,
+    amount: u128,
+    valid: bool,
+    timeout: u64,
+) {
+    let user = suite.user.clone();
+    let to = receiver(suite, from.other(), valid);
+    let handler = suite.chain(from).handler.clone();
+    // Failures (an amount below the fee, more than the balance) change nothing.
+    let _ = match from {
+        Side::A => suite.execute(
+            from,
+            &user,
+            &handler,
+            &HandlerMsg::Transfer {
+                to,
+                timeout_secs: Some(timeout),
+            },
+            &[coin(amount, POOL_DENOM)],
+        ),
+        Side::B => {
+            let msg = Cw20ExecuteMsg::Send {
+                contract: handler.to_string(),
+                amount: Uint128::new(amount),
+                msg: to_json_binary(&ReceiveMsg::Transfer {
+                    to,
+                    timeout_secs: Some(timeout),
+                })
+                .unwrap(),
+            };
+            suite.execute(from, &user, &usd.usd_b, &msg, &[])
+        }
+    };
+}
+
+/// `usd` in flight: requests of either side not executed (nor refunded on
+/// timeout), and refusals not yet refunded.
+fn pool_in_flight(suite: &Suite) -> i128 {
+    let mut total = 0i128;
+    for side in [Side::A, Side::B] {
+        for outgoing in suite.outbox_messages(side) {
+            let message = BtpMessage::decode(&outgoing.message).unwrap();
+            if message.sn > 0 {
+                total += pending_net(suite, side, message.sn, POOL_COIN);
+            } else if ErrorMessage::decode(&message.payload).unwrap().code != SUCCESS {
+                total += pending_net(suite, side.other(), -message.sn, POOL_COIN);
+            }
+        }
+    }
+    total
+}
+
+fn check_pools(suite: &Suite, usd: &PooledUsd, history: &[Step]) {
+    let pools: Vec<PoolResponse> = [Side::A, Side::B]
+        .iter()
+        .map(|side| pool(&suite.app, &suite.chain(*side).vault))
+        .collect();
+    let balances: i128 = pools.iter().map(|pool| pool.balance.u128() as i128).sum();
+    let books: i128 = pools
+        .iter()
+        .map(|pool| {
+            (pool.deposited.u128() + pool.lp_fees.u128() + pool.rebalance_fees.u128()) as i128
+                - pool.withdrawn.u128() as i128
+        })
+        .sum();
+    let flight = pool_in_flight(suite);
+    assert_eq!(
+        balances,
+        books + flight,
+        "usd: pools hold {balances} != deposits and fees {books} + in flight {flight} after {history:?}"
+    );
+    let held_a = suite.native_balance(&suite.a.vault, POOL_DENOM);
+    let held_b = suite.cw20_balance(&usd.usd_b, &suite.b.vault);
+    assert_eq!(
+        (held_a, held_b),
+        (pools[0].balance.u128(), pools[1].balance.u128()),
+        "each vault holds what its pool accounts for, after {history:?}"
+    );
+    let user = suite.user.clone();
+    let usd_held = suite.native_balance(&user, POOL_DENOM) + suite.cw20_balance(&usd.usd_b, &user);
+    assert!(
+        usd_held <= 2 * START,
+        "the user gained usd after {history:?}"
+    );
+}
+
 fn check(suite: &Suite, history: &[Step]) {
     for (index, coin_name) in COINS.iter().enumerate() {
         let locked = suite
@@ -285,8 +513,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
-    fn locked_equals_wrapped_supply_plus_in_flight_after_every_step(steps in prop::collection::vec(step(), 1..24)) {
+    fn locked_equals_wrapped_supply_plus_in_flight_and_pools_balance_after_every_step(steps in prop::collection::vec(step(), 1..24)) {
         let mut suite = SuiteBuilder::new().build();
+        let usd = pool_usd(&mut suite);
         let mut history = vec![];
         for step in steps {
             history.push(step.clone());
@@ -301,8 +530,12 @@ proptest! {
                     let open = suite.link(side(side_a)).open;
                     suite.set_link_open(side(side_a), !open).unwrap();
                 }
+                Step::PoolSend { side_a, amount, valid, timeout } => pool_send(&mut suite, &usd, side(side_a), amount, valid, timeout),
+                Step::Deposit { side_a, amount } => { let _ = deposit(&mut suite, &usd, side(side_a), amount); }
+                Step::Withdraw { side_a, percent } => withdraw_share(&mut suite, &usd, side(side_a), percent),
             }
             check(&suite, &history);
+            check_pools(&suite, &usd, &history);
         }
         // Links open again and drained: nothing is in flight any more and the books balance exactly.
         for side in [Side::A, Side::B] {
@@ -313,6 +546,7 @@ proptest! {
                 if suite.pending(side) > 0 { suite.relay(side).unwrap(); }
             }
             check(&suite, &history);
+            check_pools(&suite, &usd, &history);
         }
         // Every transfer is resolved, by its reply or its timeout.
         suite.wait(1000);
@@ -322,5 +556,10 @@ proptest! {
             prop_assert!(requests.is_empty(), "{side:?} still waits for {requests:?} after {history:?}");
         }
         check(&suite, &history);
+        check_pools(&suite, &usd, &history);
+        // Nothing in flight: nothing is kept for refunds any more.
+        for side in [Side::A, Side::B] {
+            prop_assert!(pool(&suite.app, &suite.chain(side).vault).pending_out.is_zero(), "{history:?}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! The owner's blacklist and fee withdrawal, and refund claims.
 
 use btp_types::msg::token_handler::CoinOrigin;
-use btp_types::msg::token_vault::ExecuteMsg as VaultMsg;
+use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, PooledAsset};
 use contract_kit::cw20::cw20_transfer;
 use cosmwasm_std::{coins, BankMsg, CosmosMsg, DepsMut, MessageInfo, Response};
 
@@ -44,7 +44,14 @@ pub fn withdraw_fees(
     FEES.remove(deps.storage, &coin_name);
     // Fees stay in the handler's own balance, in the coin itself.
     let payment: CosmosMsg = match (&coin.origin, &coin.token) {
-        (CoinOrigin::NativeHome { denom }, _) => BankMsg::Send {
+        (CoinOrigin::NativeHome { denom }, _)
+        | (
+            CoinOrigin::Pooled {
+                asset: PooledAsset::Native { denom },
+                ..
+            },
+            _,
+        ) => BankMsg::Send {
             to_address: recipient.to_string(),
             amount: coins(amount.u128(), denom),
         }

@@ -1,7 +1,7 @@
 //! The coin registry: what the handler moves, its fee and its limits.
 
 use btp_types::msg::token_handler::{CoinOrigin, FeePolicy, Limits};
-use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, Movement, VaultAsset};
+use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, Movement, PooledAsset, VaultAsset};
 use cosmwasm_std::{
     to_json_binary, Addr, Decimal, DepsMut, MessageInfo, Response, Storage, SubMsg, Uint128,
     WasmMsg,
@@ -65,6 +65,41 @@ pub fn load_coin(storage: &dyn Storage, coin_name: &str) -> Result<Coin, Contrac
         })
 }
 
+/// Records `denom` as the native coin of `coin_name`; refused when another
+/// coin has it.
+fn claim_denom(
+    storage: &mut dyn Storage,
+    denom: &str,
+    coin_name: &str,
+) -> Result<(), ContractError> {
+    if let Some(taken) = COIN_BY_DENOM.may_load(storage, denom)? {
+        return Err(ContractError::AssetTaken {
+            what: "denom",
+            value: denom.to_string(),
+            coin_name: taken,
+        });
+    }
+    COIN_BY_DENOM.save(storage, denom, &coin_name.to_string())?;
+    Ok(())
+}
+
+/// Records `token` as the cw20 of `coin_name`; refused when another coin has it.
+fn claim_token(
+    storage: &mut dyn Storage,
+    token: &Addr,
+    coin_name: &str,
+) -> Result<(), ContractError> {
+    if let Some(taken) = COIN_BY_TOKEN.may_load(storage, token)? {
+        return Err(ContractError::AssetTaken {
+            what: "token",
+            value: token.to_string(),
+            coin_name: taken,
+        });
+    }
+    COIN_BY_TOKEN.save(storage, token, &coin_name.to_string())?;
+    Ok(())
+}
+
 pub fn register_coin(
     deps: DepsMut,
     info: &MessageInfo,
@@ -85,14 +120,7 @@ pub fn register_coin(
         .add_attribute("coin_name", &coin_name);
     let (asset, token) = match &origin {
         CoinOrigin::NativeHome { denom } => {
-            if let Some(taken) = COIN_BY_DENOM.may_load(deps.storage, denom)? {
-                return Err(ContractError::AssetTaken {
-                    what: "denom",
-                    value: denom.clone(),
-                    coin_name: taken,
-                });
-            }
-            COIN_BY_DENOM.save(deps.storage, denom, &coin_name)?;
+            claim_denom(deps.storage, denom, &coin_name)?;
             (
                 VaultAsset::Native {
                     denom: denom.clone(),
@@ -102,14 +130,7 @@ pub fn register_coin(
         }
         CoinOrigin::Cw20Home { address } => {
             let token = deps.api.addr_validate(address)?;
-            if let Some(taken) = COIN_BY_TOKEN.may_load(deps.storage, &token)? {
-                return Err(ContractError::AssetTaken {
-                    what: "token",
-                    value: address.clone(),
-                    coin_name: taken,
-                });
-            }
-            COIN_BY_TOKEN.save(deps.storage, &token, &coin_name)?;
+            claim_token(deps.storage, &token, &coin_name)?;
             response = response.add_message(vault_call(
                 &vault,
                 &VaultMsg::RegisterHomeToken {
@@ -121,6 +142,55 @@ pub fn register_coin(
                     address: token.to_string(),
                 },
                 Some(token),
+            )
+        }
+        CoinOrigin::Pooled {
+            asset,
+            lp_name,
+            lp_symbol,
+            lp_decimals,
+            lp_fee_share,
+            curve,
+        } => {
+            if *lp_fee_share > Decimal::one() {
+                return Err(ContractError::LpFeeShareTooHigh {
+                    share: lp_fee_share.to_string(),
+                });
+            }
+            let token = match asset {
+                PooledAsset::Native { denom } => {
+                    claim_denom(deps.storage, denom, &coin_name)?;
+                    None
+                }
+                PooledAsset::Cw20 { address } => {
+                    let token = deps.api.addr_validate(address)?;
+                    claim_token(deps.storage, &token, &coin_name)?;
+                    Some(token)
+                }
+            };
+            // The vault creates the pool and its LP token (at an address it
+            // answers in `pool`; the handler never needs it).
+            response = response.add_message(vault_call(
+                &vault,
+                &VaultMsg::RegisterPool {
+                    coin_name: coin_name.clone(),
+                    asset: match &token {
+                        Some(token) => PooledAsset::Cw20 {
+                            address: token.to_string(),
+                        },
+                        None => asset.clone(),
+                    },
+                    lp_name: lp_name.clone(),
+                    lp_symbol: lp_symbol.clone(),
+                    lp_decimals: *lp_decimals,
+                    curve: curve.clone(),
+                },
+            )?);
+            (
+                VaultAsset::Pooled {
+                    coin_name: coin_name.clone(),
+                },
+                token,
             )
         }
         CoinOrigin::Foreign {

@@ -37,6 +37,8 @@ pub enum ContractError {
     UnregisteredAsset { what: &'static str, value: String },
     #[error("fee ratio {ratio} must be below 1")]
     FeeRatioTooHigh { ratio: String },
+    #[error("the LPs' share {share} of a pooled coin's fee must be at most 1")]
+    LpFeeShareTooHigh { share: String },
     #[error("limits of {coin_name:?}: {reason}")]
     InvalidLimits {
         coin_name: String,

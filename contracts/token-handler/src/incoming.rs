@@ -5,7 +5,7 @@
 
 use btp_types::error_code::{
     TOKEN_BLACKLISTED, TOKEN_INVALID_RECEIVER, TOKEN_INVALID_REQUEST, TOKEN_LIMIT_EXCEEDED,
-    TOKEN_PAUSED, TOKEN_UNKNOWN_COIN,
+    TOKEN_PAUSED, TOKEN_POOL_SHORT, TOKEN_UNKNOWN_COIN,
 };
 use btp_types::events::token_handler::{TransferReceived, TransferRefused};
 use btp_types::events::TypedEvent;
@@ -20,6 +20,7 @@ use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, MessageInfo, Response};
 
 use crate::coins::{fit_limits, settle};
 use crate::error::ContractError;
+use crate::pool::PoolBook;
 use crate::send::assets_attribute;
 use crate::state::{BLACKLIST, COINS, INCOMING, OUTSTANDING, SERVICE};
 
@@ -42,9 +43,9 @@ pub fn handle_btp_message(
 ) -> Result<Response, ContractError> {
     // The message center is the only source of proven messages.
     SERVICE.ensure_message_center(deps.storage, &info.sender)?;
-    let mut movements = vec![];
-    let response = receive_transfer(deps.branch(), env, &src, &svc, sn, &payload, &mut movements)?;
-    settle(deps.storage, response, movements)
+    let mut accepted = Accepted::default();
+    let response = receive_transfer(deps.branch(), env, &src, &svc, sn, &payload, &mut accepted)?;
+    settle(deps.storage, response, accepted.movements)
 }
 
 /// `handle_btp_messages`: a batch of transfer requests, each completed or
@@ -59,7 +60,7 @@ pub fn handle_btp_messages(
     messages: Vec<IncomingMessage>,
 ) -> Result<Response, ContractError> {
     SERVICE.ensure_message_center(deps.storage, &info.sender)?;
-    let mut movements = vec![];
+    let mut accepted = Accepted::default();
     let mut answers: BatchAnswers = Vec::with_capacity(messages.len());
     let mut batch = Response::new();
     for message in messages {
@@ -70,7 +71,7 @@ pub fn handle_btp_messages(
             &svc,
             message.sn,
             &message.payload,
-            &mut movements,
+            &mut accepted,
         )?;
         answers.push(answered.data.take());
         batch.attributes.extend(answered.attributes);
@@ -79,12 +80,22 @@ pub fn handle_btp_messages(
     settle(
         deps.storage,
         batch.set_data(to_json_binary(&answers)?),
-        movements,
+        accepted.movements,
     )
 }
 
+/// What the requests of one delivery accepted so far.
+#[derive(Default)]
+struct Accepted {
+    /// The vault movements that complete them.
+    movements: Vec<Movement>,
+    /// The pools they are paid from, as those payments leave them.
+    pools: PoolBook,
+}
+
 /// One transfer request: refused with a code (the response's data, no
-/// change made), or accepted, its vault movements added to `movements`.
+/// change made), or accepted, its vault movements and pool payments added
+/// to `accepted`.
 fn receive_transfer(
     deps: DepsMut,
     env: &Env,
@@ -92,7 +103,7 @@ fn receive_transfer(
     svc: &str,
     sn: i64,
     payload: &Binary,
-    movements: &mut Vec<Movement>,
+    delivery: &mut Accepted,
 ) -> Result<Response, ContractError> {
     let src = src.clone();
     // Another service's message is refused with a code, not failed.
@@ -134,6 +145,7 @@ fn receive_transfer(
     let now = env.block.time.seconds();
     let mut windows = vec![];
     let mut outstanding = vec![];
+    let mut pool_payments = vec![];
     let mut accepted = vec![];
     for (index, asset) in request.assets.iter().enumerate() {
         if request
@@ -205,6 +217,23 @@ fn receive_transfer(
                     amount: asset.amount,
                 }
             }
+            CoinOrigin::Pooled { .. } => {
+                // Any chain of the pool may send it; the pool here pays.
+                let pool = delivery.pools.view(deps.as_ref(), &asset.coin_name)?;
+                let Some((_, after)) = pool.pay(asset.amount)? else {
+                    let reason = format!(
+                        "the pool of {} here has {} available, less than {}",
+                        asset.coin_name, pool.available, asset.amount
+                    );
+                    return Ok(refuse(sn, TOKEN_POOL_SHORT, reason));
+                };
+                pool_payments.push((asset.coin_name.clone(), after));
+                Movement::PoolPay {
+                    coin_name: asset.coin_name.clone(),
+                    recipient: receiver.to_string(),
+                    amount: asset.amount,
+                }
+            }
         };
         accepted.push(message);
     }
@@ -215,13 +244,16 @@ fn receive_transfer(
     for (coin_name, left) in outstanding {
         OUTSTANDING.save(deps.storage, (&coin_name, src.as_str()), &left)?;
     }
+    for (coin_name, after) in pool_payments {
+        delivery.pools.set(&coin_name, after);
+    }
     let assets = assets_attribute(
         request
             .assets
             .iter()
             .map(|asset| (asset.coin_name.as_str(), asset.amount)),
     );
-    movements.extend(accepted);
+    delivery.movements.extend(accepted);
     Ok(Response::new()
         .add_attribute("action", "complete_transfer")
         .add_event(

@@ -20,6 +20,7 @@ pub mod contract;
 pub mod error;
 pub mod incoming;
 pub mod outcome;
+pub mod pool;
 pub mod query;
 pub mod rate_limit;
 pub mod send;

@@ -46,14 +46,14 @@ pub fn handle_btp_reply(
     svc: &str,
     reply: IncomingReply,
 ) -> Result<Response, ContractError> {
-    let mut burns = vec![];
-    let response = resolve_transfer(deps.branch(), info, src, svc, reply, &mut burns)?;
-    settle(deps.storage, response, burns)
+    let mut settlements = vec![];
+    let response = resolve_transfer(deps.branch(), info, src, svc, reply, &mut settlements)?;
+    settle(deps.storage, response, settlements)
 }
 
 /// `handle_btp_replies`: the outcomes of several transfers, each resolved as
-/// `handle_btp_reply` would; the wrapped coins that arrived home are burned
-/// with one vault call.
+/// `handle_btp_reply` would; the wrapped coins that arrived home are burned,
+/// and the pooled coins that arrived confirmed, with one vault call.
 pub fn handle_btp_replies(
     mut deps: DepsMut,
     info: &MessageInfo,
@@ -61,26 +61,27 @@ pub fn handle_btp_replies(
     svc: &str,
     replies: Vec<IncomingReply>,
 ) -> Result<Response, ContractError> {
-    let mut burns = vec![];
+    let mut settlements = vec![];
     let mut batch = Response::new();
     for reply in replies {
-        let resolved = resolve_transfer(deps.branch(), info, src, svc, reply, &mut burns)?;
+        let resolved = resolve_transfer(deps.branch(), info, src, svc, reply, &mut settlements)?;
         batch.messages.extend(resolved.messages);
         batch.attributes.extend(resolved.attributes);
         batch.events.extend(resolved.events);
     }
-    settle(deps.storage, batch, burns)
+    settle(deps.storage, batch, settlements)
 }
 
-/// One outcome: success finalises the transfer (its wrapped coins' burns
-/// added to `burns`), an error refunds it.
+/// One outcome: success finalises the transfer (its wrapped coins' burns and
+/// its pooled coins' confirmations added to `settlements`), an error
+/// refunds it.
 fn resolve_transfer(
     deps: DepsMut,
     info: &MessageInfo,
     src: &NetworkAddress,
     svc: &str,
     reply: IncomingReply,
-    burns: &mut Vec<Movement>,
+    settlements: &mut Vec<Movement>,
 ) -> Result<Response, ContractError> {
     let reply = SERVICE.take_reply(
         deps.storage,
@@ -106,12 +107,18 @@ fn resolve_transfer(
         let response = Response::new().add_attribute("action", "complete_transfer_reply");
         for asset in &pending.assets {
             let coin = load_coin(deps.storage, &asset.coin_name)?;
-            // Wrapped coins that arrived home are gone for good here.
-            if let CoinOrigin::Foreign { .. } = coin.origin {
-                burns.push(Movement::Burn {
+            match coin.origin {
+                // Wrapped coins that arrived home are gone for good here.
+                CoinOrigin::Foreign { .. } => settlements.push(Movement::Burn {
                     coin_name: asset.coin_name.clone(),
                     amount: asset.net,
-                });
+                }),
+                // The pool no longer keeps them for a refund.
+                CoinOrigin::Pooled { .. } => settlements.push(Movement::PoolConfirm {
+                    coin_name: asset.coin_name.clone(),
+                    amount: asset.net,
+                }),
+                CoinOrigin::NativeHome { .. } | CoinOrigin::Cw20Home { .. } => {}
             }
         }
         return Ok(response.add_event(
@@ -135,7 +142,7 @@ fn resolve_transfer(
             pending.sent_at.seconds(),
             asset.rate_counted,
         )?;
-        if !matches!(coin.origin, CoinOrigin::Foreign { .. }) {
+        if let CoinOrigin::NativeHome { .. } | CoinOrigin::Cw20Home { .. } = coin.origin {
             // The reply came from the destination (`take_reply` checks it).
             let key = (asset.coin_name.as_str(), pending.to.network().as_str());
             let left = OUTSTANDING

@@ -1,6 +1,8 @@
 //! Transfers leaving this chain: `transfer`, `transfer_batch` and the cw20
 //! `Receive` hook. Each credits only what actually arrived, takes the fee,
-//! moves the rest into the vault and sends one transfer request. The sender
+//! moves the rest into the vault and sends one transfer request. A pooled
+//! coin goes into the vault's pool (with its LPs' share of the fee), by a
+//! bank send or a plain cw20 transfer, booked with one `settle` after them. The sender
 //! must not be blacklisted, and neither may the owner of cw20 tokens the hook
 //! receives (see [`ensure_no_blacklisted_owner`]); `transfer_batch` takes cw20
 //! tokens only from its caller's own balance.
@@ -9,7 +11,7 @@ use btp_types::events::{token_handler::TransferStarted, TypedEvent};
 use btp_types::msg::token_handler::{
     CoinOrigin, Cw20Amount, PendingAsset, PendingTransfer, ReceiveMsg,
 };
-use btp_types::msg::token_vault::ReceiveMsg as VaultReceive;
+use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, Movement, ReceiveMsg as VaultReceive};
 use btp_types::{Asset, BtpAddress, TokenServiceMessage, TransferRequest};
 use contract_kit::cw20::cw20_call;
 use contract_kit::pause::ensure_running;
@@ -21,7 +23,7 @@ use cosmwasm_std::{
 };
 use cw20::{AllSpenderAllowancesResponse, Cw20ExecuteMsg, Cw20ReceiveMsg};
 
-use crate::coins::{check_limits, load_coin, split_fee};
+use crate::coins::{check_limits, load_coin, split_fee, vault_call};
 use crate::error::ContractError;
 use crate::state::{
     Config, BLACKLIST, COIN_BY_DENOM, COIN_BY_TOKEN, CONFIG, FEES, OUTGOING, OUTSTANDING,
@@ -323,6 +325,7 @@ fn start_transfer(
     let mut messages: Vec<CosmosMsg> = vec![];
     let mut native_locks: Vec<NativeCoin> = vec![];
     let mut pending_assets = vec![];
+    let mut pool_movements = vec![];
     for deposit in deposits {
         if deposit.amount.is_zero() {
             return Err(ContractError::ZeroAmount {
@@ -339,14 +342,10 @@ fn start_transfer(
             now,
         )?;
         let (fee, net) = split_fee(&deposit.coin_name, &coin, deposit.amount)?;
-        let fees = FEES
-            .may_load(deps.storage, &deposit.coin_name)?
-            .unwrap_or_default()
-            .checked_add(fee)
-            .map_err(|_| ContractError::Overflow { what: "fees" })?;
-        FEES.save(deps.storage, &deposit.coin_name, &fees)?;
 
-        let vault_receive = match &coin.origin {
+        // What goes to the vault: the net amount, and for a pooled coin also
+        // its LPs' share of the fee. The handler keeps the rest of the fee.
+        let (to_vault, hook) = match &coin.origin {
             CoinOrigin::Foreign { home_network, .. } => {
                 // No routing through third chains: a wrapped coin only goes home.
                 if to.network() != home_network {
@@ -356,41 +355,83 @@ fn start_transfer(
                         to: to.network().clone(),
                     });
                 }
-                VaultReceive::HoldForBurning {}
+                (net, Some(VaultReceive::HoldForBurning {}))
             }
             CoinOrigin::NativeHome { .. } | CoinOrigin::Cw20Home { .. } => {
                 add_outstanding(deps.storage, &deposit.coin_name, to.network().as_str(), net)?;
-                VaultReceive::Lock {}
+                (net, Some(VaultReceive::Lock {}))
+            }
+            CoinOrigin::Pooled { lp_fee_share, .. } => {
+                let lp_fee = fee.mul_floor(*lp_fee_share);
+                pool_movements.push(Movement::PoolIn {
+                    coin_name: deposit.coin_name.clone(),
+                    amount: net,
+                    lp_fee,
+                });
+                let to_vault = net
+                    .checked_add(lp_fee)
+                    .map_err(|_| ContractError::Overflow {
+                        what: "pool intake",
+                    })?;
+                // Plain transfers: the vault books them in one `settle` below.
+                (to_vault, None)
             }
         };
-        let hook = to_json_binary(&vault_receive)?;
+        let kept = deposit
+            .amount
+            .checked_sub(to_vault)
+            .map_err(|_| ContractError::Overflow { what: "fees" })?;
+        let fees = FEES
+            .may_load(deps.storage, &deposit.coin_name)?
+            .unwrap_or_default()
+            .checked_add(kept)
+            .map_err(|_| ContractError::Overflow { what: "fees" })?;
+        FEES.save(deps.storage, &deposit.coin_name, &fees)?;
+        let vault = config.vault.to_string();
         match deposit.source {
-            Source::Native { denom } => native_locks.push(NativeCoin { denom, amount: net }),
+            Source::Native { denom } => native_locks.push(NativeCoin {
+                denom,
+                amount: to_vault,
+            }),
             Source::Held { token } => messages.push(cw20_call(
                 &token,
-                &Cw20ExecuteMsg::Send {
-                    contract: config.vault.to_string(),
-                    amount: net,
-                    msg: hook,
+                &match hook {
+                    Some(hook) => Cw20ExecuteMsg::Send {
+                        contract: vault,
+                        amount: to_vault,
+                        msg: to_json_binary(&hook)?,
+                    },
+                    None => Cw20ExecuteMsg::Transfer {
+                        recipient: vault,
+                        amount: to_vault,
+                    },
                 },
             )?),
             Source::Allowance { token } => {
+                let owner = sender.to_string();
                 messages.push(cw20_call(
                     &token,
-                    &Cw20ExecuteMsg::SendFrom {
-                        owner: sender.to_string(),
-                        contract: config.vault.to_string(),
-                        amount: net,
-                        msg: hook,
+                    &match hook {
+                        Some(hook) => Cw20ExecuteMsg::SendFrom {
+                            owner: owner.clone(),
+                            contract: vault,
+                            amount: to_vault,
+                            msg: to_json_binary(&hook)?,
+                        },
+                        None => Cw20ExecuteMsg::TransferFrom {
+                            owner: owner.clone(),
+                            recipient: vault,
+                            amount: to_vault,
+                        },
                     },
                 )?);
-                if !fee.is_zero() {
+                if !kept.is_zero() {
                     messages.push(cw20_call(
                         &token,
                         &Cw20ExecuteMsg::TransferFrom {
-                            owner: sender.to_string(),
+                            owner,
                             recipient: env.contract.address.to_string(),
-                            amount: fee,
+                            amount: kept,
                         },
                     )?);
                 }
@@ -411,6 +452,18 @@ fn start_transfer(
             amount: native_locks,
         };
         messages.insert(0, lock.into());
+    }
+    if !pool_movements.is_empty() {
+        // After the coins have reached the vault, which checks that it holds them.
+        messages.push(
+            vault_call(
+                &config.vault,
+                &VaultMsg::Settle {
+                    movements: pool_movements,
+                },
+            )?
+            .into(),
+        );
     }
 
     let request = TokenServiceMessage::Transfer(TransferRequest {

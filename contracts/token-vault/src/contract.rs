@@ -9,9 +9,9 @@ use btp_types::msg::MigrateMsg;
 use contract_kit::{migrate::migrate_version, ownership, pause};
 
 use crate::error::ContractError;
-use crate::register::NewWrappedToken;
+use crate::register::{NewPool, NewWrappedToken};
 use crate::state::{CW20_CODE_ID, HANDLER};
-use crate::{burn, mint, query, receive, register, release, settle};
+use crate::{burn, liquidity, mint, query, receive, register, release, settle};
 
 /// Name recorded by `cw2`; a migration is accepted only from this name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -87,6 +87,32 @@ pub fn execute(
         ExecuteMsg::RegisterHomeToken { address } => {
             register::register_home_token(deps, &info, &address)
         }
+        ExecuteMsg::RegisterPool {
+            coin_name,
+            asset,
+            lp_name,
+            lp_symbol,
+            lp_decimals,
+            curve,
+        } => register::register_pool(
+            deps,
+            &env,
+            &info,
+            NewPool {
+                lp_token: NewWrappedToken {
+                    coin_name: coin_name.clone(),
+                    name: lp_name,
+                    symbol: lp_symbol,
+                    decimals: lp_decimals,
+                },
+                coin_name,
+                asset,
+                curve,
+            },
+        ),
+        ExecuteMsg::DepositLiquidity { coin_name } => {
+            liquidity::deposit_native(deps, &env, &info, &coin_name)
+        }
         ExecuteMsg::Settle { movements } => settle::settle(deps, &env, &info, movements),
     }
 }
@@ -117,6 +143,16 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         }
         QueryMsg::WrappedTokenByAddress { token } => {
             to_json_binary(&query::wrapped_token_by_address(deps, &token)?)
+        }
+        QueryMsg::Pool { coin_name } => to_json_binary(&query::pool(deps, coin_name)?),
+        QueryMsg::Pools { start_after, limit } => {
+            to_json_binary(&query::pools(deps, start_after, limit)?)
+        }
+        QueryMsg::PoolPayout { coin_name, amount } => {
+            to_json_binary(&query::pool_payout(deps, &coin_name, amount)?)
+        }
+        QueryMsg::LpValue { coin_name, shares } => {
+            to_json_binary(&query::lp_value(deps, &coin_name, shares)?)
         }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }?)

@@ -126,4 +126,83 @@ pub enum ContractError {
 
     #[error("cannot compute the wrapped token's address: {reason}")]
     TokenAddress { reason: String },
+
+    #[error("no pool of the coin {coin_name:?} is registered")]
+    UnknownPool { coin_name: String },
+
+    #[error("the coin {coin_name:?} already has its pool, with LP token {lp_token}")]
+    PoolExists { coin_name: String, lp_token: String },
+
+    #[error("{asset} is already known to the vault as {known_as}: it cannot be pooled")]
+    AssetInUse { asset: String, known_as: String },
+
+    #[error("the vault holds {held} of the native denom {denom} outside any pool (locked as a home coin): it cannot be pooled")]
+    PooledDenomInUse { denom: String, held: Uint128 },
+
+    #[error("{asset} is the asset of the pool of {coin_name:?}: it moves only through the pool")]
+    AssetIsPooled { asset: String, coin_name: String },
+
+    #[error("invalid rebalancing curve for {coin_name:?}: {reason}")]
+    InvalidCurve {
+        coin_name: String,
+        reason: &'static str,
+    },
+
+    #[error(
+        "a deposit into the pool of {coin_name:?} takes exactly one coin of {denom}, not {funds:?}"
+    )]
+    WrongDepositFunds {
+        coin_name: String,
+        denom: String,
+        funds: String,
+    },
+
+    #[error("the pool of {coin_name:?} holds the cw20 {token}: deposit with the token's send and deposit_liquidity")]
+    DepositNeedsCw20Send { coin_name: String, token: String },
+
+    #[error("{token} is not the token of a pool of this vault: its deposit creates nothing")]
+    NotAPoolToken { token: String },
+
+    #[error("{token} is not an LP token of this vault: nothing to withdraw")]
+    NotAnLpToken { token: String },
+
+    #[error("a deposit of {amount} into the pool of {coin_name:?} is worth less than one share")]
+    ZeroShares { coin_name: String, amount: Uint128 },
+
+    #[error(
+        "the pool of {coin_name:?} has {shares} shares and no liquidity: deposits are refused"
+    )]
+    WorthlessShares { coin_name: String, shares: Uint128 },
+
+    #[error("{shares} shares of the pool of {coin_name:?} are worth nothing")]
+    ZeroWithdrawal { coin_name: String, shares: Uint128 },
+
+    #[error("the pool of {coin_name:?} cannot pay {requested} now: {available} is available here")]
+    PoolShort {
+        coin_name: String,
+        requested: Uint128,
+        available: Uint128,
+    },
+
+    #[error("the pool of {coin_name:?} keeps {pending_out} for unanswered transfers, less than the {requested} to {operation}")]
+    PendingShort {
+        operation: &'static str,
+        coin_name: String,
+        requested: Uint128,
+        pending_out: Uint128,
+    },
+
+    #[error("the vault holds {held} of {asset}, less than the {balance} the pool of {coin_name:?} accounts for: tokens that take a fee on transfer are not supported")]
+    PoolDeliveredLess {
+        coin_name: String,
+        asset: String,
+        held: Uint128,
+        balance: Uint128,
+    },
+
+    #[error("arithmetic overflow in the {what} of the pool of {coin_name:?}")]
+    PoolOverflow {
+        coin_name: String,
+        what: &'static str,
+    },
 }

@@ -1,6 +1,9 @@
-//! The token vault of cw-btp: custody of home coins and the minter of wrapped
-//! foreign coins. Only the token handler may move anything. Its messages live
-//! in `btp_types::msg::token_vault`.
+//! The token vault of cw-btp: custody of home coins, the minter of wrapped
+//! foreign coins, and the keeper of the liquidity pools of coins issued on
+//! several chains. Only the token handler moves transfers' value; liquidity
+//! providers deposit into and withdraw from pools themselves. Its messages
+//! live in `btp_types::msg::token_vault`, whose module doc describes the
+//! pools, their books, their fees and their events.
 
 // Code that runs inside a contract must never panic: a panic aborts the
 // transaction with no useful error. Tests are exempt.
@@ -19,7 +22,9 @@ mod auth;
 mod burn;
 pub mod contract;
 pub mod error;
+mod liquidity;
 mod mint;
+pub mod pool;
 pub mod query;
 mod receive;
 pub mod register;

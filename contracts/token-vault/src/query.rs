@@ -4,13 +4,18 @@ use cosmwasm_std::{Addr, Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
 
 use btp_types::msg::token_vault::{
-    AllTotalsResponse, CoinTotals, ConfigResponse, VaultAsset, WrappedTokenResponse,
+    AllTotalsResponse, CoinTotals, ConfigResponse, LpValueResponse, PoolPayoutResponse,
+    PoolResponse, PooledAsset, PoolsResponse, VaultAsset, WrappedTokenResponse,
 };
 use contract_kit::pause;
 
 use crate::error::ContractError;
+use crate::pool::{
+    available, ensure_not_pooled, load_pool, pool_response, rebalance_fee, value_of_shares,
+};
 use crate::state::{
-    locked_native, WrappedCoin, CW20_CODE_ID, HANDLER, LOCKED_CW20, WRAPPED, WRAPPED_BY_TOKEN,
+    locked_native, WrappedCoin, CW20_CODE_ID, HANDLER, LOCKED_CW20, POOLS, POOL_BY_DENOM, WRAPPED,
+    WRAPPED_BY_TOKEN,
 };
 
 /// Page size of `all_totals` when none is asked.
@@ -31,8 +36,22 @@ pub fn config(deps: Deps) -> Result<ConfigResponse, ContractError> {
 pub fn totals(deps: Deps, env: &Env, asset: VaultAsset) -> Result<CoinTotals, ContractError> {
     match asset {
         VaultAsset::Native { denom } => {
+            ensure_not_pooled(deps.storage, &denom)?;
             let locked = locked_native(deps, env, &denom)?;
             Ok(home_totals(VaultAsset::Native { denom }, None, locked))
+        }
+        VaultAsset::Pooled { coin_name } => {
+            // What the pool holds; `pool` answers its books.
+            let pool = load_pool(deps.storage, &coin_name)?;
+            let token = match pool.asset {
+                PooledAsset::Native { .. } => None,
+                PooledAsset::Cw20 { address } => Some(address),
+            };
+            Ok(home_totals(
+                VaultAsset::Pooled { coin_name },
+                token,
+                pool.balance,
+            ))
         }
         VaultAsset::Cw20 { address } => {
             let token = deps.api.addr_validate(&address)?;
@@ -88,6 +107,8 @@ pub fn all_totals(
             (Skip, After(deps.api.addr_validate(&address)?), Beginning)
         }
         Some(VaultAsset::Wrapped { coin_name }) => (Skip, Skip, After(coin_name)),
+        // Pools are listed by `pools`, after every other coin.
+        Some(VaultAsset::Pooled { .. }) => (Skip, Skip, Skip),
     };
 
     let mut totals = Vec::new();
@@ -96,9 +117,11 @@ pub fn all_totals(
         #[allow(deprecated)]
         let mut balances = deps.querier.query_all_balances(&env.contract.address)?;
         balances.sort_by(|a, b| a.denom.cmp(&b.denom));
+        // Pooled denoms are the pools' (listed by `pools`), not home coins.
         for balance in balances
             .into_iter()
             .filter(|balance| after.as_ref().is_none_or(|after| balance.denom > *after))
+            .filter(|balance| !POOL_BY_DENOM.has(deps.storage, &balance.denom))
             .take(limit)
         {
             totals.push(home_totals(
@@ -133,6 +156,70 @@ pub fn all_totals(
         }
     }
     Ok(AllTotalsResponse { totals })
+}
+
+/// A pool's books.
+pub fn pool(deps: Deps, coin_name: String) -> Result<PoolResponse, ContractError> {
+    let pool = load_pool(deps.storage, &coin_name)?;
+    pool_response(coin_name, pool)
+}
+
+/// A page of pools, by coin name.
+pub fn pools(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> Result<PoolsResponse, ContractError> {
+    let limit = usize::try_from(limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT))
+        .map_err(|_| cosmwasm_std::StdError::generic_err("page limit does not fit in usize"))?;
+    let min = start_after.as_deref().map(Bound::exclusive);
+    let pools = POOLS
+        .range(deps.storage, min, None, Order::Ascending)
+        .take(limit)
+        .map(|entry| {
+            let (coin_name, pool) = entry?;
+            pool_response(coin_name, pool)
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(PoolsResponse { pools })
+}
+
+/// What an incoming transfer of `amount` would be paid now.
+pub fn pool_payout(
+    deps: Deps,
+    coin_name: &str,
+    amount: Uint128,
+) -> Result<PoolPayoutResponse, ContractError> {
+    let pool = load_pool(deps.storage, coin_name)?;
+    match rebalance_fee(coin_name, &pool, amount) {
+        Ok(fee) => Ok(PoolPayoutResponse {
+            fee,
+            payout: amount
+                .checked_sub(fee)
+                .map_err(cosmwasm_std::StdError::from)?,
+            payable: true,
+        }),
+        Err(ContractError::PoolShort { .. }) => Ok(PoolPayoutResponse {
+            fee: Uint128::zero(),
+            payout: Uint128::zero(),
+            payable: false,
+        }),
+        Err(err) => Err(err),
+    }
+}
+
+/// What `shares` are worth now, and whether the pool here can pay it.
+pub fn lp_value(
+    deps: Deps,
+    coin_name: &str,
+    shares: Uint128,
+) -> Result<LpValueResponse, ContractError> {
+    let pool = load_pool(deps.storage, coin_name)?;
+    let value = value_of_shares(coin_name, &pool, shares)?;
+    Ok(LpValueResponse {
+        value,
+        withdrawable: !value.is_zero() && value <= available(coin_name, &pool)?,
+    })
 }
 
 /// A foreign coin's wrapped token.

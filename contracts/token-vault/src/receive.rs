@@ -1,5 +1,7 @@
 //! The cw20 `Receive` hook: a home cw20 locked, or a wrapped token held for
-//! burning, always sent by the handler through the token's `Send`.
+//! burning, always sent by the handler through the token's `Send`; and,
+//! from anyone, a pooled token deposited into its pool or LP shares given
+//! back (see `liquidity`).
 //!
 //! Trust: `info.sender` is the token contract, and only the token contract
 //! itself can be `info.sender`, so the vault credits the token that called,
@@ -17,7 +19,8 @@ use contract_kit::pause;
 
 use crate::auth::{ensure_handler, ensure_no_funds};
 use crate::error::ContractError;
-use crate::state::{checked_credit, LOCKED_CW20, WRAPPED, WRAPPED_BY_TOKEN};
+use crate::liquidity;
+use crate::state::{checked_credit, LOCKED_CW20, POOL_BY_TOKEN, WRAPPED, WRAPPED_BY_TOKEN};
 
 /// Dispatches on the [`ReceiveMsg`] the handler put in its cw20 `Send`.
 pub fn receive(
@@ -26,12 +29,28 @@ pub fn receive(
     info: &MessageInfo,
     msg: Cw20ReceiveMsg,
 ) -> Result<Response, ContractError> {
-    ensure_handler(deps.storage, &msg.sender, "send cw20 tokens to the vault")?;
     ensure_no_funds(&info.funds, "receive")?;
     let token = &info.sender;
-    match from_json::<ReceiveMsg>(&msg.msg)? {
+    let hook = from_json::<ReceiveMsg>(&msg.msg);
+    // Only liquidity is open to anyone; whatever else a token brings, it
+    // brings for the handler (and a hook that is no `ReceiveMsg` at all is
+    // refused as the handler's would be).
+    let liquidity = matches!(
+        hook,
+        Ok(ReceiveMsg::DepositLiquidity {} | ReceiveMsg::WithdrawLiquidity { .. })
+    );
+    if !liquidity {
+        ensure_handler(deps.storage, &msg.sender, "send cw20 tokens to the vault")?;
+    }
+    match hook? {
         ReceiveMsg::Lock {} => lock_cw20(deps, env, token, msg.amount),
         ReceiveMsg::HoldForBurning {} => hold_for_burning(deps, env, token, msg.amount),
+        ReceiveMsg::DepositLiquidity {} => {
+            liquidity::deposit_cw20(deps, env, token, &msg.sender, msg.amount)
+        }
+        ReceiveMsg::WithdrawLiquidity { recipient } => {
+            liquidity::withdraw(deps, env, token, &msg.sender, msg.amount, recipient)
+        }
     }
 }
 
@@ -52,6 +71,12 @@ fn lock_cw20(
         });
     }
     let Some(current) = LOCKED_CW20.may_load(deps.storage, token)? else {
+        if let Some(coin_name) = POOL_BY_TOKEN.may_load(deps.storage, token)? {
+            return Err(ContractError::AssetIsPooled {
+                asset: asset.to_string(),
+                coin_name,
+            });
+        }
         return Err(match WRAPPED_BY_TOKEN.may_load(deps.storage, token)? {
             Some(coin_name) => ContractError::WrappedTokenNotLockable {
                 token: token.to_string(),

@@ -9,7 +9,8 @@ use btp_types::msg::token_vault::VaultAsset;
 
 use crate::auth::{ensure_movement, ensure_no_funds, ensure_not_vault};
 use crate::error::ContractError;
-use crate::state::{locked_native, LOCKED_CW20, WRAPPED};
+use crate::pool::{apply_pool_refund, ensure_not_pooled};
+use crate::state::{checked_credit, locked_native, LOCKED_CW20, WRAPPED};
 
 /// `release` from the handler.
 pub fn release(
@@ -28,36 +29,30 @@ pub fn release(
         recipient,
         asset,
         amount,
-        &mut NativeOut::default(),
+        &mut Outflows::default(),
     )
 }
 
-/// Native coins a call has released so far, by denom: the bank pays them
-/// only after the call, so its balance does not show them yet.
+/// Coins a call has paid out so far, by asset (`native:<denom>` or
+/// `cw20:<address>`): the bank and the token pay them only after the call,
+/// so the vault's balances do not show them yet.
 #[derive(Default)]
-pub struct NativeOut(Vec<(String, Uint128)>);
+pub struct Outflows(Vec<(String, Uint128)>);
 
-impl NativeOut {
-    fn of(&self, denom: &str) -> Uint128 {
+impl Outflows {
+    pub fn of(&self, asset: &str) -> Uint128 {
         self.0
             .iter()
-            .find(|(out, _)| out == denom)
+            .find(|(out, _)| out == asset)
             .map(|(_, amount)| *amount)
             .unwrap_or_default()
     }
 
-    fn add(&mut self, denom: &str, amount: Uint128) -> Result<(), ContractError> {
-        let current = self.of(denom);
-        let total = current
-            .checked_add(amount)
-            .map_err(|_| ContractError::Overflow {
-                coin: format!("native:{denom}"),
-                counter: "released",
-                current,
-                amount,
-            })?;
-        self.0.retain(|(out, _)| out != denom);
-        self.0.push((denom.to_string(), total));
+    pub fn add(&mut self, asset: &str, amount: Uint128) -> Result<(), ContractError> {
+        let current = self.of(asset);
+        let total = checked_credit(&asset, "paid out", current, amount)?;
+        self.0.retain(|(out, _)| out != asset);
+        self.0.push((asset.to_string(), total));
         Ok(())
     }
 }
@@ -70,7 +65,7 @@ pub fn apply_release(
     recipient: &str,
     asset: VaultAsset,
     amount: Uint128,
-    native_out: &mut NativeOut,
+    outflows: &mut Outflows,
 ) -> Result<Response, ContractError> {
     let recipient = deps.api.addr_validate(recipient)?;
     ensure_not_vault(env, &recipient, "release")?;
@@ -89,14 +84,15 @@ pub fn apply_release(
     let (message, total_key, total): (CosmosMsg, &str, Uint128) =
         match &asset {
             VaultAsset::Native { denom } => {
+                ensure_not_pooled(deps.storage, denom)?;
                 // The bank's balance is the book of native coins (they arrive by bank sends).
                 let current = locked_native(deps.as_ref(), env, denom)?
-                    .checked_sub(native_out.of(denom))
+                    .checked_sub(outflows.of(&coin))
                     .unwrap_or_default();
                 let locked = current
                     .checked_sub(amount)
                     .map_err(|_| insufficient(current))?;
-                native_out.add(denom, amount)?;
+                outflows.add(&coin, amount)?;
                 let send = BankMsg::Send {
                     to_address: recipient.to_string(),
                     amount: vec![Coin::new(amount, denom)],
@@ -136,6 +132,9 @@ pub fn apply_release(
                     "held",
                     wrapped.held,
                 )
+            }
+            VaultAsset::Pooled { coin_name } => {
+                return apply_pool_refund(deps, coin_name, &recipient, amount, outflows);
             }
         };
     Ok(Response::new()

@@ -46,6 +46,9 @@ pub const TOKEN_BLACKLISTED: u32 = 43;
 pub const TOKEN_PAUSED: u32 = 44;
 /// Token service: the request could not be decoded.
 pub const TOKEN_INVALID_REQUEST: u32 = 45;
+/// Token service: the receiving chain's pool of a pooled coin cannot pay
+/// the transfer now (its available balance is below the amount).
+pub const TOKEN_POOL_SHORT: u32 = 46;
 
 /// The layer an error code belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,6 +16,7 @@ pub mod mock_handler;
 pub mod mock_message_center;
 pub mod mock_message_verifier;
 pub mod mock_verifier;
+pub mod pools;
 #[cfg(feature = "relayer")]
 pub mod relay;
 #[cfg(feature = "relayer")]

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { InstantiateMsg, ExecuteMsg, Uint128, Decimal, CoinOrigin, NetworkAddress, BtpAddress, Binary, Action, Expiration, Timestamp, Uint64, FeePolicy, Limits, RateLimit, Cw20Amount, Cw20ReceiveMsg, IncomingMessage, IncomingReply, QueryMsg, MigrateMsg, Boolean, ArrayOfClaimableRefund, ClaimableRefund, VaultAsset, CoinResponse, ArrayOfCoinResponse, ConfigResponse, OwnershipForString, PendingTransfer, PendingAsset, ArrayOfPendingTransfer, TransferFeeResponse, UsageResponse } from "./TokenHandler.types";
+import { InstantiateMsg, ExecuteMsg, Uint128, Decimal, CoinOrigin, NetworkAddress, PooledAsset, BtpAddress, Binary, Action, Expiration, Timestamp, Uint64, FeePolicy, Limits, RateLimit, RebalanceCurve, Cw20Amount, Cw20ReceiveMsg, IncomingMessage, IncomingReply, QueryMsg, MigrateMsg, Boolean, ArrayOfClaimableRefund, ClaimableRefund, VaultAsset, CoinResponse, ArrayOfCoinResponse, ConfigResponse, OwnershipForString, PendingTransfer, PendingAsset, ArrayOfPendingTransfer, TransferFeeResponse, UsageResponse } from "./TokenHandler.types";
 export interface TokenHandlerReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;

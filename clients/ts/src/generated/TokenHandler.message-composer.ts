@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { InstantiateMsg, ExecuteMsg, Uint128, Decimal, CoinOrigin, NetworkAddress, BtpAddress, Binary, Action, Expiration, Timestamp, Uint64, FeePolicy, Limits, RateLimit, Cw20Amount, Cw20ReceiveMsg, IncomingMessage, IncomingReply, QueryMsg, MigrateMsg, Boolean, ArrayOfClaimableRefund, ClaimableRefund, VaultAsset, CoinResponse, ArrayOfCoinResponse, ConfigResponse, OwnershipForString, PendingTransfer, PendingAsset, ArrayOfPendingTransfer, TransferFeeResponse, UsageResponse } from "./TokenHandler.types";
+import { InstantiateMsg, ExecuteMsg, Uint128, Decimal, CoinOrigin, NetworkAddress, PooledAsset, BtpAddress, Binary, Action, Expiration, Timestamp, Uint64, FeePolicy, Limits, RateLimit, RebalanceCurve, Cw20Amount, Cw20ReceiveMsg, IncomingMessage, IncomingReply, QueryMsg, MigrateMsg, Boolean, ArrayOfClaimableRefund, ClaimableRefund, VaultAsset, CoinResponse, ArrayOfCoinResponse, ConfigResponse, OwnershipForString, PendingTransfer, PendingAsset, ArrayOfPendingTransfer, TransferFeeResponse, UsageResponse } from "./TokenHandler.types";
 export interface TokenHandlerMsg {
   contractAddress: string;
   sender: string;

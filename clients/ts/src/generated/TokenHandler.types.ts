@@ -105,8 +105,26 @@ export type CoinOrigin = {
     name: string;
     symbol: string;
   };
+} | {
+  pooled: {
+    asset: PooledAsset;
+    curve?: RebalanceCurve | null;
+    lp_decimals: number;
+    lp_fee_share: Decimal;
+    lp_name: string;
+    lp_symbol: string;
+  };
 };
 export type NetworkAddress = string;
+export type PooledAsset = {
+  native: {
+    denom: string;
+  };
+} | {
+  cw20: {
+    address: string;
+  };
+};
 export type BtpAddress = string;
 export type Binary = string;
 export type Action = {
@@ -137,6 +155,12 @@ export interface Limits {
 export interface RateLimit {
   amount: Uint128;
   window_secs: number;
+}
+export interface RebalanceCurve {
+  danger_share: Decimal;
+  max_rate: Decimal;
+  safe_rate: Decimal;
+  safe_share: Decimal;
 }
 export interface Cw20Amount {
   amount: Uint128;
@@ -213,6 +237,10 @@ export type VaultAsset = {
   };
 } | {
   wrapped: {
+    coin_name: string;
+  };
+} | {
+  pooled: {
     coin_name: string;
   };
 };

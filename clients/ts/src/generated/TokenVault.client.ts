@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { InstantiateMsg, ExecuteMsg, Uint128, Binary, VaultAsset, Movement, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, QueryMsg, MigrateMsg, AllTotalsResponse, CoinTotals, ConfigResponse, OwnershipForString, WrappedTokenResponse } from "./TokenVault.types";
+import { InstantiateMsg, ExecuteMsg, Uint128, Binary, VaultAsset, PooledAsset, Decimal, Movement, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, RebalanceCurve, QueryMsg, MigrateMsg, AllTotalsResponse, CoinTotals, ConfigResponse, LpValueResponse, OwnershipForString, PoolResponse, PoolPayoutResponse, PoolsResponse, WrappedTokenResponse } from "./TokenVault.types";
 export interface TokenVaultReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -32,6 +32,32 @@ export interface TokenVaultReadOnlyInterface {
   }: {
     token: string;
   }) => Promise<WrappedTokenResponse>;
+  pool: ({
+    coinName
+  }: {
+    coinName: string;
+  }) => Promise<PoolResponse>;
+  pools: ({
+    limit,
+    startAfter
+  }: {
+    limit?: number;
+    startAfter?: string;
+  }) => Promise<PoolsResponse>;
+  poolPayout: ({
+    amount,
+    coinName
+  }: {
+    amount: Uint128;
+    coinName: string;
+  }) => Promise<PoolPayoutResponse>;
+  lpValue: ({
+    coinName,
+    shares
+  }: {
+    coinName: string;
+    shares: Uint128;
+  }) => Promise<LpValueResponse>;
   ownership: () => Promise<OwnershipForString>;
 }
 export class TokenVaultQueryClient implements TokenVaultReadOnlyInterface {
@@ -46,6 +72,10 @@ export class TokenVaultQueryClient implements TokenVaultReadOnlyInterface {
     this.allTotals = this.allTotals.bind(this);
     this.wrappedToken = this.wrappedToken.bind(this);
     this.wrappedTokenByAddress = this.wrappedTokenByAddress.bind(this);
+    this.pool = this.pool.bind(this);
+    this.pools = this.pools.bind(this);
+    this.poolPayout = this.poolPayout.bind(this);
+    this.lpValue = this.lpValue.bind(this);
     this.ownership = this.ownership.bind(this);
   }
 
@@ -98,6 +128,59 @@ export class TokenVaultQueryClient implements TokenVaultReadOnlyInterface {
     return this.client.queryContractSmart(this.contractAddress, {
       wrapped_token_by_address: {
         token
+      }
+    });
+  };
+  pool = async ({
+    coinName
+  }: {
+    coinName: string;
+  }): Promise<PoolResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      pool: {
+        coin_name: coinName
+      }
+    });
+  };
+  pools = async ({
+    limit,
+    startAfter
+  }: {
+    limit?: number;
+    startAfter?: string;
+  }): Promise<PoolsResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      pools: {
+        limit,
+        start_after: startAfter
+      }
+    });
+  };
+  poolPayout = async ({
+    amount,
+    coinName
+  }: {
+    amount: Uint128;
+    coinName: string;
+  }): Promise<PoolPayoutResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      pool_payout: {
+        amount,
+        coin_name: coinName
+      }
+    });
+  };
+  lpValue = async ({
+    coinName,
+    shares
+  }: {
+    coinName: string;
+    shares: Uint128;
+  }): Promise<LpValueResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      lp_value: {
+        coin_name: coinName,
+        shares
       }
     });
   };
@@ -170,6 +253,26 @@ export interface TokenVaultInterface {
   }: {
     address: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  registerPool: ({
+    asset,
+    coinName,
+    curve,
+    lpDecimals,
+    lpName,
+    lpSymbol
+  }: {
+    asset: PooledAsset;
+    coinName: string;
+    curve?: RebalanceCurve;
+    lpDecimals: number;
+    lpName: string;
+    lpSymbol: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  depositLiquidity: ({
+    coinName
+  }: {
+    coinName: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   settle: ({
     movements
   }: {
@@ -194,6 +297,8 @@ export class TokenVaultClient implements TokenVaultInterface {
     this.burn = this.burn.bind(this);
     this.registerWrappedToken = this.registerWrappedToken.bind(this);
     this.registerHomeToken = this.registerHomeToken.bind(this);
+    this.registerPool = this.registerPool.bind(this);
+    this.depositLiquidity = this.depositLiquidity.bind(this);
     this.settle = this.settle.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
@@ -313,6 +418,43 @@ export class TokenVaultClient implements TokenVaultInterface {
     return await this.client.execute(this.sender, this.contractAddress, {
       register_home_token: {
         address
+      }
+    }, fee_, memo_, funds_);
+  };
+  registerPool = async ({
+    asset,
+    coinName,
+    curve,
+    lpDecimals,
+    lpName,
+    lpSymbol
+  }: {
+    asset: PooledAsset;
+    coinName: string;
+    curve?: RebalanceCurve;
+    lpDecimals: number;
+    lpName: string;
+    lpSymbol: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      register_pool: {
+        asset,
+        coin_name: coinName,
+        curve,
+        lp_decimals: lpDecimals,
+        lp_name: lpName,
+        lp_symbol: lpSymbol
+      }
+    }, fee_, memo_, funds_);
+  };
+  depositLiquidity = async ({
+    coinName
+  }: {
+    coinName: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      deposit_liquidity: {
+        coin_name: coinName
       }
     }, fee_, memo_, funds_);
   };

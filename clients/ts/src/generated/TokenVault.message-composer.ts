@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { InstantiateMsg, ExecuteMsg, Uint128, Binary, VaultAsset, Movement, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, QueryMsg, MigrateMsg, AllTotalsResponse, CoinTotals, ConfigResponse, OwnershipForString, WrappedTokenResponse } from "./TokenVault.types";
+import { InstantiateMsg, ExecuteMsg, Uint128, Binary, VaultAsset, PooledAsset, Decimal, Movement, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, RebalanceCurve, QueryMsg, MigrateMsg, AllTotalsResponse, CoinTotals, ConfigResponse, LpValueResponse, OwnershipForString, PoolResponse, PoolPayoutResponse, PoolsResponse, WrappedTokenResponse } from "./TokenVault.types";
 export interface TokenVaultMsg {
   contractAddress: string;
   sender: string;
@@ -72,6 +72,26 @@ export interface TokenVaultMsg {
   }: {
     address: string;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  registerPool: ({
+    asset,
+    coinName,
+    curve,
+    lpDecimals,
+    lpName,
+    lpSymbol
+  }: {
+    asset: PooledAsset;
+    coinName: string;
+    curve?: RebalanceCurve;
+    lpDecimals: number;
+    lpName: string;
+    lpSymbol: string;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  depositLiquidity: ({
+    coinName
+  }: {
+    coinName: string;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   settle: ({
     movements
   }: {
@@ -94,6 +114,8 @@ export class TokenVaultMsgComposer implements TokenVaultMsg {
     this.burn = this.burn.bind(this);
     this.registerWrappedToken = this.registerWrappedToken.bind(this);
     this.registerHomeToken = this.registerHomeToken.bind(this);
+    this.registerPool = this.registerPool.bind(this);
+    this.depositLiquidity = this.depositLiquidity.bind(this);
     this.settle = this.settle.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
@@ -274,6 +296,59 @@ export class TokenVaultMsgComposer implements TokenVaultMsg {
         msg: toUtf8(JSON.stringify({
           register_home_token: {
             address
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  registerPool = ({
+    asset,
+    coinName,
+    curve,
+    lpDecimals,
+    lpName,
+    lpSymbol
+  }: {
+    asset: PooledAsset;
+    coinName: string;
+    curve?: RebalanceCurve;
+    lpDecimals: number;
+    lpName: string;
+    lpSymbol: string;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          register_pool: {
+            asset,
+            coin_name: coinName,
+            curve,
+            lp_decimals: lpDecimals,
+            lp_name: lpName,
+            lp_symbol: lpSymbol
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  depositLiquidity = ({
+    coinName
+  }: {
+    coinName: string;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          deposit_liquidity: {
+            coin_name: coinName
           }
         })),
         funds: _funds

@@ -48,6 +48,19 @@ export type ExecuteMsg = {
     address: string;
   };
 } | {
+  register_pool: {
+    asset: PooledAsset;
+    coin_name: string;
+    curve?: RebalanceCurve | null;
+    lp_decimals: number;
+    lp_name: string;
+    lp_symbol: string;
+  };
+} | {
+  deposit_liquidity: {
+    coin_name: string;
+  };
+} | {
   settle: {
     movements: Movement[];
   };
@@ -68,8 +81,39 @@ export type VaultAsset = {
   wrapped: {
     coin_name: string;
   };
+} | {
+  pooled: {
+    coin_name: string;
+  };
 };
+export type PooledAsset = {
+  native: {
+    denom: string;
+  };
+} | {
+  cw20: {
+    address: string;
+  };
+};
+export type Decimal = string;
 export type Movement = {
+  pool_in: {
+    amount: Uint128;
+    coin_name: string;
+    lp_fee: Uint128;
+  };
+} | {
+  pool_pay: {
+    amount: Uint128;
+    coin_name: string;
+    recipient: string;
+  };
+} | {
+  pool_confirm: {
+    amount: Uint128;
+    coin_name: string;
+  };
+} | {
   release: {
     amount: Uint128;
     asset: VaultAsset;
@@ -107,6 +151,12 @@ export interface Cw20ReceiveMsg {
   msg: Binary;
   sender: string;
 }
+export interface RebalanceCurve {
+  danger_share: Decimal;
+  max_rate: Decimal;
+  safe_rate: Decimal;
+  safe_share: Decimal;
+}
 export type QueryMsg = {
   config: {};
 } | {
@@ -125,6 +175,25 @@ export type QueryMsg = {
 } | {
   wrapped_token_by_address: {
     token: string;
+  };
+} | {
+  pool: {
+    coin_name: string;
+  };
+} | {
+  pools: {
+    limit?: number | null;
+    start_after?: string | null;
+  };
+} | {
+  pool_payout: {
+    amount: Uint128;
+    coin_name: string;
+  };
+} | {
+  lp_value: {
+    coin_name: string;
+    shares: Uint128;
   };
 } | {
   ownership: {};
@@ -147,10 +216,38 @@ export interface ConfigResponse {
   handler?: string | null;
   paused: boolean;
 }
+export interface LpValueResponse {
+  value: Uint128;
+  withdrawable: boolean;
+}
 export interface OwnershipForString {
   owner?: string | null;
   pending_expiry?: Expiration | null;
   pending_owner?: string | null;
+}
+export interface PoolResponse {
+  asset: PooledAsset;
+  available: Uint128;
+  balance: Uint128;
+  coin_name: string;
+  curve: RebalanceCurve;
+  deposited: Uint128;
+  liquidity: Uint128;
+  lp_fees: Uint128;
+  lp_token: string;
+  pending_out: Uint128;
+  rebalance_fees: Uint128;
+  share_value: Decimal;
+  shares: Uint128;
+  withdrawn: Uint128;
+}
+export interface PoolPayoutResponse {
+  fee: Uint128;
+  payable: boolean;
+  payout: Uint128;
+}
+export interface PoolsResponse {
+  pools: PoolResponse[];
 }
 export interface WrappedTokenResponse {
   coin_name: string;

@@ -110,6 +110,7 @@ pub mod kv_service;
 pub mod message_center;
 pub mod relayer;
 pub mod token_handler;
+pub mod token_pool;
 pub mod token_vault;
 pub mod verifier;
 
@@ -125,6 +126,7 @@ pub const ALL: &[(&str, &[EventSpec])] = &[
     ("message-center", message_center::EVENTS),
     ("token-handler", token_handler::EVENTS),
     ("token-vault", token_vault::EVENTS),
+    ("token-vault pools", token_pool::EVENTS),
     ("call-service", call_service::EVENTS),
     ("kv-service", kv_service::EVENTS),
     ("htlc", htlc::EVENTS),

@@ -120,17 +120,27 @@ fn documented_events(source: &str) -> Vec<(String, BTreeSet<String>)> {
         .collect()
 }
 
-#[test]
-fn the_message_center_docs_list_its_events_as_they_are_emitted() {
-    let documented = documented_events(include_str!("../msg/message_center.rs"));
-    let emitted: Vec<(String, BTreeSet<String>)> = message_center::EVENTS
+/// An events table in the form of [`documented_events`].
+fn emitted_events(specs: &[EventSpec]) -> Vec<(String, BTreeSet<String>)> {
+    specs
         .iter()
         .map(|spec| {
             let attributes = spec.attributes.iter().map(|a| a.to_string()).collect();
             (spec.ty.to_string(), attributes)
         })
-        .collect();
-    assert_eq!(documented, emitted);
+        .collect()
+}
+
+#[test]
+fn the_message_center_docs_list_its_events_as_they_are_emitted() {
+    let documented = documented_events(include_str!("../msg/message_center.rs"));
+    assert_eq!(documented, emitted_events(message_center::EVENTS));
+}
+
+#[test]
+fn the_vault_docs_list_its_pool_events_as_they_are_emitted() {
+    let documented = documented_events(include_str!("../msg/token_vault.rs"));
+    assert_eq!(documented, emitted_events(token_pool::EVENTS));
 }
 
 #[test]

@@ -10,6 +10,15 @@
 //! net of the fee, exactly once — a refund that cannot be paid stays
 //! claimable with `claim_refund`.
 //!
+//! Pooled coins ([`CoinOrigin::Pooled`]): a coin issued on both chains is
+//! never wrapped. A transfer out takes the net amount and the LPs' share of
+//! the fee (`lp_fee_share`) into the vault's pool here; the destination pays
+//! the receiver out of its pool, less the pool's rebalancing fee (see
+//! `msg::token_vault`, "Liquidity pools"), or refuses the transfer with
+//! `error_code::TOKEN_POOL_SHORT` when its pool cannot pay the whole amount
+//! now, and the sender is refunded the net amount out of the source pool,
+//! exactly once, like any refusal.
+//!
 //! Timeouts: every transfer request carries a timeout, the destination's
 //! block time from which on it is no longer executed: this chain's block
 //! time at sending plus `timeout_secs` (the transfer's own, or the handler's
@@ -57,7 +66,7 @@ use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
 use crate::address::{BtpAddress, NetworkAddress};
 use crate::msg::service_handler::{IncomingMessage, IncomingReply};
-use crate::msg::token_vault::VaultAsset;
+use crate::msg::token_vault::{PooledAsset, RebalanceCurve, VaultAsset};
 
 /// The default transfer timeout when `InstantiateMsg::default_timeout_secs`
 /// is absent: one day, long enough for relayers to recover from an outage,
@@ -108,6 +117,28 @@ pub enum CoinOrigin {
         symbol: String,
         /// The wrapped token's decimals (at most 18).
         decimals: u8,
+    },
+    /// A coin issued on this chain and on the other(s) (a stablecoin with a
+    /// native denom or a cw20 on each side), moved through liquidity pools:
+    /// a transfer out goes into this vault's pool of it, a transfer in is
+    /// paid out of it (see `msg::token_vault`'s "Liquidity pools"). Every
+    /// chain of the pool registers it under the same coin name; the vault
+    /// creates the pool and its LP token.
+    Pooled {
+        /// The coin on this chain.
+        asset: PooledAsset,
+        /// The LP token's name (`cw20-base`: 3 to 50 bytes).
+        lp_name: String,
+        /// The LP token's symbol (`cw20-base`: 3 to 12 of `[a-zA-Z-]`).
+        lp_symbol: String,
+        /// The LP token's decimals (at most 18); usually the coin's.
+        lp_decimals: u8,
+        /// The part of the fee of a transfer sent from here that goes to
+        /// the pool's LPs (at most 1); the rest stays with the handler, as
+        /// every coin's fee does (`withdraw_fees`).
+        lp_fee_share: Decimal,
+        /// The pool's rebalancing fee; Stargate's when absent.
+        curve: Option<RebalanceCurve>,
     },
 }
 
@@ -461,9 +492,11 @@ pub struct UsageResponse {
 pub struct PendingAsset {
     /// The coin's name.
     pub coin_name: String,
-    /// What the receiver gets, and what the sender is refunded on failure.
+    /// What the receiver gets, and what the sender is refunded on failure
+    /// (for a pooled coin, before the destination pool's rebalancing fee).
     pub net: Uint128,
-    /// What the handler kept.
+    /// The fee taken (for a pooled coin, its LPs' share included, which
+    /// went to the pool; the handler kept the rest).
     pub fee: Uint128,
     /// What the sending rate limit counted for it (the gross amount, fee
     /// included), given back if the transfer is refunded; zero when the coin
