@@ -16,7 +16,10 @@
 #      success reply comes back through B and the transfer is final on A,
 #   2. the 980 back C → A (961 released on A after C's fee),
 #   3. a transfer A → C to a malformed receiver, refused on C and refunded
-#      on A through B.
+#      on A through B,
+#   4. a pooled coin (`stake`, native on btp-a and btp-b alike): registered
+#      pooled on both, liquidity deposited in each vault, a transfer A → B
+#      taken into A's pool and paid out of B's, with the pools' books checked.
 # Writes the gas of every hop to $E2E_THREE_REPORT (default target dir/
 # e2e-three-report.txt) for BENCHMARKS.md. Everything it started is stopped
 # on exit, pass or fail.
@@ -130,6 +133,36 @@ tx $A user wasm execute "$(contract $A handler)" \
 relay_round "refused A → C"
 expect "A: user's ucoina (refunded minus the fee)" $((START - 1000 + 961 - 20)) native $A "$USER_A" ucoina
 expect "A: user's pending transfers" 0 pending_on_a
+
+log "4. a pooled coin: stake, issued on btp-a and btp-b alike, pooled in each vault (README, three token models)"
+POOLED='{"pooled": {"asset": {"native": {"denom": "stake"}}, "lp_name": "Stake pool shares",
+  "lp_symbol": "LPSTAKE", "lp_decimals": 6, "lp_fee_share": "0.5", "curve": null}}'
+for chain in $A $B; do
+  r=$(tx $chain validator wasm execute "$(contract $chain handler)" "$(jq -nc --argjson o "$POOLED" \
+    '{register_coin: {coin_name: "pool/stake", origin: $o, fee: {ratio: "0.01", fixed: "10"},
+      limits: {min: "0", max: null, rate_limit: null}}}')")
+  GAS+=("register_coin pooled (creates the LP token), on $chain: $(jq -r .gas_used <<<"$r")")
+  r=$(tx $chain validator wasm execute "$(contract $chain vault)" '{"deposit_liquidity":{"coin_name":"pool/stake"}}' \
+    --amount 1000000stake)
+  GAS+=("deposit_liquidity (native), on $chain: $(jq -r .gas_used <<<"$r")")
+done
+pool() { # CHAIN FIELD
+  q "$1" wasm contract-state smart "$(contract "$1" vault)" '{"pool":{"coin_name":"pool/stake"}}' | jq -r ".data.$2"
+}
+expect "A: pool liquidity" 1000000 pool $A liquidity
+expect "B: pool liquidity" 1000000 pool $B liquidity
+USER_B=$(addr $B user)
+b_before=$(native $B "$USER_B" stake)
+log "  1000 stake A → B out of the pools (fee 10 + 1% = 20, half to A's LPs; 980 paid from B's pool, no rebalancing fee above 60 %)"
+r=$(tx $A user wasm execute "$(contract $A handler)" \
+  "$(jq -nc --arg to "btp://$B.cosmos/$USER_B" '{transfer: {to: $to}}')" --amount 1000stake)
+GAS+=("transfer of a pooled coin A → B (native, on A): $(jq -r .gas_used <<<"$r")")
+relay_round "pool A → B"
+expect "B: user's stake" $((b_before + 980)) native $B "$USER_B" stake
+expect "B: pool balance" 999020 pool $B balance
+expect "A: pool balance (980 in, and 10 of LP fee)" 1000990 pool $A balance
+expect "A: pool's pending_out (released by the success reply)" 0 pool $A pending_out
+expect "A: pool liquidity (the LP fee)" 1000010 pool $A liquidity
 
 {
   echo "e2e-three on wasmd ($("$WASMD" version 2>&1 || echo '?')), btp-a — btp-b — btp-c, one validator each; $(date -u +%F); $((SECONDS - started))s"
