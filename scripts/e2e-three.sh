@@ -165,7 +165,7 @@ expect "A: pool's pending_out (released by the success reply)" 0 pool $A pending
 expect "A: pool liquidity (the LP fee)" 1000010 pool $A liquidity
 
 {
-  echo "e2e-three on wasmd ($("$WASMD" version 2>&1 || echo '?')), btp-a — btp-b — btp-c, one validator each; $(date -u +%F); $((SECONDS - started))s"
+  echo "e2e-three on wasmd ($(basename "$(dirname "$(dirname "$WASMD")")")), btp-a — btp-b — btp-c, one validator each; $(date -u +%F); $((SECONDS - started))s"
   printf '%s\n' "${GAS[@]}"
 } > "$REPORT"
 log "gas:"
