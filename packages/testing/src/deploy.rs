@@ -22,6 +22,14 @@ pub const TOKEN_A: &str = "a/token";
 pub const COIN_B_DENOM: &str = "ucoinb";
 pub const COIN_B: &str = "b/ucoinb";
 
+/// The token fee the scenarios register every coin with: 1 % plus 10.
+pub fn scenario_token_fee() -> FeePolicy {
+    FeePolicy {
+        ratio: cosmwasm_std::Decimal::percent(1),
+        fixed: Uint128::new(10),
+    }
+}
+
 /// Code ids of the suite on one app.
 #[derive(Clone, Copy, Debug)]
 pub struct Codes {

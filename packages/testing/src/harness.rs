@@ -17,7 +17,7 @@ use anyhow::{Context, Result};
 use btp_types::msg::kv_service;
 use btp_types::msg::token_handler::{FeePolicy, Limits};
 use btp_types::NetworkAddress;
-use cosmwasm_std::{coin, Addr, BlockInfo, Coin, CosmosMsg, Decimal, Event, Timestamp, Uint128};
+use cosmwasm_std::{coin, Addr, BlockInfo, Coin, CosmosMsg, Event, Timestamp, Uint128};
 use cw_multi_test::{AppBuilder, AppResponse, Executor, MockApiBech32};
 use serde::Serialize;
 
@@ -234,10 +234,7 @@ impl TwoChainsBuilder {
         Self {
             validators_a: SimulatedValidatorSet::equal_power("chain-a-validator", 4, 100),
             validators_b: SimulatedValidatorSet::equal_power("chain-b-validator", 4, 100),
-            fee: FeePolicy {
-                ratio: Decimal::percent(1),
-                fixed: Uint128::new(10),
-            },
+            fee: crate::deploy::scenario_token_fee(),
             limits: Limits::default(),
             user_funds: 1_000_000,
         }

@@ -8,7 +8,7 @@
 use anyhow::{Context, Result};
 use btp_types::msg::message_center::ExecuteMsg as CenterMsg;
 use btp_types::msg::token_handler::{FeePolicy, Limits};
-use cosmwasm_std::{Addr, Decimal, Uint128};
+use cosmwasm_std::{Addr, Uint128};
 use cw_multi_test::Executor;
 
 use crate::chain::SimulatedValidatorSet;
@@ -46,10 +46,7 @@ impl Default for ThreeChainsBuilder {
 impl ThreeChainsBuilder {
     pub fn new() -> Self {
         Self {
-            fee: FeePolicy {
-                ratio: Decimal::percent(1),
-                fixed: Uint128::new(10),
-            },
+            fee: crate::deploy::scenario_token_fee(),
             limits: Limits::default(),
             user_funds: 1_000_000,
             link_fees: HopFees::default(),

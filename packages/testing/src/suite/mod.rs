@@ -28,7 +28,7 @@
 use btp_types::msg::message_center as center;
 use btp_types::msg::token_handler::{FeePolicy, Limits};
 use btp_types::NetworkAddress;
-use cosmwasm_std::{Addr, Coin, Decimal, Uint128};
+use cosmwasm_std::{Addr, Coin, Uint128};
 use cw_multi_test::{AppBuilder, Executor, MockApiBech32};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -66,10 +66,7 @@ impl Default for SuiteBuilder {
 impl SuiteBuilder {
     pub fn new() -> Self {
         Self {
-            fee: FeePolicy {
-                ratio: Decimal::percent(1),
-                fixed: Uint128::new(10),
-            },
+            fee: crate::deploy::scenario_token_fee(),
             limits: Limits::default(),
             relay_fee: Uint128::zero(),
             user_funds: DEFAULT_USER_FUNDS,
