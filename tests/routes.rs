@@ -8,13 +8,16 @@ use btp_types::msg::message_center::{ExecuteMsg as CenterMsg, QueryMsg as Center
 use btp_types::msg::token_handler::{
     ExecuteMsg as HandlerMsg, PendingTransfer, QueryMsg as HandlerQuery, ReceiveMsg,
 };
+use btp_types::msg::token_vault::{ExecuteMsg as VaultMsg, PooledAsset};
 use btp_types::{BtpAddress, BtpMessage, ErrorMessage, NetworkAddress};
 use cosmwasm_std::{coin, to_json_binary, Addr, Uint128};
 use cw20::Cw20ExecuteMsg;
 use message_center::ContractError as CenterError;
+use testing::deploy::scenario_token_fee;
 use testing::deploy::{COIN_A, COIN_A_DENOM};
 use testing::errors::contract_error;
 use testing::harness::SimChain;
+use testing::pools::{mint_native, pool, pooled_origin, register_pool_coin, POOL_COIN, POOL_DENOM};
 use testing::relay::{endpoint_towards, relay_link as relay, settle_three as settle};
 use testing::three_chains::{HopFees, ThreeChains, ThreeChainsBuilder};
 
@@ -639,13 +642,93 @@ fn a_request_the_next_hop_never_executed_is_timed_out_by_the_forwarding_center_o
     ));
 }
 
+/// `usd` minted on each of A and C: to the user, and to the owner who
+/// deposits it all in the pool.
+const USD_USER: u128 = 200_000;
+const USD_DEPOSIT: u128 = 100_000;
+
+/// Registers `usd` pooled (native `uusd`) on A and C, and fills both pools.
+fn add_pool(chains: &mut ThreeChains) {
+    for chain in [&mut chains.a, &mut chains.c] {
+        let (owner, user, handler, vault) = (
+            chain.owner.clone(),
+            chain.user.clone(),
+            chain.contracts.handler.clone(),
+            chain.contracts.vault.clone(),
+        );
+        mint_native(&mut chain.app, &user, POOL_DENOM, USD_USER);
+        mint_native(&mut chain.app, &owner, POOL_DENOM, USD_DEPOSIT);
+        let origin = pooled_origin(
+            PooledAsset::Native {
+                denom: POOL_DENOM.into(),
+            },
+            None,
+        );
+        chain
+            .execute(
+                &owner,
+                &handler,
+                &register_pool_coin(origin, scenario_token_fee()),
+                &[],
+            )
+            .unwrap();
+        let deposit = VaultMsg::DepositLiquidity {
+            coin_name: POOL_COIN.into(),
+        };
+        chain
+            .execute(&owner, &vault, &deposit, &[coin(USD_DEPOSIT, POOL_DENOM)])
+            .unwrap();
+    }
+}
+
+#[test]
+fn a_pooled_coin_crosses_the_route_out_of_the_pools_and_never_as_a_wrapped_token() {
+    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    add_pool(&mut chains);
+    let to = btp_address(&chains.c, chains.c.user.as_str());
+    let (user, handler) = (chains.a.user.clone(), chains.a.contracts.handler.clone());
+    chains
+        .a
+        .execute(
+            &user,
+            &handler,
+            &HandlerMsg::Transfer {
+                to,
+                timeout_secs: None,
+            },
+            &[coin(1000, POOL_DENOM)],
+        )
+        .unwrap();
+    settle(&mut chains).unwrap();
+    // 1000 − (10 + 1%) = 980 paid out of C's pool; half the fee to A's LPs.
+    assert_eq!(
+        native(&chains.c, &chains.c.user, POOL_DENOM),
+        USD_USER + 980
+    );
+    let (pool_a, pool_c) = (
+        pool(&chains.a.app, &chains.a.contracts.vault),
+        pool(&chains.c.app, &chains.c.contracts.vault),
+    );
+    assert_eq!(pool_a.balance.u128(), USD_DEPOSIT + 980 + 10);
+    assert_eq!(pool_c.balance.u128(), USD_DEPOSIT - 980);
+    assert!(
+        pool_a.pending_out.is_zero(),
+        "the success reply came back through B"
+    );
+    assert_eq!(native(&chains.b, &chains.b.contracts.vault, POOL_DENOM), 0);
+}
+
 mod supply {
     //! Random transfers of A's native coin to B and to C (through B), returns
-    //! from both, some to invalid accounts, relayed link by link in random
-    //! order. After every step no chain holds more wrapped coin than A holds
-    //! locked; once everything is relayed, A's locked coin is exactly the
-    //! wrapped supply on B and on C together, and A's native coin is where
-    //! it started: the user, A's fees and the vault.
+    //! from both, some to invalid accounts, and transfers of a coin pooled on
+    //! A and C (`usd`, native on both) both ways through B, some larger than
+    //! the paying pool holds, relayed link by link in random order. After
+    //! every step no chain holds more wrapped coin than A holds locked, and
+    //! each vault holds at least what its pool records; once everything is
+    //! relayed, A's locked coin is exactly the wrapped supply on B and on C
+    //! together, A's native coin is where it started (the user, A's fees and
+    //! the vault), and the pools hold exactly the deposits plus their fees,
+    //! with every `usd` accounted for (users, handlers' fees, pools).
 
     use super::*;
     use proptest::prelude::*;
@@ -666,6 +749,8 @@ mod supply {
         },
         /// One honest relay over one link in one direction: A→B, B→A, B→C, C→B.
         Relay { link: usize },
+        /// The user sends `amount` of the pooled `usd` from A to C or C to A.
+        Pool { from_a: bool, amount: u128 },
     }
 
     fn step() -> impl Strategy<Value = Step> {
@@ -685,7 +770,28 @@ mod supply {
                 }
             ),
             (0..4usize).prop_map(|link| Step::Relay { link }),
+            (any::<bool>(), 1..150_000u128)
+                .prop_map(|(from_a, amount)| Step::Pool { from_a, amount }),
         ]
+    }
+
+    fn pool_send(chains: &mut ThreeChains, from_a: bool, amount: u128) {
+        let (from, to) = if from_a {
+            (&mut chains.a, &chains.c)
+        } else {
+            (&mut chains.c, &chains.a)
+        };
+        let to = btp_address(to, to.user.as_str());
+        let (user, handler) = (from.user.clone(), from.contracts.handler.clone());
+        let _refused_at_source = from.execute(
+            &user,
+            &handler,
+            &HandlerMsg::Transfer {
+                to,
+                timeout_secs: None,
+            },
+            &[coin(amount, POOL_DENOM)],
+        );
     }
 
     fn wrapped_supply(chain: &SimChain) -> u128 {
@@ -776,11 +882,21 @@ mod supply {
             steps in prop::collection::vec(step(), 1..16)
         ) {
             let mut chains = ThreeChainsBuilder::new().build().unwrap();
+            add_pool(&mut chains);
             for step in &steps {
                 match *step {
                     Step::Send { to_c, amount, valid } => send(&mut chains, to_c, amount, valid),
                     Step::Return { from_c, percent, valid } => give_back(&mut chains, from_c, percent, valid),
                     Step::Relay { link } => relay_link(&mut chains, link),
+                    Step::Pool { from_a, amount } => pool_send(&mut chains, from_a, amount),
+                }
+                for chain in [&chains.a, &chains.c] {
+                    let books = pool(&chain.app, &chain.contracts.vault);
+                    prop_assert!(
+                        native(chain, &chain.contracts.vault, POOL_DENOM) >= books.balance.u128(),
+                        "{}'s vault holds less usd than its pool records after {step:?}",
+                        chain.network()
+                    );
                 }
                 let wrapped = wrapped_supply(&chains.b) + wrapped_supply(&chains.c);
                 prop_assert!(
@@ -796,6 +912,25 @@ mod supply {
             let user = native(&chains.a, &chains.a.user, COIN_A_DENOM);
             let fees = native(&chains.a, &chains.a.contracts.handler, COIN_A_DENOM);
             prop_assert_eq!(user + fees + locked_on_a(&chains), START);
+            // The pools: deposits plus fees, nothing pending, every usd somewhere.
+            let (pool_a, pool_c) = (
+                pool(&chains.a.app, &chains.a.contracts.vault),
+                pool(&chains.c.app, &chains.c.contracts.vault),
+            );
+            prop_assert!(pool_a.pending_out.is_zero() && pool_c.pending_out.is_zero());
+            let fees_of = |books: &btp_types::msg::token_vault::PoolResponse| {
+                books.lp_fees.u128() + books.rebalance_fees.u128()
+            };
+            prop_assert_eq!(
+                pool_a.balance.u128() + pool_c.balance.u128(),
+                2 * USD_DEPOSIT + fees_of(&pool_a) + fees_of(&pool_c)
+            );
+            let held = |chain: &SimChain| {
+                native(chain, &chain.user, POOL_DENOM)
+                    + native(chain, &chain.contracts.handler, POOL_DENOM)
+                    + native(chain, &chain.contracts.vault, POOL_DENOM)
+            };
+            prop_assert_eq!(held(&chains.a) + held(&chains.c), 2 * (USD_USER + USD_DEPOSIT));
         }
     }
 }
