@@ -27,7 +27,7 @@ use cosmwasm_std::{coin, Addr, Binary, Empty, Uint128};
 use cw_multi_test::{Contract, ContractWrapper, Executor};
 use relayer::RelayReport;
 use testing::errors::{contract_error, MessageCenterError};
-use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
+use testing::harness::{SimChain, TwoChains};
 use testing::relay::{relay, resolve_timeouts, Side};
 
 fn call_service_contract() -> Box<dyn Contract<Empty>> {
@@ -104,7 +104,7 @@ struct Setup {
 }
 
 fn setup() -> Setup {
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let a = deploy(&mut chains.a);
     let b = deploy(&mut chains.b);
     Setup { chains, a, b }

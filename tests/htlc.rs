@@ -19,7 +19,7 @@ use relayer::swap::{
 };
 use relayer::{ChainBackend, CommittedMessage, ProvenValue, Submitted};
 use testing::deploy::{COIN_A_DENOM, COIN_B_DENOM};
-use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
+use testing::harness::{SimChain, TwoChains};
 
 /// The initiator's lock on A: two hours.
 const TIMELOCK_A: u64 = 2 * 3600;
@@ -124,7 +124,7 @@ struct Swap {
 }
 
 fn setup() -> Swap {
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let htlc_a = instantiate_htlc(&mut chains.a);
     let htlc_b = instantiate_htlc(&mut chains.b);
     Swap {

@@ -18,7 +18,7 @@ use cosmwasm_std::{coin, coins, to_json_binary, Addr, Decimal, StdError, Uint128
 use cw20::Cw20ExecuteMsg;
 use testing::deploy::{COIN_A, COIN_A_DENOM};
 use testing::errors::{contract_error, Cw20Error, HandlerError, MessageCenterError, VaultError};
-use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
+use testing::harness::{SimChain, TwoChains};
 use testing::pools::{
     mint_native, pool, pooled_origin, register_pool_coin, send_to_vault, usd_token, withdraw,
     POOL_COIN, POOL_DENOM,
@@ -46,7 +46,7 @@ fn fee() -> FeePolicy {
 }
 
 fn pooled_chains() -> Pools {
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let provider_a = chains.a.app.api().addr_make("provider");
     let provider_b = chains.b.app.api().addr_make("provider");
     let (user_a, user_b) = (chains.a.user.clone(), chains.b.user.clone());

@@ -36,7 +36,7 @@ fn send_back(chains: &mut TwoChains, from: Side, coin_name: &str, amount: u128) 
 
 #[test]
 fn coins_of_each_chain_go_to_the_other_and_back() {
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let (user_a, user_b) = (chains.a.user.clone(), chains.b.user.clone());
 
     // A's coin to B, B's coin to A, in the same relays.
@@ -81,7 +81,7 @@ fn coins_of_each_chain_go_to_the_other_and_back() {
 
 #[test]
 fn a_data_request_is_answered_across_chains() {
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let (owner_b, kv_b) = (chains.b.owner.clone(), chains.b.kv_service.clone());
     let set = kv_service::ExecuteMsg::Set {
         key: "price".into(),
@@ -129,7 +129,7 @@ fn a_data_request_is_answered_across_chains() {
 
 #[test]
 fn a_refused_transfer_is_refunded_through_real_proofs() {
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, "nobody").unwrap();
     relay(&mut chains, Side::A).unwrap().unwrap();
     let report = relay(&mut chains, Side::B).unwrap().unwrap();
@@ -171,7 +171,7 @@ fn relays_go_on_across_a_validator_rotation_of_the_source() {
 
 #[test]
 fn a_relay_after_many_blocks_skips_ahead_in_one_update() {
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let receiver = chains.b.user.to_string();
     send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, &receiver).unwrap();
     let trusted_before = chains.a.height();
@@ -190,7 +190,7 @@ fn a_relay_after_many_blocks_skips_ahead_in_one_update() {
 
 #[test]
 fn messages_go_in_order_in_batches_and_nothing_twice() {
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let receiver = chains.b.user.to_string();
     for amount in [1000, 2000, 3000] {
         send_native(&mut chains, Side::A, COIN_A_DENOM, amount, &receiver).unwrap();
@@ -214,7 +214,7 @@ fn messages_go_in_order_in_batches_and_nothing_twice() {
 
 #[test]
 fn two_relayers_racing_deliver_each_message_once() {
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let receiver = chains.b.user.to_string();
     send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, &receiver).unwrap();
     let first = plan(&mut chains, Side::A, 10).unwrap().unwrap();
@@ -248,7 +248,7 @@ fn two_relayers_racing_deliver_each_message_once() {
 fn the_relayer_waits_out_a_links_delay_period() {
     use btp_types::msg::message_center::{DelayPeriod, ExecuteMsg as CenterMsg};
 
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let (owner, center) = (
         chains.b.owner.clone(),
         chains.b.contracts.message_center.clone(),
@@ -293,7 +293,7 @@ fn timeouts_on_a_delayed_link_wait_out_the_delay_too() {
     use btp_types::msg::token_handler::ExecuteMsg as HandlerMsg;
     use testing::relay::resolve_timeouts;
 
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let (owner, center) = (
         chains.a.owner.clone(),
         chains.a.contracts.message_center.clone(),

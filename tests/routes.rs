@@ -120,7 +120,7 @@ fn committed_for(chain: &SimChain, next: &NetworkAddress) -> Vec<BtpMessage> {
 
 #[test]
 fn a_coin_of_a_goes_to_c_through_b_and_comes_back_with_exact_balances() {
-    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
     let user_c = chains.c.user.to_string();
     let user_a = chains.a.user.clone();
 
@@ -193,7 +193,7 @@ fn a_coin_of_a_goes_to_c_through_b_and_comes_back_with_exact_balances() {
 
 #[test]
 fn a_transfer_refused_at_c_is_refunded_on_a_once() {
-    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
     let user_a = chains.a.user.clone();
     send_a_to_c(&mut chains, 1000, "not-an-account").unwrap();
     settle(&mut chains).unwrap();
@@ -291,7 +291,7 @@ fn each_hops_relayer_earns_its_hops_fee_and_claims_it_back_over_the_route() {
 
 #[test]
 fn a_message_to_a_network_no_one_routes_to_is_answered_with_no_route() {
-    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
     let nowhere = NetworkAddress::parse("chain-z.cosmos").unwrap();
     // A believes B reaches Z; B does not.
     let (owner, center_a, b_net) = (
@@ -338,7 +338,7 @@ fn a_message_to_a_network_no_one_routes_to_is_answered_with_no_route() {
 
 #[test]
 fn a_route_loop_ends_in_no_route_instead_of_circling() {
-    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
     let nowhere = NetworkAddress::parse("chain-z.cosmos").unwrap();
     // A routes Z through B, and B routes Z back through A.
     for (chain, next) in [(0, 1), (1, 0)] {
@@ -383,7 +383,7 @@ fn a_route_loop_ends_in_no_route_instead_of_circling() {
 
 #[test]
 fn routes_are_refused_when_they_cannot_work_and_only_the_owner_sets_them() {
-    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
     let (owner, center) = (
         chains.a.owner.clone(),
         chains.a.contracts.message_center.clone(),
@@ -519,7 +519,7 @@ fn pending_requests_on_a(chains: &ThreeChains) -> usize {
 
 #[test]
 fn a_forwarded_request_is_kept_until_its_reply_passes_back() {
-    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
     ask_c_from_a(&mut chains, 600);
     {
         let ThreeChains { a, b, .. } = &mut chains;
@@ -538,7 +538,7 @@ fn a_forwarded_request_is_kept_until_its_reply_passes_back() {
 
 #[test]
 fn a_request_the_next_hop_never_executed_is_timed_out_by_the_forwarding_center_once() {
-    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
     ask_c_from_a(&mut chains, 30);
     {
         let ThreeChains { a, b, .. } = &mut chains;
@@ -683,7 +683,7 @@ fn add_pool(chains: &mut ThreeChains) {
 
 #[test]
 fn a_pooled_coin_crosses_the_route_out_of_the_pools_and_never_as_a_wrapped_token() {
-    let mut chains = ThreeChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
     add_pool(&mut chains);
     let to = btp_address(&chains.c, chains.c.user.as_str());
     let (user, handler) = (chains.a.user.clone(), chains.a.contracts.handler.clone());
@@ -881,7 +881,7 @@ mod supply {
         fn locked_on_a_is_the_wrapped_supply_on_b_and_c_once_everything_is_relayed(
             steps in prop::collection::vec(step(), 1..16)
         ) {
-            let mut chains = ThreeChainsBuilder::new().build().unwrap();
+            let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
             add_pool(&mut chains);
             for step in &steps {
                 match *step {

@@ -12,7 +12,7 @@ use btp_types::msg::token_vault::{
 use btp_types::NetworkAddress;
 use cw_ownable::Ownership;
 use testing::deploy::COIN_A_DENOM;
-use testing::harness::{SimChain, TwoChainsBuilder};
+use testing::harness::SimChain;
 use testing::relay::{balance, relay, send_native, Side};
 
 /// Everything on B that an owner function could change.
@@ -69,7 +69,7 @@ fn admin_state(chain: &SimChain) -> AdminState {
 /// of a data request: B's state is untouched.
 #[test]
 fn owner_functions_cannot_be_reached_through_a_payload() {
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let before = admin_state(&chains.b);
     let attacker = chains.a.user.to_string();
     let crafted = [
@@ -118,7 +118,7 @@ fn owner_functions_cannot_be_reached_through_a_payload() {
 /// the transfer is refused and refunded.
 #[test]
 fn a_transfer_addressed_to_the_suites_own_contracts_is_refunded() {
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let before = admin_state(&chains.b);
     let vault = chains.b.contracts.vault.to_string();
     send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, &vault).unwrap();

@@ -3,12 +3,12 @@
 
 use cosmwasm_std::CosmosMsg;
 use testing::deploy::COIN_A_DENOM;
-use testing::harness::{TwoChains, TwoChainsBuilder};
+use testing::harness::TwoChains;
 use testing::relay::{relay, rx_seq, send_native, Side};
 
 /// Two transfers from A committed and not yet relayed.
 pub fn two_pending() -> TwoChains {
-    let mut chains = TwoChainsBuilder::new().build().unwrap();
+    let mut chains = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let receiver = chains.b.user.to_string();
     send_native(&mut chains, Side::A, COIN_A_DENOM, 1000, &receiver).unwrap();
     send_native(&mut chains, Side::A, COIN_A_DENOM, 2000, &receiver).unwrap();

@@ -12,7 +12,7 @@ use relayer::metrics::Metrics;
 use relayer::service::{self, RelayLink, RelaySettings, RoundSettings};
 use relayer::Endpoint;
 use testing::deploy::COIN_A_DENOM;
-use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
+use testing::harness::{SimChain, TwoChains};
 
 fn endpoint(chain: &SimChain) -> Endpoint {
     Endpoint {
@@ -30,7 +30,7 @@ fn sample(scrape: &str, line: &str) -> Option<f64> {
 
 #[test]
 fn the_metrics_endpoint_shows_a_relay_as_it_happens() {
-    let TwoChains { a, b, .. } = TwoChainsBuilder::new().build().unwrap();
+    let TwoChains { a, b, .. } = testing::suite::SuiteBuilder::new().two_chains().unwrap();
     let mut chains = vec![a, b];
     // Three transfers from A to B, in one transaction.
     let to =

@@ -24,7 +24,7 @@ use relayer::{
     Endpoint,
 };
 use testing::deploy::{COIN_A, COIN_A_DENOM, COIN_B_DENOM};
-use testing::harness::{SimChain, TwoChains, TwoChainsBuilder};
+use testing::harness::{SimChain, TwoChains};
 
 const MAX_BATCH: usize = 50;
 /// What the user sends in each transfer, and what arrives (fee 10 + 1%).
@@ -39,7 +39,7 @@ fn endpoint(chain: &SimChain) -> Endpoint {
 }
 
 fn chains() -> TwoChains {
-    TwoChainsBuilder::new().build().unwrap()
+    testing::suite::SuiteBuilder::new().two_chains().unwrap()
 }
 
 /// The user on A sends `count` transfers of [`AMOUNT`] ucoina to the user on

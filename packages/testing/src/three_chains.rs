@@ -54,6 +54,12 @@ impl ThreeChainsBuilder {
         }
     }
 
+    /// The token fee of every coin on the three chains.
+    pub fn fee(mut self, fee: FeePolicy) -> Self {
+        self.fee = fee;
+        self
+    }
+
     /// The relay fees of every link (A — B and B — C, both ways).
     pub fn link_fees(mut self, fees: HopFees) -> Self {
         self.link_fees = fees;

@@ -12,10 +12,12 @@
 //! | [`TwoCenters`] | `.two_centers()` | two message centers linked through mock verifiers, each with a mock handler of service `demo` | message center tests |
 //! | [`VaultSuite`] | `.vault()`, `.vault_without_handler()` | the token vault alone, an account as its handler, real `cw20-base` tokens | vault tests |
 //! | [`KvSuite`] | `.kv_service()` | the kv service alone, a recording mock message center | kv service tests |
+//! | [`crate::harness::TwoChains`] | `.two_chains()` | two simulated CometBFT chains, each its own app, with real light clients, relayed by the relayer library with real headers and proofs | scenario, adversarial, pool and relayer tests |
+//! | [`crate::three_chains::ThreeChains`] | `.three_chains()` | three such chains in a line, A — B — C, A and C routed through B | route tests |
 //!
-//! With real light clients and the relayer instead of mocks, the variant is
-//! [`crate::harness`] (`harness::TwoChainsBuilder::new().build()`): simulated
-//! CometBFT chains, each its own app, relayed with real headers and proofs.
+//! The real-chain variants have builders of their own for what only they
+//! can set (`harness::TwoChainsBuilder::validators`,
+//! `three_chains::ThreeChainsBuilder::link_fees` and `route_fees`).
 //!
 //! ```text
 //! let mut suite = SuiteBuilder::new().relay_fee(5).build();
@@ -126,6 +128,23 @@ impl SuiteBuilder {
     /// The kv service alone, with a recording message center.
     pub fn kv_service(self) -> KvSuite {
         KvSuite::build(self)
+    }
+
+    /// Two simulated CometBFT chains with real light clients, each its own
+    /// app, relayed by the relayer library ([`crate::harness`]), with this
+    /// builder's token fee.
+    pub fn two_chains(self) -> anyhow::Result<crate::harness::TwoChains> {
+        crate::harness::TwoChainsBuilder::new()
+            .fee(self.fee)
+            .build()
+    }
+
+    /// Three such chains, A — B — C, with A and C routed through B
+    /// ([`crate::three_chains`]), with this builder's token fee.
+    pub fn three_chains(self) -> anyhow::Result<crate::three_chains::ThreeChains> {
+        crate::three_chains::ThreeChainsBuilder::new()
+            .fee(self.fee)
+            .build()
     }
 }
 
