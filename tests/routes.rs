@@ -118,6 +118,29 @@ fn committed_for(chain: &SimChain, next: &NetworkAddress) -> Vec<BtpMessage> {
         .collect()
 }
 
+/// The owner of `chain` routes `network` through `next`, for no fee.
+fn set_free_route(chain: &mut SimChain, network: &NetworkAddress, next: &NetworkAddress) {
+    let (owner, center) = (chain.owner.clone(), chain.contracts.message_center.clone());
+    let route = CenterMsg::SetRoute {
+        network: network.clone(),
+        next: next.clone(),
+        forward_fees: vec![Uint128::zero()],
+        backward_fees: vec![Uint128::zero()],
+    };
+    chain.execute(&owner, &center, &route, &[]).unwrap();
+}
+
+/// A's kv service asks `to` for a key (a request: it expects a reply).
+fn ask_from_a(chains: &mut ThreeChains, to: &NetworkAddress, timeout_secs: Option<u64>) {
+    let ask = btp_types::msg::kv_service::ExecuteMsg::Ask {
+        to: to.clone(),
+        key: "price".into(),
+        timeout_secs,
+    };
+    let (user, kv) = (chains.a.user.clone(), chains.a.kv_service.clone());
+    chains.a.execute(&user, &kv, &ask, &[]).unwrap();
+}
+
 #[test]
 fn a_coin_of_a_goes_to_c_through_b_and_comes_back_with_exact_balances() {
     let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
@@ -294,32 +317,9 @@ fn a_message_to_a_network_no_one_routes_to_is_answered_with_no_route() {
     let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
     let nowhere = NetworkAddress::parse("chain-z.cosmos").unwrap();
     // A believes B reaches Z; B does not.
-    let (owner, center_a, b_net) = (
-        chains.a.owner.clone(),
-        chains.a.contracts.message_center.clone(),
-        chains.b.network().clone(),
-    );
-    chains
-        .a
-        .execute(
-            &owner,
-            &center_a,
-            &CenterMsg::SetRoute {
-                network: nowhere.clone(),
-                next: b_net,
-                forward_fees: vec![Uint128::zero()],
-                backward_fees: vec![Uint128::zero()],
-            },
-            &[],
-        )
-        .unwrap();
-    let ask = btp_types::msg::kv_service::ExecuteMsg::Ask {
-        to: nowhere.clone(),
-        key: "price".into(),
-        timeout_secs: None,
-    };
-    let (user, kv) = (chains.a.user.clone(), chains.a.kv_service.clone());
-    chains.a.execute(&user, &kv, &ask, &[]).unwrap();
+    let b_net = chains.b.network().clone();
+    set_free_route(&mut chains.a, &nowhere, &b_net);
+    ask_from_a(&mut chains, &nowhere, None);
     settle(&mut chains).unwrap();
     let answers = committed_for(&chains.b, chains.a.network());
     assert_eq!(answers.len(), 1, "B answered A itself");
@@ -341,34 +341,10 @@ fn a_route_loop_ends_in_no_route_instead_of_circling() {
     let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
     let nowhere = NetworkAddress::parse("chain-z.cosmos").unwrap();
     // A routes Z through B, and B routes Z back through A.
-    for (chain, next) in [(0, 1), (1, 0)] {
-        let next_net = [chains.a.network().clone(), chains.b.network().clone()][next].clone();
-        let here = if chain == 0 {
-            &mut chains.a
-        } else {
-            &mut chains.b
-        };
-        let (owner, center) = (here.owner.clone(), here.contracts.message_center.clone());
-        here.execute(
-            &owner,
-            &center,
-            &CenterMsg::SetRoute {
-                network: nowhere.clone(),
-                next: next_net,
-                forward_fees: vec![Uint128::zero()],
-                backward_fees: vec![Uint128::zero()],
-            },
-            &[],
-        )
-        .unwrap();
-    }
-    let ask = btp_types::msg::kv_service::ExecuteMsg::Ask {
-        to: nowhere,
-        key: "price".into(),
-        timeout_secs: None,
-    };
-    let (user, kv) = (chains.a.user.clone(), chains.a.kv_service.clone());
-    chains.a.execute(&user, &kv, &ask, &[]).unwrap();
+    let (a_net, b_net) = (chains.a.network().clone(), chains.b.network().clone());
+    set_free_route(&mut chains.a, &nowhere, &b_net);
+    set_free_route(&mut chains.b, &nowhere, &a_net);
+    ask_from_a(&mut chains, &nowhere, None);
     settle(&mut chains).unwrap();
     let answers = committed_for(&chains.b, chains.a.network());
     assert_eq!(answers.len(), 1);
@@ -490,16 +466,6 @@ fn forwarded_on_b(
         .unwrap()
 }
 
-fn ask_c_from_a(chains: &mut ThreeChains, timeout_secs: u64) {
-    let ask = btp_types::msg::kv_service::ExecuteMsg::Ask {
-        to: chains.c.network().clone(),
-        key: "price".into(),
-        timeout_secs: Some(timeout_secs),
-    };
-    let (user, kv) = (chains.a.user.clone(), chains.a.kv_service.clone());
-    chains.a.execute(&user, &kv, &ask, &[]).unwrap();
-}
-
 fn pending_requests_on_a(chains: &ThreeChains) -> usize {
     let pending: Vec<btp_types::msg::message_center::PendingRequestResponse> = chains
         .a
@@ -520,7 +486,8 @@ fn pending_requests_on_a(chains: &ThreeChains) -> usize {
 #[test]
 fn a_forwarded_request_is_kept_until_its_reply_passes_back() {
     let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
-    ask_c_from_a(&mut chains, 600);
+    let c_net = chains.c.network().clone();
+    ask_from_a(&mut chains, &c_net, Some(600));
     {
         let ThreeChains { a, b, .. } = &mut chains;
         relay(a, b).unwrap();
@@ -539,7 +506,8 @@ fn a_forwarded_request_is_kept_until_its_reply_passes_back() {
 #[test]
 fn a_request_the_next_hop_never_executed_is_timed_out_by_the_forwarding_center_once() {
     let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
-    ask_c_from_a(&mut chains, 30);
+    let c_net = chains.c.network().clone();
+    ask_from_a(&mut chains, &c_net, Some(30));
     {
         let ThreeChains { a, b, .. } = &mut chains;
         relay(a, b).unwrap();
