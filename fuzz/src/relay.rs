@@ -15,6 +15,9 @@
 
 use std::cell::RefCell;
 
+use btp_types::events::message_center::{DeliveryFailed, MessageDelivered, MessageForwarded};
+use btp_types::error_code::{NO_ROUTE, TIMED_OUT};
+use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{self as center, RelayedMessage};
 use btp_types::msg::token_handler::{ExecuteMsg as HandlerMsg, ReceiveMsg};
 use btp_types::token_service::TOKEN_SERVICE;
@@ -225,13 +228,16 @@ impl Fixture {
                 }
             );
         }
-        if result.is_err() {
-            assert!(
-                entries(self.suite.app.storage()) == self.snapshots[relay.mode],
-                "a refused relay changed the state"
-            );
-            return;
-        }
+        let response = match result {
+            Ok(response) => response,
+            Err(_) => {
+                assert!(
+                    entries(self.suite.app.storage()) == self.snapshots[relay.mode],
+                    "a refused relay changed the state"
+                );
+                return;
+            }
+        };
         self.current = None;
         assert!(
             self.contracts_storage(from) == source_before,
@@ -310,19 +316,40 @@ impl Fixture {
                 }
             }
             ACCEPT => {
+                // Past a verifier that accepts anything, a message reaches a
+                // handler only when it is for this network and from the
+                // link's; one for another network (no routes here) or back
+                // from this one is received and refused (`NO_ROUTE`, or
+                // `TIMED_OUT` when late), never delivered nor forwarded.
+                let (here, there) = (
+                    self.suite.chain(to).network.clone(),
+                    self.suite.chain(from).network.clone(),
+                );
+                let delivered = MessageDelivered::parse(&response.events);
+                let refused = DeliveryFailed::parse(&response.events);
+                assert!(
+                    !MessageForwarded::occurs_in(&response.events),
+                    "forwarded with no route"
+                );
                 for message in &relay.messages {
                     let decoded =
                         BtpMessage::decode(&message.message).expect("an accepted message decodes");
-                    assert_eq!(
-                        decoded.dst,
-                        self.suite.chain(to).network,
-                        "accepted for another destination"
-                    );
-                    assert_eq!(
-                        decoded.src,
-                        self.suite.chain(from).network,
-                        "accepted from another source"
-                    );
+                    let was_delivered = delivered
+                        .iter()
+                        .any(|event| event.sequence == message.sequence);
+                    if decoded.src != here {
+                        assert_eq!(decoded.src, there, "accepted from another source");
+                    }
+                    if decoded.dst != here || decoded.src == here {
+                        assert!(!was_delivered, "delivered a message not for this network");
+                        assert!(
+                            refused.iter().any(|event| event.sequence == message.sequence
+                                && [NO_ROUTE, TIMED_OUT].contains(&event.code)),
+                            "a message for {} from {} was accepted without a NO_ROUTE (or TIMED_OUT) refusal",
+                            decoded.dst,
+                            decoded.src
+                        );
+                    }
                 }
             }
             _ => panic!("a relay passed the verifier that rejects everything"),
