@@ -8,7 +8,7 @@ use cosmwasm_std::{
     to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Timestamp, Uint128,
 };
 
-use crate::commit::{commit_message, next_nsn};
+use crate::commit::{commit_on_link, next_nsn};
 use crate::error::ContractError;
 use crate::reward::credit_fee_ledger;
 use crate::state::{Link, PendingRequest, CONFIG, LINKS, PENDING_REQUESTS, SERVICES};
@@ -125,7 +125,7 @@ pub fn send_message(
             values: fee_values,
         }),
     };
-    let committed = commit_message(deps.storage, &message, timeout)?;
+    let committed = commit_on_link(deps.storage, &link, &message, timeout)?;
     if expects_reply {
         PENDING_REQUESTS.save(
             deps.storage,
