@@ -19,7 +19,7 @@ use cosmwasm_std::{
     SubMsgResponse, SubMsgResult, Uint128, WasmMsg,
 };
 
-use crate::commit::{commit_message, Committed};
+use crate::commit::{commit_message, Commits, Committed};
 use crate::error::ContractError;
 use crate::relay::remaining_fee;
 use crate::reward::handle_message_center_message;
@@ -468,6 +468,16 @@ fn commit_reply(
     code: u32,
     message: &str,
 ) -> Result<Committed, ContractError> {
+    commit_message(storage, &reply_to(config, context, code, message)?, None)
+}
+
+/// The reply `[code, message]` to the request in `context`.
+fn reply_to(
+    config: &Config,
+    context: &DeliveryContext,
+    code: u32,
+    message: &str,
+) -> Result<BtpMessage, ContractError> {
     // A request's sn and nsn are positive, so their negations exist.
     let sn = context
         .sn
@@ -500,7 +510,7 @@ fn commit_reply(
         nsn,
         fee_info,
     };
-    commit_message(storage, &reply, None)
+    Ok(reply)
 }
 
 /// The `[code, message]` of a reply. A well-formed code this chain cannot
@@ -662,6 +672,7 @@ pub fn handle_batch_reply(
             let answers = handler_data(answer)
                 .and_then(|data| from_json::<BatchAnswers>(&data).ok())
                 .filter(|answers| answers.len() == batch.items.len());
+            let mut commits = None;
             for (index, item) in batch.items.iter().enumerate() {
                 if item.context.sn <= 0 {
                     continue;
@@ -674,14 +685,16 @@ pub fn handle_batch_reply(
                             .to_string(),
                     },
                 };
-                let committed = commit_reply(
-                    storage,
-                    &config,
-                    &item.context,
-                    outcome.code,
-                    &outcome.message,
-                )?;
+                let reply = reply_to(&config, &item.context, outcome.code, &outcome.message)?;
+                let commits = match &mut commits {
+                    Some(commits) => commits,
+                    None => commits.insert(Commits::to(storage, &reply.dst)?),
+                };
+                let committed = commits.commit(storage, &reply, None)?;
                 response = response.add_event(committed.event);
+            }
+            if let Some(commits) = commits {
+                commits.finish(storage)?;
             }
             Ok(response)
         }

@@ -8,7 +8,7 @@ use cosmwasm_std::{
     to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Timestamp, Uint128,
 };
 
-use crate::commit::{commit_message, next_nsn};
+use crate::commit::{commit_on_hop, next_nsn};
 use crate::error::ContractError;
 use crate::reward::credit_fee_ledger;
 use crate::route::next_hop;
@@ -104,7 +104,7 @@ pub fn send_message(
             values: fee_values,
         }),
     };
-    let committed = commit_message(deps.storage, &message, timeout)?;
+    let committed = commit_on_hop(deps.storage, &hop, &message, timeout)?;
     if expects_reply {
         PENDING_REQUESTS.save(
             deps.storage,

@@ -2,6 +2,7 @@ use btp_types::msg::message_center::DelayPeriod;
 use btp_types::msg::verifier::Counterpart;
 use btp_types::NetworkAddress;
 use cosmwasm_schema::cw_serde;
+use cosmwasm_schema::serde::{Deserialize, Serialize};
 use cosmwasm_std::{Addr, Binary, Empty, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 
@@ -63,20 +64,124 @@ pub struct Route {
 
 /// The sequences and chain heads of this message center's exchange with one
 /// remote message center. Created on first use and never removed or reset:
-/// closing, reopening and changing a link leave it as it is.
-#[cw_serde]
-#[derive(Default)]
+/// closing, reopening and changing a link leave it as it is. (Storage only,
+/// so without `cw_serde`'s JSON schema, which cannot follow the heads'
+/// `serde(with)`.)
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(deny_unknown_fields, crate = "cosmwasm_schema::serde")]
 pub struct History {
     /// Sequence of the last message sent.
     pub tx_seq: u64,
     /// Chain head of the last message sent (zeros before the first).
+    #[serde(with = "stored_head")]
     pub tx_head: [u8; 32],
     /// Sequence of the last message delivered.
     pub rx_seq: u64,
     /// The remote chain head of the last message delivered; `None` only for
     /// a history carried over from the first version, until a relay supplies
     /// (and proves) it.
+    #[serde(default, with = "stored_optional_head")]
     pub rx_head: Option<[u8; 32]>,
+}
+
+/// A chain head as a history stores it: base64 text (46 bytes of JSON)
+/// rather than serde's array of 32 numbers (about 115), because every send
+/// and every delivered batch rewrites its history, at 30 gas per byte on
+/// wasmd. Heads stored as arrays, by versions before, still read.
+mod stored_head {
+    use cosmwasm_schema::serde::de::{self, MapAccess, SeqAccess, Visitor};
+    use cosmwasm_schema::serde::{Deserializer, Serializer};
+    use cosmwasm_std::Binary;
+
+    pub fn serialize<S: Serializer>(head: &[u8; 32], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&Binary::from(head.as_slice()).to_base64())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<[u8; 32], D::Error> {
+        deserializer.deserialize_any(HeadVisitor)
+    }
+
+    struct HeadVisitor;
+
+    fn not_a_head<E: de::Error>() -> E {
+        E::custom("a chain head must be 32 bytes in base64 or an array of 32 numbers")
+    }
+
+    impl<'de> Visitor<'de> for HeadVisitor {
+        type Value = [u8; 32];
+
+        fn expecting(&self, formatter: &mut core::fmt::Formatter) -> core::fmt::Result {
+            formatter.write_str("a chain head: 32 bytes in base64, or an array of 32 numbers")
+        }
+
+        // `deserialize_any` may call any of these; answered here with one
+        // message, so that serde's `Unexpected` (and its float formatting,
+        // 14 KiB of wasm) is not linked in.
+        fn visit_unit<E: de::Error>(self) -> Result<[u8; 32], E> {
+            Err(not_a_head())
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<[u8; 32], E> {
+            Err(not_a_head())
+        }
+
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<[u8; 32], E> {
+            Err(not_a_head())
+        }
+
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<[u8; 32], E> {
+            Err(not_a_head())
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<[u8; 32], E> {
+            Err(not_a_head())
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<[u8; 32], A::Error> {
+            Err(not_a_head())
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<[u8; 32], E> {
+            let bytes = Binary::from_base64(text).map_err(E::custom)?;
+            <[u8; 32]>::try_from(bytes.as_slice())
+                .map_err(|_| E::invalid_length(bytes.len(), &self))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<[u8; 32], A::Error> {
+            let mut head = [0u8; 32];
+            for (read, byte) in head.iter_mut().enumerate() {
+                *byte = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(read, &self))?;
+            }
+            if seq.next_element::<u8>()?.is_some() {
+                return Err(de::Error::invalid_length(33, &self));
+            }
+            Ok(head)
+        }
+    }
+}
+
+/// [`stored_head`] for a head that may be absent (`null`).
+mod stored_optional_head {
+    use cosmwasm_schema::serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(crate = "cosmwasm_schema::serde")]
+    struct Head(#[serde(with = "super::stored_head")] [u8; 32]);
+
+    pub fn serialize<S: Serializer>(
+        head: &Option<[u8; 32]>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        head.map(Head).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<[u8; 32]>, D::Error> {
+        Ok(Option::<Head>::deserialize(deserializer)?.map(|Head(head)| head))
+    }
 }
 
 impl History {
@@ -176,3 +281,79 @@ pub const REWARDS: Map<(&str, &Addr), Uint128> = Map::new("rewards");
 /// by that network: rewards earned for that network's traffic are paid
 /// from it and from nothing else.
 pub const FEE_LEDGER: Map<&str, Uint128> = Map::new("fee_ledger");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::{from_json, to_json_vec};
+
+    fn history() -> History {
+        History {
+            tx_seq: 7,
+            tx_head: [0xab; 32],
+            rx_seq: 3,
+            rx_head: Some([0x01; 32]),
+        }
+    }
+
+    #[test]
+    fn a_history_stores_its_heads_as_base64() {
+        let stored = String::from_utf8(to_json_vec(&history()).unwrap()).unwrap();
+        assert_eq!(
+            stored,
+            format!(
+                r#"{{"tx_seq":7,"tx_head":"{}","rx_seq":3,"rx_head":"{}"}}"#,
+                Binary::from([0xab; 32]).to_base64(),
+                Binary::from([0x01; 32]).to_base64()
+            )
+        );
+        assert_eq!(from_json::<History>(stored.as_bytes()).unwrap(), history());
+        let fresh = to_json_vec(&History::new()).unwrap();
+        assert_eq!(from_json::<History>(&fresh).unwrap(), History::new());
+        let unproven = History {
+            rx_head: None,
+            ..history()
+        };
+        assert_eq!(
+            from_json::<History>(&to_json_vec(&unproven).unwrap()).unwrap(),
+            unproven
+        );
+    }
+
+    #[test]
+    fn a_history_stored_with_arrays_of_numbers_still_reads() {
+        let legacy = format!(
+            r#"{{"tx_seq":7,"tx_head":{:?},"rx_seq":3,"rx_head":{:?}}}"#,
+            [0xab_u8; 32], [0x01_u8; 32]
+        )
+        .replace(' ', "");
+        assert_eq!(from_json::<History>(legacy.as_bytes()).unwrap(), history());
+        let legacy_unproven = format!(
+            r#"{{"tx_seq":7,"tx_head":{:?},"rx_seq":3,"rx_head":null}}"#,
+            [0xab_u8; 32]
+        );
+        assert_eq!(
+            from_json::<History>(legacy_unproven.as_bytes())
+                .unwrap()
+                .rx_head,
+            None
+        );
+    }
+
+    #[test]
+    fn a_head_of_another_length_is_refused() {
+        for head in [
+            format!("{:?}", [1_u8; 31]),
+            format!("{:?}", [1_u8; 33]),
+            format!("{:?}", Binary::from([1_u8; 31]).to_base64()),
+            r#""not base64!""#.to_string(),
+        ] {
+            let stored = format!(r#"{{"tx_seq":1,"tx_head":{head},"rx_seq":0,"rx_head":null}}"#);
+            let err = from_json::<History>(stored.as_bytes()).unwrap_err();
+            assert!(
+                matches!(err, cosmwasm_std::StdError::ParseErr { .. }),
+                "{head}: {err}"
+            );
+        }
+    }
+}
