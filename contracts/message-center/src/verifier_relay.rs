@@ -8,8 +8,9 @@
 //! in the reply and is delivered as the next sequences of the history. The
 //! verifier answers each message once, in order: it is the verifier's state,
 //! not a sequence the relayer gives, that rules out replays and gaps. A
-//! failure anywhere (the verifier's refusal, a message for another network)
-//! fails the whole transaction, the verifier's update included.
+//! failure anywhere (the verifier's refusal, a message claiming a source
+//! its link does not speak for) fails the whole transaction, the verifier's
+//! update included.
 
 use btp_types::msg::message_center::RelayedMessage;
 use btp_types::msg::verifier::{VerifiedMessages, VerifierExecuteMsg};

@@ -6,7 +6,8 @@ typed_events! {
     /// A message was committed: everything a relayer needs to prove and
     /// deliver it.
     MessageCommitted = "btp_message" {
-        /// The destination network.
+        /// The network it is committed for: its destination, or the first
+        /// hop of the route to it.
         network: String,
         /// The destination message center: the history it was committed in
         /// (absent in events from before the second transport version).
@@ -99,13 +100,13 @@ typed_events! {
         amount: Uint128,
     }
 
-    /// A fee or reward claim beyond what was paid here for messages to its
-    /// network (or a fee of a third network).
+    /// A fee or reward claim beyond what was paid here for messages over its
+    /// link (or a fee of a network this chain cannot reach).
     RewardRefused = "btp_reward_refused" {
         network: String,
         receiver: String,
         amount: Uint128,
-        /// What the network's ledger holds (absent for a third network's fee).
+        /// What the link's ledger holds (absent for an unreachable network's fee).
         ledger: Option<Uint128>,
         reason: String,
     }

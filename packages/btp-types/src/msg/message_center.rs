@@ -4,7 +4,8 @@
 //! them with `wasm-`). Each is built and parsed by a type of
 //! `crate::events::message_center`; a test holds this list to them.
 //! - `btp_message`: a message was committed. Attributes: `network` (the
-//!   destination), `remote_center` (the destination message center: the
+//!   network it is committed for: its destination, or the first hop of the
+//!   route to it), `remote_center` (that network's message center: the
 //!   history), `sequence`, `nsn`, `svc`, `sn`, `timeout` (nanoseconds, `0`
 //!   for none), `message` (hex of the RLP bytes) and `head` (hex of the chain
 //!   head stored for it). Everything a relayer needs to prove and deliver it.
@@ -29,9 +30,9 @@
 //!   to it again one by one. Attributes: `handler`, `count`, `reason`.
 //! - `btp_reward`: a relayer earned a fee. Attributes: `relayer`, `fee_network`, `amount`.
 //! - `btp_reward_refused`: a fee or reward claim beyond what was paid here for
-//!   messages to its network, or a fee of a third network. Attributes:
-//!   `network`, `receiver`, `amount`, `ledger` (not for a third network's
-//!   fee), `reason`.
+//!   messages over its link, or a fee of a network this chain cannot reach.
+//!   Attributes: `network`, `receiver`, `amount`, `ledger` (not for an
+//!   unreachable network's fee), `reason`.
 //! - `btp_reward_credited`: a remote network's reward claim was paid here.
 //!   Attributes: `network`, `sequence`, `receiver`, `amount`.
 //! - `btp_claim_result`: the answer to a reward claim sent from here (a
