@@ -415,11 +415,12 @@ pub enum QueryMsg {
         /// At most this many (default 10, at most 100).
         limit: Option<u32>,
     },
-    /// What was paid here in relay fees for messages to `network` and is not
-    /// yet paid out: the most that rewards claimed by that network's relayers can take.
+    /// What was paid here in relay fees for messages over the link to
+    /// `network` (to it, or routed through it) and is not yet paid out: the
+    /// most that reward claims arriving over that link can take.
     #[returns(Uint128)]
     FeeLedger {
-        /// The network the fees were paid for.
+        /// The linked network the fees were paid for.
         network: NetworkAddress,
     },
     /// Whether the message with `sequence` from `network` was delivered.
