@@ -902,3 +902,41 @@ mod supply {
         }
     }
 }
+
+#[test]
+fn a_route_over_a_closed_link_refuses_to_send_and_says_which_link() {
+    let mut chains = testing::suite::SuiteBuilder::new().three_chains().unwrap();
+    let (owner, center) = (
+        chains.a.owner.clone(),
+        chains.a.contracts.message_center.clone(),
+    );
+    let b_net = chains.b.network().clone();
+    let close = CenterMsg::RemoveLink { network: b_net };
+    chains.a.execute(&owner, &center, &close, &[]).unwrap();
+    let closed =
+        "the route to chain-c.cosmos goes through chain-b.cosmos, whose link is closed or gone";
+    // The fee quote says why, and so does the transfer that needs it.
+    let quote: Result<btp_types::msg::message_center::FeeQuoteResponse, _> =
+        chains.a.app.wrap().query_wasm_smart(
+            &center,
+            &CenterQuery::FeeQuote {
+                to: chains.c.network().clone(),
+                expects_reply: true,
+            },
+        );
+    let err = quote.unwrap_err();
+    assert!(err.to_string().contains(closed), "{err}");
+    let to = btp_address(&chains.c, chains.c.user.as_str());
+    let (user, handler) = (chains.a.user.clone(), chains.a.contracts.handler.clone());
+    let transfer = HandlerMsg::Transfer {
+        to,
+        timeout_secs: None,
+    };
+    let err = chains
+        .a
+        .execute(&user, &handler, &transfer, &[coin(1000, COIN_A_DENOM)])
+        .unwrap_err();
+    assert!(format!("{err:#}").contains(closed), "{err:#}");
+    assert!(pending_on_a(&chains).is_empty(), "nothing was taken");
+    assert_eq!(native(&chains.a, &chains.a.user, COIN_A_DENOM), START);
+}
