@@ -173,9 +173,10 @@ pub enum ExecuteMsg {
         /// only for requests; as many as `forward_fees`, in the reply's order.
         backward_fees: Vec<Uint128>,
     },
-    /// Owner only: removes the route to `network`. Messages in flight on it
-    /// still arrive; replies to them from `network` are then refused until a
-    /// route (or a link) is set again.
+    /// Owner only: removes the route to `network`. Messages from `network`
+    /// are then accepted over no link: a relay that carries one fails
+    /// (`WrongSource`), holding up that link, until a route or a link to
+    /// `network` is set again. Remove a route once nothing is in flight on it.
     RemoveRoute {
         /// The network reached by the route.
         network: NetworkAddress,
