@@ -70,6 +70,19 @@ impl DeliveryContext {
         }
     }
 
+    /// The fee values left after the hop the message arrived by, as the
+    /// next message on its way carries them (a forward, or the reply);
+    /// none when no value is left.
+    pub fn fee_left(&self) -> Option<FeeInfo> {
+        self.reply_fee
+            .as_ref()
+            .filter(|(_, values)| !values.is_empty())
+            .map(|(network, values)| FeeInfo {
+                network: network.clone(),
+                values: values.clone(),
+            })
+    }
+
     /// The event that records a proven message that could not be handled.
     pub fn failure(&self, code: u32, reason: &str) -> DeliveryFailed {
         DeliveryFailed {
@@ -487,14 +500,7 @@ fn reply_to(
         .nsn
         .checked_neg()
         .ok_or(ContractError::Overflow { what: "nsn" })?;
-    let fee_info = context
-        .reply_fee
-        .as_ref()
-        .filter(|(_, values)| !values.is_empty())
-        .map(|(network, values)| FeeInfo {
-            network: network.clone(),
-            values: values.clone(),
-        });
+    let fee_info = context.fee_left();
     let reply = BtpMessage {
         src: config.network.clone(),
         dst: context.src.clone(),

@@ -16,9 +16,12 @@ use crate::state::{
     PENDING_REQUESTS, REWARDS, SERVICES,
 };
 
-const DEFAULT_LIMIT: u32 = 10;
-const MAX_LIMIT: u32 = 30;
-const MAX_PENDING_LIMIT: u32 = 100;
+/// The page size of the list queries, unless the caller asks for one.
+pub const DEFAULT_LIMIT: u32 = 10;
+/// The most a page of links or routes holds.
+pub const MAX_LIMIT: u32 = 30;
+/// The most a page of pending or forwarded requests holds.
+pub const MAX_PENDING_LIMIT: u32 = 100;
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let config = CONFIG.load(deps.storage)?;

@@ -254,14 +254,7 @@ fn commit_response(
         .nsn
         .checked_neg()
         .ok_or(ContractError::Overflow { what: "nsn" })?;
-    let fee_info = context
-        .reply_fee
-        .as_ref()
-        .filter(|(_, values)| !values.is_empty())
-        .map(|(network, values)| FeeInfo {
-            network: network.clone(),
-            values: values.clone(),
-        });
+    let fee_info = context.fee_left();
     let answer = BtpMessage {
         src: config.network.clone(),
         dst: context.src.clone(),

@@ -31,15 +31,16 @@ use btp_types::events::message_center::{MessageForwarded, RouteChanged};
 use btp_types::events::TypedEvent;
 use btp_types::msg::message_center::{ForwardedRequestResponse, RouteResponse, MAX_ROUTE_HOPS};
 use btp_types::msg::verifier::Counterpart;
-use btp_types::{BtpMessage, FeeInfo, MessageKind, NetworkAddress};
+use btp_types::{BtpMessage, MessageKind, NetworkAddress};
 use cosmwasm_std::{
     DepsMut, MessageInfo, Order, Response, StdError, StdResult, Storage, Timestamp, Uint128,
 };
 use cw_storage_plus::Bound;
 
-use crate::commit::commit_message;
+use crate::commit::commit_on_hop;
 use crate::delivery::{fail, DeliveryContext};
 use crate::error::ContractError;
+use crate::query::{DEFAULT_LIMIT, MAX_LIMIT, MAX_PENDING_LIMIT};
 use crate::state::{
     Config, ForwardedRequest, Link, Route, CONFIG, FORWARDED_REQUESTS, LINKS, ROUTES,
 };
@@ -161,22 +162,12 @@ pub fn forward(
         Ok(hop) => Ok(hop),
         Err(err) => Err(format!("no way on to {}: {err}", message.dst)),
     };
-    let fee_left = message
-        .fee_info
-        .as_ref()
-        .and_then(|fee| {
-            let rest = fee.values.get(1..)?;
-            (!rest.is_empty()).then(|| FeeInfo {
-                network: fee.network.clone(),
-                values: rest.to_vec(),
-            })
-        })
-        .ok_or_else(|| {
-            format!(
-                "no fee is left for a hop towards {}: the message has travelled every hop it paid for (a route loop, or routes longer than its source's)",
-                message.dst
-            )
-        });
+    let fee_left = context.fee_left().ok_or_else(|| {
+        format!(
+            "no fee is left for a hop towards {}: the message has travelled every hop it paid for (a route loop, or routes longer than its source's)",
+            message.dst
+        )
+    });
     let (hop, fee_left) = match (next, fee_left) {
         (Ok(hop), Ok(fee_left)) => (hop, fee_left),
         (Err(reason), _) | (_, Err(reason)) => {
@@ -184,7 +175,7 @@ pub fn forward(
         }
     };
     message.fee_info = Some(fee_left);
-    let committed = commit_message(storage, &message, timeout)?;
+    let committed = commit_on_hop(storage, &hop, &message, timeout)?;
     match (message.kind(), timeout) {
         // Kept so that this center can answer it if the next hop never
         // executes it: the source can prove only that this center received it.
@@ -314,7 +305,7 @@ pub fn routes(
     start_after: Option<NetworkAddress>,
     limit: Option<u32>,
 ) -> StdResult<Vec<RouteResponse>> {
-    let limit = limit.unwrap_or(10).min(30) as usize;
+    let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize;
     let start = start_after
         .as_ref()
         .map(|network| Bound::exclusive(network.as_str()));
@@ -341,7 +332,7 @@ pub fn forwarded_requests(
     start_after: Option<(NetworkAddress, i64)>,
     limit: Option<u32>,
 ) -> StdResult<Vec<ForwardedRequestResponse>> {
-    let limit = limit.unwrap_or(10).min(100) as usize;
+    let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_PENDING_LIMIT) as usize;
     let start = start_after
         .as_ref()
         .map(|(source, nsn)| Bound::exclusive((source.as_str(), *nsn)));
