@@ -50,3 +50,24 @@ if [ "${CW_BTP_E2E:-}" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
   "${apt[@]}" update -qq >&2
   DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends chromium >&2
 fi
+
+# wasm-opt's level: -Oz (smaller, fewer inlined calls) only where the
+# contract runs once per batch rather than once per message, like the
+# release profile's opt-level in Cargo.toml; elsewhere gas comes first.
+wasm_opt_level_of() {
+  case "$1" in
+    token-vault) echo -Oz ;;
+    *) echo -Os ;;
+  esac
+}
+
+# optimize_wasm NAME RAW OUT: the artifact of contract NAME from cargo's RAW
+# build (scripts/build-wasm.sh, scripts/size-report.sh).
+optimize_wasm() {
+  # Rust 1.95 emits bulk-memory and sign-ext instructions the VM rejects;
+  # these passes lower them to MVP instructions (TOOLCHAIN.md).
+  "$WASM_OPT" "$(wasm_opt_level_of "$1")" --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
+    --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering \
+    --strip-debug "$2" -o "$3"
+}
