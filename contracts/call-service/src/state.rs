@@ -3,6 +3,7 @@
 use btp_types::msg::call_service::CALL_SERVICE;
 use btp_types::{BtpAddress, NetworkAddress};
 use contract_kit::service::{Destination, Service};
+use contract_kit::stored::Stored;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Binary};
 use cw_storage_plus::{Item, Map};
@@ -34,6 +35,8 @@ impl Destination for PendingCall {
         self.to.network()
     }
 }
+
+impl Stored for PendingCall {}
 
 /// A rollback on its way or failed: saved before it runs, removed when it
 /// succeeds, so it runs successfully at most once.

@@ -1,9 +1,10 @@
 use btp_types::msg::message_center::DelayPeriod;
 use btp_types::msg::verifier::Counterpart;
 use btp_types::NetworkAddress;
+use contract_kit::stored::{decode, encode, Stored, StoredMap};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_schema::serde::{Deserialize, Serialize};
-use cosmwasm_std::{Addr, Binary, Empty, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Binary, Empty, StdResult, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 
 /// Settings the owner chooses.
@@ -84,10 +85,34 @@ pub struct History {
     pub rx_head: Option<[u8; 32]>,
 }
 
-/// A chain head as a history stores it: base64 text (46 bytes of JSON)
-/// rather than serde's array of 32 numbers (about 115), because every send
-/// and every delivered batch rewrites its history, at 30 gas per byte on
-/// wasmd. Heads stored as arrays, by versions before, still read.
+/// Every send and every delivered batch writes one: 137 bytes as JSON, 70
+/// compact (the heads as their 32 bytes).
+impl Stored for History {
+    fn to_stored(&self) -> StdResult<Vec<u8>> {
+        Ok(encode(|w| {
+            w.uint(u128::from(self.tx_seq));
+            w.bytes(&self.tx_head);
+            w.uint(u128::from(self.rx_seq));
+            w.option(self.rx_head.as_ref(), |w, head| w.bytes(head));
+        }))
+    }
+
+    fn from_stored(bytes: &[u8]) -> StdResult<Self> {
+        decode(bytes, "History", |r| {
+            Ok(History {
+                tx_seq: r.u64()?,
+                tx_head: r.array()?,
+                rx_seq: r.u64()?,
+                rx_head: r.option(|r| r.array())?,
+            })
+        })
+    }
+}
+
+/// A chain head in a history's JSON form, which versions before the compact
+/// form wrote and which still reads: base64 text (46 bytes of JSON) rather
+/// than serde's array of 32 numbers (about 115), and the arrays of the
+/// versions before that.
 mod stored_head {
     use cosmwasm_schema::serde::de::{self, MapAccess, SeqAccess, Visitor};
     use cosmwasm_schema::serde::{Deserializer, Serializer};
@@ -221,6 +246,42 @@ impl PendingRequest {
     }
 }
 
+/// Every request writes one: 260 bytes as JSON, 157 compact.
+impl Stored for PendingRequest {
+    fn to_stored(&self) -> StdResult<Vec<u8>> {
+        Ok(encode(|w| {
+            w.str(self.network.as_str());
+            w.option(self.destination.as_ref(), |w, network| {
+                w.str(network.as_str())
+            });
+            w.str(&self.remote_message_center);
+            w.uint(u128::from(self.sequence));
+            w.str(&self.svc);
+            w.int(self.sn);
+            w.str(self.handler.as_str());
+            w.option(self.timeout.as_ref(), |w, timeout| {
+                w.uint(u128::from(timeout.nanos()))
+            });
+        }))
+    }
+
+    fn from_stored(bytes: &[u8]) -> StdResult<Self> {
+        decode(bytes, "PendingRequest", |r| {
+            Ok(PendingRequest {
+                network: r.parsed(NetworkAddress::parse)?,
+                destination: r.option(|r| r.parsed(NetworkAddress::parse))?,
+                remote_message_center: r.string()?,
+                sequence: r.u64()?,
+                svc: r.string()?,
+                sn: r.int()?,
+                // Written from a validated address.
+                handler: Addr::unchecked(r.string()?),
+                timeout: r.option(|r| r.u64().map(Timestamp::from_nanos))?,
+            })
+        })
+    }
+}
+
 /// A request with a timeout this center forwarded ([`crate::route`]),
 /// kept until its reply comes back through here or it is timed out here.
 #[cw_serde]
@@ -258,9 +319,9 @@ pub const LINKS: Map<&str, Link> = Map::new("links");
 /// Routes by the network they reach.
 pub const ROUTES: Map<&str, Route> = Map::new("routes");
 /// Histories by (remote network, remote message center).
-pub const HISTORIES: Map<(&str, &str), History> = Map::new("histories");
-/// Requests waiting for their outcome, by `nsn`.
-pub const PENDING_REQUESTS: Map<i64, PendingRequest> = Map::new("pending_requests");
+pub const HISTORIES: StoredMap<(&str, &str), History> = StoredMap::new("histories");
+/// Requests waiting for their outcome, by `nsn` (compact: every request writes one).
+pub const PENDING_REQUESTS: StoredMap<i64, PendingRequest> = StoredMap::new("pending_requests");
 /// Replies to requests sent before the migration to this version (whose
 /// `nsn` is at most this) are routed to the service's current handler, as
 /// the first version did: it kept no pending requests.

@@ -20,4 +20,5 @@ pub mod migrate;
 pub mod ownership;
 pub mod pause;
 pub mod service;
+pub mod stored;
 pub mod timeout;

@@ -29,6 +29,7 @@
 //!
 //! ```
 //! use contract_kit::service::{refuse, Destination, Outgoing, Service, ServiceError};
+//! use contract_kit::stored::Stored;
 //! use btp_types::NetworkAddress;
 //! use cosmwasm_schema::cw_serde;
 //! use cosmwasm_std::{Binary, DepsMut, Env, MessageInfo, Response};
@@ -40,6 +41,9 @@
 //! impl Destination for Ping {
 //!     fn destination(&self) -> &NetworkAddress { &self.to }
 //! }
+//!
+//! /// Kept as JSON (a record written by every send may be compact: see `stored`).
+//! impl Stored for Ping {}
 //!
 //! /// Storage: the message center, the last `sn`, the pending pings.
 //! pub const PING: Service<Ping> = Service::new("ping", "message_center", "last_sn", "pending");
@@ -84,9 +88,9 @@ use cosmwasm_std::{
     to_json_binary, Addr, Coin, CosmosMsg, Deps, MessageInfo, Order, Response, StdError, StdResult,
     Storage, Timestamp, WasmMsg,
 };
-use cw_storage_plus::{Bound, Item, Map};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use cw_storage_plus::{Bound, Item};
+
+use crate::stored::{Stored, StoredMap};
 
 // What `service_handler_execute!` expands to names these through `$crate`.
 #[doc(hidden)]
@@ -158,6 +162,8 @@ impl Destination for btp_types::msg::kv_service::RequestResponse {
     }
 }
 
+impl Stored for btp_types::msg::kv_service::RequestResponse {}
+
 /// A message to send through the message center.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outgoing {
@@ -217,12 +223,12 @@ pub struct Service<T> {
     svc: &'static str,
     message_center: Item<Addr>,
     last_sn: Item<i64>,
-    pending: Map<i64, T>,
+    pending: StoredMap<i64, T>,
 }
 
 impl<T> Service<T>
 where
-    T: Serialize + DeserializeOwned + Destination,
+    T: Stored + Destination,
 {
     /// The service `svc`, its message center, last serial number and pending
     /// requests stored under the three keys given.
@@ -236,7 +242,7 @@ where
             svc,
             message_center: Item::new(message_center_key),
             last_sn: Item::new(last_sn_key),
-            pending: Map::new(pending_key),
+            pending: StoredMap::new(pending_key),
         }
     }
 
@@ -594,6 +600,8 @@ mod tests {
             &self.to
         }
     }
+
+    impl Stored for Request {}
 
     const SERVICE: Service<Request> = Service::new("ping", "mc", "sn", "pending");
 
