@@ -9,28 +9,18 @@
 
 use btp_types::msg::token_handler::{ExecuteMsg as HandlerMsg, ReceiveMsg};
 use btp_types::BtpAddress;
-use cosmwasm_std::{coin, to_json_binary, Addr, Uint128};
+use cosmwasm_std::{coin, to_json_binary, Uint128};
 use cw20::Cw20ExecuteMsg;
 use testing::events::{executions, executions_of};
 use testing::suite::{Side, Suite, SuiteBuilder, COIN_A, COIN_A_DENOM};
 
 const BATCH: usize = 5;
 
-fn to(suite: &Suite, side: Side, account: &Addr) -> BtpAddress {
-    BtpAddress::parse(&format!("btp://{}/{account}", suite.chain(side).network)).unwrap()
-}
-
 /// The user sends `BATCH` transfers of A's native coin to B.
 fn send_native_batch(suite: &mut Suite) {
-    let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
+    let user = suite.user.to_string();
     for _ in 0..BATCH {
-        let msg = HandlerMsg::Transfer {
-            to: to(suite, Side::B, &user),
-            timeout_secs: None,
-        };
-        suite
-            .execute(Side::A, &user, &handler, &msg, &[coin(1000, COIN_A_DENOM)])
-            .unwrap();
+        suite.send_native_to_b(1000, &user, None).unwrap();
     }
 }
 
@@ -73,7 +63,7 @@ fn a_batch_of_wrapped_coins_going_home_costs_one_call_of_each_contract() {
             contract: handler_b.to_string(),
             amount: Uint128::new(500),
             msg: to_json_binary(&ReceiveMsg::Transfer {
-                to: to(&suite, Side::A, &user),
+                to: suite.btp_address(Side::A, user.as_str()),
                 timeout_secs: None,
             })
             .unwrap(),

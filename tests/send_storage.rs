@@ -5,12 +5,9 @@
 //! more per send fails here and must say why in the figures below.
 
 use btp_types::msg::message_center::{PendingRequestResponse, QueryMsg as CenterQuery};
-use btp_types::msg::token_handler::{
-    ExecuteMsg as HandlerMsg, PendingTransfer, QueryMsg as HandlerQuery,
-};
-use btp_types::BtpAddress;
+use btp_types::msg::token_handler::{PendingTransfer, QueryMsg as HandlerQuery};
 use contract_kit::stored::Stored;
-use cosmwasm_std::{coin, to_json_vec, Addr, Order};
+use cosmwasm_std::{to_json_vec, Addr, Order};
 use message_center::state::{History, PendingRequest};
 use std::collections::BTreeMap;
 use testing::suite::{Side, Suite, SuiteBuilder, COIN_A_DENOM};
@@ -32,27 +29,16 @@ fn storage(suite: &Suite, contract: &Addr) -> BTreeMap<Vec<u8>, Vec<u8>> {
 #[test]
 fn a_native_transfer_writes_nine_entries_for_about_52_000_gas() {
     let mut suite = SuiteBuilder::new().build();
-    let user = suite.user.clone();
-    let handler = suite.a.handler.clone();
-    let to = BtpAddress::parse(&format!("btp://{}/{user}", suite.chain(Side::B).network)).unwrap();
-    let transfer = HandlerMsg::Transfer {
-        to,
-        timeout_secs: None,
-    };
-    let funds = [coin(1000, COIN_A_DENOM)];
+    let user = suite.user.to_string();
     // The first transfer creates what every later one only updates.
-    suite
-        .execute(Side::A, &user, &handler, &transfer, &funds)
-        .unwrap();
+    suite.send_native_to_b(1000, &user, None).unwrap();
     let contracts = [
         suite.a.handler.clone(),
         suite.a.message_center.clone(),
         suite.a.vault.clone(),
     ];
     let before: Vec<_> = contracts.iter().map(|c| storage(&suite, c)).collect();
-    suite
-        .execute(Side::A, &user, &handler, &transfer, &funds)
-        .unwrap();
+    suite.send_native_to_b(1000, &user, None).unwrap();
 
     let mut writes = vec![];
     for (contract, before) in contracts.iter().zip(before) {
@@ -102,20 +88,8 @@ fn a_transfer_whose_records_were_written_as_json_before_an_upgrade_completes() {
     let user = suite.user.clone();
     let handler = suite.a.handler.clone();
     let center = suite.a.message_center.clone();
-    let to = BtpAddress::parse(&format!("btp://{}/{user}", suite.chain(Side::B).network)).unwrap();
     let before = suite.native_balance(&user, COIN_A_DENOM);
-    suite
-        .execute(
-            Side::A,
-            &user,
-            &handler,
-            &HandlerMsg::Transfer {
-                to,
-                timeout_secs: None,
-            },
-            &[coin(1000, COIN_A_DENOM)],
-        )
-        .unwrap();
+    suite.send_native_to_b(1000, user.as_str(), None).unwrap();
     // What the version before compact records left in storage.
     assert_eq!(
         rewrite_as_json::<PendingTransfer>(&mut suite, &handler, "pending"),

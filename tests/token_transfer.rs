@@ -14,17 +14,13 @@ use btp_types::msg::token_handler::{
     ReceiveMsg,
 };
 use btp_types::msg::token_vault::VaultAsset;
-use btp_types::{BtpAddress, BtpMessage, ErrorMessage};
+use btp_types::{BtpMessage, ErrorMessage};
 use cosmwasm_std::{coin, to_json_binary, Binary, Uint128};
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use testing::mock_verifier::Mode;
 use testing::suite::{Side, Suite, SuiteBuilder, COIN_A, COIN_A_DENOM, TOKEN_A};
 
 const START: u128 = 1_000_000;
-
-fn to(suite: &Suite, side: Side, account: &str) -> BtpAddress {
-    BtpAddress::parse(&format!("btp://{}/{account}", suite.chain(side).network)).unwrap()
-}
 
 fn locked(suite: &Suite, asset: VaultAsset) -> u128 {
     suite.totals(Side::A, asset).locked.u128()
@@ -42,20 +38,9 @@ fn wrapped(coin_name: &str) -> VaultAsset {
     }
 }
 
-/// The user sends `amount` of A's native coin to itself on B.
+/// The user sends `amount` of A's native coin to `receiver` on B.
 fn send_native(suite: &mut Suite, amount: u128, receiver: &str) -> anyhow::Result<()> {
-    let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
-    let msg = HandlerMsg::Transfer {
-        to: to(suite, Side::B, receiver),
-        timeout_secs: None,
-    };
-    suite.execute(
-        Side::A,
-        &user,
-        &handler,
-        &msg,
-        &[coin(amount, COIN_A_DENOM)],
-    )?;
+    suite.send_native_to_b(amount, receiver, None)?;
     Ok(())
 }
 
@@ -123,7 +108,7 @@ fn a_native_coin_goes_to_b_and_back_with_exact_balances() {
         contract: suite.b.handler.to_string(),
         amount: Uint128::new(980),
         msg: to_json_binary(&ReceiveMsg::Transfer {
-            to: to(&suite, Side::A, &user_name),
+            to: suite.btp_address(Side::A, &user_name),
             timeout_secs: None,
         })
         .unwrap(),
@@ -170,7 +155,7 @@ fn a_cw20_token_goes_to_b_and_back_with_exact_balances() {
         contract: suite.a.handler.to_string(),
         amount: Uint128::new(5000),
         msg: to_json_binary(&ReceiveMsg::Transfer {
-            to: to(&suite, Side::B, &user_name),
+            to: suite.btp_address(Side::B, &user_name),
             timeout_secs: None,
         })
         .unwrap(),
@@ -189,7 +174,7 @@ fn a_cw20_token_goes_to_b_and_back_with_exact_balances() {
         contract: suite.b.handler.to_string(),
         amount: Uint128::new(4940),
         msg: to_json_binary(&ReceiveMsg::Transfer {
-            to: to(&suite, Side::A, &user_name),
+            to: suite.btp_address(Side::A, &user_name),
             timeout_secs: None,
         })
         .unwrap(),
@@ -383,7 +368,7 @@ fn a_cw20_receive_from_anything_but_the_token_creates_nothing() {
         sender: user.to_string(),
         amount: Uint128::new(1_000_000),
         msg: to_json_binary(&ReceiveMsg::Transfer {
-            to: to(&suite, Side::B, user.as_str()),
+            to: suite.btp_address(Side::B, user.as_str()),
             timeout_secs: None,
         })
         .unwrap(),
@@ -516,7 +501,7 @@ fn a_timed_out_transfer_gives_back_its_room_in_the_sending_window() {
         .build();
     let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
     let msg = HandlerMsg::Transfer {
-        to: to(&suite, Side::B, user.as_str()),
+        to: suite.btp_address(Side::B, user.as_str()),
         timeout_secs: Some(600),
     };
     suite

@@ -9,25 +9,13 @@ use btp_types::msg::token_handler::{
 };
 use btp_types::msg::token_vault::VaultAsset;
 use btp_types::{BtpAddress, BtpMessage, ErrorMessage};
-use cosmwasm_std::{coin, to_json_binary, Uint128};
+use cosmwasm_std::{to_json_binary, Uint128};
 use cw20::Cw20ExecuteMsg;
 use testing::suite::{Side, Suite, SuiteBuilder, COIN_A, COIN_A_DENOM};
 
 fn transfer(suite: &mut Suite, amount: u128) {
-    let (user, handler) = (suite.user.clone(), suite.a.handler.clone());
-    let to = BtpAddress::parse(&format!("btp://{}/{}", suite.b.network, user)).unwrap();
-    suite
-        .execute(
-            Side::A,
-            &user,
-            &handler,
-            &HandlerMsg::Transfer {
-                to,
-                timeout_secs: None,
-            },
-            &[coin(amount, COIN_A_DENOM)],
-        )
-        .unwrap();
+    let user = suite.user.to_string();
+    suite.send_native_to_b(amount, &user, None).unwrap();
 }
 
 /// Check: the receiving chain counts what it mints per window and refuses

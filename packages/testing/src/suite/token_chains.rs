@@ -8,6 +8,7 @@
 use btp_types::msg::message_center::{self as center, RelayedMessage};
 use btp_types::msg::token_handler as handler;
 use btp_types::msg::token_vault as vault;
+use btp_types::BtpAddress;
 use cosmwasm_std::{coin, Addr, Binary, Coin};
 use cw_multi_test::{AppResponse, Executor};
 use serde::Serialize;
@@ -120,6 +121,32 @@ impl Suite {
             Side::A => &self.a,
             Side::B => &self.b,
         }
+    }
+
+    /// `account`'s BTP address on `side`'s chain.
+    pub fn btp_address(&self, side: Side, account: &str) -> BtpAddress {
+        BtpAddress::new(self.chain(side).network.clone(), account).expect("a valid account")
+    }
+
+    /// The user sends `amount` of A's native coin to `receiver` on B.
+    pub fn send_native_to_b(
+        &mut self,
+        amount: u128,
+        receiver: &str,
+        timeout_secs: Option<u64>,
+    ) -> anyhow::Result<AppResponse> {
+        let (user, handler) = (self.user.clone(), self.a.handler.clone());
+        let transfer = handler::ExecuteMsg::Transfer {
+            to: self.btp_address(Side::B, receiver),
+            timeout_secs,
+        };
+        self.execute(
+            Side::A,
+            &user,
+            &handler,
+            &transfer,
+            &[coin(amount, COIN_A_DENOM)],
+        )
     }
 
     fn outbox(&mut self, side: Side) -> &mut Vec<CommittedMessage> {
