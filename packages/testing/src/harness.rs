@@ -275,12 +275,7 @@ impl TwoChainsBuilder {
         for chain in [&mut a, &mut b] {
             chain.seal();
         }
-        let trust_b = b
-            .chain
-            .verifier_instantiate_msg(b.chain.latest_height().context("a sealed chain")?)?;
-        let trust_a = a
-            .chain
-            .verifier_instantiate_msg(a.chain.latest_height().context("a sealed chain")?)?;
+        let (trust_a, trust_b) = (a.trusted_state()?, b.trusted_state()?);
         let chains = [
             a.with_light_client(&trust_b)?,
             b.with_light_client(&trust_a)?,
@@ -385,6 +380,14 @@ pub(crate) fn new_chain(
 }
 
 impl ChainUnderConstruction {
+    /// What a light client of this (sealed) chain starts from: its latest header.
+    pub(crate) fn trusted_state(
+        &self,
+    ) -> Result<btp_types::msg::verifier_tendermint::InstantiateMsg> {
+        self.chain
+            .verifier_instantiate_msg(self.chain.latest_height().context("a sealed chain")?)
+    }
+
     pub(crate) fn seal(&mut self) {
         let block = self.app.block_info();
         self.chain.commit(wasm_store(&self.app), block.time);

@@ -16,7 +16,7 @@ use crate::deploy::{
     foreign_coins, foreign_coins_b, home_coins, home_coins_b, home_token, register_coins, Chain,
     ChainApp,
 };
-use crate::harness::{new_chain, ChainUnderConstruction, Clock, SimChain};
+use crate::harness::{new_chain, Clock, SimChain};
 
 /// Relay fees, in each chain's fee denom, of every link and of each route's
 /// one hop beyond its link.
@@ -75,34 +75,21 @@ impl ThreeChainsBuilder {
 
     pub fn build(self) -> Result<ThreeChains> {
         let clock = Clock::new();
-        let validators = |name: &str| SimulatedValidatorSet::equal_power(name, 4, 100);
         let funds = self.user_funds;
-        let mut a = new_chain(
-            "chain-a",
-            "chaina",
-            validators("chain-a-validator"),
-            &clock,
-            funds,
-        );
-        let mut b = new_chain(
-            "chain-b",
-            "chainb",
-            validators("chain-b-validator"),
-            &clock,
-            funds,
-        );
-        let mut c = new_chain(
-            "chain-c",
-            "chainc",
-            validators("chain-c-validator"),
-            &clock,
-            funds,
-        );
+        let [mut a, mut b, mut c] = [
+            ("chain-a", "chaina"),
+            ("chain-b", "chainb"),
+            ("chain-c", "chainc"),
+        ]
+        .map(|(id, prefix)| {
+            let validators = SimulatedValidatorSet::equal_power(&format!("{id}-validator"), 4, 100);
+            new_chain(id, prefix, validators, &clock, funds)
+        });
         let token_a = home_token(&mut a.app, &a.codes, &a.owner, &a.user, funds);
         for chain in [&mut a, &mut b, &mut c] {
             chain.seal();
         }
-        let [trust_a, trust_b, trust_c] = [&a, &b, &c].map(trusted_state);
+        let [trust_a, trust_b, trust_c] = [&a, &b, &c].map(|chain| chain.trusted_state());
         let verifier_code = b.codes.verifier;
         let trust_b = trust_b?;
         let mut a = a.with_light_client(&trust_b)?;
@@ -181,14 +168,6 @@ impl ThreeChainsBuilder {
 }
 
 /// What a light client of `chain` is created with: its newest header.
-fn trusted_state(
-    chain: &ChainUnderConstruction,
-) -> Result<btp_types::msg::verifier_tendermint::InstantiateMsg> {
-    chain
-        .chain
-        .verifier_instantiate_msg(chain.chain.latest_height().context("a sealed chain")?)
-}
-
 /// Links `here` to `there` through `here`'s verifier, with `fees`; registers
 /// the token service on `here` when it is not yet.
 fn add_link(
