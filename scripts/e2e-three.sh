@@ -34,52 +34,19 @@ export CW_BTP_LOCALNET="$WORK/localnet"
 export CW_BTP_CHAINS=3 CW_BTP_VALIDATORS=1
 export CW_BTP_LOCALNET_CONFIG=deploy/localnet-three.json
 CONFIG="$CW_BTP_LOCALNET/localnet.json"
-DEPLOYMENT="$CW_BTP_LOCALNET/deployment.json"
 REPORT=${E2E_THREE_REPORT:-$CARGO_TARGET_DIR/e2e-three-report.txt}
 
-log() { printf '[e2e-three] %s\n' "$*" >&2; }
-fail() {
-  printf '[e2e-three] FAILED: %s\n' "$*" >&2
-  exit 1
-}
-
-cleanup() {
-  local status=$?
-  bash "$REPO/scripts/localnet.sh" down || true
-  if [ $status -ne 0 ]; then
-    for f in "$WORK"/relay*.log "$CW_BTP_LOCALNET"/*/node.log; do
-      [ -f "$f" ] && { echo "--- last lines of $f" >&2; tail -25 "$f" >&2; }
-    done
-  fi
-  rm -rf "$WORK"
-  exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-. "$REPO/scripts/ports.sh"
-if [ -z "${CW_BTP_PORT_BASE:-}" ]; then
-  CW_BTP_PORT_BASE=$(free_port_base) || fail "no free port base for the localnet"
-fi
-export CW_BTP_PORT_BASE
+TIER=e2e-three
+. "$REPO/scripts/tier.sh"
 log "three chains on port base $CW_BTP_PORT_BASE"
 
 started=$SECONDS
-for artifact in message-center verifier-tendermint token-handler token-vault cw20-base; do
-  [ -f "artifacts/$artifact.wasm" ] || { log "building the artifacts"; bash scripts/build-wasm.sh; break; }
-done
-cargo build --quiet --locked -p btp-cli --bin btp
-BTP="$CARGO_TARGET_DIR/debug/btp"
-
-bash scripts/localnet.sh up
-WASMD=$(bash scripts/localnet.sh bin)
-export WASMD
-bash scripts/deploy.sh "$CONFIG"
+build_tier message-center verifier-tendermint token-handler token-vault cw20-base
+start_localnet
 
 A=btp-a
 B=btp-b
 C=btp-c
-. "$REPO/scripts/chains.sh"
 
 USER_A=$(addr $A user)
 USER_C=$(addr $C user)

@@ -51,63 +51,24 @@ CONFIG="$CW_BTP_LOCALNET/localnet.json"
 REPORT=${E2E_REPORT:-$CARGO_TARGET_DIR/e2e-report.txt}
 RELAYER_PID=
 
-log() { printf '[e2e] %s\n' "$*" >&2; }
-fail() {
-  printf '[e2e] FAILED: %s\n' "$*" >&2
-  exit 1
-}
-
-cleanup() {
-  local status=$?
-  if [ -n "$RELAYER_PID" ] && kill -0 "$RELAYER_PID" 2>/dev/null; then
-    kill -INT "$RELAYER_PID" 2>/dev/null || true
-    wait "$RELAYER_PID" 2>/dev/null || true
-  fi
-  bash "$REPO/scripts/localnet.sh" down || true
-  if [ $status -ne 0 ]; then
-    for f in "$WORK"/relay*.log "$CW_BTP_LOCALNET"/*/node.log; do
-      [ -f "$f" ] && { echo "--- last lines of $f" >&2; tail -25 "$f" >&2; }
-    done
-  fi
-  rm -rf "$WORK"
-  exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Ports of its own: a free port base (scripts/ports.sh) unless CW_BTP_PORT_BASE
-# names one, so that a developer's localnet (default base 26656) keeps running.
-. "$REPO/scripts/ports.sh"
-if [ -z "${CW_BTP_PORT_BASE:-}" ]; then
-  CW_BTP_PORT_BASE=$(free_port_base) || fail "no free port base for the localnet"
-fi
-export CW_BTP_PORT_BASE
+TIER=e2e
+stop_tier_processes() { stop_process "$RELAYER_PID"; }
+. "$REPO/scripts/tier.sh"
 log "localnet on port base $CW_BTP_PORT_BASE (scripts/localnet.sh)"
 
 started=$SECONDS
-for artifact in message-center verifier-tendermint token-handler token-vault cw20-base call-service call-counter htlc; do
-  [ -f "artifacts/$artifact.wasm" ] || { log "building the artifacts"; bash scripts/build-wasm.sh; break; }
-done
 # The node backend's dependencies must stay out of the contracts' wasm builds.
 for contract in message-center verifier-tendermint token-handler token-vault; do
   if cargo tree --locked -q -p "$contract" -e normal --target wasm32-unknown-unknown | grep -qE 'tendermint-rpc|cosmrs|tokio'; then
     fail "$contract's wasm build depends on the relayer's node backend (tendermint-rpc, cosmrs or tokio)"
   fi
 done
-log "building btp"
-cargo build --quiet --locked -p btp-cli --bin btp
-BTP="$CARGO_TARGET_DIR/debug/btp"
-
-bash scripts/localnet.sh up
-WASMD=$(bash scripts/localnet.sh bin)
-export WASMD
-bash scripts/deploy.sh "$CONFIG"
-DEPLOYMENT="$CW_BTP_LOCALNET/deployment.json"
+build_tier message-center verifier-tendermint token-handler token-vault cw20-base call-service call-counter htlc
+start_localnet
 deployed=$SECONDS
 
 A=btp-a
 B=btp-b
-. "$REPO/scripts/chains.sh"
 
 transfer_native() { # CHAIN KEY AMOUNT RECEIVER-BTP-ADDRESS
   tx "$1" "$2" wasm execute "$(contract "$1" handler)" \

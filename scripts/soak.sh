@@ -55,55 +55,16 @@ CONFIG="$CW_BTP_LOCALNET/localnet.json"
 REPORT=${SOAK_REPORT:-$CARGO_TARGET_DIR/soak-report.txt}
 RELAYER_1= RELAYER_2=
 
-log() { printf '[soak] %s\n' "$*" >&2; }
-fail() {
-  printf '[soak] FAILED: %s\n' "$*" >&2
-  exit 1
+TIER=soak
+stop_tier_processes() {
+  stop_process "$RELAYER_1"
+  stop_process "$RELAYER_2"
 }
-
-stop_relayer() { # PID: SIGINT, and wait for it
-  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0
-  kill -INT "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
-
-cleanup() {
-  local status=$?
-  stop_relayer "$RELAYER_1"
-  stop_relayer "$RELAYER_2"
-  bash "$REPO/scripts/localnet.sh" down || true
-  if [ $status -ne 0 ]; then
-    for f in "$WORK"/relay-*.log "$CW_BTP_LOCALNET"/*/node.log; do
-      [ -f "$f" ] && { echo "--- last lines of $f" >&2; tail -25 "$f" >&2; }
-    done
-  fi
-  rm -rf "$WORK"
-  exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Ports of its own (scripts/ports.sh), so a developer's localnet keeps running.
-. "$REPO/scripts/ports.sh"
-if [ -z "${CW_BTP_PORT_BASE:-}" ]; then
-  CW_BTP_PORT_BASE=$(free_port_base) || fail "no free port base for the localnet"
-fi
-export CW_BTP_PORT_BASE
+. "$REPO/scripts/tier.sh"
 log "localnet on port base $CW_BTP_PORT_BASE (scripts/localnet.sh)"
 
-for artifact in message-center verifier-tendermint token-handler token-vault cw20-base kv-service; do
-  [ -f "artifacts/$artifact.wasm" ] || { log "building the artifacts"; bash scripts/build-wasm.sh; break; }
-done
-log "building btp"
-cargo build --quiet --locked -p btp-cli --bin btp
-BTP="$CARGO_TARGET_DIR/debug/btp"
-
-bash scripts/localnet.sh up
-WASMD=$(bash scripts/localnet.sh bin)
-export WASMD
-bash scripts/deploy.sh "$CONFIG" >/dev/null
-DEPLOYMENT="$CW_BTP_LOCALNET/deployment.json"
-. "$REPO/scripts/chains.sh"
+build_tier message-center verifier-tendermint token-handler token-vault cw20-base kv-service
+start_localnet
 
 A=btp-a
 B=btp-b
@@ -189,8 +150,8 @@ while ! drained || [ $kills -lt $KILLS ] || ! $restarted; do
 done
 drained_in=$((SECONDS - started))
 log "drained in ${drained_in}s"
-stop_relayer "$RELAYER_1"
-stop_relayer "$RELAYER_2"
+stop_process "$RELAYER_1"
+stop_process "$RELAYER_2"
 RELAYER_1= RELAYER_2=
 
 # Exactly once, nothing lost, nothing made.
